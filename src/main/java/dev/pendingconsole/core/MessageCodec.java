@@ -1,0 +1,330 @@
+package dev.pendingconsole.core;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads and writes buffer entries exactly as the backend does.
+ *
+ * <p>{@link #encode} produces the bytes of pydantic v2's {@code model_dump_json()}: compact separators,
+ * non-ASCII characters unescaped, fields {@code content}, {@code file_ids}, {@code context} in that
+ * order, nulls kept. {@link #decode} accepts what the backend's drain accepts ({@code
+ * PendingMessage(**json.loads(payload))}, so unknown fields are allowed) and never throws: anything
+ * else becomes a {@link BufferEntry.Invalid} with a reason a person can act on. Thread-safe.
+ */
+public final class MessageCodec {
+
+    /** The backend's reader: content of 1..16000 characters. */
+    public static final MessageCodec SEED = new MessageCodec(PendingMessage.MAX_CONTENT);
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // Python's json.loads takes NaN, Infinity
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE)
+                    .maxNestingDepth(1_000) // Python's parser gives up near its recursion limit
+                    .build())
+            .build();
+
+    private final int maxContent;
+
+    public MessageCodec(int maxContent) {
+        if (maxContent < 1) {
+            throw new IllegalArgumentException("maxContent must be at least 1, was " + maxContent);
+        }
+        this.maxContent = maxContent;
+    }
+
+    public int maxContent() {
+        return maxContent;
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    public static byte[] encode(PendingMessage message) {
+        return encodeToString(message).getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static String encodeToString(PendingMessage message) {
+        StringBuilder out = new StringBuilder(message.content().length() + 48);
+        out.append("{\"content\":");
+        writeString(out, message.content());
+        out.append(",\"file_ids\":[");
+        List<String> ids = message.fileIds();
+        for (int i = 0; i < ids.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            writeString(out, ids.get(i));
+        }
+        out.append("],\"context\":");
+        PendingMessageContext context = message.context();
+        if (context == null) {
+            out.append("null");
+        } else {
+            out.append("{\"url\":");
+            writeNullable(out, context.url());
+            out.append(",\"content\":");
+            writeNullable(out, context.content());
+            out.append('}');
+        }
+        return out.append('}').toString();
+    }
+
+    private static void writeNullable(StringBuilder out, String value) {
+        if (value == null) {
+            out.append("null");
+        } else {
+            writeString(out, value);
+        }
+    }
+
+    /** serde_json's escaping, which pydantic-core uses: only '"', '\\' and C0 controls are escaped. */
+    private static void writeString(StringBuilder out, String value) {
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    // ---------------------------------------------------------------- reading
+
+    public BufferEntry decode(byte[] bytes) {
+        return decode(RawPayload.of(bytes));
+    }
+
+    public BufferEntry decode(RawPayload raw) {
+        var text = raw.utf8();
+        if (text.isEmpty()) {
+            return new BufferEntry.Invalid(raw, "not valid UTF-8 (" + firstBadByte(raw.unsafeBytes())
+                    + "); the backend's drain fails on it");
+        }
+        try {
+            return decodeText(raw, text.get());
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            return new BufferEntry.Invalid(raw, "malformed JSON: " + firstLine(e.getOriginalMessage()) + where);
+        } catch (IOException | RuntimeException e) {
+            return new BufferEntry.Invalid(raw, "unreadable: " + e.getMessage());
+        }
+    }
+
+    private BufferEntry decodeText(RawPayload raw, String text) throws IOException {
+        try (JsonParser p = JSON.createParser(text)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                return new BufferEntry.Invalid(raw, "empty payload, not a JSON object");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                return new BufferEntry.Invalid(raw, "a JSON " + kind(first) + ", not an object");
+            }
+            Parsed<String> content = Parsed.absent();
+            Parsed<List<String>> fileIds = Parsed.of(List.of());
+            Parsed<PendingMessageContext> context = Parsed.of(null);
+            Map<String, String> unknown = new LinkedHashMap<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (name) {
+                    case "content" -> content = readString(p, value, "content", false);
+                    case "file_ids" -> fileIds = readStringList(p, value);
+                    case "context" -> context = readContext(p, value);
+                    default -> {
+                        unknown.remove(name);
+                        unknown.put(name, sourceText(p, text));
+                    }
+                }
+            }
+            if (p.nextToken() != null) {
+                return new BufferEntry.Invalid(raw, "trailing data after the JSON object");
+            }
+            String problem = firstProblem(content, fileIds, context);
+            if (problem != null) {
+                return new BufferEntry.Invalid(raw, problem);
+            }
+            return new BufferEntry.Valid(raw,
+                    new StoredMessage(content.value, fileIds.value, context.value, unknown));
+        }
+    }
+
+    private String firstProblem(Parsed<String> content, Parsed<List<String>> fileIds,
+                                Parsed<PendingMessageContext> context) {
+        if (content.missing) {
+            return "content is missing";
+        }
+        if (content.error != null) {
+            return content.error;
+        }
+        int length = Text.codePoints(content.value);
+        if (length < 1) {
+            return "content is empty";
+        }
+        if (length > maxContent) {
+            return "content has " + length + " characters; the backend's limit is " + maxContent;
+        }
+        if (fileIds.error != null) {
+            return fileIds.error;
+        }
+        return context.error;
+    }
+
+    /** The exact source text of the value the parser stands on, skipping over containers. */
+    private static String sourceText(JsonParser p, String text) throws IOException {
+        int start = (int) p.currentTokenLocation().getCharOffset();
+        if (p.currentToken().isStructStart()) {
+            p.skipChildren();
+        } else {
+            p.getText(); // finishes a lazily read token so the location below is its end
+        }
+        int end = (int) p.currentLocation().getCharOffset();
+        return text.substring(start, end);
+    }
+
+    private static Parsed<String> readString(JsonParser p, JsonToken token, String field, boolean nullable)
+            throws IOException {
+        if (token == JsonToken.VALUE_STRING) {
+            String value = p.getText();
+            int bad = Text.loneSurrogateIndex(value);
+            if (bad >= 0) {
+                return Parsed.error(String.format("%s holds a lone surrogate \\u%04x, which is not valid Unicode",
+                        field, (int) value.charAt(bad)));
+            }
+            return Parsed.of(value);
+        }
+        if (token == JsonToken.VALUE_NULL && nullable) {
+            return Parsed.of(null);
+        }
+        p.skipChildren();
+        return Parsed.error(field + " is " + article(token) + ", not a string");
+    }
+
+    private static Parsed<List<String>> readStringList(JsonParser p, JsonToken token) throws IOException {
+        if (token != JsonToken.START_ARRAY) {
+            p.skipChildren();
+            return Parsed.error("file_ids is " + article(token) + ", not a list of strings");
+        }
+        List<String> ids = new ArrayList<>();
+        String error = null;
+        int index = 0;
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), index++) {
+            Parsed<String> id = readString(p, t, "file_ids[" + index + "]", false);
+            if (id.error != null && error == null) {
+                error = id.error;
+            }
+            ids.add(id.value);
+        }
+        return error == null ? Parsed.of(ids) : Parsed.error(error);
+    }
+
+    private static Parsed<PendingMessageContext> readContext(JsonParser p, JsonToken token) throws IOException {
+        if (token == JsonToken.VALUE_NULL) {
+            return Parsed.of(null);
+        }
+        if (token != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return Parsed.error("context is " + article(token) + ", not an object");
+        }
+        Parsed<String> url = Parsed.of(null);
+        Parsed<String> content = Parsed.of(null);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (name) {
+                case "url" -> url = readString(p, value, "context.url", true);
+                case "content" -> content = readString(p, value, "context.content", true);
+                default -> p.skipChildren(); // the backend's model ignores extra context keys
+            }
+        }
+        if (url.error != null) {
+            return Parsed.error(url.error);
+        }
+        if (content.error != null) {
+            return Parsed.error(content.error);
+        }
+        return Parsed.of(new PendingMessageContext(url.value, content.value));
+    }
+
+    private static String kind(JsonToken token) {
+        return switch (token) {
+            case START_ARRAY -> "array";
+            case START_OBJECT -> "object";
+            case VALUE_STRING -> "string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+            case VALUE_TRUE, VALUE_FALSE -> "boolean";
+            case VALUE_NULL -> "null";
+            default -> token.name().toLowerCase();
+        };
+    }
+
+    private static String article(JsonToken token) {
+        String kind = kind(token);
+        return kind.equals("null") ? "null" : (kind.startsWith("a") || kind.startsWith("o") ? "an " : "a ") + kind;
+    }
+
+    private static String firstBadByte(byte[] bytes) {
+        var decoder = StandardCharsets.UTF_8.newDecoder();
+        var in = java.nio.ByteBuffer.wrap(bytes);
+        var out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        var result = decoder.decode(in, out, true);
+        int at = in.position();
+        if (result.isError() && at < bytes.length) {
+            return String.format("byte 0x%02X at offset %d", bytes[at] & 0xFF, at);
+        }
+        return "truncated sequence at the end";
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unreadable";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** A field value or the reason it cannot be used; the last occurrence of a key wins, as in Python. */
+    private record Parsed<T>(T value, String error, boolean missing) {
+        static <T> Parsed<T> of(T value) {
+            return new Parsed<>(value, null, false);
+        }
+
+        static <T> Parsed<T> error(String error) {
+            return new Parsed<>(null, error, false);
+        }
+
+        static <T> Parsed<T> absent() {
+            return new Parsed<>(null, null, true);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.pendingconsole.core;
+
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The backend's buffer operations ({@code pending_messages.py}) over a {@link RedisGateway}: push, drain,
+ * peek, count and clear, with the same keys, script, cap, TTL, notify and parsing rules. A JVM backend
+ * can use this class on its own. Thread-safe.
+ *
+ * <p>Failures are {@link RedisFailure}s. A push or drain whose reply is lost is never retried: it fails
+ * with {@link RedisFailure.Kind#OUTCOME_UNKNOWN}, and the caller re-reads the buffer.
+ */
+public final class PendingBuffers {
+
+    /** The most entries one peek returns: a list may be huge and is never read whole. */
+    public static final int MAX_PAGE = 1_000;
+
+    private static final Logger log = LoggerFactory.getLogger(PendingBuffers.class);
+    private static final LuaScript PUSH = LuaScript.load("push");
+
+    private final RedisGateway redis;
+    private final KeySchema schema;
+    private final MessageCodec codec;
+
+    public PendingBuffers(RedisGateway redis, KeySchema schema) {
+        this.redis = redis;
+        this.schema = schema;
+        this.codec = schema.codec();
+    }
+
+    public KeySchema schema() {
+        return schema;
+    }
+
+    /**
+     * Appends a message atomically (RPUSH, LTRIM to the cap, EXPIRE, in one script), then publishes the
+     * wake-up notification. A failed notification is logged and ignored, as the backend does: the list
+     * is what counts.
+     */
+    public PushResult push(SessionId session, PendingMessage message) {
+        byte[] key = schema.bufferKey(session);
+        byte[] payload = MessageCodec.encode(message);
+        List<Long> reply = redis.write("push to " + session, r -> PUSH.run(r, ScriptOutputType.MULTI,
+                new byte[][] {key}, payload, ascii(schema.cap()), ascii(schema.ttl().getSeconds())));
+        long length = reply.get(0);
+        long evicted = reply.get(1) - length;
+        notifyPush(session);
+        log.debug("pushed to session={} (buffer_len={}, evicted={})", session, length, evicted);
+        return new PushResult(length, schema.cap(), evicted);
+    }
+
+    /**
+     * Pops up to {@code cap} entries, oldest first, in one {@code LPOP key count} (Redis 6.2 or newer).
+     * Entries the backend cannot parse are popped too (the backend drops them); they come back in
+     * {@link DrainResult#dropped()} so that nothing disappears unseen.
+     */
+    public DrainResult drain(SessionId session) {
+        byte[] key = schema.bufferKey(session);
+        List<byte[]> popped;
+        try {
+            popped = redis.write("drain " + session, r -> r.lpop(key, schema.cap()));
+        } catch (RedisFailure e) {
+            throw explainOldServer(e);
+        }
+        List<BufferEntry.Valid> messages = new ArrayList<>();
+        List<BufferEntry.Invalid> dropped = new ArrayList<>();
+        if (popped != null) {
+            for (byte[] raw : popped) {
+                BufferEntry entry = codec.decode(raw);
+                if (entry instanceof BufferEntry.Valid v) {
+                    messages.add(v);
+                } else if (entry instanceof BufferEntry.Invalid i) {
+                    log.warn("dropping malformed entry for {}: {}", session, i.reason());
+                    dropped.add(i);
+                }
+            }
+        }
+        return new DrainResult(messages, dropped);
+    }
+
+    /** Reads up to {@code limit} entries from {@code offset} without consuming them. */
+    public BufferPage peek(SessionId session, long offset, int limit) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must not be negative, was " + offset);
+        }
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("limit must be 1.." + MAX_PAGE + ", was " + limit);
+        }
+        byte[] key = schema.bufferKey(session);
+        return redis.read(r -> {
+            List<byte[]> raw = r.lrange(key, offset, offset + limit - 1);
+            long length = r.llen(key);
+            List<BufferEntry> entries = new ArrayList<>(raw.size());
+            for (byte[] bytes : raw) {
+                entries.add(codec.decode(bytes));
+            }
+            return new BufferPage(session, offset, length, entries);
+        });
+    }
+
+    /** The buffer's length; 0 when it does not exist. */
+    public long count(SessionId session) {
+        byte[] key = schema.bufferKey(session);
+        return redis.read(r -> r.llen(key));
+    }
+
+    /**
+     * Deletes the whole buffer, as the backend's {@code clear_pending_messages} does, including entries
+     * pushed a moment ago. Operators should prefer the safe clear of the operations package, which
+     * removes only what was displayed. Returns whether a buffer existed.
+     */
+    public boolean clear(SessionId session) {
+        byte[] key = schema.bufferKey(session);
+        return redis.write("clear " + session, r -> r.del(key)) > 0;
+    }
+
+    private void notifyPush(SessionId session) {
+        if (schema.publishMode() == PublishMode.NONE) {
+            return;
+        }
+        byte[] channel = schema.notifyChannel(session);
+        try {
+            redis.write("notify " + session, (RedisClusterCommands<byte[], byte[]> r) ->
+                    schema.publishMode() == PublishMode.SPUBLISH
+                            ? r.spublish(channel, schema.notifyPayload())
+                            : r.publish(channel, schema.notifyPayload()));
+        } catch (RedisFailure e) {
+            log.warn("publish failed for {}: {}", session, e.getMessage());
+        }
+    }
+
+    private static RedisFailure explainOldServer(RedisFailure e) {
+        if (e.kind() == RedisFailure.Kind.SERVER_ERROR && e.getMessage().contains("wrong number of arguments")) {
+            return new RedisFailure(e.kind(), "drain needs LPOP with a count, which Redis 6.2 added; "
+                    + "this server is older", e);
+        }
+        return e;
+    }
+
+    private static byte[] ascii(long n) {
+        return Long.toString(n).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,179 @@
+package dev.pendingconsole.ops;
+
+import redis.embedded.core.ExecutableProvider;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A throwaway {@code redis-server} on a free loopback port, for the sandbox and the tests. The binary is
+ * the one shipped in embedded-redis (Redis 6.2) unless {@code -Dpending.redis.server=PATH} or
+ * {@code $PENDING_REDIS_SERVER} names another. Nothing is persisted; the working directory is deleted on
+ * {@link #close()}. It can be stopped and started again on the same port, for fault tests.
+ */
+public final class LocalRedis implements AutoCloseable {
+
+    private static final String READY = "Ready to accept connections";
+    private static File embeddedBinary;
+
+    private final Path binary;
+    private final List<String> extraArgs;
+    private final Path dir;
+    private final int port;
+    private Process process;
+    private final StringBuffer output = new StringBuffer();
+
+    private LocalRedis(Path binary, int port, List<String> extraArgs) throws IOException {
+        this.binary = binary;
+        this.port = port;
+        this.extraArgs = List.copyOf(extraArgs);
+        this.dir = Files.createTempDirectory("pending-redis-");
+    }
+
+    /** Starts a server on a free port with default settings. */
+    public static LocalRedis start() {
+        return start(List.of());
+    }
+
+    /** Starts a server on a free port; {@code extraArgs} are redis-server options such as "--requirepass x". */
+    public static LocalRedis start(List<String> extraArgs) {
+        return start(0, extraArgs);
+    }
+
+    /** Starts a server on {@code port} (0: a free one). */
+    public static LocalRedis start(int port, List<String> extraArgs) {
+        IOException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                LocalRedis redis = new LocalRedis(locateBinary(), port == 0 ? freePort() : port, extraArgs);
+                redis.startProcess();
+                return redis;
+            } catch (IOException e) {
+                last = e; // most likely the port was taken between choosing and binding it
+                if (port != 0) {
+                    break;
+                }
+            }
+        }
+        throw new UncheckedIOException("could not start redis-server", last);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    public Path binary() {
+        return binary;
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Kills the server at once, as a crash would. */
+    public synchronized void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+    }
+
+    /** Starts the server again on the same port, empty. */
+    public synchronized void restart() {
+        kill();
+        try {
+            startProcess();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private synchronized void startProcess() throws IOException {
+        List<String> command = new ArrayList<>(List.of(binary.toString(),
+                "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                "--dir", dir.toString(), "--daemonize", "no", "--protected-mode", "no"));
+        command.addAll(extraArgs);
+        output.setLength(0);
+        Process started = new ProcessBuilder(command).redirectErrorStream(true).start();
+        CountDownLatch ready = new CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(
+                    new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    if (output.length() < 64_000) {
+                        output.append(line).append('\n');
+                    }
+                    if (line.contains(READY)) {
+                        ready.countDown();
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        }, "redis-server-" + port);
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            boolean ok = ready.await(15, TimeUnit.SECONDS);
+            if (!ok || !started.isAlive()) {
+                started.destroyForcibly();
+                throw new IOException("redis-server on port " + port + " did not start:\n" + output);
+            }
+        } catch (InterruptedException e) {
+            started.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting redis-server", e);
+        }
+        process = started;
+    }
+
+    @Override
+    public void close() {
+        kill();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp directory left behind is harmless
+        }
+    }
+
+    private static synchronized Path locateBinary() throws IOException {
+        String override = System.getProperty("pending.redis.server", System.getenv("PENDING_REDIS_SERVER"));
+        if (override != null && !override.isBlank()) {
+            return Path.of(override);
+        }
+        if (embeddedBinary == null || !embeddedBinary.canExecute()) {
+            embeddedBinary = ExecutableProvider.newJarResourceProvider().get();
+        }
+        return embeddedBinary.toPath();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+}
