@@ -1,0 +1,21 @@
+package dev.pendingconsole.cli;
+
+import dev.pendingconsole.core.SessionId;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "count", description = "Print how many messages a session has pending (0 when it has no buffer).")
+final class CountCommand extends GlobalOptions.Base {
+
+    @Parameters(index = "0", paramLabel = "SESSION", description = "The session id, used literally.")
+    String session;
+
+    @Override
+    public Integer call() {
+        SessionId id = GlobalOptions.session(session);
+        try (GlobalOptions.Connection redis = connect()) {
+            output().out.println(redis.buffers.count(id));
+        }
+        return Cli.OK;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.pendingconsole.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pendingconsole.core.BufferEntry;
+import dev.pendingconsole.core.BufferPage;
+import dev.pendingconsole.core.PendingBuffers;
+import dev.pendingconsole.core.SessionId;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "peek", description = "Show a session's entries without consuming them: raw bytes, validity, parsed fields and the model view.")
+final class PeekCommand extends GlobalOptions.Base {
+
+    @Parameters(index = "0", paramLabel = "SESSION", description = "The session id, used literally.")
+    String session;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "10",
+            description = "How many entries (1.." + PendingBuffers.MAX_PAGE + ", default ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = "Index of the first entry (default 0).")
+    long offset;
+
+    @Override
+    public Integer call() {
+        SessionId id = GlobalOptions.session(session);
+        if (limit < 1 || limit > PendingBuffers.MAX_PAGE) {
+            throw new Cli.UsageException("--limit must be 1.." + PendingBuffers.MAX_PAGE + ", was " + limit);
+        }
+        if (offset < 0) {
+            throw new Cli.UsageException("--offset must not be negative");
+        }
+        Output output = output();
+        BufferPage page;
+        try (GlobalOptions.Connection redis = connect()) {
+            page = redis.buffers.peek(id, offset, limit);
+        }
+        if (output.json) {
+            ArrayNode array = output.array();
+            for (int i = 0; i < page.entries().size(); i++) {
+                array.add(entryJson(output, page.indexOf(i), page.entries().get(i)));
+            }
+            output.print(array);
+            return Cli.OK;
+        }
+        if (page.length() == 0) {
+            output.out.println("No pending messages for " + id + ".");
+            return Cli.OK;
+        }
+        output.out.println(id + ": " + page.length() + " pending; showing " + page.entries().size()
+                + " from index " + page.offset() + ".");
+        for (int i = 0; i < page.entries().size(); i++) {
+            BufferEntry entry = page.entries().get(i);
+            output.out.println();
+            if (entry instanceof BufferEntry.Valid valid) {
+                output.out.println("[" + page.indexOf(i) + "] valid, " + entry.raw().size() + " bytes");
+                output.out.println(valid.message().modelView());
+            } else {
+                output.out.println("[" + page.indexOf(i) + "] INVALID, " + entry.raw().size() + " bytes: "
+                        + ((BufferEntry.Invalid) entry).reason());
+                output.out.println(entry.raw().lossyText());
+            }
+        }
+        return Cli.OK;
+    }
+
+    private static ObjectNode entryJson(Output output, long index, BufferEntry entry) {
+        ObjectNode node = output.object();
+        node.put("index", index);
+        node.put("raw", entry.raw().lossyText());
+        node.put("raw_base64", entry.raw().base64());
+        node.put("size", entry.raw().size());
+        if (entry instanceof BufferEntry.Valid valid) {
+            node.put("valid", true);
+            node.putNull("error");
+            node.set("message", Output.messageJson(valid));
+            node.put("model_view", valid.message().modelView());
+        } else {
+            node.put("valid", false);
+            node.put("error", ((BufferEntry.Invalid) entry).reason());
+            node.putNull("message");
+            node.putNull("model_view");
+        }
+        return node;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.pendingconsole.cli;
+
+import dev.pendingconsole.core.BufferEntry;
+import dev.pendingconsole.core.MessageCodec;
+import dev.pendingconsole.core.PendingMessage;
+import dev.pendingconsole.core.PendingMessageContext;
+import dev.pendingconsole.core.PushResult;
+import dev.pendingconsole.core.SessionId;
+import dev.pendingconsole.core.StoredMessage;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+@Command(name = "push", description = {"Queue a message for a session exactly as the backend's endpoint does:",
+        "same validation, same atomic script (cap and TTL), same notify."})
+final class PushCommand extends GlobalOptions.Base {
+
+    @Parameters(index = "0", paramLabel = "SESSION", description = "The session id, used literally.")
+    String session;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Option(names = "--content", paramLabel = "TEXT", description = "The message text.")
+        String content;
+
+        @Option(names = "--content-file", paramLabel = "PATH", description = "Read the message text (UTF-8, exact) from a file.")
+        Path contentFile;
+
+        @Option(names = "--message-json", paramLabel = "PATH|-",
+                description = "Read a whole message {content, file_ids, context} as JSON from a file, or - for stdin.")
+        String messageJson;
+    }
+
+    @Option(names = "--file-id", paramLabel = "ID", description = "Attach a workspace file id (repeatable, at most 20).")
+    List<String> fileIds = new ArrayList<>();
+
+    @Option(names = "--page-url", paramLabel = "URL", description = "The page the user was on.")
+    String pageUrl;
+
+    @Option(names = "--page-content", paramLabel = "TEXT", description = "Text of that page.")
+    String pageContent;
+
+    @Override
+    public Integer call() throws IOException {
+        SessionId id = GlobalOptions.session(session);
+        PendingMessage message = message();
+        Output output = output();
+        try (GlobalOptions.Connection redis = connect()) {
+            PushResult result = redis.buffers.push(id, message);
+            if (output.json) {
+                output.print(output.object()
+                        .put("buffer_length", result.length())
+                        .put("max_buffer_length", result.cap())
+                        .put("evicted", result.evicted()));
+            } else {
+                output.out.println("Queued for " + id + ": " + result.length() + " of " + result.cap() + " pending.");
+                if (result.evicted() > 0) {
+                    output.out.println("The buffer was full: the oldest " + plural(result.evicted(), "message was", "messages were")
+                            + " evicted.");
+                }
+            }
+        }
+        return Cli.OK;
+    }
+
+    private PendingMessage message() throws IOException {
+        if (source.messageJson != null) {
+            if (!fileIds.isEmpty() || pageUrl != null || pageContent != null) {
+                throw new Cli.UsageException("--file-id, --page-url and --page-content go with --content or "
+                        + "--content-file; put them inside the --message-json document instead");
+            }
+            return fromJson(readInput(source.messageJson));
+        }
+        String content = source.content != null ? source.content : strictUtf8(Files.readAllBytes(source.contentFile),
+                source.contentFile.toString());
+        PendingMessageContext context = pageUrl == null && pageContent == null ? null
+                : new PendingMessageContext(pageUrl, pageContent);
+        return new PendingMessage(content, fileIds, context);
+    }
+
+    private static PendingMessage fromJson(byte[] bytes) {
+        BufferEntry entry = MessageCodec.SEED.decode(bytes);
+        if (entry instanceof BufferEntry.Invalid invalid) {
+            throw new Cli.UsageException("the message JSON is not a valid message: " + invalid.reason());
+        }
+        StoredMessage stored = ((BufferEntry.Valid) entry).message();
+        if (!stored.unknownFields().isEmpty()) {
+            throw new Cli.UsageException("the message JSON has fields the backend does not write: "
+                    + String.join(", ", stored.unknownFields().keySet()) + " (allowed: content, file_ids, context)");
+        }
+        return new PendingMessage(stored.content(), stored.fileIds(), stored.context());
+    }
+
+    private static byte[] readInput(String where) throws IOException {
+        if (where.equals("-")) {
+            InputStream in = System.in;
+            return in.readAllBytes();
+        }
+        return Files.readAllBytes(Path.of(where));
+    }
+
+    private static String strictUtf8(byte[] bytes, String where) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new Cli.UsageException(where + " is not valid UTF-8 text");
+        }
+    }
+
+    static String plural(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.pendingconsole.cli;
+
+import dev.pendingconsole.support.TestRedis;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real {@code main}, in its own JVM: exit codes reach the shell and nothing else is printed. */
+class MainProcessTest {
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result java(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.pendingconsole.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().remove("REDIS_URL");
+        Process process = builder.start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(),
+                new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void pushThenCountThroughTheRealMain() throws Exception {
+        String url = TestRedis.shared().url();
+        Result push = java("--url", url, "--json", "push", "main-process", "--content", "hi");
+        assertThat(push.code()).as(push.err()).isZero();
+        assertThat(push.out()).contains("\"buffer_length\"");
+        Result drain = java("--url", url, "--json", "drain", "main-process");
+        assertThat(drain.code()).isZero();
+        assertThat(drain.out()).contains("\"content\" : \"hi\"");
+    }
+
+    @Test
+    void aRefusedConnectionExitsWithOneAndNoStackTrace() throws Exception {
+        Result result = java("--url", "redis://127.0.0.1:1", "count", "x");
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.err()).contains("connection refused").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aValidationFailureExitsWithTwo() throws Exception {
+        Result result = java("--url", "redis://127.0.0.1:1", "push", "x", "--content", "");
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err()).contains("content must not be empty");
+    }
+}
