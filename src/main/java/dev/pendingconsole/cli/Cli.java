@@ -2,16 +2,19 @@ package dev.pendingconsole.cli;
 
 import dev.pendingconsole.core.InvalidMessageException;
 import dev.pendingconsole.core.RedisFailure;
+import dev.pendingconsole.ops.BackupFile;
 import picocli.CommandLine;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
  * The command-line entry point. Exit codes: 0 ok, 1 the operation failed (a readable message on
- * stderr, no stack trace), 2 usage error (bad options or a message the backend would refuse).
+ * stderr, no stack trace), 2 usage error (bad options, a message the backend would refuse, or a
+ * destructive command without --yes and no terminal to confirm on).
  */
 public final class Cli {
 
@@ -23,27 +26,19 @@ public final class Cli {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        return run(args, out, err, env, Terminal.system());
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Terminal terminal) {
         PrintWriter stdout = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter stderr = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        CommandLine cli = new CommandLine(new RootCommand(env));
+        CommandLine cli = new CommandLine(new RootCommand(env, terminal));
         cli.setOut(stdout);
         cli.setErr(stderr);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof InvalidMessageException || e instanceof UsageException) {
-                stderr.println("error: " + e.getMessage());
-                return USAGE;
-            }
-            if (e instanceof IllegalArgumentException) {
-                stderr.println("error: " + e.getMessage());
-                return USAGE;
-            }
-            if (e instanceof RedisFailure f) {
-                stderr.println("error: " + f.getMessage());
-                return FAILED;
-            }
-            stderr.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-            return FAILED;
+            stderr.println("error: " + message(e));
+            return exitCode(e);
         });
         int code = cli.execute(args);
         stdout.flush();
@@ -51,9 +46,41 @@ public final class Cli {
         return code;
     }
 
+    private static int exitCode(Exception e) {
+        if (e instanceof RedisFailure || e instanceof BackupFile.Unreadable || e instanceof UncheckedIOException
+                || e instanceof java.io.IOException || e instanceof OperationFailed) {
+            return FAILED;
+        }
+        if (e instanceof InvalidMessageException || e instanceof UsageException || e instanceof IllegalArgumentException) {
+            return USAGE;
+        }
+        return FAILED;
+    }
+
+    private static String message(Exception e) {
+        if (e instanceof UncheckedIOException u && u.getCause() != null) {
+            return u.getMessage() + ": " + u.getCause().getMessage();
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file: " + e.getMessage();
+        }
+        if (e instanceof RedisFailure || e instanceof UsageException || e instanceof IllegalArgumentException
+                || e instanceof BackupFile.Unreadable || e instanceof OperationFailed) {
+            return e.getMessage();
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
     /** Bad input that picocli cannot see: reported with exit code 2. */
     static final class UsageException extends RuntimeException {
         UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** The command ran but did not do what was asked (the buffer changed, say): exit code 1. */
+    static final class OperationFailed extends RuntimeException {
+        OperationFailed(String message) {
             super(message);
         }
     }

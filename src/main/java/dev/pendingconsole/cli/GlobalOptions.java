@@ -5,17 +5,22 @@ import dev.pendingconsole.core.PendingBuffers;
 import dev.pendingconsole.core.RedisGateway;
 import dev.pendingconsole.core.RedisTarget;
 import dev.pendingconsole.core.SessionId;
+import dev.pendingconsole.ops.DataDir;
+import dev.pendingconsole.ops.Operations;
+import dev.pendingconsole.ops.StuckRules;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ScopeType;
 
 import java.time.Duration;
+import java.util.Map;
 
-/** Options every command takes: where Redis is, how to print, how long to wait. */
+/** Options every command takes: where Redis is, how to print, how long to wait, whether to write. */
 final class GlobalOptions {
 
     @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",
-            description = "Redis URL (redis:// or rediss://). Default: $REDIS_URL, else " + RedisTarget.DEFAULT_URL)
+            description = "Redis URL (redis://, rediss:// or redis-sentinel://). Default: $REDIS_URL, else "
+                    + RedisTarget.DEFAULT_URL)
     String url;
 
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print JSON for scripts instead of text.")
@@ -25,12 +30,20 @@ final class GlobalOptions {
             description = "How long one Redis call may take (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
-    RedisTarget target(java.util.Map<String, String> env) {
+    @Option(names = "--read-only", scope = ScopeType.INHERIT,
+            description = "Refuse every write: browse and peek only.")
+    boolean readOnly;
+
+    int cap() {
+        return KeySchema.SEED.cap();
+    }
+
+    RedisTarget target(Map<String, String> env) {
         String chosen = url != null ? url : env.getOrDefault("REDIS_URL", RedisTarget.DEFAULT_URL);
         if (timeoutSeconds < 1) {
             throw new Cli.UsageException("--timeout must be at least 1 second");
         }
-        return RedisTarget.parse(chosen, Duration.ofSeconds(timeoutSeconds));
+        return RedisTarget.parse(chosen, Duration.ofSeconds(timeoutSeconds)).readOnly(readOnly);
     }
 
     static SessionId session(String id) {
@@ -41,14 +54,16 @@ final class GlobalOptions {
         }
     }
 
-    /** Opens the gateway and the buffer operations with the seed's key schema. */
+    /** An open connection with the core buffer operations and the operators' toolbox. */
     static final class Connection implements AutoCloseable {
         final RedisGateway gateway;
         final PendingBuffers buffers;
+        final Operations ops;
 
-        Connection(RedisTarget target) {
+        Connection(RedisTarget target, Map<String, String> env) {
             this.gateway = RedisGateway.open(target);
             this.buffers = new PendingBuffers(gateway, KeySchema.SEED);
+            this.ops = new Operations(gateway, KeySchema.SEED, DataDir.locate(env), StuckRules.DEFAULT);
         }
 
         @Override
@@ -57,7 +72,7 @@ final class GlobalOptions {
         }
     }
 
-    /** Base for commands: the root (for the environment) and the output. */
+    /** Base for commands: the root (for the environment), the output, the connection, confirmations. */
     abstract static class Base implements java.util.concurrent.Callable<Integer> {
         @ParentCommand
         RootCommand root;
@@ -70,7 +85,25 @@ final class GlobalOptions {
         }
 
         Connection connect() {
-            return new Connection(root.options.target(root.env));
+            return new Connection(root.options.target(root.env), root.env);
+        }
+
+        /**
+         * Asks before a destructive action: {@code yes} skips the question; without a terminal the action
+         * is refused, since nobody can answer.
+         */
+        void confirm(boolean yes, String question) {
+            if (yes) {
+                return;
+            }
+            if (!root.terminal.interactive()) {
+                throw new Cli.UsageException("refusing: " + question.replaceAll("\\?$", "")
+                        + " needs confirmation; pass --yes (no terminal to ask on)");
+            }
+            String answer = root.terminal.ask(question + " [y/N] ");
+            if (answer == null || !(answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"))) {
+                throw new Cli.OperationFailed("cancelled: nothing was changed");
+            }
         }
     }
 }

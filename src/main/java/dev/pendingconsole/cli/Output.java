@@ -57,6 +57,65 @@ final class Output {
         }
     }
 
+    /** A plain text table, columns padded to their widest cell. */
+    void table(java.util.List<String> headers, java.util.List<java.util.List<String>> rows) {
+        int[] widths = new int[headers.size()];
+        for (int i = 0; i < widths.length; i++) {
+            widths[i] = headers.get(i).length();
+            for (java.util.List<String> row : rows) {
+                widths[i] = Math.max(widths[i], row.get(i).codePointCount(0, row.get(i).length()));
+            }
+        }
+        printRow(headers, widths);
+        rows.forEach(row -> printRow(row, widths));
+    }
+
+    private void printRow(java.util.List<String> cells, int[] widths) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            String cell = cells.get(i);
+            line.append(cell);
+            if (i < cells.size() - 1) {
+                line.append(" ".repeat(widths[i] - cell.codePointCount(0, cell.length()) + 2));
+            }
+        }
+        out.println(line.toString().stripTrailing());
+    }
+
+    /** "42s", "5m 03s", "2h 10m"; "-" when absent. */
+    static String duration(java.util.Optional<java.time.Duration> d) {
+        if (d.isEmpty()) {
+            return "-";
+        }
+        long s = d.get().toSeconds();
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3600) {
+            return String.format("%dm %02ds", s / 60, s % 60);
+        }
+        return String.format("%dh %02dm", s / 3600, (s % 3600) / 60);
+    }
+
+    /** A session id on one line: control characters shown as escapes. */
+    static String oneLine(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            if (c == '\n') {
+                out.append("\\n");
+            } else if (c == '\r') {
+                out.append("\\r");
+            } else if (c == '\t') {
+                out.append("\\t");
+            } else if (c < 0x20 || c == 0x7f) {
+                out.append(String.format("\\x%02x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
     /** Warns on stderr about entries the backend would drop, with their exact bytes. */
     void warnDropped(String what, BufferEntry.Invalid entry) {
         RawPayload raw = entry.raw();

@@ -6,6 +6,7 @@ import dev.pendingconsole.core.BufferEntry;
 import dev.pendingconsole.core.BufferPage;
 import dev.pendingconsole.core.PendingBuffers;
 import dev.pendingconsole.core.SessionId;
+import dev.pendingconsole.ops.Inspection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,10 +34,11 @@ final class PeekCommand extends GlobalOptions.Base {
             throw new Cli.UsageException("--offset must not be negative");
         }
         Output output = output();
-        BufferPage page;
+        Inspection inspection;
         try (GlobalOptions.Connection redis = connect()) {
-            page = redis.buffers.peek(id, offset, limit);
+            inspection = redis.ops.inspect(redis.ops.ref(id), offset, limit);
         }
+        BufferPage page = inspection.page();
         if (output.json) {
             ArrayNode array = output.array();
             for (int i = 0; i < page.entries().size(); i++) {
@@ -46,11 +48,14 @@ final class PeekCommand extends GlobalOptions.Base {
             return Cli.OK;
         }
         if (page.length() == 0) {
-            output.out.println("No pending messages for " + id + ".");
+            output.out.println("No pending messages for " + Output.oneLine(id.text()) + ".");
             return Cli.OK;
         }
-        output.out.println(id + ": " + page.length() + " pending; showing " + page.entries().size()
+        output.out.println(Output.oneLine(id.text()) + ": " + page.length() + " pending; showing " + page.entries().size()
                 + " from index " + page.offset() + ".");
+        output.out.println("TTL " + Output.duration(inspection.ttl()) + ", last push " + Output.duration(inspection.lastPushAge())
+                + " ago, turn " + inspection.turn().map(t -> t.status() + (t.userId() == null ? "" : " (user " + t.userId() + ")"))
+                .orElse("unknown (no metadata)") + ".");
         for (int i = 0; i < page.entries().size(); i++) {
             BufferEntry entry = page.entries().get(i);
             output.out.println();

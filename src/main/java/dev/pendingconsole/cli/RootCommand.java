@@ -11,12 +11,16 @@ import java.util.Map;
         version = "Pending Console 0.1",
         description = {"Inspect and operate the per-session pending-message buffers a chat backend keeps in Redis.",
                 "Run without arguments to open the desktop console."},
-        subcommands = {PushCommand.class, DrainCommand.class, PeekCommand.class, CountCommand.class},
+        subcommands = {ListCommand.class, PeekCommand.class, CountCommand.class, PushCommand.class, DrainCommand.class,
+                ClearCommand.class, RemoveCommand.class, ExportCommand.class, ImportCommand.class, TtlCommand.class,
+                LimitsCommand.class, WatchCommand.class, SandboxCommand.class},
         footer = {"", "Connection: --url, else $REDIS_URL, else redis://127.0.0.1:6379.",
+                "Backups and the audit log: $PENDING_CONSOLE_HOME, else the platform's data directory.",
                 "Exit codes: 0 ok, 1 the operation failed, 2 usage error."})
 final class RootCommand implements Runnable {
 
     final Map<String, String> env;
+    final Terminal terminal;
 
     @Spec
     CommandSpec spec;
@@ -24,8 +28,9 @@ final class RootCommand implements Runnable {
     @picocli.CommandLine.Mixin
     GlobalOptions options;
 
-    RootCommand(Map<String, String> env) {
+    RootCommand(Map<String, String> env, Terminal terminal) {
         this.env = env;
+        this.terminal = terminal;
     }
 
     @Override

@@ -30,8 +30,13 @@ public final class LuaScript {
     }
 
     /** Loads {@code <name>.lua} from this package's resources. */
-    public static LuaScript load(String name) {
-        try (InputStream in = LuaScript.class.getResourceAsStream(name + ".lua")) {
+    static LuaScript load(String name) {
+        return load(LuaScript.class, name);
+    }
+
+    /** Loads {@code <name>.lua} from the resources of {@code owner}'s package. */
+    public static LuaScript load(Class<?> owner, String name) {
+        try (InputStream in = owner.getResourceAsStream(name + ".lua")) {
             if (in == null) {
                 throw new IllegalStateException("missing script resource " + name + ".lua");
             }

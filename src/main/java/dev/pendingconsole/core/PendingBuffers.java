@@ -68,20 +68,17 @@ public final class PendingBuffers {
         } catch (RedisFailure e) {
             throw explainOldServer(e);
         }
-        List<BufferEntry.Valid> messages = new ArrayList<>();
-        List<BufferEntry.Invalid> dropped = new ArrayList<>();
+        List<BufferEntry> entries = new ArrayList<>();
         if (popped != null) {
             for (byte[] raw : popped) {
                 BufferEntry entry = codec.decode(raw);
-                if (entry instanceof BufferEntry.Valid v) {
-                    messages.add(v);
-                } else if (entry instanceof BufferEntry.Invalid i) {
+                if (entry instanceof BufferEntry.Invalid i) {
                     log.warn("dropping malformed entry for {}: {}", session, i.reason());
-                    dropped.add(i);
                 }
+                entries.add(entry);
             }
         }
-        return new DrainResult(messages, dropped);
+        return new DrainResult(entries);
     }
 
     /** Reads up to {@code limit} entries from {@code offset} without consuming them. */

@@ -34,7 +34,9 @@ public final class RedisFailure extends RuntimeException {
         /** The server refused the command for another reason. */
         SERVER_ERROR,
         /** The connection broke. */
-        CONNECTION_LOST
+        CONNECTION_LOST,
+        /** This console was opened read-only: the write was refused before reaching Redis. */
+        READ_ONLY_MODE
     }
 
     private final Kind kind;
@@ -61,7 +63,7 @@ public final class RedisFailure extends RuntimeException {
             return new RedisFailure(Kind.AUTH, "authentication refused by " + where
                     + ": wrong user name or password", error);
         }
-        if (upper.contains("NOPERM")) {
+        if (upper.contains("NOPERM") || upper.contains("NO PERMISSION")) {
             return new RedisFailure(Kind.NO_PERMISSION, "no permission on " + where + ": "
                     + serverMessage(error), error);
         }

@@ -1,27 +1,37 @@
 package dev.pendingconsole.core;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * The one way the application talks to Redis: a binary-safe connection that every read and write passes
- * through, so errors are translated to {@link RedisFailure} in one place and no call can run on the
- * JavaFX application thread.
+ * The one way the application talks to Redis: a binary-safe connection to a standalone server, a
+ * Sentinel-managed master or a cluster, which every read and write passes through, so errors are
+ * translated to {@link RedisFailure} in one place, read-only targets refuse every write, and no call can
+ * run on the JavaFX application thread.
  *
  * <p>Lettuce's automatic reconnection is off on purpose: with it, a command whose reply was lost is sent
- * again after reconnecting, which would duplicate a push or pop twice. Instead a broken connection is
+ * again after reconnecting, which would duplicate a push or pop a second batch. Instead a broken connection is
  * replaced by a fresh one on the next call, and a write whose reply was lost is reported as
  * {@link RedisFailure.Kind#OUTCOME_UNKNOWN}. Thread-safe.
  */
@@ -32,26 +42,47 @@ public final class RedisGateway implements AutoCloseable {
 
     private final RedisTarget target;
     private final ClientResources resources;
-    private final RedisClient client;
-    private StatefulRedisConnection<byte[], byte[]> connection;
+    private final boolean cluster;
+    private final AbstractRedisClient client;
+    private StatefulConnection<byte[], byte[]> connection;
 
-    private RedisGateway(RedisTarget target) {
+    private RedisGateway(RedisTarget target, ClientResources resources, boolean cluster) {
         this.target = target;
-        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
-        this.client = RedisClient.create(resources, target.lettuceUri());
+        this.resources = resources;
+        this.cluster = cluster;
         Duration timeout = target.timeout();
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(false)
-                .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
-                .timeoutOptions(TimeoutOptions.enabled(timeout))
-                .build());
+        SocketOptions socket = SocketOptions.builder().connectTimeout(timeout).build();
+        if (cluster) {
+            RedisClusterClient c = RedisClusterClient.create(resources, target.lettuceUri());
+            c.setOptions(ClusterClientOptions.builder().autoReconnect(false).socketOptions(socket)
+                    .timeoutOptions(TimeoutOptions.enabled(timeout)).build());
+            this.client = c;
+        } else {
+            RedisClient c = RedisClient.create(resources, target.lettuceUri());
+            c.setOptions(ClientOptions.builder().autoReconnect(false).socketOptions(socket)
+                    .timeoutOptions(TimeoutOptions.enabled(timeout)).build());
+            this.client = c;
+        }
     }
 
-    /** Connects now, so that a wrong address, password or certificate is reported here. */
+    /**
+     * Connects now, so that a wrong address, password or certificate is reported here. In
+     * {@link RedisTarget.Mode#AUTO} a cluster-enabled server is opened as a cluster.
+     */
     public static RedisGateway open(RedisTarget target) {
-        RedisGateway gateway = new RedisGateway(target);
+        guardThread();
+        ClientResources resources = DefaultClientResources.builder()
+                .ioThreadPoolSize(2).computationThreadPoolSize(2).build();
+        boolean cluster = target.mode() == RedisTarget.Mode.CLUSTER;
+        RedisGateway gateway = new RedisGateway(target, resources, cluster);
         try {
             gateway.connection();
+            if (target.mode() == RedisTarget.Mode.AUTO && !target.isSentinel() && gateway.isClusterEnabled()) {
+                gateway.closeConnection();
+                gateway.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+                gateway = new RedisGateway(target, resources, true);
+                gateway.connection();
+            }
             return gateway;
         } catch (RuntimeException e) {
             gateway.close();
@@ -63,11 +94,19 @@ public final class RedisGateway implements AutoCloseable {
         return target;
     }
 
+    public boolean isCluster() {
+        return cluster;
+    }
+
+    public boolean isReadOnly() {
+        return target.isReadOnly();
+    }
+
     /** Runs a read; any failure becomes a {@link RedisFailure}. */
     public <T> T read(Function<RedisClusterCommands<byte[], byte[]>, T> call) {
         guardThread();
         try {
-            return call.apply(connection().sync());
+            return call.apply(sync());
         } catch (RuntimeException e) {
             throw RedisFailure.of(e, target.address());
         }
@@ -75,13 +114,14 @@ public final class RedisGateway implements AutoCloseable {
 
     /**
      * Runs a write that must not be repeated blindly; a lost reply becomes
-     * {@link RedisFailure.Kind#OUTCOME_UNKNOWN} naming {@code action}.
+     * {@link RedisFailure.Kind#OUTCOME_UNKNOWN} naming {@code action}. A read-only target refuses it.
      */
     public <T> T write(String action, Function<RedisClusterCommands<byte[], byte[]>, T> call) {
         guardThread();
+        refuseIfReadOnly(action);
         RedisClusterCommands<byte[], byte[]> commands;
         try {
-            commands = connection().sync();
+            commands = sync();
         } catch (RuntimeException e) {
             throw RedisFailure.of(e, target.address()); // not sent: the outcome is known
         }
@@ -92,23 +132,84 @@ public final class RedisGateway implements AutoCloseable {
         }
     }
 
-    /** For pipelined reads: commands issued on this interface are sent without waiting for replies. */
+    /** Throws the read-only refusal for {@code action} when this target may not write. */
+    public void refuseIfReadOnly(String action) {
+        if (target.isReadOnly()) {
+            throw new RedisFailure(RedisFailure.Kind.READ_ONLY_MODE,
+                    "read-only: " + action + " refused (this connection was opened read-only)", null);
+        }
+    }
+
+    /**
+     * For pipelined reads: commands issued on the async interface are sent without waiting for replies;
+     * the caller awaits their futures. Failures surface from the futures and are translated by
+     * {@link #failure}.
+     */
     public <T> T pipelined(Function<RedisClusterAsyncCommands<byte[], byte[]>, T> call) {
         guardThread();
         try {
-            return call.apply(connection().async());
+            return call.apply(async());
         } catch (RuntimeException e) {
             throw RedisFailure.of(e, target.address());
         }
     }
 
-    private synchronized StatefulRedisConnection<byte[], byte[]> connection() {
+    /** Translates a failure that surfaced from a pipelined future. */
+    public RedisFailure failure(Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.ExecutionException && error.getCause() != null
+                ? error.getCause() : error;
+        return RedisFailure.of(cause, target.address());
+    }
+
+    /**
+     * Subscribes to a channel pattern on a connection of its own; {@code listener} receives channel and
+     * message bytes on a lettuce thread. Close the returned handle to unsubscribe.
+     */
+    public AutoCloseable psubscribe(byte[] pattern, BiConsumer<byte[], byte[]> listener) {
+        guardThread();
+        try {
+            StatefulRedisPubSubConnection<byte[], byte[]> pubsub = cluster
+                    ? ((RedisClusterClient) client).connectPubSub(ByteArrayCodec.INSTANCE)
+                    : ((RedisClient) client).connectPubSub(ByteArrayCodec.INSTANCE);
+            pubsub.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(byte[] p, byte[] channel, byte[] message) {
+                    listener.accept(channel, message);
+                }
+            });
+            pubsub.sync().psubscribe(pattern);
+            return pubsub::close;
+        } catch (RuntimeException e) {
+            throw RedisFailure.of(e, target.address());
+        }
+    }
+
+    private boolean isClusterEnabled() {
+        String info = read(r -> r.info("cluster"));
+        return info != null && info.contains("cluster_enabled:1");
+    }
+
+    @SuppressWarnings("unchecked")
+    private RedisClusterCommands<byte[], byte[]> sync() {
+        StatefulConnection<byte[], byte[]> c = connection();
+        return cluster ? ((StatefulRedisClusterConnection<byte[], byte[]>) c).sync()
+                : ((StatefulRedisConnection<byte[], byte[]>) c).sync();
+    }
+
+    @SuppressWarnings("unchecked")
+    private RedisClusterAsyncCommands<byte[], byte[]> async() {
+        StatefulConnection<byte[], byte[]> c = connection();
+        return cluster ? ((StatefulRedisClusterConnection<byte[], byte[]>) c).async()
+                : ((StatefulRedisConnection<byte[], byte[]>) c).async();
+    }
+
+    private synchronized StatefulConnection<byte[], byte[]> connection() {
         if (connection == null || !connection.isOpen()) {
-            if (connection != null) {
-                connection.closeAsync();
-            }
+            closeConnection();
             try {
-                connection = client.connect(ByteArrayCodec.INSTANCE);
+                connection = cluster
+                        ? ((RedisClusterClient) client).connect(ByteArrayCodec.INSTANCE)
+                        : ((RedisClient) client).connect(ByteArrayCodec.INSTANCE);
             } catch (RuntimeException e) {
                 connection = null;
                 throw RedisFailure.of(e, target.address());
@@ -117,10 +218,22 @@ public final class RedisGateway implements AutoCloseable {
         return connection;
     }
 
+    private synchronized void closeConnection() {
+        if (connection != null) {
+            connection.closeAsync();
+            connection = null;
+        }
+    }
+
     static void guardThread() {
         if (FX_THREAD_NAME.equals(Thread.currentThread().getName())) {
             throw new IllegalStateException("Redis called on the JavaFX application thread; use a background task");
         }
+    }
+
+    /** UTF-8 bytes, for building keys and arguments. */
+    public static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

@@ -7,20 +7,35 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Where to connect: a {@code redis://} or {@code rediss://} URL (user, password and database as lettuce
- * reads them) and how long a command may take. {@link #toString()} never shows the password.
+ * Where to connect: a {@code redis://}, {@code rediss://} (TLS) or {@code redis-sentinel://} URL (user,
+ * password and database as lettuce reads them), the topology, how long a command may take, and whether
+ * writes are allowed. {@link #toString()} never shows the password.
  */
 public final class RedisTarget {
 
     public static final String DEFAULT_URL = "redis://127.0.0.1:6379";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
+    /** How the server is laid out. */
+    public enum Mode {
+        /** Ask the server: a cluster-enabled node is opened as a cluster. */
+        AUTO,
+        /** One server (or a Sentinel-managed master, from a redis-sentinel:// URL). */
+        STANDALONE,
+        /** Redis Cluster: keys are routed by slot and scans visit every master. */
+        CLUSTER
+    }
+
     private final RedisURI uri;
     private final String display;
+    private final Mode mode;
+    private final boolean readOnly;
 
-    private RedisTarget(RedisURI uri, String display) {
+    private RedisTarget(RedisURI uri, String display, Mode mode, boolean readOnly) {
         this.uri = uri;
         this.display = display;
+        this.mode = mode;
+        this.readOnly = readOnly;
     }
 
     /** Parses a URL; a malformed one is an {@link IllegalArgumentException} that does not echo secrets. */
@@ -31,8 +46,9 @@ public final class RedisTarget {
     public static RedisTarget parse(String url, Duration timeout) {
         Objects.requireNonNull(url, "url");
         String display = redact(url);
-        if (!(url.startsWith("redis://") || url.startsWith("rediss://"))) {
-            throw new IllegalArgumentException("not a Redis URL (expected redis:// or rediss://): " + display);
+        if (!(url.startsWith("redis://") || url.startsWith("rediss://") || url.startsWith("redis-sentinel://"))) {
+            throw new IllegalArgumentException(
+                    "not a Redis URL (expected redis://, rediss:// or redis-sentinel://): " + display);
         }
         RedisURI uri;
         try {
@@ -41,16 +57,39 @@ public final class RedisTarget {
             throw new IllegalArgumentException("not a valid Redis URL: " + display);
         }
         uri.setTimeout(timeout);
-        return new RedisTarget(uri, display);
+        return new RedisTarget(uri, display, Mode.AUTO, false);
     }
 
-    /** A copy for lettuce; callers outside the core never see it. */
+    public RedisTarget withMode(Mode newMode) {
+        return new RedisTarget(uri, display, Objects.requireNonNull(newMode), readOnly);
+    }
+
+    /** A copy that refuses every write before it reaches Redis. */
+    public RedisTarget readOnly(boolean value) {
+        return new RedisTarget(uri, display, mode, value);
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    public boolean isSentinel() {
+        return !uri.getSentinels().isEmpty();
+    }
+
     RedisURI lettuceUri() {
         return uri;
     }
 
-    /** host:port, for messages. */
+    /** host:port (or the Sentinel master's name), for messages. */
     public String address() {
+        if (isSentinel()) {
+            return "sentinel master " + uri.getSentinelMasterId();
+        }
         return uri.getHost() + ":" + uri.getPort();
     }
 

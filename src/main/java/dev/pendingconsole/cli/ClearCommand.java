@@ -1,0 +1,88 @@
+package dev.pendingconsole.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pendingconsole.core.PendingBuffers;
+import dev.pendingconsole.core.SessionId;
+import dev.pendingconsole.ops.ClearOutcome;
+import dev.pendingconsole.ops.Inspection;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+import java.util.List;
+
+@Command(name = "clear", description = {"Remove the messages of one or more sessions, safely: exactly the entries read",
+        "here are removed, and only if they are still the head of the list; anything pushed since stays.",
+        "A backup is written first unless --no-backup."})
+final class ClearCommand extends GlobalOptions.Base {
+
+    @Parameters(arity = "1..*", paramLabel = "SESSION", description = "Session ids, used literally.")
+    List<String> sessions;
+
+    @Option(names = "--no-backup", description = "Do not write a backup first.")
+    boolean noBackup;
+
+    @Option(names = "--yes", description = "Do not ask for confirmation.")
+    boolean yes;
+
+    @Override
+    public Integer call() {
+        Output output = output();
+        List<ClearOutcome> outcomes = new ArrayList<>();
+        try (GlobalOptions.Connection redis = connect()) {
+            redis.gateway.refuseIfReadOnly("clear");
+            List<Inspection> seen = new ArrayList<>();
+            long total = 0;
+            for (String s : sessions) {
+                SessionId id = GlobalOptions.session(s);
+                Inspection inspection = redis.ops.inspect(redis.ops.ref(id), 0, PendingBuffers.MAX_PAGE);
+                seen.add(inspection);
+                total += inspection.page().entries().size();
+                if (!output.json) {
+                    long len = inspection.page().length();
+                    output.out.println(Output.oneLine(id.text()) + ": " + len + " pending"
+                            + (len > inspection.page().entries().size()
+                            ? " (only the first " + inspection.page().entries().size() + " are cleared)" : ""));
+                }
+            }
+            if (total > 0) {
+                confirm(yes, "Remove " + total + " message" + (total == 1 ? "" : "s") + " from "
+                        + sessions.size() + " session" + (sessions.size() == 1 ? "" : "s")
+                        + (noBackup ? " WITHOUT a backup" : "") + "?");
+            }
+            for (Inspection inspection : seen) {
+                outcomes.add(redis.ops.clear(inspection, !noBackup));
+            }
+        }
+        boolean changed = outcomes.stream().anyMatch(o -> o.status() == ClearOutcome.Status.CHANGED);
+        if (output.json) {
+            ArrayNode array = output.array();
+            for (ClearOutcome o : outcomes) {
+                ObjectNode node = array.addObject();
+                node.put("session", o.ref().session().text());
+                node.put("status", o.status().name().toLowerCase());
+                node.put("removed", o.removed());
+                node.put("remaining", o.remaining());
+                node.put("backup", o.backup().map(Object::toString).orElse(null));
+            }
+            output.print(array);
+        } else {
+            for (ClearOutcome o : outcomes) {
+                String id = Output.oneLine(o.ref().session().text());
+                switch (o.status()) {
+                    case CLEARED -> output.out.println("Cleared " + o.removed() + " from " + id + "; " + o.remaining()
+                            + " left." + o.backup().map(b -> " Backup: " + b).orElse(""));
+                    case NOTHING -> output.out.println("Nothing to clear for " + id + ".");
+                    case CHANGED -> output.err.println("Not cleared: " + id + " changed since it was read "
+                            + "(a drain or another operator got there first). Nothing was removed; run again to see it now.");
+                }
+            }
+        }
+        if (changed) {
+            throw new Cli.OperationFailed("some buffers changed before they could be cleared; nothing was removed from them");
+        }
+        return Cli.OK;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.pendingconsole.cli;
+
+import dev.pendingconsole.ops.ExportOutcome;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+@Command(name = "export", description = {"Write every entry of the matching buffers to a JSON Lines file, exact bytes",
+        "kept; import restores it."})
+final class ExportCommand extends GlobalOptions.Base {
+
+    @Option(names = "--match", paramLabel = "GLOB", description = "Only sessions matching this Redis glob.")
+    String match;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        Output output = output();
+        ExportOutcome outcome;
+        try (GlobalOptions.Connection redis = connect()) {
+            outcome = redis.ops.export(match, out, session -> { });
+        }
+        if (output.json) {
+            output.print(output.object().put("file", outcome.file().toString()).put("buffers", outcome.buffers())
+                    .put("entries", outcome.entries()));
+        } else {
+            output.out.println("Exported " + outcome.entries() + " entries of " + outcome.buffers() + " buffers to "
+                    + outcome.file() + ".");
+        }
+        return Cli.OK;
+    }
+}

@@ -1,0 +1,152 @@
+package dev.pendingconsole.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pendingconsole.core.KeyLayout;
+import dev.pendingconsole.ops.BufferSummary;
+import dev.pendingconsole.ops.OtherKey;
+import dev.pendingconsole.ops.SessionScan;
+import dev.pendingconsole.ops.StuckReason;
+import dev.pendingconsole.ops.StuckRules;
+import dev.pendingconsole.ops.TurnStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+@Command(name = "list", description = {"Find every buffer with SCAN (never KEYS): length, TTL, last push age, turn status",
+        "and why it is stuck. Other keys under the prefix are listed apart with their type."})
+final class ListCommand extends GlobalOptions.Base {
+
+    @Option(names = "--match", paramLabel = "GLOB", description = "Only sessions matching this Redis glob.")
+    String match;
+
+    @Option(names = "--stuck", description = "Only stuck buffers.")
+    boolean stuckOnly;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Print at most N buffers (the scan still covers everything).")
+    Integer limit;
+
+    @Option(names = "--idle-minutes", paramLabel = "N", defaultValue = "5",
+            description = "A buffer with no push for longer than this and no running turn is stuck (default ${DEFAULT-VALUE}).")
+    long idleMinutes;
+
+    @Option(names = "--others", description = "Also print the other keys under the prefix.")
+    boolean showOthers;
+
+    @Override
+    public Integer call() {
+        if (limit != null && limit < 1) {
+            throw new Cli.UsageException("--limit must be at least 1");
+        }
+        if (idleMinutes < 0) {
+            throw new Cli.UsageException("--idle-minutes must not be negative");
+        }
+        Output output = output();
+        List<BufferSummary> buffers = new ArrayList<>();
+        List<OtherKey> others = new ArrayList<>();
+        SessionScan.Progress done;
+        boolean showProgress = !output.json && root.terminal.interactive();
+        try (GlobalOptions.Connection redis = connect()) {
+            SessionScan.Options options = SessionScan.Options.ALL.withGlob(match)
+                    .withRules(new StuckRules(Duration.ofMinutes(idleMinutes)));
+            done = redis.ops.scan().run(options, page -> {
+                page.buffers().stream().filter(b -> !stuckOnly || b.isStuck()).forEach(buffers::add);
+                others.addAll(page.others());
+                if (showProgress) {
+                    output.err.print("\rscanned " + page.progress().scanned() + " of ~" + page.progress().estimate() + " keys");
+                    output.err.flush();
+                }
+            }, () -> false);
+        }
+        if (showProgress) {
+            output.err.println();
+        }
+        buffers.sort(Comparator.comparing((BufferSummary b) -> !b.isStuck()).thenComparing(BufferSummary::session));
+        List<BufferSummary> shown = limit == null ? buffers : buffers.subList(0, Math.min(limit, buffers.size()));
+        if (output.json) {
+            ObjectNode doc = output.object();
+            ArrayNode array = doc.putArray("buffers");
+            shown.forEach(b -> array.add(json(output, b)));
+            ArrayNode otherArray = doc.putArray("other_keys");
+            for (OtherKey o : others) {
+                ObjectNode node = otherArray.addObject();
+                node.put("key", o.keyText());
+                node.put("type", o.type());
+                putSeconds(node, "ttl_seconds", o.ttl());
+            }
+            doc.put("scanned_keys", done.scanned());
+            doc.put("buffers_found", buffers.size());
+            output.print(doc);
+            return Cli.OK;
+        }
+        print(output, shown, buffers.size(), others, done);
+        return Cli.OK;
+    }
+
+    private void print(Output output, List<BufferSummary> shown, int total, List<OtherKey> others, SessionScan.Progress done) {
+        if (shown.isEmpty()) {
+            output.out.println(stuckOnly ? "No stuck buffers." : "No buffers.");
+        } else {
+            List<List<String>> rows = new ArrayList<>();
+            for (BufferSummary b : shown) {
+                rows.add(List.of(
+                        Output.oneLine(b.session().text()) + (b.ref().layout() == KeyLayout.HASH_TAG ? " {}" : ""),
+                        b.length() + "/" + root.options.cap(),
+                        Output.duration(b.lastPushAge()),
+                        Output.duration(b.ttl()),
+                        b.turn().map(t -> t.status() == null ? "?" : t.status()).orElse("-"),
+                        b.turn().map(TurnStatus::userId).filter(u -> u != null).orElse("-"),
+                        b.stuck().stream().sorted().map(StuckReason::code).collect(Collectors.joining(","))));
+            }
+            output.table(List.of("SESSION", "LEN", "LAST PUSH", "TTL", "TURN", "USER", "STUCK"), rows);
+            if (shown.size() < total) {
+                output.out.println("(" + (total - shown.size()) + " more not shown; raise --limit)");
+            }
+            if (shown.stream().anyMatch(BufferSummary::isStuck)) {
+                output.out.println();
+                shown.stream().flatMap(b -> b.stuck().stream()).distinct().sorted()
+                        .forEach(r -> output.out.println("  " + r.code() + ": " + r.explanation()));
+            }
+        }
+        output.out.println();
+        output.out.println(total + " buffer" + (total == 1 ? "" : "s") + (stuckOnly ? " stuck" : "") + ", "
+                + others.size() + " other key" + (others.size() == 1 ? "" : "s") + " under the prefix; "
+                + done.scanned() + " keys scanned.");
+        if (showOthers && !others.isEmpty()) {
+            output.out.println();
+            List<List<String>> rows = new ArrayList<>();
+            others.forEach(o -> rows.add(List.of(Output.oneLine(o.keyText()), o.type(), Output.duration(o.ttl()))));
+            output.table(List.of("OTHER KEY", "TYPE", "TTL"), rows);
+        }
+    }
+
+    private static ObjectNode json(Output output, BufferSummary b) {
+        ObjectNode node = output.object();
+        node.put("session", b.session().text());
+        node.put("layout", b.ref().layout() == KeyLayout.HASH_TAG ? "hash_tag" : "plain");
+        node.put("length", b.length());
+        putSeconds(node, "ttl_seconds", b.ttl());
+        putSeconds(node, "last_push_age_seconds", b.lastPushAge());
+        node.put("turn_status", b.turn().map(TurnStatus::status).orElse(null));
+        node.put("user_id", b.turn().map(TurnStatus::userId).orElse(null));
+        node.put("unreadable_entries", b.unreadable());
+        ArrayNode stuck = node.putArray("stuck");
+        b.stuck().stream().sorted().forEach(r -> stuck.add(r.code()));
+        ArrayNode why = node.putArray("stuck_reasons");
+        b.stuck().stream().sorted().forEach(r -> why.add(r.explanation()));
+        return node;
+    }
+
+    private static void putSeconds(ObjectNode node, String field, java.util.Optional<Duration> d) {
+        if (d.isPresent()) {
+            node.put(field, d.get().toMillis() / 1000.0);
+        } else {
+            node.putNull(field);
+        }
+    }
+}

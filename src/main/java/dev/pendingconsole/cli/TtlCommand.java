@@ -1,0 +1,60 @@
+package dev.pendingconsole.cli;
+
+import dev.pendingconsole.core.SessionId;
+import dev.pendingconsole.ops.TtlChange;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.time.Duration;
+import java.util.Optional;
+
+@Command(name = "ttl", description = "Set, extend or remove a buffer's TTL.")
+final class TtlCommand extends GlobalOptions.Base {
+
+    @Parameters(index = "0", paramLabel = "SESSION", description = "The session id, used literally.")
+    String session;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "SECONDS", description = "Expire after this many seconds.")
+    Long seconds;
+
+    @Option(names = "--persist", description = "Remove the TTL: the buffer never expires.")
+    boolean persist;
+
+    @Option(names = "--extend", description = "Add SECONDS to the remaining TTL instead of setting it.")
+    boolean extend;
+
+    @Override
+    public Integer call() {
+        SessionId id = GlobalOptions.session(session);
+        TtlChange ttl;
+        if ((seconds == null) == !persist) {
+            throw new Cli.UsageException("give either SECONDS or --persist");
+        }
+        if (persist) {
+            if (extend) {
+                throw new Cli.UsageException("--extend needs SECONDS, not --persist");
+            }
+            ttl = new TtlChange.Persist();
+        } else {
+            if (seconds < 1) {
+                throw new Cli.UsageException("SECONDS must be at least 1; use --persist to remove the TTL");
+            }
+            Duration d = Duration.ofSeconds(seconds);
+            ttl = extend ? new TtlChange.Extend(d) : new TtlChange.Set(d);
+        }
+        Optional<Duration> after;
+        try (GlobalOptions.Connection redis = connect()) {
+            after = redis.ops.setTtl(redis.ops.ref(id), ttl);
+        }
+        Output output = output();
+        if (output.json) {
+            output.print(output.object().put("session", id.text())
+                    .put("ttl_seconds", after.map(Duration::toSeconds).orElse(null)));
+        } else {
+            output.out.println(Output.oneLine(id.text()) + ": TTL " + after.map(d -> Output.duration(Optional.of(d)))
+                    .orElse("none (never expires)") + ".");
+        }
+        return Cli.OK;
+    }
+}

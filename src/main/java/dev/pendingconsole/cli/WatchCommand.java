@@ -1,0 +1,55 @@
+package dev.pendingconsole.cli;
+
+import dev.pendingconsole.ops.LiveFeed;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+@Command(name = "watch", description = {"Print one line per push as it happens (PSUBSCRIBE on the notify channels,",
+        "or polling where that is unavailable). Ctrl-C stops."})
+final class WatchCommand extends GlobalOptions.Base {
+
+    @Option(names = "--count", paramLabel = "N", description = "Stop after N pushes.")
+    Integer count;
+
+    @Option(names = "--seconds", paramLabel = "S", description = "Stop after S seconds.")
+    Long seconds;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Output output = output();
+        CountDownLatch remaining = new CountDownLatch(count == null ? Integer.MAX_VALUE : count);
+        try (GlobalOptions.Connection redis = connect();
+             LiveFeed feed = LiveFeed.start(redis.gateway, redis.ops.schema(), event -> {
+                 synchronized (output) {
+                     if (remaining.getCount() == 0) {
+                         return;
+                     }
+                     if (output.json) {
+                         output.out.println(output.object().put("session", event.ref().session().text())
+                                 .put("at", event.at().toString()));
+                     } else {
+                         output.out.println(LocalTime.ofInstant(event.at(), ZoneId.systemDefault()).withNano(0)
+                                 + "  push  " + Output.oneLine(event.ref().session().text()));
+                     }
+                     output.out.flush();
+                     remaining.countDown();
+                 }
+             }, Duration.ofSeconds(1))) {
+            output.err.println("watching pushes (" + (feed.mode() == LiveFeed.Mode.SUBSCRIBED
+                    ? "subscribed to the notify channels" : "polling every second: notify channels unavailable") + ")");
+            output.err.flush();
+            if (seconds != null) {
+                remaining.await(seconds, TimeUnit.SECONDS);
+            } else {
+                remaining.await();
+            }
+        }
+        return Cli.OK;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.pendingconsole.ops;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The append-only record of every write the console makes: one JSON line per action with the time, the
+ * OS user, the connection (URL without password), the server, the action, the keys, the counts, the
+ * backup file and the outcome. Each line is fsync'd before the call returns. Thread-safe.
+ */
+public final class AuditLog {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path file;
+    private final String connection;
+    private final String server;
+
+    public AuditLog(Path file, String connection, String server) {
+        this.file = file;
+        this.connection = connection;
+        this.server = server;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Appends one entry; {@code backup} may be null. */
+    public synchronized void record(String action, List<String> keys, Map<String, Long> counts, Path backup,
+                                    String outcome) {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("time", Instant.now().toString());
+        line.put("os_user", System.getProperty("user.name"));
+        line.put("profile", connection);
+        line.put("server", server);
+        line.put("action", action);
+        keys.forEach(line.putArray("keys")::add);
+        if (keys.isEmpty()) {
+            line.putArray("keys");
+        }
+        ObjectNode c = line.putObject("counts");
+        counts.forEach(c::put);
+        if (backup == null) {
+            line.putNull("backup");
+        } else {
+            line.put("backup", backup.toString());
+        }
+        line.put("outcome", outcome);
+        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to the audit log " + file, e);
+        }
+    }
+
+    /** The last {@code n} lines, oldest first; a torn last line (after a crash) is skipped. */
+    public List<String> tail(int n) {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try {
+            List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+            lines.removeIf(l -> !l.endsWith("}"));
+            return lines.subList(Math.max(0, lines.size() - n), lines.size());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package dev.pendingconsole.ops;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pendingconsole.core.KeySchema;
+import dev.pendingconsole.core.RawPayload;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Backups and exports as JSON Lines: one object per entry ({@code key}, {@code session}, {@code index},
+ * {@code raw}, {@code ttl_ms}, {@code exported_at}; {@code key_base64} / {@code raw_base64} instead when
+ * the bytes are not UTF-8), then an end line {@code {"backup_end":{"entries":N}}}. Files are written to
+ * a temporary name, fsync'd and renamed, so a crash leaves either the whole file or none. A file without
+ * its end line, or with any line that does not read back, is refused whole.
+ */
+public final class BackupFile {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private BackupFile() {
+    }
+
+    /** A backup file that cannot be used; nothing was restored from it. */
+    public static final class Unreadable extends RuntimeException {
+        public Unreadable(String message) {
+            super(message);
+        }
+    }
+
+    public static Path write(Path target, List<BackupEntry> entries, KeySchema schema) {
+        Path dir = target.toAbsolutePath().getParent();
+        Path temp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        try {
+            Files.createDirectories(dir);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+                 Writer out = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel),
+                         StandardCharsets.UTF_8))) {
+                for (BackupEntry entry : entries) {
+                    out.write(line(entry, schema));
+                    out.write('\n');
+                }
+                out.write("{\"backup_end\":{\"entries\":" + entries.size() + "}}\n");
+                out.flush();
+                channel.force(true);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            syncDirectory(dir);
+            return target;
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // the temp file is left behind; it never looks like a backup
+            }
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+    }
+
+    /** Reads a whole file, or refuses it with the line that is wrong. */
+    public static List<BackupEntry> read(Path file) {
+        List<String> lines;
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+            lines = text.lines().toList();
+        } catch (CharacterCodingException e) {
+            throw new Unreadable(file + " is not a backup: it is not UTF-8 text");
+        } catch (IOException e) {
+            throw new Unreadable("cannot read " + file + ": " + e.getMessage());
+        }
+        List<BackupEntry> entries = new ArrayList<>();
+        Long declared = null;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) {
+                continue;
+            }
+            if (declared != null) {
+                throw new Unreadable(file + " line " + (i + 1) + ": data after the end line");
+            }
+            JsonNode node;
+            try {
+                node = JSON.readTree(line);
+            } catch (JsonProcessingException e) {
+                throw new Unreadable(file + " line " + (i + 1) + ": not JSON (" + e.getOriginalMessage() + ")");
+            }
+            if (node.has("backup_end")) {
+                declared = node.get("backup_end").path("entries").asLong(-1);
+                continue;
+            }
+            entries.add(entry(file, i + 1, node));
+        }
+        if (declared == null) {
+            throw new Unreadable(file + " is incomplete: its end line is missing (was it truncated?)");
+        }
+        if (declared != entries.size()) {
+            throw new Unreadable(file + " declares " + declared + " entries but holds " + entries.size());
+        }
+        return entries;
+    }
+
+    private static String line(BackupEntry entry, KeySchema schema) {
+        ObjectNode node = JSON.createObjectNode();
+        putBytes(node, "key", entry.key());
+        BufferRef.fromKey(schema, entry.key()).ifPresent(ref -> node.put("session", ref.session().text()));
+        node.put("index", entry.index());
+        putBytes(node, "raw", entry.raw().bytes());
+        if (entry.ttl().isPresent()) {
+            node.put("ttl_ms", entry.ttl().get().toMillis());
+        } else {
+            node.putNull("ttl_ms");
+        }
+        node.put("exported_at", entry.exportedAt().toString());
+        return node.toString();
+    }
+
+    private static void putBytes(ObjectNode node, String field, byte[] bytes) {
+        Optional<String> text = RawPayload.of(bytes).utf8();
+        if (text.isPresent()) {
+            node.put(field, text.get());
+        } else {
+            node.put(field + "_base64", Base64.getEncoder().encodeToString(bytes));
+        }
+    }
+
+    private static BackupEntry entry(Path file, int line, JsonNode node) {
+        try {
+            byte[] key = bytes(node, "key");
+            byte[] raw = bytes(node, "raw");
+            if (key == null || raw == null || !node.path("index").canConvertToLong()) {
+                throw new Unreadable(file + " line " + line + ": not a backup entry (key, index and raw are required)");
+            }
+            JsonNode ttl = node.path("ttl_ms");
+            Optional<Duration> ttlValue = ttl.isNumber() ? Optional.of(Duration.ofMillis(ttl.asLong())) : Optional.empty();
+            Instant at = node.hasNonNull("exported_at") ? Instant.parse(node.get("exported_at").asText()) : Instant.EPOCH;
+            return new BackupEntry(key, node.get("index").asLong(), RawPayload.of(raw), ttlValue, at);
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            throw new Unreadable(file + " line " + line + ": " + e.getMessage());
+        }
+    }
+
+    private static byte[] bytes(JsonNode node, String field) {
+        if (node.hasNonNull(field) && node.get(field).isTextual()) {
+            return node.get(field).asText().getBytes(StandardCharsets.UTF_8);
+        }
+        if (node.hasNonNull(field + "_base64")) {
+            return Base64.getDecoder().decode(node.get(field + "_base64").asText());
+        }
+        return null;
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // not every platform can open a directory; the rename itself is still atomic
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.pendingconsole.ops;
+
+import dev.pendingconsole.core.KeyLayout;
+import dev.pendingconsole.core.KeySchema;
+import dev.pendingconsole.core.SessionId;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** One buffer: its session and the key layout it was found under. */
+public record BufferRef(SessionId session, KeyLayout layout) {
+
+    /** Sub-prefixes the backend uses for keys that are not buffers, whatever their type. */
+    static final List<String> RESERVED = List.of("calls:", "client-msg:", "notify:");
+
+    public byte[] key(KeySchema schema) {
+        return schema.withLayout(layout).bufferKey(session);
+    }
+
+    public String keyText(KeySchema schema) {
+        return new String(key(schema), StandardCharsets.UTF_8);
+    }
+
+    /** The schema adjusted to this buffer's layout, for the core operations. */
+    public KeySchema schemaFor(KeySchema schema) {
+        return schema.withLayout(layout);
+    }
+
+    /**
+     * The buffer a key would be, from its name alone: {@code prefix{id}} is the hash-tag layout, any other
+     * {@code prefix id} the plain one; reserved names (rate-limit counters, idempotency keys) are not.
+     */
+    public static Optional<BufferRef> fromKey(KeySchema schema, byte[] key) {
+        byte[] prefix = schema.prefix().getBytes(StandardCharsets.UTF_8);
+        if (key.length <= prefix.length || !Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length)) {
+            return Optional.empty();
+        }
+        for (String reserved : RESERVED) {
+            byte[] r = reserved.getBytes(StandardCharsets.UTF_8);
+            if (key.length >= prefix.length + r.length
+                    && Arrays.equals(key, prefix.length, prefix.length + r.length, r, 0, r.length)) {
+                return Optional.empty();
+            }
+        }
+        var tagged = schema.withLayout(KeyLayout.HASH_TAG).sessionOf(key);
+        if (tagged.isPresent()) {
+            return Optional.of(new BufferRef(tagged.get(), KeyLayout.HASH_TAG));
+        }
+        return schema.withLayout(KeyLayout.PLAIN).sessionOf(key).map(s -> new BufferRef(s, KeyLayout.PLAIN));
+    }
+}

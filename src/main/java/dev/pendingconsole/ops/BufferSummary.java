@@ -1,0 +1,28 @@
+package dev.pendingconsole.ops;
+
+import dev.pendingconsole.core.SessionId;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One buffer as a scan found it: length, remaining TTL (empty when the key has none), the age of its
+ * last push derived from the TTL, its turn status (empty when there is no metadata), how many of the
+ * entries checked the backend cannot parse, and why it is stuck (empty when it is not).
+ */
+public record BufferSummary(BufferRef ref, long length, Optional<Duration> ttl, Optional<Duration> lastPushAge,
+                            Optional<TurnStatus> turn, int unreadable, Set<StuckReason> stuck) {
+
+    public BufferSummary {
+        stuck = Set.copyOf(stuck);
+    }
+
+    public SessionId session() {
+        return ref.session();
+    }
+
+    public boolean isStuck() {
+        return !stuck.isEmpty();
+    }
+}

@@ -1,0 +1,149 @@
+package dev.pendingconsole.ops;
+
+import dev.pendingconsole.core.KeyLayout;
+import dev.pendingconsole.core.KeySchema;
+import dev.pendingconsole.core.PublishMode;
+import dev.pendingconsole.core.RedisFailure;
+import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.core.SessionId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * One event per push, as it happens. Subscribes to the notify channels with PSUBSCRIBE where the backend
+ * publishes with PUBLISH; where it uses sharded SPUBLISH (no pattern subscriptions) or the subscription
+ * is refused, it polls the buffers instead and reports growth and TTL refreshes as pushes.
+ * {@link #mode()} says which. Events arrive on a background thread.
+ */
+public final class LiveFeed implements AutoCloseable {
+
+    public enum Mode {
+        /** PSUBSCRIBE on the notify channels: every push, at once. */
+        SUBSCRIBED,
+        /** Periodic scans: pushes seen as buffers growing or their TTL being refreshed. */
+        POLLING
+    }
+
+    /** A push to a buffer, as observed. */
+    public record PushEvent(BufferRef ref, Instant at) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
+
+    private final Mode mode;
+    private final AutoCloseable subscription;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+
+    private LiveFeed(Mode mode, AutoCloseable subscription) {
+        this.mode = mode;
+        this.subscription = subscription;
+    }
+
+    public static LiveFeed start(RedisGateway redis, KeySchema schema, Consumer<PushEvent> events, Duration pollEvery) {
+        if (schema.publishMode() == PublishMode.PUBLISH) {
+            String channelPrefix = schema.prefix() + "notify:";
+            byte[] pattern = (Glob.escape(channelPrefix) + "*").getBytes(StandardCharsets.UTF_8);
+            try {
+                AutoCloseable sub = redis.psubscribe(pattern, (channel, message) ->
+                        refOf(channelPrefix, channel).ifPresent(ref -> events.accept(new PushEvent(ref, Instant.now()))));
+                return new LiveFeed(Mode.SUBSCRIBED, sub);
+            } catch (RedisFailure e) {
+                log.warn("cannot subscribe to notify channels ({}); polling instead", e.getMessage());
+            }
+        }
+        LiveFeed[] holder = new LiveFeed[1];
+        Thread poller = new Thread(() -> poll(redis, schema, events, pollEvery, holder), "pending-feed-poller");
+        poller.setDaemon(true);
+        LiveFeed feed = new LiveFeed(Mode.POLLING, poller::interrupt);
+        holder[0] = feed;
+        poller.start();
+        return feed;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    private static java.util.Optional<BufferRef> refOf(String channelPrefix, byte[] channel) {
+        byte[] prefix = channelPrefix.getBytes(StandardCharsets.UTF_8);
+        if (channel.length <= prefix.length || !Arrays.equals(channel, 0, prefix.length, prefix, 0, prefix.length)) {
+            return java.util.Optional.empty();
+        }
+        byte[] rest = Arrays.copyOfRange(channel, prefix.length, channel.length);
+        if (rest.length > 2 && rest[0] == '{' && rest[rest.length - 1] == '}') {
+            return java.util.Optional.of(new BufferRef(SessionId.ofBytes(Arrays.copyOfRange(rest, 1, rest.length - 1)),
+                    KeyLayout.HASH_TAG));
+        }
+        return java.util.Optional.of(new BufferRef(SessionId.ofBytes(rest), KeyLayout.PLAIN));
+    }
+
+    private record Seen(long length, long ttlMillis, long atMillis) {
+    }
+
+    private static void poll(RedisGateway redis, KeySchema schema, Consumer<PushEvent> events, Duration every,
+                             LiveFeed[] self) {
+        Map<BufferRef, Seen> last = new HashMap<>();
+        boolean first = true;
+        SessionScan scan = new SessionScan(redis, schema);
+        while (self[0] == null || self[0].running.get()) {
+            try {
+                long now = System.currentTimeMillis();
+                Map<BufferRef, Seen> current = new HashMap<>();
+                for (BufferSummary b : scan.all(SessionScan.Options.ALL.withoutEntryCheck())) {
+                    Seen seen = new Seen(b.length(), b.ttl().map(Duration::toMillis).orElse(-1L), now);
+                    current.put(b.ref(), seen);
+                    Seen before = last.get(b.ref());
+                    if (!first && isPush(before, seen)) {
+                        events.accept(new PushEvent(b.ref(), Instant.ofEpochMilli(now)));
+                    }
+                }
+                last = current;
+                first = false;
+                Thread.sleep(every.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("live feed poll failed: {}", e.getMessage());
+                try {
+                    Thread.sleep(every.toMillis());
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** A push grows the list or, at the cap, refreshes the TTL beyond what time alone explains. */
+    private static boolean isPush(Seen before, Seen now) {
+        if (before == null) {
+            return now.length > 0;
+        }
+        if (now.length > before.length) {
+            return true;
+        }
+        if (before.ttlMillis < 0 || now.ttlMillis < 0) {
+            return false;
+        }
+        long expected = before.ttlMillis - (now.atMillis - before.atMillis);
+        return now.ttlMillis > expected + 1_500;
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            log.debug("closing the live feed: {}", e.getMessage());
+        }
+    }
+}

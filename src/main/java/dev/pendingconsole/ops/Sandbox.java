@@ -1,0 +1,166 @@
+package dev.pendingconsole.ops;
+
+import dev.pendingconsole.core.KeyLayout;
+import dev.pendingconsole.core.KeySchema;
+import dev.pendingconsole.core.MessageCodec;
+import dev.pendingconsole.core.PendingBuffers;
+import dev.pendingconsole.core.PendingMessage;
+import dev.pendingconsole.core.PendingMessageContext;
+import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.core.RedisTarget;
+import dev.pendingconsole.core.SessionId;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A throwaway local Redis with realistic demo data: healthy buffers with running turns, stuck ones of
+ * every reason, an over-cap list, malformed and non-UTF-8 entries, newer-shape payloads under the
+ * hash-tag layout, rate-limit counters and decoys. Nothing in it matters; closing it deletes it.
+ */
+public final class Sandbox implements AutoCloseable {
+
+    private final LocalRedis server;
+
+    private Sandbox(LocalRedis server) {
+        this.server = server;
+    }
+
+    /** Starts a server on {@code port} (0: any free port) and fills it. */
+    public static Sandbox start(int port) {
+        LocalRedis server = LocalRedis.start(port, List.of());
+        try (RedisGateway redis = RedisGateway.open(RedisTarget.parse(server.url()))) {
+            seed(redis, KeySchema.SEED);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return new Sandbox(server);
+    }
+
+    public String url() {
+        return server.url();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** Writes the demo data through {@code redis}; existing keys of the same names are replaced. */
+    public static void seed(RedisGateway redis, KeySchema schema) {
+        PendingBuffers buffers = new PendingBuffers(redis, schema);
+        PendingBuffers tagged = new PendingBuffers(redis, schema.withLayout(KeyLayout.HASH_TAG));
+        Instant now = Instant.now();
+
+        healthy(redis, buffers, schema, "demo-healthy-1", "user-1", List.of(
+                PendingMessage.of("Also include the Q3 numbers, please."),
+                new PendingMessage("Use this sheet instead", List.of("6f1c2a8e-0d7b-4c39-9a51-2f3e4d5c6b7a"), null)), now);
+        healthy(redis, buffers, schema, "demo-healthy-2", "user-2", List.of(
+                new PendingMessage("Is this the right page?", List.of(),
+                        new PendingMessageContext("https://app.example.com/runs/7", "Run 7 failed: timeout after 30s"))), now);
+        healthy(redis, buffers, schema, "demo-healthy-3", "user-3", List.of(
+                PendingMessage.of("Merci ! Et en français ? \u00e9\u00e8\u00ea \ud83d\udc4d"),
+                PendingMessage.of("\u4e5f\u8bf7\u7ffb\u8bd1\u6210\u4e2d\u6587"),
+                PendingMessage.of("Stop after the summary.")), now);
+
+        SessionId idle = SessionId.of("demo-idle-turn-completed");
+        buffers.push(idle, PendingMessage.of("Are you still there?"));
+        buffers.push(idle, PendingMessage.of("Hello?"));
+        setPushAge(redis, schema, idle, KeyLayout.PLAIN, Duration.ofMinutes(20));
+        meta(redis, schema, idle, "completed", "user-4", now.minus(Duration.ofMinutes(25)));
+
+        SessionId noMeta = SessionId.of("demo-idle-no-turn");
+        buffers.push(noMeta, PendingMessage.of("Queued after the executor died"));
+        setPushAge(redis, schema, noMeta, KeyLayout.PLAIN, Duration.ofMinutes(12));
+
+        SessionId failed = SessionId.of("demo-idle-turn-failed");
+        buffers.push(failed, PendingMessage.of("Retry with a smaller file"));
+        setPushAge(redis, schema, failed, KeyLayout.PLAIN, Duration.ofMinutes(8));
+        meta(redis, schema, failed, "failed", "user-5", now.minus(Duration.ofMinutes(9)));
+
+        SessionId noTtl = SessionId.of("demo-no-ttl");
+        buffers.push(noTtl, PendingMessage.of("Written by an old deploy that forgot EXPIRE"));
+        redis.write("seed", r -> r.persist(schema.bufferKey(noTtl)));
+        meta(redis, schema, noTtl, "running", "user-6", now);
+
+        SessionId overCap = SessionId.of("demo-over-cap");
+        byte[] overKey = schema.bufferKey(overCap);
+        for (int i = 1; i <= 14; i++) {
+            byte[] payload = MessageCodec.encode(PendingMessage.of("bulk import line " + i));
+            redis.write("seed", r -> r.rpush(overKey, payload));
+        }
+        redis.write("seed", r -> r.expire(overKey, schema.ttl().getSeconds()));
+        meta(redis, schema, overCap, "running", "user-7", now);
+
+        SessionId unreadable = SessionId.of("demo-unreadable-entries");
+        byte[] badKey = schema.bufferKey(unreadable);
+        buffers.push(unreadable, PendingMessage.of("This one is fine"));
+        redis.write("seed", r -> r.rpush(badKey,
+                bytes("{not valid json"),
+                new byte[] {'{', '"', 'c', 'o', 'n', 't', 'e', 'n', 't', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'},
+                bytes("[\"a list, not an object\"]"),
+                bytes("{\"content\":\"\"}")));
+        meta(redis, schema, unreadable, "running", "user-8", now);
+
+        SessionId newer = SessionId.of("demo-newer-shape");
+        tagged.push(newer, PendingMessage.of("pushed by the seed's code"));
+        byte[] newerKey = schema.withLayout(KeyLayout.HASH_TAG).bufferKey(newer);
+        redis.write("seed", r -> r.rpush(newerKey,
+                bytes("{\"id\":\"0b6d1f0e-5b6a-4c8e-9f51-3d2c1b0a9f8e\",\"content\":\"written by a newer backend\","
+                        + "\"file_ids\":[],\"context\":null,\"enqueued_at\":" + now.getEpochSecond() + ".25,"
+                        + "\"metadata\":{\"client\":\"web\",\"retry\":0}}"),
+                bytes("{\"id\":\"9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d\",\"content\":\"" + "long paste ".repeat(1_800)
+                        + "\",\"file_ids\":[],\"context\":null,\"enqueued_at\":" + now.getEpochSecond() + ".5,\"metadata\":null}")));
+        meta(redis, schema, newer, "running", "user-9", now);
+
+        SessionId odd = SessionId.of("demo odd id \u2713 [x]*?");
+        buffers.push(odd, PendingMessage.of("Session ids can hold spaces, unicode and glob characters"));
+        meta(redis, schema, odd, "running", "user-10", now);
+
+        String calls = schema.prefix() + "calls:";
+        redis.write("seed", r -> r.setex(bytes(calls + "user-1"), 45, bytes("4")));
+        redis.write("seed", r -> r.setex(bytes(calls + "user-2"), 50, bytes("31")));
+        redis.write("seed", r -> r.setex(bytes(schema.prefix() + "client-msg:demo-healthy-1:m-41"), 600, bytes("1")));
+        redis.write("seed", r -> r.rpush(bytes("copilot:pending-persist:demo-healthy-1"), bytes("{\"content\":\"persisted\"}")));
+        redis.write("seed", r -> r.hset(bytes(schema.prefix() + "demo-wrong-type"), bytes("content"), bytes("a hash")));
+    }
+
+    private static void healthy(RedisGateway redis, PendingBuffers buffers, KeySchema schema, String id, String user,
+                                List<PendingMessage> messages, Instant now) {
+        SessionId session = SessionId.of(id);
+        messages.forEach(m -> buffers.push(session, m));
+        meta(redis, schema, session, "running", user, now);
+    }
+
+    private static void meta(RedisGateway redis, KeySchema schema, SessionId session, String status, String user,
+                             Instant createdAt) {
+        byte[] key = schema.metaKey(session);
+        Map<byte[], byte[]> fields = Map.of(
+                bytes("status"), bytes(status),
+                bytes("user_id"), bytes(user),
+                bytes("turn_id"), bytes("turn-" + Math.abs(session.hashCode() % 10_000)),
+                bytes("created_at"), bytes(createdAt.toString()),
+                bytes("tool_name"), bytes("web_search"));
+        redis.write("seed", r -> r.hset(key, fields));
+        redis.write("seed", r -> r.expire(key, 3600));
+    }
+
+    /** Makes a buffer look last pushed {@code age} ago: TTL = configured TTL − age. */
+    private static void setPushAge(RedisGateway redis, KeySchema schema, SessionId session, KeyLayout layout,
+                                   Duration age) {
+        byte[] key = schema.withLayout(layout).bufferKey(session);
+        redis.write("seed", r -> r.pexpire(key, schema.ttl().minus(age).toMillis()));
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.pendingconsole.ops;
+
+/** Why nobody will drain a buffer, or why draining it will go wrong. */
+public enum StuckReason {
+    IDLE("idle", "not empty, no running turn, and no push for longer than the threshold: nobody will drain it until the user sends again"),
+    NO_TTL("no-ttl", "no TTL: it will never expire"),
+    OVER_CAP("over-cap", "longer than the cap: something bypassed the push script"),
+    UNREADABLE("unreadable", "holds entries the backend cannot parse: they will be silently dropped on drain");
+
+    private final String code;
+    private final String explanation;
+
+    StuckReason(String code, String explanation) {
+        this.code = code;
+        this.explanation = explanation;
+    }
+
+    /** Short, stable name for tables and JSON. */
+    public String code() {
+        return code;
+    }
+
+    public String explanation() {
+        return explanation;
+    }
+}

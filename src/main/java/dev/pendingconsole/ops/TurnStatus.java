@@ -1,0 +1,12 @@
+package dev.pendingconsole.ops;
+
+/**
+ * The backend's turn metadata for a session ({@code chat:task:meta:<session>}): whether a turn is
+ * running, and who and what it belongs to. Fields the hash does not have are {@code null}.
+ */
+public record TurnStatus(String status, String userId, String turnId, String createdAt, String toolName) {
+
+    public boolean isRunning() {
+        return "running".equals(status);
+    }
+}

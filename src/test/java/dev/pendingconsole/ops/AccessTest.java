@@ -1,0 +1,98 @@
+package dev.pendingconsole.ops;
+
+import dev.pendingconsole.core.KeySchema;
+import dev.pendingconsole.core.PendingBuffers;
+import dev.pendingconsole.core.PendingMessage;
+import dev.pendingconsole.core.RedisFailure;
+import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.core.RedisTarget;
+import dev.pendingconsole.core.SessionId;
+import dev.pendingconsole.support.TestRedis;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Read-only connections and ACL users without write permission browse freely and write nothing. */
+class AccessTest {
+
+    @TempDir
+    Path home;
+
+    private static RedisFailure.Kind kindOf(Throwable e) {
+        return ((RedisFailure) e).kind();
+    }
+
+    @Test
+    void aReadOnlyConnectionBrowsesButRefusesEveryWrite() {
+        SessionId s = SessionId.of("ro");
+        try (RedisGateway writer = TestRedis.freshGateway()) {
+            new PendingBuffers(writer, KeySchema.SEED).push(s, PendingMessage.of("x"));
+        }
+        RedisTarget target = RedisTarget.parse(TestRedis.shared().url()).readOnly(true);
+        try (RedisGateway redis = RedisGateway.open(target)) {
+            Operations ops = new Operations(redis, KeySchema.SEED, new DataDir(home), StuckRules.DEFAULT);
+            PendingBuffers buffers = ops.buffers(ops.ref(s));
+            assertThat(ops.scan().all(SessionScan.Options.ALL)).hasSize(1);
+            Inspection seen = ops.inspect(ops.ref(s), 0, 10);
+            assertThat(seen.page().entries()).hasSize(1);
+            List<Runnable> writes = List.of(
+                    () -> buffers.push(s, PendingMessage.of("y")),
+                    () -> buffers.drain(s),
+                    () -> buffers.clear(s),
+                    () -> ops.clear(seen, true),
+                    () -> ops.drain(ops.ref(s), true),
+                    () -> ops.removeEntry(ops.ref(s), 0, seen.raws().get(0), true),
+                    () -> ops.setTtl(ops.ref(s), new TtlChange.Persist()),
+                    () -> ops.resetRateLimit("u"));
+            for (Runnable write : writes) {
+                assertThatThrownBy(write::run).isInstanceOf(RedisFailure.class)
+                        .satisfies(e -> assertThat(kindOf(e)).isEqualTo(RedisFailure.Kind.READ_ONLY_MODE))
+                        .hasMessageStartingWith("read-only: ");
+            }
+            assertThat(buffers.count(s)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anAclUserWithoutWritePermissionGetsNoPermissionNotACrash() {
+        try (RedisGateway admin = TestRedis.freshGateway()) {
+            new PendingBuffers(admin, KeySchema.SEED).push(SessionId.of("acl"), PendingMessage.of("x"));
+            admin.read(r -> r.aclSetuser("reader", io.lettuce.core.AclSetuserArgs.Builder.on()
+                    .addPassword("reader-pass").keyPattern("*").addCommand(io.lettuce.core.protocol.CommandType.PING)
+                    .addCategory(io.lettuce.core.AclCategory.READ).addCategory(io.lettuce.core.AclCategory.CONNECTION)));
+        }
+        String url = "redis://reader:reader-pass@127.0.0.1:" + TestRedis.shared().port();
+        try (RedisGateway redis = RedisGateway.open(RedisTarget.parse(url).withMode(RedisTarget.Mode.STANDALONE))) {
+            PendingBuffers buffers = new PendingBuffers(redis, KeySchema.SEED);
+            assertThat(buffers.count(SessionId.of("acl"))).isEqualTo(1);
+            assertThatThrownBy(() -> buffers.push(SessionId.of("acl"), PendingMessage.of("y")))
+                    .isInstanceOf(RedisFailure.class)
+                    .satisfies(e -> assertThat(kindOf(e)).isEqualTo(RedisFailure.Kind.NO_PERMISSION))
+                    .hasMessageContaining("no permission").hasMessageNotContaining("reader-pass");
+            assertThat(buffers.count(SessionId.of("acl"))).isEqualTo(1);
+        } finally {
+            try (RedisGateway admin = RedisGateway.open(RedisTarget.parse(TestRedis.shared().url()))) {
+                admin.read(r -> r.aclDeluser("reader"));
+            }
+        }
+    }
+
+    @Test
+    void aWrongPasswordIsReportedAsAuthentication() {
+        try (dev.pendingconsole.ops.LocalRedis locked = LocalRedis.start(List.of("--requirepass", "s3cret"))) {
+            assertThatThrownBy(() -> RedisGateway.open(RedisTarget.parse("redis://:guess-9f2c@127.0.0.1:" + locked.port())))
+                    .isInstanceOf(RedisFailure.class)
+                    .satisfies(e -> assertThat(kindOf(e)).isEqualTo(RedisFailure.Kind.AUTH))
+                    .hasMessageNotContaining("guess-9f2c");
+            try (RedisGateway ok = RedisGateway.open(RedisTarget.parse("redis://:s3cret@127.0.0.1:" + locked.port()))) {
+                assertThat(new String(ok.read(r -> r.ping()).getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).isEqualTo("PONG");
+            }
+        }
+    }
+}

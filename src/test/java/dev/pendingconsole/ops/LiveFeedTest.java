@@ -1,0 +1,70 @@
+package dev.pendingconsole.ops;
+
+import dev.pendingconsole.core.KeyLayout;
+import dev.pendingconsole.core.KeySchema;
+import dev.pendingconsole.core.PendingBuffers;
+import dev.pendingconsole.core.PendingMessage;
+import dev.pendingconsole.core.PublishMode;
+import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.core.SessionId;
+import dev.pendingconsole.support.TestRedis;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LiveFeedTest {
+
+    private RedisGateway redis;
+    private final BlockingQueue<LiveFeed.PushEvent> events = new LinkedBlockingQueue<>();
+
+    @BeforeEach
+    void connect() {
+        redis = TestRedis.freshGateway();
+    }
+
+    @AfterEach
+    void close() {
+        redis.close();
+    }
+
+    @Test
+    void subscribesAndReportsEachPushWithItsSession() throws Exception {
+        try (LiveFeed feed = LiveFeed.start(redis, KeySchema.SEED, events::add, Duration.ofSeconds(1))) {
+            assertThat(feed.mode()).isEqualTo(LiveFeed.Mode.SUBSCRIBED);
+            new PendingBuffers(redis, KeySchema.SEED).push(SessionId.of("a b*"), PendingMessage.of("x"));
+            new PendingBuffers(redis, KeySchema.SEED.withLayout(KeyLayout.HASH_TAG)).push(SessionId.of("t"), PendingMessage.of("y"));
+            LiveFeed.PushEvent first = events.poll(5, TimeUnit.SECONDS);
+            LiveFeed.PushEvent second = events.poll(5, TimeUnit.SECONDS);
+            assertThat(first.ref()).isEqualTo(new BufferRef(SessionId.of("a b*"), KeyLayout.PLAIN));
+            assertThat(second.ref()).isEqualTo(new BufferRef(SessionId.of("t"), KeyLayout.HASH_TAG));
+        }
+    }
+
+    @Test
+    void pollsWhenTheBackendPublishesShardedAndSaysSo() throws Exception {
+        KeySchema sharded = KeySchema.SEED.withPublishMode(PublishMode.NONE);
+        PendingBuffers buffers = new PendingBuffers(redis, sharded);
+        buffers.push(SessionId.of("existing"), PendingMessage.of("x"));
+        try (LiveFeed feed = LiveFeed.start(redis, sharded.withPublishMode(PublishMode.SPUBLISH), events::add,
+                Duration.ofMillis(200))) {
+            assertThat(feed.mode()).isEqualTo(LiveFeed.Mode.POLLING);
+            Thread.sleep(500); // let the first poll take its baseline
+            buffers.push(SessionId.of("existing"), PendingMessage.of("y"));
+            buffers.push(SessionId.of("new"), PendingMessage.of("z"));
+            java.util.Set<String> sessions = new java.util.HashSet<>();
+            for (int i = 0; i < 2; i++) {
+                LiveFeed.PushEvent e = events.poll(5, TimeUnit.SECONDS);
+                assertThat(e).isNotNull();
+                sessions.add(e.ref().session().text());
+            }
+            assertThat(sessions).containsExactlyInAnyOrder("existing", "new");
+        }
+    }
+}

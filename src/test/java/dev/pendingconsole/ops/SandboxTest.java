@@ -1,0 +1,44 @@
+package dev.pendingconsole.ops;
+
+import dev.pendingconsole.core.KeySchema;
+import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.support.TestRedis;
+import org.junit.jupiter.api.Test;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SandboxTest {
+
+    @Test
+    void demoDataHoldsHealthyBuffersAndEveryKindOfStuckOne() {
+        try (RedisGateway redis = TestRedis.freshGateway()) {
+            Sandbox.seed(redis, KeySchema.SEED);
+            List<BufferSummary> all = new SessionScan(redis, KeySchema.SEED).all(SessionScan.Options.ALL);
+            Set<StuckReason> seen = EnumSet.noneOf(StuckReason.class);
+            all.forEach(b -> seen.addAll(b.stuck()));
+            assertThat(seen).containsExactlyInAnyOrder(StuckReason.values());
+            assertThat(all.stream().filter(b -> !b.isStuck() && b.turn().map(TurnStatus::isRunning).orElse(false)))
+                    .hasSizeGreaterThanOrEqualTo(3);
+            assertThat(new Operations(redis, KeySchema.SEED, new DataDir(java.nio.file.Path.of("target/sandbox-test")),
+                    StuckRules.DEFAULT).rateLimits()).extracting(RateLimitCounter::limited).contains(true, false);
+        }
+    }
+
+    @Test
+    void theSandboxServerStartsSeededAndGoesAway() {
+        String url;
+        try (Sandbox sandbox = Sandbox.start(0)) {
+            url = sandbox.url();
+            try (RedisGateway redis = RedisGateway.open(dev.pendingconsole.core.RedisTarget.parse(url))) {
+                assertThat(new SessionScan(redis, KeySchema.SEED).all(SessionScan.Options.ALL)).hasSizeGreaterThan(8);
+            }
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> RedisGateway.open(dev.pendingconsole.core.RedisTarget.parse(url)).close())
+                .hasMessageContaining("connection refused");
+    }
+}
