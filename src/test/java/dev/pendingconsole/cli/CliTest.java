@@ -24,10 +24,13 @@ class CliTest {
     private RedisGateway redis;
     private Map<String, String> env;
 
+    @TempDir
+    Path home;
+
     @BeforeEach
     void connect() {
         redis = TestRedis.freshGateway();
-        env = Map.of("REDIS_URL", TestRedis.shared().url());
+        env = Map.of("REDIS_URL", TestRedis.shared().url(), "PENDING_CONSOLE_HOME", home.toString());
     }
 
     @AfterEach

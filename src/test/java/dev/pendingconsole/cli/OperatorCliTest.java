@@ -1,0 +1,257 @@
+package dev.pendingconsole.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pendingconsole.core.KeySchema;
+import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.ops.Sandbox;
+import dev.pendingconsole.support.CliRun;
+import dev.pendingconsole.support.TestRedis;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The operators' commands against a sandbox-seeded server: output, JSON shape, exit codes. */
+class OperatorCliTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path home;
+    private RedisGateway redis;
+    private Map<String, String> env;
+
+    @BeforeEach
+    void seed() {
+        redis = TestRedis.freshGateway();
+        Sandbox.seed(redis, KeySchema.SEED);
+        env = Map.of("REDIS_URL", TestRedis.shared().url(), "PENDING_CONSOLE_HOME", home.toString());
+    }
+
+    @AfterEach
+    void close() {
+        redis.close();
+    }
+
+    private CliRun cli(String... args) {
+        return CliRun.run(env, args);
+    }
+
+    private static JsonNode json(CliRun run) throws Exception {
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return JSON.readTree(run.out());
+    }
+
+    private long count(String session) {
+        return redis.<Long>read(r -> r.llen(("copilot:pending:" + session).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static List<String> names(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
+    void listStuckShowsEveryKindOfStuckBufferWithItsReason() throws Exception {
+        CliRun human = cli("list", "--stuck");
+        assertThat(human.exitCode()).isZero();
+        assertThat(human.out()).contains("demo-idle-turn-completed", "demo-no-ttl", "demo-over-cap",
+                "demo-unreadable-entries", "idle:", "no-ttl:", "over-cap:", "unreadable:")
+                .doesNotContain("demo-healthy-1");
+
+        JsonNode doc = json(cli("--json", "list", "--stuck"));
+        assertThat(names(doc)).containsExactly("buffers", "other_keys", "scanned_keys", "buffers_found");
+        JsonNode first = doc.get("buffers").get(0);
+        assertThat(names(first)).containsExactly("session", "layout", "length", "ttl_seconds", "last_push_age_seconds",
+                "turn_status", "user_id", "unreadable_entries", "stuck", "stuck_reasons");
+        List<String> codes = new ArrayList<>();
+        doc.get("buffers").forEach(b -> b.get("stuck").forEach(c -> codes.add(c.asText())));
+        assertThat(codes).contains("idle", "no-ttl", "over-cap", "unreadable");
+        List<String> otherTypes = new ArrayList<>();
+        doc.get("other_keys").forEach(o -> otherTypes.add(o.get("type").asText()));
+        assertThat(otherTypes).contains("string", "hash");
+    }
+
+    @Test
+    void listFiltersAndLimits() throws Exception {
+        JsonNode doc = json(cli("--json", "list", "--match", "demo-healthy-*", "--limit", "2"));
+        assertThat(doc.get("buffers")).hasSize(2);
+        assertThat(doc.get("buffers_found").asInt()).isEqualTo(3);
+        assertThat(cli("list", "--limit", "0").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void clearWithoutYesAndWithoutATerminalRefusesAndChangesNothing() {
+        CliRun run = cli("clear", "demo-healthy-1");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("pass --yes");
+        assertThat(count("demo-healthy-1")).isEqualTo(2);
+    }
+
+    @Test
+    void clearAsksOnATerminalAndANoKeepsEverything() {
+        CliRun no = CliRun.run(env, CliRun.answering("n"), "clear", "demo-healthy-1");
+        assertThat(no.exitCode()).isEqualTo(1);
+        assertThat(no.err()).contains("cancelled");
+        assertThat(count("demo-healthy-1")).isEqualTo(2);
+        CliRun yes = CliRun.run(env, CliRun.answering("y"), "clear", "demo-healthy-1");
+        assertThat(yes.exitCode()).as(yes.err()).isZero();
+        assertThat(count("demo-healthy-1")).isZero();
+    }
+
+    @Test
+    void clearWritesABackupThatImportRestoresByteForByte() throws Exception {
+        List<byte[]> before = redis.read(r -> r.lrange("copilot:pending:demo-unreadable-entries".getBytes(StandardCharsets.UTF_8), 0, -1));
+        JsonNode cleared = json(cli("--json", "clear", "demo-unreadable-entries", "demo-healthy-2", "--yes"));
+        assertThat(cleared).hasSize(2);
+        assertThat(names(cleared.get(0))).containsExactly("session", "status", "removed", "remaining", "backup");
+        assertThat(cleared.get(0).get("status").asText()).isEqualTo("cleared");
+        assertThat(cleared.get(0).get("removed").asInt()).isEqualTo(5);
+        assertThat(count("demo-unreadable-entries")).isZero();
+
+        JsonNode imported = json(cli("--json", "import", cleared.get(0).get("backup").asText()));
+        assertThat(imported.get("entries").asInt()).isEqualTo(5);
+        List<byte[]> after = redis.read(r -> r.lrange("copilot:pending:demo-unreadable-entries".getBytes(StandardCharsets.UTF_8), 0, -1));
+        assertThat(after).hasSameSizeAs(before);
+        for (int i = 0; i < before.size(); i++) {
+            assertThat(after.get(i)).isEqualTo(before.get(i));
+        }
+        String audit = Files.readString(home.resolve("audit.jsonl"));
+        assertThat(audit).contains("\"action\":\"clear\"", "\"action\":\"restore\"", "\"os_user\"");
+    }
+
+    @Test
+    void clearWithNoBackupWritesNone() throws Exception {
+        json(cli("--json", "clear", "demo-healthy-3", "--yes", "--no-backup"));
+        assertThat(Files.exists(home.resolve("backups")) ? Files.list(home.resolve("backups")).count() : 0).isZero();
+    }
+
+    @Test
+    void removeTakesOneEntryByIndex() throws Exception {
+        JsonNode removed = json(cli("--json", "remove", "demo-over-cap", "0", "--yes"));
+        assertThat(removed.get("removed").asBoolean()).isTrue();
+        assertThat(removed.get("remaining").asInt()).isEqualTo(13);
+        assertThat(cli("remove", "demo-over-cap", "99", "--yes").exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void drainToAFileThenImportPutsTheEntriesBack(@TempDir Path out) throws Exception {
+        Path file = out.resolve("d.jsonl");
+        JsonNode drained = json(cli("--json", "drain", "demo-idle-turn-completed", "--out", file.toString()));
+        assertThat(drained.get("drained").asInt()).isEqualTo(2);
+        assertThat(count("demo-idle-turn-completed")).isZero();
+        json(cli("--json", "import", file.toString()));
+        assertThat(count("demo-idle-turn-completed")).isEqualTo(2);
+    }
+
+    @Test
+    void plainDrainKeepsABackupOfWhatItPopped() throws Exception {
+        CliRun run = cli("drain", "demo-unreadable-entries");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).contains("warning: dropped");
+        assertThat(run.out()).contains("Backup: ");
+        try (var files = Files.list(home.resolve("backups"))) {
+            Path backup = files.findFirst().orElseThrow();
+            assertThat(Files.readAllLines(backup)).hasSize(6); // 5 popped entries and the end line
+        }
+    }
+
+    @Test
+    void exportWritesEveryEntryOfTheMatchingBuffers(@TempDir Path out) throws Exception {
+        Path file = out.resolve("e.jsonl");
+        JsonNode result = json(cli("--json", "export", "--match", "demo-healthy-*", "--out", file.toString()));
+        assertThat(result.get("buffers").asInt()).isEqualTo(3);
+        assertThat(result.get("entries").asInt()).isEqualTo(6);
+        assertThat(Files.readAllLines(file)).hasSize(7);
+        assertThat(cli("export", "--match", "x").exitCode()).isEqualTo(2); // --out is required
+    }
+
+    @Test
+    void importRefusesAFileItCannotFullyRead(@TempDir Path out) throws Exception {
+        Path file = out.resolve("bad.jsonl");
+        Files.writeString(file, "{\"key\":\"copilot:pending:x\",\"index\":0,\"raw\":\"{}\"}\n");
+        CliRun run = cli("import", file.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("incomplete");
+        assertThat(count("x")).isZero();
+        assertThat(cli("import", out.resolve("missing.jsonl").toString()).exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void ttlSetsExtendsAndPersists() throws Exception {
+        assertThat(json(cli("--json", "ttl", "demo-no-ttl", "120")).get("ttl_seconds").asLong()).isBetween(118L, 120L);
+        assertThat(json(cli("--json", "ttl", "demo-no-ttl", "60", "--extend")).get("ttl_seconds").asLong()).isBetween(178L, 180L);
+        assertThat(json(cli("--json", "ttl", "demo-no-ttl", "--persist")).get("ttl_seconds").isNull()).isTrue();
+        assertThat(cli("ttl", "demo-no-ttl").exitCode()).isEqualTo(2);
+        assertThat(cli("ttl", "no-such-session", "5").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void limitsListsCountersAndResetsOne() throws Exception {
+        JsonNode counters = json(cli("--json", "limits"));
+        assertThat(counters).hasSize(2);
+        assertThat(names(counters.get(0))).containsExactly("user", "count", "limit", "window_left_seconds", "limited");
+        assertThat(counters.get(1).get("limited").asBoolean()).isTrue();
+        assertThat(json(cli("--json", "limits", "--reset", "user-2")).get("reset").asBoolean()).isTrue();
+        assertThat(json(cli("--json", "limits"))).hasSize(1);
+    }
+
+    @Test
+    void watchPrintsOneLinePerPush() throws Exception {
+        java.util.concurrent.CompletableFuture<CliRun> watching = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> cli("--json", "watch", "--count", "2", "--seconds", "20"));
+        Thread.sleep(1_000); // the subscription is made before the first push
+        cli("push", "demo-healthy-1", "--content", "one");
+        cli("push", "demo odd id \u2713 [x]*?", "--content", "two");
+        CliRun run = watching.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).contains("subscribed");
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(JSON.readTree(lines.get(1)).get("session").asText()).isEqualTo("demo odd id \u2713 [x]*?");
+    }
+
+    @Test
+    void sandboxStartsASeededServerAndStops() throws Exception {
+        CliRun run = cli("--json", "sandbox", "--seconds", "1");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(JSON.readTree(run.out()).get("url").asText()).startsWith("redis://127.0.0.1:");
+    }
+
+    @Test
+    void readOnlyRefusesEveryWriteWithAClearMessage(@TempDir Path out) throws Exception {
+        Path export = out.resolve("e.jsonl");
+        json(cli("--json", "export", "--out", export.toString()));
+        List<String[]> writes = List.of(
+                new String[] {"push", "demo-healthy-1", "--content", "x"},
+                new String[] {"drain", "demo-healthy-1"},
+                new String[] {"drain", "demo-healthy-1", "--out", out.resolve("d.jsonl").toString()},
+                new String[] {"clear", "demo-healthy-1", "--yes"},
+                new String[] {"remove", "demo-healthy-1", "0", "--yes"},
+                new String[] {"import", export.toString()},
+                new String[] {"ttl", "demo-healthy-1", "5"},
+                new String[] {"limits", "--reset", "user-1"});
+        for (String[] args : writes) {
+            List<String> all = new ArrayList<>(List.of("--read-only"));
+            all.addAll(List.of(args));
+            CliRun run = cli(all.toArray(String[]::new));
+            assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(1);
+            assertThat(run.err()).as(String.join(" ", args)).startsWith("error: read-only: ");
+        }
+        assertThat(count("demo-healthy-1")).isEqualTo(2);
+        assertThat(cli("--read-only", "list").exitCode()).isZero();
+        assertThat(cli("--read-only", "peek", "demo-healthy-1").exitCode()).isZero();
+        assertThat(cli("--read-only", "limits").exitCode()).isZero();
+    }
+}

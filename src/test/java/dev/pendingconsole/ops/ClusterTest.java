@@ -1,0 +1,96 @@
+package dev.pendingconsole.ops;
+
+import dev.pendingconsole.core.BufferEntry;
+import dev.pendingconsole.core.DrainResult;
+import dev.pendingconsole.core.KeyLayout;
+import dev.pendingconsole.core.KeySchema;
+import dev.pendingconsole.core.PendingBuffers;
+import dev.pendingconsole.core.PendingMessage;
+import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.core.RedisTarget;
+import dev.pendingconsole.core.SessionId;
+import dev.pendingconsole.support.CliRun;
+import dev.pendingconsole.support.TestCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Everything an operator does, on a 3-master Redis Cluster whose keys spread over all masters. */
+class ClusterTest {
+
+    private static TestCluster cluster;
+
+    @TempDir
+    Path home;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = new TestCluster();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        cluster.close();
+    }
+
+    @Test
+    void listPeekPushClearAndDrainAcrossEveryMaster() {
+        try (RedisGateway redis = RedisGateway.open(RedisTarget.parse(cluster.url()))) {
+            assertThat(redis.isCluster()).isTrue();
+            Operations ops = new Operations(redis, KeySchema.SEED, new DataDir(home), StuckRules.DEFAULT);
+            PendingBuffers plain = new PendingBuffers(redis, KeySchema.SEED);
+            PendingBuffers tagged = new PendingBuffers(redis, KeySchema.SEED.withLayout(KeyLayout.HASH_TAG));
+            List<String> sessions = IntStream.range(0, 60).mapToObj(i -> "c-" + i).toList();
+            for (String s : sessions) {
+                plain.push(SessionId.of(s), PendingMessage.of("hello " + s));
+                plain.push(SessionId.of(s), PendingMessage.of("again " + s));
+            }
+            tagged.push(SessionId.of("tagged"), PendingMessage.of("tagged one"));
+
+            List<BufferSummary> found = ops.scan().all(SessionScan.Options.ALL);
+            Set<String> names = found.stream().map(b -> b.session().text()).collect(Collectors.toSet());
+            assertThat(names).hasSize(61).containsAll(sessions).contains("tagged");
+            assertThat(found).allSatisfy(b -> assertThat(b.stuck()).isEmpty());
+
+            Inspection seen = ops.inspect(ops.ref(SessionId.of("c-7")), 0, 10);
+            assertThat(seen.page().entries()).hasSize(2);
+            plain.push(SessionId.of("c-7"), PendingMessage.of("after the read"));
+            ClearOutcome cleared = ops.clear(seen, true);
+            assertThat(cleared.status()).isEqualTo(ClearOutcome.Status.CLEARED);
+            assertThat(plain.count(SessionId.of("c-7"))).isEqualTo(1);
+            assertThat(ops.restore(cleared.backup().orElseThrow()).entries()).isEqualTo(2);
+            assertThat(plain.count(SessionId.of("c-7"))).isEqualTo(3);
+
+            DrainResult drained = plain.drain(SessionId.of("c-42"));
+            assertThat(drained.messages()).extracting(v -> v.message().content()).containsExactly("hello c-42", "again c-42");
+            ClearOutcome toFile = ops.drainToFile(ops.inspect(ops.ref(SessionId.of("c-43")), 0, 10), home.resolve("c-43.jsonl"));
+            assertThat(toFile.removed()).isEqualTo(2);
+            BufferEntry first = ops.inspect(new BufferRef(SessionId.of("tagged"), KeyLayout.HASH_TAG), 0, 1).page().entries().get(0);
+            assertThat(((BufferEntry.Valid) first).message().content()).isEqualTo("tagged one");
+        }
+    }
+
+    @Test
+    void theCliListsAClusterFromAnyNode() {
+        try (RedisGateway redis = RedisGateway.open(RedisTarget.parse(cluster.url()))) {
+            PendingBuffers plain = new PendingBuffers(redis, KeySchema.SEED);
+            for (int i = 0; i < 30; i++) {
+                plain.push(SessionId.of("cli-" + i), PendingMessage.of("x"));
+            }
+        }
+        CliRun run = CliRun.run(Map.of("REDIS_URL", cluster.url(), "PENDING_CONSOLE_HOME", home.toString()),
+                "--json", "list", "--match", "cli-*");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("\"buffers_found\" : 30");
+    }
+}
