@@ -7,7 +7,6 @@ import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.ops.ClearOutcome;
 import dev.pendingconsole.ops.Inspection;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
@@ -21,11 +20,8 @@ final class ClearCommand extends GlobalOptions.Base {
     @Parameters(arity = "1..*", paramLabel = "SESSION", description = "Session ids, used literally.")
     List<String> sessions;
 
-    @Option(names = "--no-backup", description = "Do not write a backup first.")
-    boolean noBackup;
-
-    @Option(names = "--yes", description = "Do not ask for confirmation.")
-    boolean yes;
+    @picocli.CommandLine.Mixin
+    SafetyOptions safety;
 
     @Override
     public Integer call() {
@@ -48,12 +44,12 @@ final class ClearCommand extends GlobalOptions.Base {
                 }
             }
             if (total > 0) {
-                confirm(yes, "Remove " + total + " message" + (total == 1 ? "" : "s") + " from "
+                confirm(safety.yes, "Remove " + total + " message" + (total == 1 ? "" : "s") + " from "
                         + sessions.size() + " session" + (sessions.size() == 1 ? "" : "s")
-                        + (noBackup ? " WITHOUT a backup" : "") + "?");
+                        + (safety.noBackup ? " WITHOUT a backup" : "") + "?");
             }
             for (Inspection inspection : seen) {
-                outcomes.add(redis.ops.clear(inspection, !noBackup));
+                outcomes.add(redis.ops.clear(inspection, !safety.noBackup));
             }
         }
         boolean changed = outcomes.stream().anyMatch(o -> o.status() == ClearOutcome.Status.CHANGED);

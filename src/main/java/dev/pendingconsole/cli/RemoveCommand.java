@@ -6,7 +6,6 @@ import dev.pendingconsole.ops.BufferRef;
 import dev.pendingconsole.ops.Inspection;
 import dev.pendingconsole.ops.RemoveOutcome;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "remove", description = {"Remove one entry by its index (0 is the oldest), only if it still holds what",
@@ -19,11 +18,8 @@ final class RemoveCommand extends GlobalOptions.Base {
     @Parameters(index = "1", paramLabel = "INDEX", description = "The entry's index, as peek shows it.")
     long index;
 
-    @Option(names = "--no-backup", description = "Do not write a backup first.")
-    boolean noBackup;
-
-    @Option(names = "--yes", description = "Do not ask for confirmation.")
-    boolean yes;
+    @picocli.CommandLine.Mixin
+    SafetyOptions safety;
 
     @Override
     public Integer call() {
@@ -46,9 +42,9 @@ final class RemoveCommand extends GlobalOptions.Base {
                 output.out.println("[" + index + "] " + (entry instanceof BufferEntry.Valid v
                         ? v.message().modelView() : "INVALID: " + ((BufferEntry.Invalid) entry).reason()));
             }
-            confirm(yes, "Remove entry " + index + " of " + Output.oneLine(id.text())
-                    + (noBackup ? " WITHOUT a backup" : "") + "?");
-            outcome = redis.ops.removeEntry(ref, index, entry.raw(), !noBackup);
+            confirm(safety.yes, "Remove entry " + index + " of " + Output.oneLine(id.text())
+                    + (safety.noBackup ? " WITHOUT a backup" : "") + "?");
+            outcome = redis.ops.removeEntry(ref, index, entry.raw(), !safety.noBackup);
         }
         if (output.json) {
             output.print(output.object().put("session", id.text()).put("index", index)

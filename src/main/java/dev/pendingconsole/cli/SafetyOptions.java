@@ -1,0 +1,13 @@
+package dev.pendingconsole.cli;
+
+import picocli.CommandLine.Option;
+
+/** The options every destructive command shares. */
+final class SafetyOptions {
+
+    @Option(names = "--no-backup", description = "Do not write a backup first.")
+    boolean noBackup;
+
+    @Option(names = "--yes", description = "Do not ask for confirmation.")
+    boolean yes;
+}
