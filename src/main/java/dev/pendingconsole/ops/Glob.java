@@ -1,13 +1,13 @@
 package dev.pendingconsole.ops;
 
 /** Redis glob patterns: escaping literal text, and matching like Redis's own {@code stringmatchlen}. */
-final class Glob {
+public final class Glob {
 
     private Glob() {
     }
 
     /** {@code text} as a pattern that matches only itself. */
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length() + 8);
         for (char c : text.toCharArray()) {
             if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
@@ -18,7 +18,7 @@ final class Glob {
         return out.toString();
     }
 
-    static boolean matches(String pattern, String text) {
+    public static boolean matches(String pattern, String text) {
         return match(pattern, 0, text, 0);
     }
 

@@ -102,6 +102,11 @@ public final class SessionScan {
         }
     }
 
+    /** Summarises the given keys now, as a scan would (for live updates of single buffers). */
+    public Page lookup(List<byte[]> keys, Options options) {
+        return enrich(keys, options);
+    }
+
     /** Runs the whole scan and returns every buffer found. */
     public List<BufferSummary> all(Options options) {
         List<BufferSummary> all = new ArrayList<>();

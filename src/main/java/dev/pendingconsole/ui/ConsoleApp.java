@@ -1,18 +1,14 @@
 package dev.pendingconsole.ui;
 
-import atlantafx.base.theme.PrimerLight;
 import javafx.application.Application;
-import javafx.geometry.Insets;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
-/**
- * The desktop console. For now a starting window that says what the CLI can already do; the sessions
- * table, inspector and actions come with the console issue.
- */
+import java.util.prefs.Preferences;
+
+/** The desktop console's JavaFX application; the window itself is {@link ConsoleWindow}. */
 public final class ConsoleApp extends Application {
+
+    private ConsoleWindow window;
 
     public static void open(String[] args) {
         Application.launch(ConsoleApp.class, args);
@@ -20,21 +16,22 @@ public final class ConsoleApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        Label title = new Label("Pending Console");
-        title.getStyleClass().add("title-1");
-        Label body = new Label("""
-                The desktop console is on its way. The command line already works against any Redis:
-
-                  pending-console peek SESSION --url redis://host:6379
-                  pending-console push SESSION --content "hello"
-                  pending-console drain SESSION --json
-                  pending-console --help""");
-        body.setStyle("-fx-font-family: monospace;");
-        VBox root = new VBox(16, title, body);
-        root.setPadding(new Insets(24));
-        stage.setTitle("Pending Console");
-        stage.setScene(new Scene(root, 720, 360));
+        Preferences prefs = Preferences.userNodeForPackage(ConsoleApp.class);
+        window = new ConsoleWindow(stage, System.getenv(), prefs.getBoolean("dark", false));
+        stage.setWidth(prefs.getDouble("width", 1280));
+        stage.setHeight(prefs.getDouble("height", 800));
         stage.show();
+    }
+
+    @Override
+    public void stop() {
+        if (window != null) {
+            Preferences prefs = Preferences.userNodeForPackage(ConsoleApp.class);
+            prefs.putBoolean("dark", window.isDark());
+            prefs.putDouble("width", window.stage().getWidth());
+            prefs.putDouble("height", window.stage().getHeight());
+            window.close();
+            window.background().shutdown();
+        }
     }
 }

@@ -1,0 +1,78 @@
+package dev.pendingconsole.ui;
+
+import dev.pendingconsole.core.KeySchema;
+import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.core.RedisTarget;
+import dev.pendingconsole.ops.DataDir;
+import dev.pendingconsole.ops.Operations;
+import dev.pendingconsole.ops.Sandbox;
+import dev.pendingconsole.ops.StuckRules;
+
+import java.util.Map;
+
+/**
+ * An open connection as the console holds it: the operations over it, what to call it, whether it is
+ * production, and the sandbox behind it if the console started one. Opening and closing do I/O: call
+ * them from {@link Background}.
+ */
+public final class Connection implements AutoCloseable {
+
+    private final Operations ops;
+    private final String name;
+    private final boolean production;
+    private final Sandbox sandbox;
+
+    private Connection(Operations ops, String name, boolean production, Sandbox sandbox) {
+        this.ops = ops;
+        this.name = name;
+        this.production = production;
+        this.sandbox = sandbox;
+    }
+
+    public static Connection open(RedisTarget target, String name, boolean production, Map<String, String> env) {
+        RedisGateway gateway = RedisGateway.open(target);
+        return new Connection(new Operations(gateway, KeySchema.SEED, DataDir.locate(env), StuckRules.DEFAULT),
+                name, production, null);
+    }
+
+    /** Starts a sandbox with demo data and connects to it. */
+    public static Connection sandbox(boolean readOnly, Map<String, String> env) {
+        Sandbox sandbox = Sandbox.start(0);
+        try {
+            RedisGateway gateway = RedisGateway.open(RedisTarget.parse(sandbox.url()).readOnly(readOnly));
+            return new Connection(new Operations(gateway, KeySchema.SEED, DataDir.locate(env), StuckRules.DEFAULT),
+                    "sandbox", false, sandbox);
+        } catch (RuntimeException e) {
+            sandbox.close();
+            throw e;
+        }
+    }
+
+    public Operations ops() {
+        return ops;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String describe() {
+        return name + " \u2014 " + ops.redis().target() + (ops.redis().isCluster() ? " (cluster)" : "");
+    }
+
+    public boolean isProduction() {
+        return production;
+    }
+
+    public boolean isReadOnly() {
+        return ops.isReadOnly();
+    }
+
+    @Override
+    public void close() {
+        ops.redis().close();
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+}

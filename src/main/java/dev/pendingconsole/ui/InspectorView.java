@@ -1,0 +1,205 @@
+package dev.pendingconsole.ui;
+
+import dev.pendingconsole.ops.TtlChange;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+
+import java.time.Duration;
+
+/** The inspector: the selected buffer's entries, and the selected entry in every form the operator needs. */
+public final class InspectorView extends VBox {
+
+    public InspectorView(InspectorViewModel model, Confirmations confirm) {
+        setId("inspector");
+        setSpacing(8);
+        setPadding(new Insets(8));
+
+        Label header = new Label();
+        header.setId("inspector-header");
+        header.getStyleClass().add("title-4");
+        header.textProperty().bind(model.headerProperty());
+        header.setWrapText(true);
+        Label turn = new Label();
+        turn.setId("turn");
+        turn.getStyleClass().add("text-muted");
+        turn.textProperty().bind(model.turnProperty());
+
+        Button clear = new Button("Clear shown");
+        clear.setMinWidth(Region.USE_PREF_SIZE);
+        clear.setId("clear");
+        clear.getStyleClass().add("danger");
+        clear.setTooltip(new Tooltip("Remove exactly the entries shown, if they are still the head (Ctrl+Delete)"));
+        clear.setOnAction(e -> {
+            var seen = model.inspectionProperty().get();
+            if (seen != null && confirm.destructive("Clear " + seen.page().entries().size() + " entries of "
+                    + seen.ref().session() + "?", seen.ref().session().text())) {
+                model.clearShown();
+            }
+        });
+        Button remove = new Button("Remove entry");
+        remove.setId("remove");
+        remove.setOnAction(e -> {
+            EntryRow row = model.selectedProperty().get();
+            var ref = model.bufferProperty().get();
+            if (row != null && ref != null && confirm.destructive("Remove entry " + row.index() + " of " + ref.session() + "?",
+                    ref.session().text())) {
+                model.removeSelected();
+            }
+        });
+        Button drain = new Button("Drain to file\u2026");
+        drain.setId("drain-to-file");
+        drain.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setInitialFileName("drained.jsonl");
+            var file = chooser.showSaveDialog(getScene().getWindow());
+            if (file != null) {
+                model.drainShownTo(file.toPath());
+            }
+        });
+        Button ttl = new Button("TTL\u2026");
+        ttl.setId("ttl");
+        ttl.setOnAction(e -> {
+            TextInputDialog dialog = new TextInputDialog("3600");
+            dialog.setHeaderText("New TTL in seconds (0 removes the TTL)");
+            dialog.showAndWait().ifPresent(text -> {
+                try {
+                    long seconds = Long.parseLong(text.trim());
+                    model.setTtl(seconds <= 0 ? new TtlChange.Persist() : new TtlChange.Set(Duration.ofSeconds(seconds)));
+                } catch (NumberFormatException ex) {
+                    confirm.inform("Not a number of seconds: " + text);
+                }
+            });
+        });
+        Button copy = new Button("Copy raw");
+        copy.setId("copy-raw");
+        copy.setOnAction(e -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(model.rawProperty().get());
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+        Button prev = new Button("\u2190");
+        prev.setTooltip(new Tooltip("Previous page"));
+        prev.setOnAction(e -> model.previousPage());
+        Button next = new Button("\u2192");
+        next.setTooltip(new Tooltip("Next page"));
+        next.setOnAction(e -> model.nextPage());
+        javafx.scene.layout.FlowPane actions = new javafx.scene.layout.FlowPane(6, 6, clear, remove, drain, ttl, copy, prev, next);
+        for (javafx.scene.Node n : actions.getChildren()) {
+            ((Button) n).setMinWidth(Region.USE_PREF_SIZE);
+        }
+        boolean readOnly = model.isReadOnly();
+        for (Button write : new Button[] {clear, remove, drain, ttl}) {
+            if (readOnly) {
+                write.setDisable(true);
+                Tooltip.install(write, new Tooltip("Read-only connection: writes are disabled"));
+            } else {
+                write.disableProperty().bind(model.inspectionProperty().isNull());
+            }
+        }
+        if (readOnly) {
+            clear.setTooltip(new Tooltip("Read-only connection: writes are disabled"));
+        }
+
+        TableView<EntryRow> entries = new TableView<>(model.entries());
+        entries.setId("entries");
+        entries.setPlaceholder(new Label("No entries."));
+        TableColumn<EntryRow, Long> index = new TableColumn<>("#");
+        index.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().index()));
+        index.setPrefWidth(45);
+        TableColumn<EntryRow, String> preview = new TableColumn<>("Message");
+        preview.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().preview()));
+        preview.setPrefWidth(360);
+        TableColumn<EntryRow, Integer> size = new TableColumn<>("Bytes");
+        size.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().size()));
+        size.setPrefWidth(60);
+        TableColumn<EntryRow, Boolean> valid = new TableColumn<>("Valid");
+        valid.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().valid()));
+        valid.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Boolean item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item ? "\u2713" : "\u2717 invalid");
+                getStyleClass().remove("invalid");
+                if (!empty && Boolean.FALSE.equals(item)) {
+                    getStyleClass().add("invalid");
+                }
+            }
+        });
+        entries.getColumns().add(index);
+        entries.getColumns().add(preview);
+        entries.getColumns().add(size);
+        entries.getColumns().add(valid);
+        entries.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        entries.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                model.selectedProperty().set(b);
+            }
+        });
+        model.selectedProperty().addListener((o, a, b) -> {
+            if (b != null && entries.getSelectionModel().getSelectedItem() != b) {
+                entries.getSelectionModel().select(b);
+            }
+        });
+
+        TextArea modelView = area("model-view", model.modelViewProperty());
+        TextArea raw = area("raw", model.rawProperty());
+        TextArea fields = area("fields", model.fieldsProperty());
+        TextArea unknown = area("unknown-fields", model.unknownFieldsProperty());
+        VBox detail = new VBox(6,
+                titled("What the model sees", modelView, true),
+                titled("Raw JSON (exact stored bytes)", raw, true),
+                new HBox(6, titled("Fields", fields, false), titled("Unknown fields", unknown, false)));
+        VBox.setVgrow(detail.getChildren().get(0), Priority.ALWAYS);
+        SplitPane split = new SplitPane(entries, detail);
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setDividerPositions(0.35);
+        VBox.setVgrow(split, Priority.ALWAYS);
+        getChildren().addAll(header, turn, actions, split);
+        sceneProperty().addListener((o, a, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.DELETE,
+                        javafx.scene.input.KeyCombination.SHORTCUT_DOWN), clear::fire);
+                scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.C,
+                        javafx.scene.input.KeyCombination.SHORTCUT_DOWN, javafx.scene.input.KeyCombination.SHIFT_DOWN), copy::fire);
+            }
+        });
+    }
+
+    private static TextArea area(String id, javafx.beans.property.StringProperty text) {
+        TextArea area = new TextArea();
+        area.setId(id);
+        area.setEditable(false);
+        area.setWrapText(true);
+        area.getStyleClass().add("mono");
+        area.textProperty().bind(text);
+        area.setPrefRowCount(5);
+        return area;
+    }
+
+    private static TitledPane titled(String title, TextArea content, boolean grow) {
+        TitledPane pane = new TitledPane(title, content);
+        pane.setCollapsible(false);
+        HBox.setHgrow(pane, Priority.ALWAYS);
+        if (grow) {
+            VBox.setVgrow(pane, Priority.ALWAYS);
+        }
+        return pane;
+    }
+}

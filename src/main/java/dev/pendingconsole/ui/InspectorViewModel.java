@@ -1,0 +1,294 @@
+package dev.pendingconsole.ui;
+
+import dev.pendingconsole.core.BufferEntry;
+import dev.pendingconsole.core.StoredMessage;
+import dev.pendingconsole.ops.BufferRef;
+import dev.pendingconsole.ops.ClearOutcome;
+import dev.pendingconsole.ops.Inspection;
+import dev.pendingconsole.ops.Operations;
+import dev.pendingconsole.ops.RemoveOutcome;
+import dev.pendingconsole.ops.TtlChange;
+import dev.pendingconsole.ops.TurnStatus;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The inspector's state for one buffer: a page of entries, the selected entry's parsed fields, unknown
+ * fields, model view and raw JSON, the turn metadata; and the actions on what is shown (clear, remove,
+ * drain to file, TTL), each run in the background and reported as a {@link Notice}, with Undo after a
+ * clear or a remove.
+ */
+public final class InspectorViewModel {
+
+    public static final int PAGE = 100;
+
+    private final Operations ops;
+    private final Background background;
+    private final Consumer<Notice> notices;
+    private final Consumer<BufferRef> changed;
+    private final ObjectProperty<BufferRef> buffer = new SimpleObjectProperty<>();
+    private final ObjectProperty<Inspection> inspection = new SimpleObjectProperty<>();
+    private final ObservableList<EntryRow> entries = FXCollections.observableArrayList();
+    private final ObjectProperty<EntryRow> selected = new SimpleObjectProperty<>();
+    private final StringProperty header = new SimpleStringProperty("Select a session to inspect it.");
+    private final StringProperty turn = new SimpleStringProperty("");
+    private final StringProperty fields = new SimpleStringProperty("");
+    private final StringProperty unknownFields = new SimpleStringProperty("");
+    private final StringProperty modelView = new SimpleStringProperty("");
+    private final StringProperty raw = new SimpleStringProperty("");
+    private final BooleanProperty loading = new SimpleBooleanProperty();
+
+    public InspectorViewModel(Operations ops, Background background, Consumer<Notice> notices, Consumer<BufferRef> changed) {
+        this.ops = ops;
+        this.background = background;
+        this.notices = notices;
+        this.changed = changed;
+        selected.addListener((o, a, row) -> showEntry(row));
+    }
+
+    public ObjectProperty<BufferRef> bufferProperty() {
+        return buffer;
+    }
+
+    public ObjectProperty<Inspection> inspectionProperty() {
+        return inspection;
+    }
+
+    public ObservableList<EntryRow> entries() {
+        return entries;
+    }
+
+    public ObjectProperty<EntryRow> selectedProperty() {
+        return selected;
+    }
+
+    public StringProperty headerProperty() {
+        return header;
+    }
+
+    public StringProperty turnProperty() {
+        return turn;
+    }
+
+    public StringProperty fieldsProperty() {
+        return fields;
+    }
+
+    public StringProperty unknownFieldsProperty() {
+        return unknownFields;
+    }
+
+    public StringProperty modelViewProperty() {
+        return modelView;
+    }
+
+    public StringProperty rawProperty() {
+        return raw;
+    }
+
+    public BooleanProperty loadingProperty() {
+        return loading;
+    }
+
+    public boolean isReadOnly() {
+        return ops.isReadOnly();
+    }
+
+    public void inspect(BufferRef ref) {
+        buffer.set(ref);
+        load(0);
+    }
+
+    public void nextPage() {
+        Inspection current = inspection.get();
+        if (current != null && current.page().offset() + PAGE < current.page().length()) {
+            load(current.page().offset() + PAGE);
+        }
+    }
+
+    public void previousPage() {
+        Inspection current = inspection.get();
+        if (current != null && current.page().offset() > 0) {
+            load(Math.max(0, current.page().offset() - PAGE));
+        }
+    }
+
+    public void reload() {
+        Inspection current = inspection.get();
+        load(current == null ? 0 : current.page().offset());
+    }
+
+    private void load(long offset) {
+        BufferRef ref = buffer.get();
+        if (ref == null) {
+            return;
+        }
+        loading.set(true);
+        background.run(() -> ops.inspect(ref, offset, PAGE), result -> {
+            loading.set(false);
+            if (!ref.equals(buffer.get())) {
+                return; // the operator moved on
+            }
+            show(result);
+        }, failure -> {
+            loading.set(false);
+            notices.accept(Notice.error("Could not read " + ref.session() + ": " + ConnectViewModel.describe(failure)));
+        });
+    }
+
+    private void show(Inspection result) {
+        inspection.set(result);
+        long index = result.page().offset();
+        EntryRow keep = selected.get();
+        entries.clear();
+        for (BufferEntry e : result.page().entries()) {
+            entries.add(new EntryRow(index++, e));
+        }
+        long length = result.page().length();
+        header.set(result.ref().session().text() + "  \u2014  " + length + "/" + ops.schema().cap() + " pending"
+                + (length > 0 ? ", showing " + (result.page().offset() + (entries.isEmpty() ? 0 : 1)) + "\u2013"
+                + (result.page().offset() + entries.size()) : "")
+                + "  \u00b7  TTL " + Format.duration(result.ttl()) + "  \u00b7  last push " + Format.duration(result.lastPushAge()) + " ago");
+        turn.set(result.turn().map(InspectorViewModel::describe).orElse("Turn: no metadata (no running turn will drain this)"));
+        EntryRow again = keep == null ? null
+                : entries.stream().filter(r -> r.index() == keep.index()).findFirst().orElse(null);
+        selected.set(again != null ? again : entries.isEmpty() ? null : entries.get(0));
+        showEntry(selected.get());
+    }
+
+    private static String describe(TurnStatus t) {
+        return "Turn: " + (t.status() == null ? "?" : t.status()) + (t.userId() == null ? "" : "  \u00b7  user " + t.userId())
+                + (t.turnId() == null ? "" : "  \u00b7  " + t.turnId()) + (t.toolName() == null ? "" : "  \u00b7  tool " + t.toolName())
+                + (t.createdAt() == null ? "" : "  \u00b7  since " + t.createdAt());
+    }
+
+    private void showEntry(EntryRow row) {
+        if (row == null) {
+            fields.set("");
+            unknownFields.set("");
+            modelView.set("");
+            raw.set("");
+            return;
+        }
+        raw.set(row.entry().raw().utf8().orElse("(not UTF-8) base64: " + row.entry().raw().base64()));
+        if (row.entry() instanceof BufferEntry.Valid v) {
+            StoredMessage m = v.message();
+            StringBuilder f = new StringBuilder();
+            f.append("content: ").append(m.content().codePointCount(0, m.content().length())).append(" characters\n");
+            f.append("file_ids: ").append(m.fileIds().isEmpty() ? "none" : String.join(", ", m.fileIds())).append('\n');
+            f.append("context.url: ").append(m.context() == null || m.context().url() == null ? "-" : m.context().url()).append('\n');
+            f.append("context.content: ").append(m.context() == null || m.context().content() == null ? "-"
+                    : m.context().content().length() + " characters");
+            fields.set(f.toString());
+            StringBuilder u = new StringBuilder();
+            m.unknownFields().forEach((k, value) -> u.append(k).append(": ").append(value).append('\n'));
+            unknownFields.set(u.length() == 0 ? "none" : u.toString().strip());
+            modelView.set(m.modelView());
+        } else {
+            fields.set("INVALID: " + ((BufferEntry.Invalid) row.entry()).reason()
+                    + "\nThe backend drops this entry when it drains the buffer.");
+            unknownFields.set("");
+            modelView.set("");
+        }
+    }
+
+    // ------------------------------------------------------------------ actions
+
+    /** Clears exactly the entries shown (the head page); offers Undo from the backup. */
+    public void clearShown() {
+        Inspection seen = inspection.get();
+        if (seen == null || !seen.showsHead()) {
+            notices.accept(Notice.error("Go to the first page: a clear removes the entries shown from the head."));
+            return;
+        }
+        background.run(() -> ops.clear(seen, true), outcome -> {
+            changed.accept(seen.ref());
+            reload();
+            if (outcome.status() == ClearOutcome.Status.CLEARED) {
+                Path backup = outcome.backup().orElseThrow();
+                notices.accept(Notice.withAction("Cleared " + outcome.removed() + " from " + seen.ref().session()
+                        + "; " + outcome.remaining() + " left. Backup: " + backup.getFileName(), "Undo", () -> restore(backup)));
+            } else if (outcome.status() == ClearOutcome.Status.CHANGED) {
+                notices.accept(Notice.error("Not cleared: " + seen.ref().session() + " changed since it was shown. "
+                        + "Nothing was removed; look again."));
+            } else {
+                notices.accept(Notice.info("Nothing to clear."));
+            }
+        }, failure -> notices.accept(Notice.error("Clear failed: " + ConnectViewModel.describe(failure))));
+    }
+
+    /** Removes the selected entry if it still holds what is shown; offers Undo. */
+    public void removeSelected() {
+        EntryRow row = selected.get();
+        BufferRef ref = buffer.get();
+        if (row == null || ref == null) {
+            return;
+        }
+        background.run(() -> ops.removeEntry(ref, row.index(), row.entry().raw(), true), (RemoveOutcome outcome) -> {
+            changed.accept(ref);
+            reload();
+            if (outcome.removed()) {
+                Path backup = outcome.backup().orElseThrow();
+                notices.accept(Notice.withAction("Removed entry " + row.index() + " of " + ref.session() + ".", "Undo",
+                        () -> restore(backup)));
+            } else {
+                notices.accept(Notice.error("Not removed: entry " + row.index() + " changed since it was shown."));
+            }
+        }, failure -> notices.accept(Notice.error("Remove failed: " + ConnectViewModel.describe(failure))));
+    }
+
+    /** Exports what is shown to {@code file}, then removes exactly that. */
+    public void drainShownTo(Path file) {
+        Inspection seen = inspection.get();
+        if (seen == null || !seen.showsHead()) {
+            return;
+        }
+        background.run(() -> ops.drainToFile(seen, file), outcome -> {
+            changed.accept(seen.ref());
+            reload();
+            notices.accept(outcome.status() == ClearOutcome.Status.CLEARED
+                    ? Notice.info("Drained " + outcome.removed() + " entries to " + file + ".")
+                    : Notice.error("Not drained: the buffer changed since it was shown; nothing was removed."));
+        }, failure -> notices.accept(Notice.error("Drain failed: " + ConnectViewModel.describe(failure))));
+    }
+
+    public void setTtl(TtlChange change) {
+        BufferRef ref = buffer.get();
+        if (ref == null) {
+            return;
+        }
+        background.run(() -> ops.setTtl(ref, change), (Optional<Duration> after) -> {
+            changed.accept(ref);
+            reload();
+            notices.accept(Notice.info("TTL of " + ref.session() + " is now " + after.map(d -> Format.duration(Optional.of(d)))
+                    .orElse("none (never expires)") + "."));
+        }, failure -> notices.accept(Notice.error("TTL not changed: " + ConnectViewModel.describe(failure))));
+    }
+
+    /** Puts a backup back at the head of its buffer. */
+    public void restore(Path backup) {
+        background.run(() -> ops.restore(backup), outcome -> {
+            outcome.buffers().forEach(b -> dev.pendingconsole.ops.BufferRef.fromKey(ops.schema(),
+                    b.key().getBytes(java.nio.charset.StandardCharsets.UTF_8)).ifPresent(changed));
+            reload();
+            notices.accept(Notice.info("Restored " + outcome.entries() + " entries."));
+        }, failure -> notices.accept(Notice.error("Restore failed: " + ConnectViewModel.describe(failure))));
+    }
+
+    /** For the raw JSON copy action. */
+    public Map<String, String> clipboardContent() {
+        return Map.of("raw", raw.get() == null ? "" : raw.get());
+    }
+}

@@ -1,0 +1,236 @@
+package dev.pendingconsole.ui;
+
+import dev.pendingconsole.ops.AuditLog;
+import dev.pendingconsole.ops.BufferSummary;
+import dev.pendingconsole.ops.OtherKey;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+import java.time.Duration;
+
+/**
+ * The console once connected: a toolbar, the sessions table on the left, the inspector and the inject
+ * form on the right, a notification bar (with Undo) and a status bar. It only lays out and binds; the
+ * view models do the work.
+ */
+public final class MainView extends BorderPane {
+
+    private final SessionsViewModel sessions;
+    private final InspectorViewModel inspector;
+    private final InjectViewModel inject;
+    private final Label notice = new Label();
+    private final Button noticeAction = new Button();
+    private final ObservableList<String> activity = FXCollections.observableArrayList();
+    private final TabPane tabs = new TabPane();
+    private final TextField filter = new TextField();
+
+    public MainView(Connection connection, Background background, Runnable toggleTheme, Runnable disconnect) {
+        var ops = connection.ops();
+        sessions = new SessionsViewModel(ops, background);
+        inspector = new InspectorViewModel(ops, background, this::show, sessions::reload);
+        inject = new InjectViewModel(ops, background, this::show, sessions::reload);
+        Confirmations confirm = new Confirmations(connection.isProduction());
+
+        filter.setId("filter");
+        filter.setPromptText("Filter: text, or a glob like team-*  (Ctrl+F)");
+        filter.setPrefWidth(280);
+        filter.textProperty().bindBidirectional(sessions.filterProperty());
+        ToggleButton stuckOnly = new ToggleButton("Stuck only");
+        stuckOnly.setId("stuck-only");
+        stuckOnly.selectedProperty().bindBidirectional(sessions.stuckOnlyProperty());
+        Button refresh = new Button("Refresh");
+        refresh.setId("refresh");
+        refresh.setTooltip(new Tooltip("Scan again (F5)"));
+        refresh.setOnAction(e -> sessions.refresh());
+        refresh.disableProperty().bind(sessions.scanningProperty());
+        Button cancel = new Button("Cancel");
+        cancel.setId("cancel-scan");
+        cancel.visibleProperty().bind(sessions.scanningProperty());
+        cancel.setOnAction(e -> sessions.cancelScan());
+        ProgressBar progress = new ProgressBar();
+        progress.setId("scan-progress");
+        progress.progressProperty().bind(sessions.progressProperty());
+        progress.visibleProperty().bind(sessions.scanningProperty());
+        Button theme = new Button("Light/Dark");
+        theme.setId("theme");
+        theme.setOnAction(e -> toggleTheme.run());
+        Button leave = new Button("Disconnect");
+        leave.setId("disconnect");
+        leave.setOnAction(e -> disconnect.run());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        Label where = new Label(connection.describe() + (connection.isReadOnly() ? "  \u00b7  READ-ONLY" : ""));
+        where.setId("connection-name");
+        where.getStyleClass().add("text-muted");
+        ToolBar toolbar = new ToolBar(filter, stuckOnly, refresh, cancel, progress, grow, where, theme, leave);
+
+        VBox top = new VBox(toolbar);
+        if (connection.isProduction()) {
+            Label banner = new Label("PRODUCTION \u2014 " + connection.describe() + ". Destructive actions ask for the session id.");
+            banner.setId("production-banner");
+            banner.getStyleClass().add("production-banner");
+            banner.setMaxWidth(Double.MAX_VALUE);
+            top.getChildren().add(0, banner);
+        }
+        if (connection.isReadOnly()) {
+            Label banner = new Label("Read-only: you can browse and peek; every write is disabled.");
+            banner.setId("read-only-banner");
+            banner.getStyleClass().add("read-only-banner");
+            banner.setMaxWidth(Double.MAX_VALUE);
+            top.getChildren().add(banner);
+        }
+        setTop(top);
+
+        SessionsView table = new SessionsView(sessions, ops.schema().cap());
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                inspector.inspect(b.ref());
+                inject.sessionProperty().set(b.session().text());
+                inject.currentLengthProperty().set(b.length());
+            }
+        });
+        sessions.setOnPush(ref -> {
+            if (ref.equals(inspector.bufferProperty().get())) {
+                inspector.reload();
+            }
+        });
+        inspector.inspectionProperty().addListener((o, a, b) -> {
+            if (b != null && b.ref().session().text().equals(inject.sessionProperty().get())) {
+                inject.currentLengthProperty().set(b.page().length());
+            }
+        });
+
+        Tab inspectTab = new Tab("Inspector", new InspectorView(inspector, confirm));
+        inspectTab.setId("tab-inspector");
+        Tab injectTab = new Tab("Inject", new InjectForm(inject, connection.isReadOnly()));
+        injectTab.setId("tab-inject");
+        Tab othersTab = new Tab("Other keys", othersTable());
+        Tab activityTab = new Tab("Activity", activityList(ops.audit()));
+        Tab limitsTab = new Tab("Rate limits", new RateLimitsView(ops, background, this::show));
+        limitsTab.setId("tab-limits");
+        tabs.getTabs().addAll(inspectTab, injectTab, othersTab, limitsTab, activityTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        SplitPane split = new SplitPane(table, tabs);
+        split.setDividerPositions(0.56);
+        setCenter(split);
+
+        notice.setId("notification");
+        notice.setWrapText(true);
+        noticeAction.setId("notice-action");
+        noticeAction.setVisible(false);
+        Button dismiss = new Button("\u2715");
+        dismiss.setOnAction(e -> show(Notice.info("")));
+        Region g2 = new Region();
+        HBox.setHgrow(g2, Priority.ALWAYS);
+        HBox notices = new HBox(10, notice, g2, noticeAction, dismiss);
+        notices.setAlignment(Pos.CENTER_LEFT);
+        notices.setPadding(new Insets(6, 10, 6, 10));
+        notices.getStyleClass().add("notice-bar");
+        notices.managedProperty().bind(notice.textProperty().isNotEmpty());
+        notices.visibleProperty().bind(notice.textProperty().isNotEmpty());
+        Label status = new Label();
+        status.setId("status");
+        status.textProperty().bind(sessions.statusProperty());
+        Label feed = new Label();
+        feed.setId("feed-mode");
+        feed.textProperty().bind(sessions.feedModeProperty().concat("  \u00b7  ").concat(sessions.pushesProperty().asString())
+                .concat(" pushes seen"));
+        Region g3 = new Region();
+        HBox.setHgrow(g3, Priority.ALWAYS);
+        HBox statusBar = new HBox(10, status, g3, feed);
+        statusBar.setPadding(new Insets(4, 10, 4, 10));
+        statusBar.getStyleClass().add("status-bar");
+        setBottom(new VBox(notices, statusBar));
+
+        sceneProperty().addListener((o, a, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), filter::requestFocus);
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), sessions::refresh);
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN),
+                        () -> tabs.getSelectionModel().select(injectTab));
+            }
+        });
+
+        sessions.refresh();
+        sessions.follow(Duration.ofSeconds(30));
+    }
+
+    public SessionsViewModel sessions() {
+        return sessions;
+    }
+
+    /** Shows a notice in the bar and records it in the activity list. */
+    void show(Notice n) {
+        notice.setText(n.text());
+        notice.getStyleClass().remove("error-text");
+        if (n.error()) {
+            notice.getStyleClass().add("error-text");
+        }
+        if (n.action() != null) {
+            noticeAction.setText(n.actionLabel());
+            noticeAction.setId("undo".equalsIgnoreCase(n.actionLabel()) ? "undo" : "notice-action");
+            noticeAction.setOnAction(e -> {
+                noticeAction.setVisible(false);
+                n.action().run();
+            });
+            noticeAction.setVisible(true);
+        } else {
+            noticeAction.setVisible(false);
+        }
+        if (!n.text().isEmpty()) {
+            activity.add(0, java.time.LocalTime.now().withNano(0) + "  " + n.text());
+        }
+    }
+
+    private TableView<OtherKey> othersTable() {
+        TableView<OtherKey> table = new TableView<>(sessions.others());
+        table.setId("other-keys");
+        TableColumn<OtherKey, String> key = new TableColumn<>("Key");
+        key.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().keyText()));
+        key.setPrefWidth(320);
+        TableColumn<OtherKey, String> type = new TableColumn<>("Type");
+        type.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().type()));
+        TableColumn<OtherKey, String> ttl = new TableColumn<>("TTL");
+        ttl.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Format.duration(c.getValue().ttl())));
+        table.getColumns().add(key);
+        table.getColumns().add(type);
+        table.getColumns().add(ttl);
+        table.setPlaceholder(new Label("No other keys under the prefix."));
+        return table;
+    }
+
+    private ListView<String> activityList(AuditLog audit) {
+        ListView<String> list = new ListView<>(activity);
+        list.setId("activity");
+        list.setPlaceholder(new Label("What you do in this session appears here; the full audit log is " + audit.file()));
+        return list;
+    }
+
+    public void close() {
+        sessions.close();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.pendingconsole.ui;
+
+import dev.pendingconsole.ops.Operations;
+import dev.pendingconsole.ops.RateLimitCounter;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Each user's push counter (30 per 60 s), and a reset for one that is locked out. */
+final class RateLimitsView extends VBox {
+
+    private final ObservableList<RateLimitCounter> counters = FXCollections.observableArrayList();
+    private final Operations ops;
+    private final Background background;
+    private final Consumer<Notice> notices;
+
+    RateLimitsView(Operations ops, Background background, Consumer<Notice> notices) {
+        this.ops = ops;
+        this.background = background;
+        this.notices = notices;
+        setSpacing(8);
+        setPadding(new Insets(8));
+        TableView<RateLimitCounter> table = new TableView<>(counters);
+        table.setId("rate-limits");
+        table.setPlaceholder(new Label("No counters: nobody pushed in the last minute."));
+        TableColumn<RateLimitCounter, String> user = new TableColumn<>("User");
+        user.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().user()));
+        user.setPrefWidth(200);
+        TableColumn<RateLimitCounter, String> count = new TableColumn<>("Pushes");
+        count.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().count() + "/" + RateLimitCounter.LIMIT
+                + (c.getValue().limited() ? "  LIMITED" : "")));
+        TableColumn<RateLimitCounter, String> left = new TableColumn<>("Window left");
+        left.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Format.duration(c.getValue().windowLeft())));
+        table.getColumns().add(user);
+        table.getColumns().add(count);
+        table.getColumns().add(left);
+        Button refresh = new Button("Refresh");
+        refresh.setOnAction(e -> load());
+        Button reset = new Button("Reset selected");
+        reset.setId("reset-limit");
+        if (ops.isReadOnly()) {
+            reset.setDisable(true);
+            reset.setTooltip(new Tooltip("Read-only connection: writes are disabled"));
+        } else {
+            reset.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        }
+        reset.setOnAction(e -> {
+            RateLimitCounter selected = table.getSelectionModel().getSelectedItem();
+            if (selected != null) {
+                background.run(() -> ops.resetRateLimit(selected.user()), ok -> {
+                    notices.accept(Notice.info("Reset the push counter of " + selected.user() + "."));
+                    load();
+                }, failure -> notices.accept(Notice.error("Reset failed: " + ConnectViewModel.describe(failure))));
+            }
+        });
+        VBox.setVgrow(table, Priority.ALWAYS);
+        getChildren().addAll(new HBox(6, refresh, reset), table);
+        load();
+    }
+
+    private void load() {
+        background.run(ops::rateLimits, (List<RateLimitCounter> found) -> counters.setAll(found),
+                failure -> notices.accept(Notice.error("Could not read rate limits: " + ConnectViewModel.describe(failure))));
+    }
+}

@@ -1,0 +1,269 @@
+package dev.pendingconsole.ui;
+
+import dev.pendingconsole.core.KeySchema;
+import dev.pendingconsole.core.PendingBuffers;
+import dev.pendingconsole.core.PendingMessage;
+import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.core.SessionId;
+import dev.pendingconsole.ops.BufferSummary;
+import dev.pendingconsole.ops.Sandbox;
+import dev.pendingconsole.ops.StuckReason;
+import dev.pendingconsole.support.TestRedis;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static dev.pendingconsole.ui.UiSupport.find;
+import static dev.pendingconsole.ui.UiSupport.onFx;
+import static dev.pendingconsole.ui.UiSupport.waitForRedis;
+import static dev.pendingconsole.ui.UiSupport.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The console end to end, headless, against a real Redis seeded with the sandbox's demo data. */
+@ExtendWith(ApplicationExtension.class)
+class ConsoleUiTest {
+
+    @TempDir
+    static Path home;
+    private ConsoleWindow window;
+    private RedisGateway redis;
+
+    @Start
+    void start(Stage stage) {
+        window = new ConsoleWindow(stage, Map.of("REDIS_URL", TestRedis.shared().url(),
+                "PENDING_CONSOLE_HOME", home.toString()), false);
+        stage.show();
+    }
+
+    /** Runs after {@code @Start} (on the FX thread, where Redis is refused) and before any test connects. */
+    @org.junit.jupiter.api.BeforeEach
+    void seed() {
+        redis = TestRedis.freshGateway();
+        Sandbox.seed(redis, KeySchema.SEED);
+    }
+
+    @AfterEach
+    void close() {
+        org.testfx.util.WaitForAsyncUtils.asyncFx(window::close);
+        redis.close();
+    }
+
+    private TableView<BufferSummary> sessions(FxRobot robot) {
+        @SuppressWarnings("unchecked")
+        TableView<BufferSummary> table = robot.lookup("#sessions").queryAs(TableView.class);
+        return table;
+    }
+
+    private void connect(FxRobot robot, boolean readOnly) {
+        if (readOnly) {
+            robot.clickOn("#read-only");
+        }
+        robot.clickOn("#connect");
+        waitUntil("the scan has listed the demo buffers", () -> robot.lookup("#sessions").tryQuery().isPresent()
+                && sessions(robot).getItems().size() >= 11 && !window.main().sessions().scanningProperty().get());
+    }
+
+    private BufferSummary row(FxRobot robot, String session) {
+        return sessions(robot).getItems().stream().filter(b -> b.session().text().equals(session)).findFirst().orElseThrow();
+    }
+
+    private void select(FxRobot robot, String session) {
+        robot.interact(() -> {
+            TableView<BufferSummary> table = sessions(robot);
+            table.getSelectionModel().select(row(robot, session));
+            table.scrollTo(row(robot, session));
+        });
+        waitUntil("the inspector shows " + session, () -> find(robot, "#inspector-header", Label.class).getText().startsWith(session)
+                && !find(robot, "#entries", TableView.class).getItems().isEmpty());
+    }
+
+    private long llen(String session) {
+        return redis.<Long>read(r -> r.llen(("copilot:pending:" + session).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void theTableShowsTheSeededSessionsWithTheirStuckReasons(FxRobot robot) {
+        connect(robot, false);
+        assertThat(row(robot, "demo-over-cap").stuck()).containsExactly(StuckReason.OVER_CAP);
+        assertThat(row(robot, "demo-no-ttl").stuck()).containsExactly(StuckReason.NO_TTL);
+        assertThat(row(robot, "demo-idle-turn-completed").stuck()).containsExactly(StuckReason.IDLE);
+        assertThat(row(robot, "demo-unreadable-entries").stuck()).containsExactly(StuckReason.UNREADABLE);
+        assertThat(row(robot, "demo-healthy-1").stuck()).isEmpty();
+        assertThat(robot.lookup(".table-row-cell.stuck").queryAll()).isNotEmpty();
+        UiSupport.snapshot(robot, window.stage().getScene(), "main-light");
+    }
+
+    @Test
+    void selectingASessionInspectsItsEntries(FxRobot robot) {
+        connect(robot, false);
+        select(robot, "demo-healthy-2");
+        assertThat(find(robot, "#model-view", TextArea.class).getText())
+                .isEqualTo("Is this the right page?\n\n[Page URL: https://app.example.com/runs/7]\n\n[Page content]\nRun 7 failed: timeout after 30s");
+        assertThat(find(robot, "#raw", TextArea.class).getText()).startsWith("{\"content\":\"Is this the right page?\"");
+        assertThat(find(robot, "#turn", Label.class).getText()).contains("running", "user-2");
+
+        select(robot, "demo-newer-shape");
+        assertThat(find(robot, "#entries", TableView.class).getItems()).hasSize(3);
+        robot.interact(() -> find(robot, "#entries", TableView.class).getSelectionModel().select(1));
+        waitUntil("the unknown fields show", () -> find(robot, "#unknown-fields", TextArea.class).getText().contains("enqueued_at"));
+        assertThat(find(robot, "#unknown-fields", TextArea.class).getText()).contains("id: \"0b6d1f0e", "metadata: {\"client\":\"web\"");
+        robot.interact(() -> find(robot, "#entries", TableView.class).getSelectionModel().select(2));
+        waitUntil("the invalid entry explains itself", () -> find(robot, "#fields", TextArea.class).getText().startsWith("INVALID"));
+        UiSupport.snapshot(robot, window.stage().getScene(), "inspector");
+    }
+
+    @Test
+    void injectValidatesLikeTheEndpointThenPushes(FxRobot robot) {
+        connect(robot, false);
+        select(robot, "demo-healthy-1");
+        robot.clickOn("Inject");
+        Button push = find(robot, "#inject-push", Button.class);
+        waitUntil("an empty message is refused", () -> find(robot, "#inject-error", Label.class).getText().equals("content must not be empty"));
+        assertThat(push.isDisabled()).isTrue();
+
+        robot.interact(() -> find(robot, "#inject-content", TextArea.class).setText("x".repeat(16_001)));
+        waitUntil("an oversized message is refused", () -> find(robot, "#inject-error", Label.class).getText().contains("the limit is 16000"));
+        assertThat(push.isDisabled()).isTrue();
+
+        robot.interact(() -> {
+            find(robot, "#inject-content", TextArea.class).setText("Pushed from the console \ud83d\ude80");
+            find(robot, "#inject-url", TextField.class).setText("https://example.com/x");
+        });
+        waitUntil("a valid message can be pushed", () -> !push.isDisabled());
+        assertThat(find(robot, "#inject-preview", TextArea.class).getText())
+                .isEqualTo("Pushed from the console \ud83d\ude80\n\n[Page URL: https://example.com/x]");
+        UiSupport.snapshot(robot, window.stage().getScene(), "inject");
+        robot.clickOn("#inject-push");
+        waitForRedis("the push reached Redis", () -> llen("demo-healthy-1") == 3);
+        waitUntil("the notification says so", () -> find(robot, "#notification", Label.class).getText().startsWith("Pushed 1 message"));
+    }
+
+    @Test
+    void injectWarnsBeforeEvictingTheOldestEntry(FxRobot robot) {
+        connect(robot, false);
+        select(robot, "demo-over-cap");
+        robot.clickOn("Inject");
+        robot.interact(() -> find(robot, "#inject-content", TextArea.class).setText("one more"));
+        waitUntil("the eviction warning shows", () -> find(robot, "#inject-warning", Label.class).getText().contains("evict the oldest"));
+    }
+
+    @Test
+    void clearAsksFirstAndUndoBringsTheEntriesBackByteForByte(FxRobot robot) {
+        connect(robot, false);
+        byte[] key = "copilot:pending:demo-healthy-3".getBytes(StandardCharsets.UTF_8);
+        List<byte[]> before = redis.read(r -> r.lrange(key, 0, -1));
+        select(robot, "demo-healthy-3");
+
+        robot.clickOn("#clear");
+        robot.clickOn("Cancel");
+        assertThat(llen("demo-healthy-3")).isEqualTo(3);
+
+        robot.clickOn("#clear");
+        robot.clickOn("OK");
+        waitForRedis("the entries are gone", () -> llen("demo-healthy-3") == 0);
+        waitUntil("Undo is offered", () -> robot.lookup("#undo").tryQuery().map(n -> n.isVisible()).orElse(false));
+        robot.clickOn("#undo");
+        waitForRedis("the entries are back", () -> llen("demo-healthy-3") == 3);
+        List<byte[]> after = redis.read(r -> r.lrange(key, 0, -1));
+        for (int i = 0; i < before.size(); i++) {
+            assertThat(after.get(i)).isEqualTo(before.get(i));
+        }
+    }
+
+    @Test
+    void readOnlyDisablesEveryWrite(FxRobot robot) {
+        connect(robot, true);
+        select(robot, "demo-healthy-1");
+        assertThat(robot.lookup("#read-only-banner").tryQuery()).isPresent();
+        for (String id : List.of("#clear", "#remove", "#drain-to-file", "#ttl")) {
+            assertThat(find(robot, id, Button.class).isDisabled()).as(id).isTrue();
+        }
+        robot.clickOn("Inject");
+        robot.interact(() -> find(robot, "#inject-content", TextArea.class).setText("valid message"));
+        assertThat(find(robot, "#inject-push", Button.class).isDisabled()).isTrue();
+        UiSupport.snapshot(robot, window.stage().getScene(), "read-only");
+    }
+
+    @Test
+    void aRefusedConnectionSaysWhyInWords(FxRobot robot) {
+        robot.interact(() -> find(robot, "#url", TextField.class).setText("redis://127.0.0.1:1"));
+        robot.clickOn("#connect");
+        waitUntil("the reason shows", () -> find(robot, "#connect-error", Label.class).getText()
+                .equals("cannot connect to 127.0.0.1:1: connection refused"));
+        UiSupport.snapshot(robot, window.stage().getScene(), "connect-refused");
+    }
+
+    @Test
+    void filteringAndSortingWork(FxRobot robot) {
+        connect(robot, false);
+        robot.interact(() -> find(robot, "#filter", TextField.class).setText("healthy"));
+        waitUntil("three healthy sessions", () -> sessions(robot).getItems().size() == 3);
+        robot.interact(() -> find(robot, "#filter", TextField.class).setText("demo-idle-*"));
+        waitUntil("three idle sessions by glob", () -> sessions(robot).getItems().size() == 3);
+        robot.interact(() -> find(robot, "#filter", TextField.class).setText(""));
+        robot.clickOn("#stuck-only");
+        waitUntil("only stuck rows", () -> sessions(robot).getItems().stream().allMatch(BufferSummary::isStuck)
+                && sessions(robot).getItems().size() == 7);
+        robot.clickOn("#stuck-only");
+        robot.clickOn("Length");
+        waitUntil("sorted by length", () -> sessions(robot).getItems().get(0).length() == 1);
+        robot.clickOn("Length");
+        waitUntil("sorted by length, longest first", () -> sessions(robot).getItems().get(0).session().text().equals("demo-over-cap"));
+    }
+
+    @Test
+    void aSessionPushedFromOutsideAppearsWithoutARefresh(FxRobot robot) {
+        connect(robot, false);
+        waitUntil("the live feed is on", () -> window.main().sessions().feedModeProperty().get().startsWith("live"));
+        new PendingBuffers(redis, KeySchema.SEED).push(SessionId.of("brand-new-session"), PendingMessage.of("hello"));
+        waitUntil("the new session is listed", () -> sessions(robot).getItems().stream()
+                .anyMatch(b -> b.session().text().equals("brand-new-session")));
+    }
+
+    @Test
+    void startingTheSandboxTakesOneClick(FxRobot robot) {
+        robot.clickOn("#sandbox");
+        waitUntil("the sandbox is listed", () -> robot.lookup("#sessions").tryQuery().isPresent()
+                && sessions(robot).getItems().size() >= 11);
+        assertThat(find(robot, "#connection-name", Label.class).getText()).startsWith("sandbox");
+    }
+
+    @Test
+    void redisIsNeverCalledOnTheFxThread(FxRobot robot) {
+        Throwable[] thrown = new Throwable[1];
+        robot.interact(() -> {
+            try {
+                redis.read(r -> r.ping());
+            } catch (Throwable t) {
+                thrown[0] = t;
+            }
+        });
+        assertThat(thrown[0]).isInstanceOf(IllegalStateException.class).hasMessageContaining("JavaFX application thread");
+        assertThat(onFx(() -> true)).isTrue();
+    }
+
+    @Test
+    void darkThemeShot(FxRobot robot) {
+        connect(robot, false);
+        select(robot, "demo-unreadable-entries");
+        robot.clickOn("#theme");
+        UiSupport.snapshot(robot, window.stage().getScene(), "main-dark");
+        robot.clickOn("#theme");
+        assertThat(window.isDark()).isFalse();
+    }
+}
