@@ -4,6 +4,7 @@ import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -52,14 +53,17 @@ public final class RedisGateway implements AutoCloseable {
         this.cluster = cluster;
         Duration timeout = target.timeout();
         SocketOptions socket = SocketOptions.builder().connectTimeout(timeout).build();
+        SslOptions ssl = target.caFile()
+                .map(ca -> SslOptions.builder().jdkSslProvider().trustManager(ca.toFile()).build())
+                .orElse(SslOptions.create());
         if (cluster) {
             RedisClusterClient c = RedisClusterClient.create(resources, target.lettuceUri());
-            c.setOptions(ClusterClientOptions.builder().autoReconnect(false).socketOptions(socket)
+            c.setOptions(ClusterClientOptions.builder().autoReconnect(false).socketOptions(socket).sslOptions(ssl)
                     .timeoutOptions(TimeoutOptions.enabled(timeout)).build());
             this.client = c;
         } else {
             RedisClient c = RedisClient.create(resources, target.lettuceUri());
-            c.setOptions(ClientOptions.builder().autoReconnect(false).socketOptions(socket)
+            c.setOptions(ClientOptions.builder().autoReconnect(false).socketOptions(socket).sslOptions(ssl)
                     .timeoutOptions(TimeoutOptions.enabled(timeout)).build());
             this.client = c;
         }

@@ -30,12 +30,14 @@ public final class RedisTarget {
     private final String display;
     private final Mode mode;
     private final boolean readOnly;
+    private final java.nio.file.Path caFile;
 
-    private RedisTarget(RedisURI uri, String display, Mode mode, boolean readOnly) {
+    private RedisTarget(RedisURI uri, String display, Mode mode, boolean readOnly, java.nio.file.Path caFile) {
         this.uri = uri;
         this.display = display;
         this.mode = mode;
         this.readOnly = readOnly;
+        this.caFile = caFile;
     }
 
     /** Parses a URL; a malformed one is an {@link IllegalArgumentException} that does not echo secrets. */
@@ -57,16 +59,36 @@ public final class RedisTarget {
             throw new IllegalArgumentException("not a valid Redis URL: " + display);
         }
         uri.setTimeout(timeout);
-        return new RedisTarget(uri, display, Mode.AUTO, false);
+        return new RedisTarget(uri, display, Mode.AUTO, false, null);
     }
 
     public RedisTarget withMode(Mode newMode) {
-        return new RedisTarget(uri, display, Objects.requireNonNull(newMode), readOnly);
+        return new RedisTarget(uri, display, Objects.requireNonNull(newMode), readOnly, caFile);
+    }
+
+    /**
+     * TLS settings for a {@code rediss://} URL: whether to verify the server's certificate and host name
+     * (on by default), and a PEM file of CA certificates to trust instead of the JDK's (null: the JDK's).
+     */
+    public RedisTarget withTls(boolean verifyPeer, java.nio.file.Path ca) {
+        RedisURI copy = RedisURI.builder(uri).build();
+        copy.setVerifyPeer(verifyPeer);
+        copy.setTimeout(uri.getTimeout());
+        return new RedisTarget(copy, display, mode, readOnly, ca);
+    }
+
+    /** The CA file to trust, if one was given. */
+    public java.util.Optional<java.nio.file.Path> caFile() {
+        return java.util.Optional.ofNullable(caFile);
+    }
+
+    public boolean isTls() {
+        return uri.isSsl();
     }
 
     /** A copy that refuses every write before it reaches Redis. */
     public RedisTarget readOnly(boolean value) {
-        return new RedisTarget(uri, display, mode, value);
+        return new RedisTarget(uri, display, mode, value, caFile);
     }
 
     public Mode mode() {

@@ -1,65 +1,96 @@
 package dev.pendingconsole.ui;
 
+import dev.pendingconsole.core.KeyLayout;
+import dev.pendingconsole.core.PublishMode;
+import dev.pendingconsole.core.RedisTarget;
+import dev.pendingconsole.ops.ConnectionProfile;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Separator;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** Where the console starts: connect to a Redis, or try everything on the built-in sandbox in one click. */
-public final class ConnectView extends VBox {
+/**
+ * Where the console starts: the saved profiles, a profile form, and the built-in sandbox one click away
+ * for anyone without a Redis at hand.
+ */
+public final class ConnectView extends HBox {
 
     public ConnectView(ConnectViewModel model) {
         Label title = new Label("Pending Console");
         title.getStyleClass().add("title-1");
         Label subtitle = new Label("Find stuck pending-message buffers, read exactly what users queued, clear them safely.");
         subtitle.getStyleClass().add("text-muted");
+        subtitle.setWrapText(true);
 
         Button sandbox = new Button("Start the sandbox");
         sandbox.setId("sandbox");
         sandbox.getStyleClass().add("accent");
-        sandbox.setDefaultButton(false);
         sandbox.setOnAction(e -> model.startSandbox());
         Label sandboxHint = new Label("A throwaway local Redis with demo data: healthy and stuck buffers of every kind.");
         sandboxHint.getStyleClass().add("text-muted");
         sandboxHint.setWrapText(true);
 
-        TextField url = new TextField();
-        url.setId("url");
-        url.setPromptText("redis://host:6379, rediss://..., redis-sentinel://host:26379/0#master");
-        url.textProperty().bindBidirectional(model.urlProperty());
+        TextField name = text("profile-name", "a name for this connection", model.nameProperty());
+        TextField url = text("url", "redis://host:6379, rediss://..., redis-sentinel://host:26379/0#master", model.urlProperty());
         PasswordField password = new PasswordField();
         password.setId("password");
         password.setPromptText("asked each time, never saved");
         password.textProperty().bindBidirectional(model.passwordProperty());
-        CheckBox readOnly = new CheckBox("Read-only: browse and peek, never write");
-        readOnly.setId("read-only");
-        readOnly.selectedProperty().bindBidirectional(model.readOnlyProperty());
-        CheckBox production = new CheckBox("Production: show a banner; confirm destruction by typing the session id");
-        production.setId("production");
-        production.selectedProperty().bindBidirectional(model.productionProperty());
+        CheckBox readOnly = check("read-only", "Read-only: browse and peek, never write", model.readOnlyProperty());
+        CheckBox production = check("production", "Production: show a banner; confirm destruction by typing the session id",
+                model.productionProperty());
+
+        GridPane form = grid();
+        form.addRow(0, new Label("Name"), name);
+        form.addRow(1, new Label("Redis URL"), url);
+        form.addRow(2, new Label("Password"), password);
+        form.add(readOnly, 1, 3);
+        form.add(production, 1, 4);
+
+        CheckBox verify = check("verify-peer", "Verify the server certificate (rediss://)", model.verifyPeerProperty());
+        TextField ca = text("ca-file", "PEM file of CA certificates to trust (optional)", model.caFileProperty());
+        ComboBox<RedisTarget.Mode> mode = combo("mode", RedisTarget.Mode.values(), model.modeProperty());
+        TextField prefix = text("prefix", "key prefix", model.prefixProperty());
+        ComboBox<KeyLayout> layout = combo("layout", KeyLayout.values(), model.layoutProperty());
+        TextField cap = text("cap", "cap", model.capProperty());
+        TextField ttl = text("ttl", "TTL in seconds", model.ttlProperty());
+        TextField meta = text("meta-prefix", "turn metadata prefix", model.metaPrefixProperty());
+        ComboBox<PublishMode> publish = combo("publish", PublishMode.values(), model.publishProperty());
+        GridPane advanced = grid();
+        advanced.addRow(0, new Label("TLS"), verify);
+        advanced.addRow(1, new Label("CA file"), ca);
+        advanced.addRow(2, new Label("Topology"), mode);
+        advanced.addRow(3, new Label("Key prefix"), prefix);
+        advanced.addRow(4, new Label("Key layout"), layout);
+        advanced.addRow(5, new Label("Cap"), cap);
+        advanced.addRow(6, new Label("TTL (s)"), ttl);
+        advanced.addRow(7, new Label("Meta prefix"), meta);
+        advanced.addRow(8, new Label("Notify"), publish);
+        TitledPane more = new TitledPane("Advanced: TLS, topology, key schema", advanced);
+        more.setExpanded(false);
+
         Button connect = new Button("Connect");
         connect.setId("connect");
         connect.setDefaultButton(true);
         connect.setOnAction(e -> model.connect());
-
-        GridPane form = new GridPane();
-        form.setHgap(10);
-        form.setVgap(10);
-        form.addRow(0, new Label("Redis URL"), url);
-        form.addRow(1, new Label("Password"), password);
-        form.add(readOnly, 1, 2);
-        form.add(production, 1, 3);
-        GridPane.setHgrow(url, Priority.ALWAYS);
-
+        Button save = new Button("Save profile");
+        save.setId("save-profile");
+        save.setOnAction(e -> model.saveProfile());
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setPrefSize(22, 22);
         spinner.visibleProperty().bind(model.busyProperty());
@@ -68,18 +99,81 @@ public final class ConnectView extends VBox {
         error.getStyleClass().add("error-text");
         error.setWrapText(true);
         error.textProperty().bind(model.errorProperty());
-        HBox actions = new HBox(10, connect, spinner);
+        Label info = new Label();
+        info.setId("connect-info");
+        info.getStyleClass().add("text-muted");
+        info.textProperty().bind(model.infoProperty());
+        HBox actions = new HBox(10, connect, save, spinner, info);
         actions.setAlignment(Pos.CENTER_LEFT);
         connect.disableProperty().bind(model.busyProperty());
         sandbox.disableProperty().bind(model.busyProperty());
 
-        VBox card = new VBox(14, title, subtitle, new Separator(), new Label("New here?"), sandbox, sandboxHint,
-                new Separator(), new Label("Connect to a Redis"), form, actions, error);
-        card.setMaxWidth(640);
-        card.setPadding(new Insets(28));
+        VBox card = new VBox(12, title, subtitle, new Separator(), new Label("New here?"), sandbox, sandboxHint,
+                new Separator(), new Label("Connect to a Redis"), form, more, actions, error);
+        card.setPrefWidth(640);
+        card.setMaxWidth(680);
+        card.setPadding(new Insets(24));
         card.getStyleClass().add("connect-card");
+
+        ListView<ConnectionProfile> list = new ListView<>(model.profiles());
+        list.setId("profiles");
+        list.setPlaceholder(new Label("No saved profiles yet."));
+        list.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(ConnectionProfile p, boolean empty) {
+                super.updateItem(p, empty);
+                setText(empty || p == null ? null : p.name() + (p.production() ? "  \u2022 production" : "")
+                        + (p.readOnly() ? "  \u2022 read-only" : "") + "\n" + p.url());
+            }
+        });
+        list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> model.selectedProperty().set(b));
+        Button delete = new Button("Delete");
+        delete.setId("delete-profile");
+        delete.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
+        delete.setOnAction(e -> model.deleteProfile());
+        Label saved = new Label("Saved profiles");
+        saved.getStyleClass().add("title-4");
+        VBox side = new VBox(8, saved, list, delete);
+        side.setPrefWidth(300);
+        VBox.setVgrow(list, Priority.ALWAYS);
+
+        setSpacing(24);
+        setPadding(new Insets(32));
         setAlignment(Pos.TOP_CENTER);
-        setPadding(new Insets(40));
-        getChildren().add(card);
+        getChildren().addAll(side, card);
+    }
+
+    private static GridPane grid() {
+        GridPane grid = new GridPane();
+        grid.setHgap(10);
+        grid.setVgap(8);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().addAll(labels, fields);
+        return grid;
+    }
+
+    private static TextField text(String id, String prompt, javafx.beans.property.StringProperty property) {
+        TextField field = new TextField();
+        field.setId(id);
+        field.setPromptText(prompt);
+        field.textProperty().bindBidirectional(property);
+        return field;
+    }
+
+    private static CheckBox check(String id, String text, javafx.beans.property.BooleanProperty property) {
+        CheckBox box = new CheckBox(text);
+        box.setId(id);
+        box.selectedProperty().bindBidirectional(property);
+        return box;
+    }
+
+    private static <T> ComboBox<T> combo(String id, T[] values, javafx.beans.property.ObjectProperty<T> property) {
+        ComboBox<T> box = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(values));
+        box.setId(id);
+        box.valueProperty().bindBidirectional(property);
+        return box;
     }
 }

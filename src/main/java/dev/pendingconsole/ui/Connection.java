@@ -29,10 +29,11 @@ public final class Connection implements AutoCloseable {
         this.sandbox = sandbox;
     }
 
-    public static Connection open(RedisTarget target, String name, boolean production, Map<String, String> env) {
-        RedisGateway gateway = RedisGateway.open(target);
-        return new Connection(new Operations(gateway, KeySchema.SEED, DataDir.locate(env), StuckRules.DEFAULT),
-                name, production, null);
+    /** Opens a profile's connection with a password given for this session only. */
+    public static Connection open(dev.pendingconsole.ops.ConnectionProfile profile, String password, Map<String, String> env) {
+        RedisGateway gateway = RedisGateway.open(profile.target(password, RedisTarget.DEFAULT_TIMEOUT));
+        return new Connection(new Operations(gateway, profile.schema(), DataDir.locate(env), StuckRules.DEFAULT),
+                profile.name(), profile.production(), null);
     }
 
     /** Starts a sandbox with demo data and connects to it. */

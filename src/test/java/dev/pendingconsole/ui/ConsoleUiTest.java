@@ -236,6 +236,22 @@ class ConsoleUiTest {
     }
 
     @Test
+    void aSavedProfileIsListedWithoutItsPassword(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            find(robot, "#profile-name", TextField.class).setText("staging");
+            find(robot, "#password", TextField.class).setText("pw-never-on-disk");
+        });
+        robot.clickOn("#save-profile");
+        waitUntil("the profile is listed", () -> robot.lookup("#profiles").queryListView().getItems().size() == 1);
+        java.nio.file.Path file = home.resolve("config/profiles.json");
+        assertThat(java.nio.file.Files.readString(file)).contains("\"staging\"").doesNotContain("pw-never-on-disk");
+        UiSupport.snapshot(robot, window.stage().getScene(), "connect");
+        robot.interact(() -> robot.lookup("#profiles").queryListView().getSelectionModel().select(0));
+        robot.clickOn("#delete-profile");
+        waitUntil("the profile is gone", () -> robot.lookup("#profiles").queryListView().getItems().isEmpty());
+    }
+
+    @Test
     void startingTheSandboxTakesOneClick(FxRobot robot) {
         robot.clickOn("#sandbox");
         waitUntil("the sandbox is listed", () -> robot.lookup("#sessions").tryQuery().isPresent()
