@@ -47,6 +47,7 @@ public final class MainView extends BorderPane {
     private final ObservableList<String> activity = FXCollections.observableArrayList();
     private final TabPane tabs = new TabPane();
     private final TextField filter = new TextField();
+    private DashboardView dashboard;
 
     public MainView(Connection connection, Background background, Runnable toggleTheme, Runnable disconnect) {
         var ops = connection.ops();
@@ -130,9 +131,12 @@ public final class MainView extends BorderPane {
         injectTab.setId("tab-inject");
         Tab othersTab = new Tab("Other keys", othersTable());
         Tab activityTab = new Tab("Activity", activityList(ops.audit()));
+        dashboard = new DashboardView(sessions, ops.schema().cap());
+        Tab dashboardTab = new Tab("Dashboard", dashboard);
+        dashboardTab.setId("tab-dashboard");
         Tab limitsTab = new Tab("Rate limits", new RateLimitsView(ops, background, this::show));
         limitsTab.setId("tab-limits");
-        tabs.getTabs().addAll(inspectTab, injectTab, othersTab, limitsTab, activityTab);
+        tabs.getTabs().addAll(inspectTab, injectTab, dashboardTab, othersTab, limitsTab, activityTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         SplitPane split = new SplitPane(table, tabs);
         split.setDividerPositions(0.56);
@@ -231,6 +235,7 @@ public final class MainView extends BorderPane {
     }
 
     public void close() {
+        dashboard.stop();
         sessions.close();
     }
 }

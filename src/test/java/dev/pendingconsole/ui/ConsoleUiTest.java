@@ -274,6 +274,16 @@ class ConsoleUiTest {
     }
 
     @Test
+    void theDashboardCountsWhatTheTableHolds(FxRobot robot) {
+        connect(robot, false);
+        robot.clickOn("Dashboard");
+        waitUntil("the totals are filled in", () -> find(robot, "#dash-buffers", Label.class).getText().equals("11"));
+        assertThat(find(robot, "#dash-stuck", Label.class).getText()).isEqualTo("7");
+        assertThat(find(robot, "#dash-messages", Label.class).getText()).isEqualTo("34");
+        UiSupport.snapshot(robot, window.stage().getScene(), "dashboard");
+    }
+
+    @Test
     void darkThemeShot(FxRobot robot) {
         connect(robot, false);
         select(robot, "demo-unreadable-entries");

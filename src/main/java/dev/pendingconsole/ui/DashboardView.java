@@ -1,0 +1,138 @@
+package dev.pendingconsole.ui;
+
+import dev.pendingconsole.ops.BufferStats;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.geometry.Insets;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+
+import java.util.Map;
+
+/**
+ * Totals, the spread of buffer lengths and last-push ages, and pushes per second from the live feed.
+ * Figures are recomputed every two seconds from the rows already loaded: no extra Redis traffic.
+ */
+final class DashboardView extends VBox {
+
+    private final SessionsViewModel sessions;
+    private final int cap;
+    private final Label buffers = figure("dash-buffers");
+    private final Label messages = figure("dash-messages");
+    private final Label stuck = figure("dash-stuck");
+    private final Label atCap = figure("dash-at-cap");
+    private final XYChart.Series<String, Number> lengthSeries = new XYChart.Series<>();
+    private final XYChart.Series<String, Number> ageSeries = new XYChart.Series<>();
+    private final XYChart.Series<Number, Number> rate = new XYChart.Series<>();
+    private final Timeline ticker;
+    private long lastPushes;
+    private long second;
+
+    DashboardView(SessionsViewModel sessions, int cap) {
+        this.sessions = sessions;
+        this.cap = cap;
+        setId("dashboard");
+        setSpacing(10);
+        setPadding(new Insets(10));
+        GridPane totals = new GridPane();
+        totals.setHgap(28);
+        totals.addRow(0, caption("Buffers"), caption("Messages"), caption("Stuck"), caption("At cap"));
+        totals.addRow(1, buffers, messages, stuck, atCap);
+        stuck.getStyleClass().add("error-text");
+
+        BarChart<String, Number> lengths = new BarChart<>(new CategoryAxis(), new NumberAxis());
+        lengths.setTitle("Buffer lengths");
+        lengths.setLegendVisible(false);
+        lengths.setAnimated(false);
+        lengths.getData().add(lengthSeries);
+        BarChart<String, Number> ages = new BarChart<>(new CategoryAxis(), new NumberAxis());
+        ages.setTitle("Last push");
+        ages.setLegendVisible(false);
+        ages.setAnimated(false);
+        ages.getData().add(ageSeries);
+        HBox charts = new HBox(8, lengths, ages);
+        HBox.setHgrow(lengths, Priority.ALWAYS);
+        HBox.setHgrow(ages, Priority.ALWAYS);
+
+        NumberAxis time = new NumberAxis();
+        time.setLabel("seconds");
+        time.setForceZeroInRange(false);
+        NumberAxis perSecond = new NumberAxis();
+        perSecond.setLabel("pushes/s");
+        LineChart<Number, Number> pushes = new LineChart<>(time, perSecond);
+        pushes.setTitle("Pushes per second (live)");
+        pushes.setLegendVisible(false);
+        pushes.setAnimated(false);
+        pushes.setCreateSymbols(false);
+        pushes.getData().add(rate);
+        VBox.setVgrow(charts, Priority.ALWAYS);
+        VBox.setVgrow(pushes, Priority.ALWAYS);
+        getChildren().addAll(totals, charts, pushes);
+
+        ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> tick()));
+        ticker.setCycleCount(Animation.INDEFINITE);
+        ticker.play();
+        update();
+    }
+
+    private void tick() {
+        long now = sessions.pushesProperty().get();
+        rate.getData().add(new XYChart.Data<>(second++, now - lastPushes));
+        lastPushes = now;
+        if (rate.getData().size() > 60) {
+            rate.getData().remove(0);
+        }
+        if (second % 2 == 0) {
+            update();
+        }
+    }
+
+    void update() {
+        BufferStats stats = BufferStats.of(sessions.allRows(), cap);
+        buffers.setText(Long.toString(stats.buffers()));
+        messages.setText(Long.toString(stats.messages()));
+        stuck.setText(Long.toString(stats.stuck()));
+        atCap.setText(Long.toString(stats.atCap()));
+        fill(lengthSeries, stats.lengths());
+        fill(ageSeries, stats.ages());
+    }
+
+    private static void fill(XYChart.Series<String, Number> series, Map<String, Long> buckets) {
+        if (series.getData().size() != buckets.size()) {
+            series.getData().clear();
+            buckets.forEach((k, v) -> series.getData().add(new XYChart.Data<>(k, v)));
+            return;
+        }
+        int i = 0;
+        for (Long v : buckets.values()) {
+            series.getData().get(i++).setYValue(v);
+        }
+    }
+
+    void stop() {
+        ticker.stop();
+    }
+
+    private static Label figure(String id) {
+        Label label = new Label("0");
+        label.setId(id);
+        label.getStyleClass().add("title-2");
+        return label;
+    }
+
+    private static Label caption(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("text-muted");
+        return label;
+    }
+}
