@@ -51,20 +51,19 @@ public final class ConnectViewModel {
     private final Background background;
     private final Map<String, String> env;
     private final Consumer<Connection> onConnected;
-    private final ProfileStore store;
+    private ProfileStore store;
 
     public ConnectViewModel(Background background, Map<String, String> env, Consumer<Connection> onConnected) {
         this.background = background;
         this.env = env;
         this.onConnected = onConnected;
-        this.store = new ProfileStore(ConfigDir.locate(env).profiles());
         url.set(env.getOrDefault("REDIS_URL", RedisTarget.DEFAULT_URL));
         selected.addListener((o, a, p) -> {
             if (p != null) {
                 edit(p);
             }
         });
-        background.run(store::load, loaded -> {
+        background.run(() -> store().load(), loaded -> {
             profiles.setAll(loaded.profiles());
             if (loaded.problem() != null) {
                 error.set(loaded.problem());
@@ -228,13 +227,21 @@ public final class ConnectViewModel {
 
     private void persist(List<ConnectionProfile> next, String done) {
         background.run(() -> {
-            store.save(next);
+            store().save(next);
             return next;
         }, saved -> {
             profiles.setAll(saved);
             error.set("");
             info.set(done);
         }, failure -> error.set(describe(failure)));
+    }
+
+    /** Created on first use, off the FX thread: it brings Jackson in, which the first frame does not need. */
+    private synchronized ProfileStore store() {
+        if (store == null) {
+            store = new ProfileStore(ConfigDir.locate(env).profiles());
+        }
+        return store;
     }
 
     private void start(java.util.concurrent.Callable<Connection> open) {

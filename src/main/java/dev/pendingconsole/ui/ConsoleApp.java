@@ -21,6 +21,11 @@ public final class ConsoleApp extends Application {
         stage.setWidth(prefs.getDouble("width", 1280));
         stage.setHeight(prefs.getDouble("height", 800));
         stage.show();
+        if (Boolean.getBoolean("pending.timing")) {
+            long sinceJvmStart = System.currentTimeMillis()
+                    - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+            System.err.println("window shown " + sinceJvmStart + " ms after the JVM started");
+        }
     }
 
     @Override

@@ -32,6 +32,8 @@ public final class ConsoleWindow {
         scene = new Scene(connectView(), 1280, 800);
         scene.getStylesheets().add(Objects.requireNonNull(ConsoleWindow.class.getResource("console.css")).toExternalForm());
         stage.setTitle("Pending Console");
+        stage.getIcons().add(new javafx.scene.image.Image(
+                Objects.requireNonNull(ConsoleWindow.class.getResourceAsStream("icon.png"))));
         stage.setScene(scene);
         stage.setOnCloseRequest(e -> close());
     }

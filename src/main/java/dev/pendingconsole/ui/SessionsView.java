@@ -45,7 +45,9 @@ public final class SessionsView extends TableView<BufferSummary> {
                 Comparator.naturalOrder()));
         TableColumn<BufferSummary, String> stuck = column("Stuck", 110, SessionsView::reasons, Comparator.naturalOrder());
         stuck.setId("stuck-column");
+        stuck.setSortType(TableColumn.SortType.DESCENDING);
         getColumns().add(stuck);
+        getSortOrder().add(stuck); // stuck buffers first: they are why the console was opened
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         setRowFactory(table -> new TableRow<>() {
             @Override
@@ -89,8 +91,8 @@ public final class SessionsView extends TableView<BufferSummary> {
             }
         });
         column.setComparator(Comparator.comparing(d -> d.orElse(Duration.ofDays(36_500))));
-        column.setPrefWidth(78);
-        column.setMinWidth(74);
+        column.setPrefWidth(86);
+        column.setMinWidth(84);
         return column;
     }
 }

@@ -105,6 +105,8 @@ class ConsoleUiTest {
         assertThat(row(robot, "demo-unreadable-entries").stuck()).containsExactly(StuckReason.UNREADABLE);
         assertThat(row(robot, "demo-healthy-1").stuck()).isEmpty();
         assertThat(robot.lookup(".table-row-cell.stuck").queryAll()).isNotEmpty();
+        assertThat(sessions(robot).getItems().get(0).isStuck()).as("stuck rows come first").isTrue();
+        select(robot, "demo-idle-turn-completed");
         UiSupport.snapshot(robot, window.stage().getScene(), "main-light");
     }
 
@@ -141,12 +143,12 @@ class ConsoleUiTest {
         assertThat(push.isDisabled()).isTrue();
 
         robot.interact(() -> {
-            find(robot, "#inject-content", TextArea.class).setText("Pushed from the console \ud83d\ude80");
+            find(robot, "#inject-content", TextArea.class).setText("Pushed from the console \u2014 d\u00e9j\u00e0 vu \u2713");
             find(robot, "#inject-url", TextField.class).setText("https://example.com/x");
         });
         waitUntil("a valid message can be pushed", () -> !push.isDisabled());
         assertThat(find(robot, "#inject-preview", TextArea.class).getText())
-                .isEqualTo("Pushed from the console \ud83d\ude80\n\n[Page URL: https://example.com/x]");
+                .isEqualTo("Pushed from the console \u2014 d\u00e9j\u00e0 vu \u2713\n\n[Page URL: https://example.com/x]");
         UiSupport.snapshot(robot, window.stage().getScene(), "inject");
         robot.clickOn("#inject-push");
         waitForRedis("the push reached Redis", () -> llen("demo-healthy-1") == 3);

@@ -1,0 +1,16 @@
+#!/bin/sh
+# Builds target/image: a trimmed Java runtime made with jlink from jlink.conf (JDK modules only; JavaFX
+# and the other libraries travel inside the application jar), the jar, and a launcher.
+# Run through Maven: mvn -Pimage -DskipTests package
+set -eu
+cd "$(dirname "$0")/../../.."
+if [ -z "${JAVA_HOME:-}" ]; then
+  JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+fi
+rm -rf target/image
+"$JAVA_HOME/bin/jlink" @jlink.conf --output target/image/runtime
+mkdir -p target/image/lib target/image/bin
+cp target/pending-console.jar target/image/lib/
+cp src/main/dist/pending-console target/image/bin/
+chmod +x target/image/bin/pending-console
+echo "image: $(du -sh target/image | cut -f1) in target/image (runtime $(du -sh target/image/runtime | cut -f1), jar $(du -sh target/image/lib/pending-console.jar | cut -f1)); start it with target/image/bin/pending-console"
