@@ -46,6 +46,7 @@ public final class RedisGateway implements AutoCloseable {
     private final boolean cluster;
     private final AbstractRedisClient client;
     private StatefulConnection<byte[], byte[]> connection;
+    private volatile String writesBlocked;
 
     private RedisGateway(RedisTarget target, ClientResources resources, boolean cluster) {
         this.target = target;
@@ -103,7 +104,17 @@ public final class RedisGateway implements AutoCloseable {
     }
 
     public boolean isReadOnly() {
-        return target.isReadOnly();
+        return target.isReadOnly() || writesBlocked != null;
+    }
+
+    /** Why writes are refused here (read-only target, or no write permission found), or null. */
+    public String readOnlyReason() {
+        return target.isReadOnly() ? "this connection was opened read-only" : writesBlocked;
+    }
+
+    /** Refuses every later write with {@code reason}, as a read-only target does. */
+    public void blockWrites(String reason) {
+        writesBlocked = reason;
     }
 
     /** Runs a read; any failure becomes a {@link RedisFailure}. */
@@ -138,9 +149,9 @@ public final class RedisGateway implements AutoCloseable {
 
     /** Throws the read-only refusal for {@code action} when this target may not write. */
     public void refuseIfReadOnly(String action) {
-        if (target.isReadOnly()) {
+        if (isReadOnly()) {
             throw new RedisFailure(RedisFailure.Kind.READ_ONLY_MODE,
-                    "read-only: " + action + " refused (this connection was opened read-only)", null);
+                    "read-only: " + action + " refused (" + readOnlyReason() + ")", null);
         }
     }
 
@@ -188,9 +199,17 @@ public final class RedisGateway implements AutoCloseable {
         }
     }
 
+    /** An ACL user may not be allowed INFO; such a server is taken as standalone (use CLUSTER mode to force). */
     private boolean isClusterEnabled() {
-        String info = read(r -> r.info("cluster"));
-        return info != null && info.contains("cluster_enabled:1");
+        try {
+            String info = read(r -> r.info("cluster"));
+            return info != null && info.contains("cluster_enabled:1");
+        } catch (RedisFailure e) {
+            if (e.kind() == RedisFailure.Kind.NO_PERMISSION) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     @SuppressWarnings("unchecked")

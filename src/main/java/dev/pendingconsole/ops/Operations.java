@@ -97,6 +97,32 @@ public final class Operations {
         return new BufferRef(session, schema.layout());
     }
 
+    /**
+     * Finds out whether this connection may write under the prefix without writing anything: PEXPIRE on
+     * a key that does not exist changes nothing, yet ACL refuses it (NOPERM) exactly when the user lacks
+     * write permission for the prefix, and a replica refuses it as READONLY. When refused, every later
+     * write is blocked with the reason; returns it, or empty when writes are allowed.
+     */
+    public Optional<String> probeWrites() {
+        if (redis.isReadOnly()) {
+            return Optional.of(redis.readOnlyReason());
+        }
+        byte[] probe = (schema.prefix() + "pending-console:write-probe:" + HexFormat.of().formatHex(randomBytes()))
+                .getBytes(StandardCharsets.UTF_8);
+        try {
+            redis.write("check write permission", r -> r.pexpire(probe, 1_000));
+            return Optional.empty();
+        } catch (RedisFailure e) {
+            if (e.kind() == RedisFailure.Kind.NO_PERMISSION || e.kind() == RedisFailure.Kind.READ_ONLY) {
+                String reason = e.kind() == RedisFailure.Kind.NO_PERMISSION
+                        ? "the ACL user may not write under " + schema.prefix() : "the server is a read-only replica";
+                redis.blockWrites(reason);
+                return Optional.of(reason);
+            }
+            throw e;
+        }
+    }
+
     // ------------------------------------------------------------------ reading
 
     /** A page of a buffer's entries (at most {@link PendingBuffers#MAX_PAGE}), with TTL and turn metadata. */

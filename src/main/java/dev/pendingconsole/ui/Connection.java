@@ -32,8 +32,14 @@ public final class Connection implements AutoCloseable {
     /** Opens a profile's connection with a password given for this session only. */
     public static Connection open(dev.pendingconsole.ops.ConnectionProfile profile, String password, Map<String, String> env) {
         RedisGateway gateway = RedisGateway.open(profile.target(password, RedisTarget.DEFAULT_TIMEOUT));
-        return new Connection(new Operations(gateway, profile.schema(), DataDir.locate(env), StuckRules.DEFAULT),
-                profile.name(), profile.production(), null);
+        try {
+            Operations ops = new Operations(gateway, profile.schema(), DataDir.locate(env), StuckRules.DEFAULT);
+            ops.probeWrites();
+            return new Connection(ops, profile.name(), profile.production(), null);
+        } catch (RuntimeException e) {
+            gateway.close();
+            throw e;
+        }
     }
 
     /** Starts a sandbox with demo data and connects to it. */
@@ -67,6 +73,11 @@ public final class Connection implements AutoCloseable {
 
     public boolean isReadOnly() {
         return ops.isReadOnly();
+    }
+
+    /** Why writes are disabled, for the banner and tooltips. */
+    public String readOnlyReason() {
+        return ops.redis().readOnlyReason();
     }
 
     @Override

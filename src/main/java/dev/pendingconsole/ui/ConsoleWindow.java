@@ -23,6 +23,7 @@ public final class ConsoleWindow {
     private Connection connection;
     private MainView main;
     private boolean dark;
+    private double splitPosition = 0.56;
 
     public ConsoleWindow(Stage stage, Map<String, String> env, boolean dark) {
         this.stage = stage;
@@ -54,6 +55,15 @@ public final class ConsoleWindow {
         return dark;
     }
 
+    /** The table/tabs divider, remembered across runs. */
+    public double splitPosition() {
+        return main != null ? main.splitPosition() : splitPosition;
+    }
+
+    public void setSplitPosition(double position) {
+        splitPosition = position;
+    }
+
     private Parent connectView() {
         return new ConnectView(new ConnectViewModel(background, env, this::connected));
     }
@@ -61,6 +71,7 @@ public final class ConsoleWindow {
     private void connected(Connection opened) {
         connection = opened;
         main = new MainView(opened, background, this::toggleTheme, this::disconnect);
+        main.setSplitPosition(splitPosition);
         scene.setRoot(main);
         stage.setTitle("Pending Console \u2014 " + opened.describe());
     }
@@ -83,6 +94,7 @@ public final class ConsoleWindow {
 
     private void closeConnection() {
         if (main != null) {
+            splitPosition = main.splitPosition();
             main.close();
             main = null;
         }

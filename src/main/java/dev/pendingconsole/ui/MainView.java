@@ -48,8 +48,12 @@ public final class MainView extends BorderPane {
     private final TabPane tabs = new TabPane();
     private final TextField filter = new TextField();
     private DashboardView dashboard;
+    private SplitPane split;
+
+    private final Background background;
 
     public MainView(Connection connection, Background background, Runnable toggleTheme, Runnable disconnect) {
+        this.background = background;
         var ops = connection.ops();
         sessions = new SessionsViewModel(ops, background);
         inspector = new InspectorViewModel(ops, background, this::show, sessions::reload);
@@ -76,6 +80,18 @@ public final class MainView extends BorderPane {
         progress.setId("scan-progress");
         progress.progressProperty().bind(sessions.progressProperty());
         progress.visibleProperty().bind(sessions.scanningProperty());
+        Button export = new Button("Export\u2026");
+        export.setId("export");
+        export.setTooltip(new Tooltip("Write every entry of the buffers matching the filter's glob (or all) to a JSON Lines file"));
+        export.setOnAction(e -> exportTo(ops));
+        Button restore = new Button("Restore\u2026");
+        restore.setId("restore");
+        restore.setTooltip(new Tooltip("Put the entries of a backup or export back at the head of their buffers"));
+        restore.setOnAction(e -> restoreFrom(ops));
+        if (connection.isReadOnly()) {
+            restore.setDisable(true);
+            restore.setTooltip(new Tooltip("Read-only: " + connection.readOnlyReason()));
+        }
         Button theme = new Button("Light/Dark");
         theme.setId("theme");
         theme.setOnAction(e -> toggleTheme.run());
@@ -87,7 +103,7 @@ public final class MainView extends BorderPane {
         Label where = new Label(connection.describe() + (connection.isReadOnly() ? "  \u00b7  READ-ONLY" : ""));
         where.setId("connection-name");
         where.getStyleClass().add("text-muted");
-        ToolBar toolbar = new ToolBar(filter, stuckOnly, refresh, cancel, progress, grow, where, theme, leave);
+        ToolBar toolbar = new ToolBar(filter, stuckOnly, refresh, cancel, progress, grow, export, restore, theme, leave);
 
         VBox top = new VBox(toolbar);
         if (connection.isProduction()) {
@@ -98,7 +114,7 @@ public final class MainView extends BorderPane {
             top.getChildren().add(0, banner);
         }
         if (connection.isReadOnly()) {
-            Label banner = new Label("Read-only: you can browse and peek; every write is disabled.");
+            Label banner = new Label("Read-only (" + connection.readOnlyReason() + "): you can browse and peek; every write is disabled.");
             banner.setId("read-only-banner");
             banner.getStyleClass().add("read-only-banner");
             banner.setMaxWidth(Double.MAX_VALUE);
@@ -138,7 +154,7 @@ public final class MainView extends BorderPane {
         limitsTab.setId("tab-limits");
         tabs.getTabs().addAll(inspectTab, injectTab, dashboardTab, othersTab, limitsTab, activityTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        SplitPane split = new SplitPane(table, tabs);
+        split = new SplitPane(table, tabs);
         split.setDividerPositions(0.56);
         setCenter(split);
 
@@ -165,7 +181,7 @@ public final class MainView extends BorderPane {
                 .concat(" pushes seen"));
         Region g3 = new Region();
         HBox.setHgrow(g3, Priority.ALWAYS);
-        HBox statusBar = new HBox(10, status, g3, feed);
+        HBox statusBar = new HBox(10, where, status, g3, feed);
         statusBar.setPadding(new Insets(4, 10, 4, 10));
         statusBar.getStyleClass().add("status-bar");
         setBottom(new VBox(notices, statusBar));
@@ -185,6 +201,40 @@ public final class MainView extends BorderPane {
 
     public SessionsViewModel sessions() {
         return sessions;
+    }
+
+    /** Where the divider between the table and the tabs is (0..1), to remember it. */
+    public double splitPosition() {
+        return split.getDividerPositions()[0];
+    }
+
+    public void setSplitPosition(double position) {
+        split.setDividerPositions(position);
+    }
+
+    private void exportTo(dev.pendingconsole.ops.Operations ops) {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setInitialFileName("pending-export.jsonl");
+        java.io.File file = chooser.showSaveDialog(getScene().getWindow());
+        if (file == null) {
+            return;
+        }
+        String text = filter.getText() == null ? "" : filter.getText().trim();
+        String glob = text.matches(".*[*?\\[].*") ? text : null;
+        background.run(() -> ops.export(glob, file.toPath(), session -> { }),
+                outcome -> show(Notice.info("Exported " + outcome.entries() + " entries of " + outcome.buffers()
+                        + " buffers to " + outcome.file() + ".")),
+                failure -> show(Notice.error("Export failed: " + ConnectViewModel.describe(failure))));
+    }
+
+    private void restoreFrom(dev.pendingconsole.ops.Operations ops) {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("Backups and exports", "*.jsonl"));
+        java.io.File file = chooser.showOpenDialog(getScene().getWindow());
+        if (file != null) {
+            inspector.restore(file.toPath());
+            sessions.refresh();
+        }
     }
 
     /** Shows a notice in the bar and records it in the activity list. */

@@ -76,10 +76,26 @@ class AccessTest {
                     .satisfies(e -> assertThat(kindOf(e)).isEqualTo(RedisFailure.Kind.NO_PERMISSION))
                     .hasMessageContaining("no permission").hasMessageNotContaining("reader-pass");
             assertThat(buffers.count(SessionId.of("acl"))).isEqualTo(1);
+
+            Operations ops = new Operations(redis, KeySchema.SEED, new DataDir(home), StuckRules.DEFAULT);
+            assertThat(ops.probeWrites()).contains("the ACL user may not write under copilot:pending:");
+            assertThatThrownBy(() -> buffers.push(SessionId.of("acl"), PendingMessage.of("z")))
+                    .satisfies(e -> assertThat(kindOf(e)).isEqualTo(RedisFailure.Kind.READ_ONLY_MODE))
+                    .hasMessageContaining("may not write");
         } finally {
             try (RedisGateway admin = RedisGateway.open(RedisTarget.parse(TestRedis.shared().url()))) {
                 admin.read(r -> r.aclDeluser("reader"));
             }
+        }
+    }
+
+    @Test
+    void theWriteProbeChangesNothingAndPassesForAWriter() {
+        try (RedisGateway redis = TestRedis.freshGateway()) {
+            Operations ops = new Operations(redis, KeySchema.SEED, new DataDir(home), StuckRules.DEFAULT);
+            assertThat(ops.probeWrites()).isEmpty();
+            assertThat(redis.<Long>read(r -> r.dbsize())).isZero();
+            assertThat(redis.isReadOnly()).isFalse();
         }
     }
 

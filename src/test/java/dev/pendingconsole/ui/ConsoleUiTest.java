@@ -202,6 +202,25 @@ class ConsoleUiTest {
     }
 
     @Test
+    void anAclUserWithoutWritePermissionSeesWritesDisabledWithTheReason(FxRobot robot) {
+        redis.read(r -> r.aclSetuser("ui-reader", io.lettuce.core.AclSetuserArgs.Builder.on().addPassword("ui-reader-pw")
+                .keyPattern("*").addCategory(io.lettuce.core.AclCategory.READ).addCategory(io.lettuce.core.AclCategory.CONNECTION)));
+        try {
+            robot.interact(() -> {
+                find(robot, "#url", TextField.class).setText("redis://ui-reader@127.0.0.1:" + TestRedis.shared().port());
+                find(robot, "#password", TextField.class).setText("ui-reader-pw");
+            });
+            connect(robot, false);
+            assertThat(find(robot, "#read-only-banner", Label.class).getText()).contains("the ACL user may not write");
+            select(robot, "demo-healthy-1");
+            assertThat(find(robot, "#clear", Button.class).isDisabled()).isTrue();
+            assertThat(find(robot, "#restore", Button.class).isDisabled()).isTrue();
+        } finally {
+            redis.read(r -> r.aclDeluser("ui-reader"));
+        }
+    }
+
+    @Test
     void aRefusedConnectionSaysWhyInWords(FxRobot robot) {
         robot.interact(() -> find(robot, "#url", TextField.class).setText("redis://127.0.0.1:1"));
         robot.clickOn("#connect");
