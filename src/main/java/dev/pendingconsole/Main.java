@@ -12,9 +12,16 @@ public final class Main {
     private Main() {
     }
 
+    /** The first argument that runs the console's half of {@code bench} in a JVM of its own. */
+    public static final String CONSOLE_BENCH = "--console-bench";
+
     public static void main(String[] args) {
         if (args.length == 0) {
             ConsoleApp.open(args);
+            return;
+        }
+        if (args.length == 2 && args[0].equals(CONSOLE_BENCH)) {
+            dev.pendingconsole.ui.ConsoleBench.main(new String[] {args[1]});
             return;
         }
         System.exit(Cli.run(args, System.out, System.err, System.getenv()));

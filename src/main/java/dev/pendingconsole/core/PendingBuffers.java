@@ -90,9 +90,10 @@ public final class PendingBuffers {
             throw new IllegalArgumentException("limit must be 1.." + MAX_PAGE + ", was " + limit);
         }
         byte[] key = schema.bufferKey(session);
+        // a page shorter than asked for tells the length, so most peeks cost one command; LLEN only otherwise
         return redis.read(r -> {
             List<byte[]> raw = r.lrange(key, offset, offset + limit - 1);
-            long length = r.llen(key);
+            long length = raw.size() == limit || (raw.isEmpty() && offset > 0) ? r.llen(key) : offset + raw.size();
             List<BufferEntry> entries = new ArrayList<>(raw.size());
             for (byte[] bytes : raw) {
                 entries.add(codec.decode(bytes));

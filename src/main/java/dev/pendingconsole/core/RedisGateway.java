@@ -46,6 +46,7 @@ public final class RedisGateway implements AutoCloseable {
     private final boolean cluster;
     private final AbstractRedisClient client;
     private StatefulConnection<byte[], byte[]> connection;
+    private StatefulConnection<byte[], byte[]> pipelineConnection;
     private volatile String writesBlocked;
 
     private RedisGateway(RedisTarget target, ClientResources resources, boolean cluster) {
@@ -169,6 +170,54 @@ public final class RedisGateway implements AutoCloseable {
         }
     }
 
+    /**
+     * For bulk reads: commands issued by {@code call} go out on a connection of their own in one flush
+     * (auto-flush off), so a batch of thousands costs one round trip and one write. The caller awaits the
+     * futures it gets back. Serialised: one batch is issued at a time.
+     */
+    public synchronized <T> T batch(Function<RedisClusterAsyncCommands<byte[], byte[]>, T> call) {
+        guardThread();
+        try {
+            StatefulConnection<byte[], byte[]> c = pipelineConnection();
+            T result = call.apply(asyncOf(c));
+            c.flushCommands();
+            return result;
+        } catch (RuntimeException e) {
+            throw RedisFailure.of(e, target.address());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private RedisClusterAsyncCommands<byte[], byte[]> asyncOf(StatefulConnection<byte[], byte[]> c) {
+        return cluster ? ((StatefulRedisClusterConnection<byte[], byte[]>) c).async()
+                : ((StatefulRedisConnection<byte[], byte[]>) c).async();
+    }
+
+    private StatefulConnection<byte[], byte[]> pipelineConnection() {
+        if (pipelineConnection == null || !pipelineConnection.isOpen()) {
+            if (pipelineConnection != null) {
+                pipelineConnection.closeAsync();
+            }
+            pipelineConnection = cluster
+                    ? ((RedisClusterClient) client).connect(ByteArrayCodec.INSTANCE)
+                    : ((RedisClient) client).connect(ByteArrayCodec.INSTANCE);
+            pipelineConnection.setAutoFlushCommands(false);
+        }
+        return pipelineConnection;
+    }
+
+    /** Waits for a pipelined reply at most the target's timeout; any failure becomes a {@link RedisFailure}. */
+    public <T> T await(io.lettuce.core.RedisFuture<T> future) {
+        try {
+            return future.get(target.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure(e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw failure(e);
+        }
+    }
+
     /** Translates a failure that surfaced from a pipelined future. */
     public RedisFailure failure(Throwable error) {
         Throwable cause = error instanceof java.util.concurrent.ExecutionException && error.getCause() != null
@@ -264,6 +313,10 @@ public final class RedisGateway implements AutoCloseable {
         if (connection != null) {
             connection.close();
             connection = null;
+        }
+        if (pipelineConnection != null) {
+            pipelineConnection.close();
+            pipelineConnection = null;
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         resources.shutdown(0, 2, TimeUnit.SECONDS);

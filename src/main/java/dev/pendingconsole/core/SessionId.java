@@ -11,12 +11,14 @@ import java.util.Arrays;
 public final class SessionId implements Comparable<SessionId> {
 
     private final byte[] bytes;
+    private final String text;
 
     private SessionId(byte[] bytes) {
         if (bytes.length == 0) {
             throw new IllegalArgumentException("session id must not be empty");
         }
         this.bytes = bytes;
+        this.text = new String(bytes, StandardCharsets.UTF_8); // decoded once: tables sort on it
     }
 
     public static SessionId of(String id) {
@@ -44,7 +46,7 @@ public final class SessionId implements Comparable<SessionId> {
 
     /** For display: invalid UTF-8 shows as U+FFFD. */
     public String text() {
-        return new String(bytes, StandardCharsets.UTF_8);
+        return text;
     }
 
     @Override

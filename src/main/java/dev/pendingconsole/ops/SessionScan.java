@@ -15,9 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -72,33 +69,71 @@ public final class SessionScan {
         this.codec = schema.codec();
     }
 
-    /** Runs the whole scan, handing each page to {@code onPage} on the calling thread. */
+    /**
+     * Runs the whole scan, handing each page to {@code onPage} on the calling thread. Each SCAN batch's
+     * enrichment goes out in one flush together with the next SCAN, and a batch's replies are read while
+     * the server already works on the next one: the scan costs about one round trip per batch, and the
+     * client's decoding overlaps the server's work.
+     */
     public Progress run(Options options, Consumer<Page> onPage, BooleanSupplier cancelled) {
         long estimate = redis.read(r -> r.dbsize());
         ScanArgs args = ScanArgs.Builder.matches(Glob.escape(schema.prefix()) + "*").limit(options.batchSize());
-        long scanned = 0;
-        long buffers = 0;
-        long others = 0;
-        ScanCursor cursor = ScanCursor.INITIAL;
+        Counts counts = new Counts(estimate);
+        KeyScanCursor<byte[]> batch = await(redis.batch(a -> a.scan(ScanCursor.INITIAL, args)));
+        InFlight previous = null;
         while (true) {
             if (cancelled.getAsBoolean()) {
-                Progress progress = new Progress(scanned, estimate, buffers, others, false, true);
+                Progress progress = counts.progress(false, true);
                 onPage.accept(new Page(List.of(), List.of(), progress));
                 return progress;
             }
-            ScanCursor from = cursor;
-            KeyScanCursor<byte[]> batch = redis.read(r -> r.scan(from, args));
-            cursor = batch;
-            scanned += batch.getKeys().size();
-            Page page = enrich(batch.getKeys(), options);
+            KeyScanCursor<byte[]> current = batch;
+            boolean done = current.isFinished();
+            java.util.concurrent.atomic.AtomicReference<RedisFuture<KeyScanCursor<byte[]>>> next =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            InFlight issued = new InFlight(redis.batch(a -> {
+                if (!done) {
+                    next.set(a.scan(current, args));
+                }
+                return issue(a, current.getKeys(), options);
+            }), current.getKeys().size());
+            if (previous != null) {
+                onPage.accept(counts.add(previous, options, false));
+            }
+            if (done) {
+                Page last = counts.add(issued, options, true);
+                onPage.accept(last);
+                return last.progress();
+            }
+            previous = issued;
+            batch = await(next.get());
+        }
+    }
+
+    private record InFlight(List<Pending> pending, int keyCount) {
+    }
+
+    /** The running totals of a scan. */
+    private final class Counts {
+        private final long estimate;
+        private long scanned;
+        private long buffers;
+        private long others;
+
+        Counts(long estimate) {
+            this.estimate = estimate;
+        }
+
+        Page add(InFlight batch, Options options, boolean done) {
+            Page page = classify(batch.pending(), options);
+            scanned += batch.keyCount();
             buffers += page.buffers().size();
             others += page.others().size();
-            boolean done = batch.isFinished();
-            Progress progress = new Progress(scanned, Math.max(estimate, scanned), buffers, others, done, false);
-            onPage.accept(new Page(page.buffers(), page.others(), progress));
-            if (done) {
-                return progress;
-            }
+            return new Page(page.buffers(), page.others(), progress(done, false));
+        }
+
+        Progress progress(boolean done, boolean cancelled) {
+            return new Progress(scanned, Math.max(estimate, scanned), buffers, others, done, cancelled);
         }
     }
 
@@ -114,56 +149,94 @@ public final class SessionScan {
         return all;
     }
 
+    /**
+     * What was asked of one key. A buffer key gets no TYPE: its LRANGE (or LLEN) answers WRONGTYPE when it
+     * is not a list, and an LRANGE shorter than the cap is its length, so most buffers cost three commands.
+     */
     private record Pending(byte[] key, Optional<BufferRef> ref, RedisFuture<String> type, RedisFuture<Long> pttl,
                            RedisFuture<Long> llen, RedisFuture<List<KeyValue<byte[], byte[]>>> meta,
                            RedisFuture<List<byte[]>> head) {
     }
 
     private Page enrich(List<byte[]> keys, Options options) {
-        List<Pending> pending = redis.pipelined(async -> {
-            List<Pending> out = new ArrayList<>(keys.size());
-            for (byte[] key : keys) {
-                Optional<BufferRef> ref = BufferRef.fromKey(schema, key);
-                if (ref.isPresent() && options.sessionGlob() != null
-                        && !Glob.matches(options.sessionGlob(), ref.get().session().text())) {
-                    continue;
-                }
-                RedisFuture<String> type = async.type(key);
-                RedisFuture<Long> pttl = async.pttl(key);
-                RedisFuture<Long> llen = null;
-                RedisFuture<List<KeyValue<byte[], byte[]>>> meta = null;
-                RedisFuture<List<byte[]>> head = null;
-                if (ref.isPresent()) {
-                    llen = async.llen(key);
-                    meta = async.hmget(schema.metaKey(ref.get().session()), META_FIELDS);
-                    if (options.checkEntries()) {
-                        head = async.lrange(key, 0, schema.cap() - 1);
-                    }
-                }
-                out.add(new Pending(key, ref, type, pttl, llen, meta, head));
+        return classify(redis.batch(a -> issue(a, keys, options)), options);
+    }
+
+    private List<Pending> issue(io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands<byte[], byte[]> async,
+                                List<byte[]> keys, Options options) {
+        List<Pending> out = new ArrayList<>(keys.size());
+        for (byte[] key : keys) {
+            Optional<BufferRef> ref = BufferRef.fromKey(schema, key);
+            if (ref.isPresent() && options.sessionGlob() != null
+                    && !Glob.matches(options.sessionGlob(), ref.get().session().text())) {
+                continue;
             }
-            return out;
-        });
+            RedisFuture<Long> pttl = async.pttl(key);
+            if (ref.isEmpty()) {
+                out.add(new Pending(key, ref, async.type(key), pttl, null, null, null));
+                continue;
+            }
+            RedisFuture<List<KeyValue<byte[], byte[]>>> meta = async.hmget(schema.metaKey(ref.get().session()), META_FIELDS);
+            if (options.checkEntries()) {
+                out.add(new Pending(key, ref, null, pttl, null, meta, async.lrange(key, 0, schema.cap() - 1)));
+            } else {
+                out.add(new Pending(key, ref, null, pttl, async.llen(key), meta, null));
+            }
+        }
+        return out;
+    }
+
+    private Page classify(List<Pending> pending, Options options) {
+        // second round, one flush: the type of buffer keys that are not lists, the length of full heads
+        java.util.Map<Pending, RedisFuture<String>> types = new java.util.HashMap<>();
+        java.util.Map<Pending, RedisFuture<Long>> lengths = new java.util.HashMap<>();
+        List<Pending> wrongType = new ArrayList<>();
+        List<Pending> full = new ArrayList<>();
+        for (Pending p : pending) {
+            if (p.ref().isPresent()) {
+                List<byte[]> head = p.head() == null ? null : awaitOr(p.head(), null);
+                Long llen = p.llen() == null ? null : awaitOr(p.llen(), null);
+                if (head == null && llen == null) {
+                    wrongType.add(p);
+                } else if (head != null && head.size() >= schema.cap()) {
+                    full.add(p);
+                }
+            }
+        }
+        if (!wrongType.isEmpty() || !full.isEmpty()) {
+            redis.batch(a -> {
+                wrongType.forEach(p -> types.put(p, a.type(p.key())));
+                full.forEach(p -> lengths.put(p, a.llen(p.key())));
+                return null;
+            });
+        }
         List<BufferSummary> buffers = new ArrayList<>();
         List<OtherKey> others = new ArrayList<>();
         for (Pending p : pending) {
-            String type = await(p.type());
-            if (type == null || type.equals("none")) {
+            Long pttl = await(p.pttl());
+            if (pttl == -2) {
                 continue; // deleted since SCAN returned it
             }
-            Optional<Duration> ttl = ttlOf(await(p.pttl()));
-            if (p.ref().isEmpty() || !type.equals("list")) {
-                others.add(new OtherKey(p.key(), type, ttl));
+            Optional<Duration> ttl = ttlOf(pttl);
+            RedisFuture<String> typeReply = p.type() != null ? p.type() : types.get(p);
+            if (typeReply != null) {
+                String type = await(typeReply);
+                if (!"none".equals(type)) {
+                    others.add(new OtherKey(p.key(), type, ttl));
+                }
                 continue;
             }
-            long length = awaitOr(p.llen(), 0L);
+            List<byte[]> head = p.head() == null ? List.of() : await(p.head());
+            long length = p.llen() != null ? await(p.llen())
+                    : lengths.containsKey(p) ? awaitOr(lengths.get(p), 0L) : head.size();
+            if (length == 0) {
+                continue; // a list is never empty: the key went away between the commands
+            }
             Optional<TurnStatus> turn = turnOf(awaitOr(p.meta(), List.of()));
             int unreadable = 0;
-            if (p.head() != null) {
-                for (byte[] entry : awaitOr(p.head(), List.<byte[]>of())) {
-                    if (codec.decode(entry) instanceof BufferEntry.Invalid) {
-                        unreadable++;
-                    }
+            for (byte[] entry : head) {
+                if (codec.decode(entry) instanceof BufferEntry.Invalid) {
+                    unreadable++;
                 }
             }
             buffers.add(new BufferSummary(p.ref().get(), length, ttl, StuckRules.lastPushAge(schema, ttl), turn,
@@ -194,14 +267,7 @@ public final class SessionScan {
     }
 
     private <T> T await(RedisFuture<T> future) {
-        try {
-            return future.get(redis.target().timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw redis.failure(e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw redis.failure(e);
-        }
+        return redis.await(future);
     }
 
     /** A reply that may legitimately fail (WRONGTYPE on a key that changed type) gives {@code fallback}. */

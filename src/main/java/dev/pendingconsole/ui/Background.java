@@ -60,6 +60,24 @@ public final class Background {
         return busy.get() > 0;
     }
 
+    /**
+     * Runs {@code then} on the FX thread once the next frame has been laid out and rendered (it must be
+     * called on the FX thread): lets work wait until what the user asked to see is on the screen.
+     */
+    static void afterNextFrame(Runnable then) {
+        new javafx.animation.AnimationTimer() {
+            private int frames;
+
+            @Override
+            public void handle(long now) {
+                if (++frames == 2) {
+                    stop();
+                    then.run();
+                }
+            }
+        }.start();
+    }
+
     static void onFx(Runnable r) {
         if (Platform.isFxApplicationThread()) {
             r.run();

@@ -145,11 +145,21 @@ public final class MainView extends BorderPane {
         inspectTab.setId("tab-inspector");
         Tab injectTab = new Tab("Inject", new InjectForm(inject, connection.isReadOnly()));
         injectTab.setId("tab-inject");
-        Tab othersTab = new Tab("Other keys", othersTable());
+        Tab othersTab = new Tab("Other keys");
+        othersTab.selectedProperty().addListener((o, was, selected) -> {
+            if (selected && othersTab.getContent() == null) { // a table of 100,000 keys costs layout even when hidden
+                othersTab.setContent(othersTable());
+            }
+        });
         Tab activityTab = new Tab("Activity", activityList(ops.audit()));
-        dashboard = new DashboardView(sessions, ops.schema().cap());
-        Tab dashboardTab = new Tab("Dashboard", dashboard);
+        Tab dashboardTab = new Tab("Dashboard");
         dashboardTab.setId("tab-dashboard");
+        dashboardTab.selectedProperty().addListener((o, was, selected) -> {
+            if (selected && dashboard == null) { // charts are built when first looked at
+                dashboard = new DashboardView(sessions, ops.schema().cap());
+                dashboardTab.setContent(dashboard);
+            }
+        });
         Tab limitsTab = new Tab("Rate limits", new RateLimitsView(ops, background, this::show));
         limitsTab.setId("tab-limits");
         tabs.getTabs().addAll(inspectTab, injectTab, dashboardTab, othersTab, limitsTab, activityTab);
@@ -195,8 +205,11 @@ public final class MainView extends BorderPane {
             }
         });
 
-        sessions.refresh();
-        sessions.follow(Duration.ofSeconds(30));
+        // the first layout of this view is heavy: let it reach the screen before the scan competes for the CPU
+        Background.afterNextFrame(() -> {
+            sessions.refresh();
+            sessions.follow(Duration.ofSeconds(30));
+        });
     }
 
     public SessionsViewModel sessions() {
@@ -285,7 +298,9 @@ public final class MainView extends BorderPane {
     }
 
     public void close() {
-        dashboard.stop();
+        if (dashboard != null) {
+            dashboard.stop();
+        }
         sessions.close();
     }
 }

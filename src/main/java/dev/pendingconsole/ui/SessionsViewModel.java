@@ -17,8 +17,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
-import javafx.collections.transformation.SortedList;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,19 +40,34 @@ public final class SessionsViewModel {
     private final Operations ops;
     private final Background background;
     private final ObservableList<BufferSummary> rows = FXCollections.observableArrayList();
-    private final Map<BufferRef, BufferSummary> byRef = new HashMap<>();
-    private final FilteredList<BufferSummary> filtered = new FilteredList<>(rows);
-    private final SortedList<BufferSummary> sorted = new SortedList<>(filtered);
+    /** Where each buffer sits in {@link #rows}: found in O(1), rebuilt after removals. */
+    private final Map<BufferRef, Integer> position = new HashMap<>();
+    /**
+     * What the table shows: the rows that pass the filter, in the table's order. A plain list, not JavaFX's
+     * FilteredList and SortedList, which cost O(n) per inserted row and sort on the FX thread: here a
+     * whole re-filter or re-sort runs on a worker and lands as one {@code setAll}, and a single changed
+     * row moves by binary search. While the first scan streams, pages are appended in the order found.
+     */
+    private final ObservableList<BufferSummary> view = FXCollections.observableArrayList();
+    private Predicate<BufferSummary> shown = b -> true;
+    /** Bumped by every rebuild of {@link #view}; a rebuild that lands after a newer one is dropped. */
+    private int viewVersion;
+    private final BooleanProperty rebuilding = new SimpleBooleanProperty();
+    private boolean changedWhileRebuilding;
     private final ObservableList<OtherKey> others = FXCollections.observableArrayList();
     private final StringProperty filter = new SimpleStringProperty("");
     private final BooleanProperty stuckOnly = new SimpleBooleanProperty();
     private final BooleanProperty scanning = new SimpleBooleanProperty();
+    private final BooleanProperty streaming = new SimpleBooleanProperty();
+    /** The table's order; the rows stay unsorted while the first scan streams in, and are sorted once at its end. */
+    private java.util.Comparator<BufferSummary> order;
     private final DoubleProperty progress = new SimpleDoubleProperty();
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty feedMode = new SimpleStringProperty("");
     private final LongProperty pushes = new SimpleLongProperty();
     private final Set<BufferRef> toLookUp = new LinkedHashSet<>();
     private boolean lookingUp;
+    private boolean closed;
     private AtomicBoolean cancel = new AtomicBoolean();
     private LiveFeed feed;
     private java.util.function.Consumer<BufferRef> onPush = ref -> { };
@@ -65,10 +78,27 @@ public final class SessionsViewModel {
         this.background = background;
         filter.addListener((o, a, b) -> applyFilter());
         stuckOnly.addListener((o, a, b) -> applyFilter());
+        streaming.addListener((o, was, now) -> {
+            if (!now) {
+                rebuildView();
+            }
+        });
     }
 
-    public SortedList<BufferSummary> rows() {
-        return sorted;
+    /**
+     * Orders the rows by {@code comparator} (null: as found). It should read the summaries' fields
+     * directly: sorting 100,000 rows calls it about two million times.
+     */
+    public void setOrder(java.util.Comparator<BufferSummary> comparator) {
+        order = comparator;
+        if (!streaming.get()) {
+            rebuildView();
+        }
+    }
+
+    /** The rows the table shows: filtered and ordered. */
+    public ObservableList<BufferSummary> rows() {
+        return view;
     }
 
     public ObservableList<BufferSummary> allRows() {
@@ -91,6 +121,19 @@ public final class SessionsViewModel {
         return scanning;
     }
 
+    /** True while the table's rows are being filtered and sorted anew, off the FX thread. */
+    public javafx.beans.property.ReadOnlyBooleanProperty orderingProperty() {
+        return rebuilding;
+    }
+
+    /**
+     * True while the first scan streams rows in: the table shows them in the order found and sorts once
+     * at the end, since keeping 100,000 rows sorted one insertion at a time is quadratic.
+     */
+    public BooleanProperty streamingProperty() {
+        return streaming;
+    }
+
     public DoubleProperty progressProperty() {
         return progress;
     }
@@ -108,47 +151,73 @@ public final class SessionsViewModel {
         return pushes;
     }
 
-    /** Scans everything again, updating rows in place and dropping those no longer found. */
+    /**
+     * Scans everything again. The first scan streams rows into the table page by page; later ones build
+     * the new list off to the side and swap it in once, so a re-scan of 100,000 rows is one change for
+     * the table, not 100,000.
+     */
     public void refresh() {
-        if (scanning.get()) {
+        if (scanning.get() || closed) {
             return;
         }
         scanning.set(true);
         progress.set(-1);
         AtomicBoolean stop = new AtomicBoolean();
         cancel = stop;
-        Set<BufferRef> seen = new HashSet<>();
+        boolean stream = rows.isEmpty();
+        streaming.set(stream);
+        List<BufferSummary> found = new ArrayList<>();
         List<OtherKey> foundOthers = new ArrayList<>();
-        background.run(() -> ops.scan().run(SessionScan.Options.ALL.withRules(ops.rules()),
-                background.toFx(page -> {
-                    page.buffers().forEach(b -> {
-                        seen.add(b.ref());
-                        upsert(b);
-                    });
-                    foundOthers.addAll(page.others());
-                    SessionScan.Progress p = page.progress();
-                    progress.set(p.estimate() == 0 ? 1 : Math.min(1, (double) p.scanned() / p.estimate()));
-                    status.set("Scanning: " + p.scanned() + " of ~" + p.estimate() + " keys, " + p.buffers() + " buffers");
-                }), stop::get),
+        java.util.concurrent.Semaphore fxCaughtUp = new java.util.concurrent.Semaphore(1);
+        background.run(() -> ops.scan().run(SessionScan.Options.ALL.withRules(ops.rules()), page -> {
+                    // backpressure: the next page is fetched once the FX thread has shown this one (a frame
+                    // later), so that on a small machine the scan does not starve the FX thread of CPU
+                    awaitQuietly(fxCaughtUp);
+                    if (!stream) {
+                        found.addAll(page.buffers()); // worker thread; read on the FX thread only after the scan
+                    }
+                    background.toFx((SessionScan.Page p) -> {
+                        if (stream) {
+                            upsertAll(p.buffers());
+                        }
+                        foundOthers.addAll(p.others());
+                        SessionScan.Progress pr = p.progress();
+                        progress.set(pr.estimate() == 0 ? 1 : Math.min(1, (double) pr.scanned() / pr.estimate()));
+                        status.set("Scanning: " + pr.scanned() + " of ~" + pr.estimate() + " keys, " + pr.buffers() + " buffers");
+                        Background.afterNextFrame(fxCaughtUp::release);
+                    }).accept(page);
+                }, stop::get),
                 done -> {
+                    streaming.set(false); // sorts once, off the FX thread
                     scanning.set(false);
                     progress.set(0);
                     if (done.cancelled()) {
                         status.set("Scan cancelled after " + done.scanned() + " keys; " + rows.size() + " buffers shown.");
                         return;
                     }
-                    List<BufferSummary> gone = rows.stream().filter(b -> !seen.contains(b.ref())).toList();
-                    gone.forEach(b -> remove(b.ref()));
+                    if (!stream) {
+                        replaceAll(found);
+                    }
                     others.setAll(foundOthers);
                     long stuck = rows.stream().filter(BufferSummary::isStuck).count();
                     status.set(rows.size() + " buffers, " + stuck + " stuck, " + others.size() + " other keys; "
                             + done.scanned() + " keys scanned.");
                 },
                 failure -> {
+                    streaming.set(false);
                     scanning.set(false);
                     progress.set(0);
                     status.set("Scan failed: " + ConnectViewModel.describe(failure));
                 });
+    }
+
+    /** Waits for the FX thread to show the last page; two seconds at most, should pulses pause. */
+    private static void awaitQuietly(java.util.concurrent.Semaphore shown) {
+        try {
+            shown.tryAcquire(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public void cancelScan() {
@@ -157,6 +226,9 @@ public final class SessionsViewModel {
 
     /** Starts following pushes; each pushed buffer is looked up again. */
     public void follow(Duration rescanEvery) {
+        if (closed) {
+            return;
+        }
         background.run(() -> LiveFeed.start(ops.redis(), ops.schema(), background.toFx(e -> pushed(e.ref())), Duration.ofSeconds(2)),
                 started -> {
                     feed = started;
@@ -200,10 +272,8 @@ public final class SessionsViewModel {
                 page -> {
                     lookingUp = false;
                     Set<BufferRef> found = new HashSet<>();
-                    page.buffers().forEach(b -> {
-                        found.add(b.ref());
-                        upsert(b);
-                    });
+                    page.buffers().forEach(b -> found.add(b.ref()));
+                    upsertAll(page.buffers());
                     refs.stream().filter(r -> !found.contains(r)).forEach(this::remove);
                     lookUpPending();
                 },
@@ -213,25 +283,121 @@ public final class SessionsViewModel {
                 });
     }
 
-    private void upsert(BufferSummary b) {
-        BufferSummary old = byRef.put(b.ref(), b);
-        if (old == null) {
-            rows.add(b);
-        } else {
-            int i = rows.indexOf(old);
-            if (i >= 0) {
-                rows.set(i, b);
+    /**
+     * Adds new buffers in one change and replaces known ones in place. While the first scan streams, new
+     * rows are appended to the table as found; afterwards each changed row moves to its sorted place.
+     */
+    private void upsertAll(List<BufferSummary> page) {
+        List<BufferSummary> added = new ArrayList<>();
+        for (BufferSummary b : page) {
+            Integer at = position.get(b.ref());
+            if (at == null) {
+                position.put(b.ref(), rows.size() + added.size());
+                added.add(b);
+            } else if (at >= rows.size()) {
+                added.set(at - rows.size(), b); // SCAN may return a key twice, even within one batch
             } else {
-                rows.add(b);
+                BufferSummary old = rows.set(at, b);
+                replaceInView(old, b);
+            }
+        }
+        if (!added.isEmpty()) {
+            rows.addAll(added);
+            if (streaming.get()) {
+                changedWhileRebuilding |= rebuilding.get();
+                view.addAll(added.stream().filter(shown).toList());
+            } else {
+                added.forEach(b -> replaceInView(null, b));
             }
         }
     }
 
+    private void replaceAll(List<BufferSummary> all) {
+        rows.setAll(all);
+        reindex();
+        rebuildView();
+    }
+
     private void remove(BufferRef ref) {
-        BufferSummary old = byRef.remove(ref);
-        if (old != null) {
-            rows.remove(old);
+        Integer at = position.remove(ref);
+        if (at != null) {
+            BufferSummary old = rows.remove((int) at);
+            reindex();
+            replaceInView(old, null);
         }
+    }
+
+    private void reindex() {
+        position.clear();
+        for (int i = 0; i < rows.size(); i++) {
+            position.put(rows.get(i).ref(), i);
+        }
+    }
+
+    /** Takes {@code old} out of the view and puts {@code now} in its sorted place, each when given and shown. */
+    private void replaceInView(BufferSummary old, BufferSummary now) {
+        if (rebuilding.get()) {
+            changedWhileRebuilding = true; // the rebuild in flight started from older rows: run another
+        }
+        if (old != null) {
+            int at = indexInView(old);
+            if (at >= 0) {
+                view.remove(at);
+            }
+        }
+        if (now != null && shown.test(now)) {
+            if (order == null || streaming.get()) {
+                view.add(now);
+            } else {
+                int at = java.util.Collections.binarySearch(view, now, order);
+                view.add(at < 0 ? -at - 1 : at, now);
+            }
+        }
+    }
+
+    private int indexInView(BufferSummary row) {
+        if (order != null && !streaming.get() && !rebuilding.get()) {
+            int at = java.util.Collections.binarySearch(view, row, order);
+            if (at >= 0 && view.get(at) == row) {
+                return at;
+            }
+        }
+        return view.indexOf(row); // unsorted while streaming, or equal under the order
+    }
+
+    /** Filters and sorts all rows on a worker, then shows them with one change. */
+    private void rebuildView() {
+        int version = ++viewVersion;
+        rebuilding.set(true);
+        changedWhileRebuilding = false;
+        List<BufferSummary> snapshot = new ArrayList<>(rows);
+        Predicate<BufferSummary> filterNow = shown;
+        java.util.Comparator<BufferSummary> orderNow = streaming.get() ? null : order;
+        background.run(() -> {
+            List<BufferSummary> out = new ArrayList<>(snapshot.size());
+            for (BufferSummary b : snapshot) {
+                if (filterNow.test(b)) {
+                    out.add(b);
+                }
+            }
+            if (orderNow != null) {
+                out.sort(orderNow);
+            }
+            return out;
+        }, out -> {
+            if (version != viewVersion) {
+                return; // a newer rebuild is on its way
+            }
+            view.setAll(out);
+            rebuilding.set(false);
+            if (changedWhileRebuilding) {
+                rebuildView();
+            }
+        }, failure -> {
+            rebuilding.set(false);
+            status.set("Could not sort the table: " + failure);
+            org.slf4j.LoggerFactory.getLogger(SessionsViewModel.class).warn("sorting the sessions table failed", failure);
+        });
     }
 
     private void applyFilter() {
@@ -247,10 +413,12 @@ public final class SessionsViewModel {
             byText = b -> b.session().text().toLowerCase(Locale.ROOT).contains(lower)
                     || b.turn().map(t -> t.userId() != null && t.userId().toLowerCase(Locale.ROOT).contains(lower)).orElse(false);
         }
-        filtered.setPredicate(b -> (!onlyStuck || b.isStuck()) && byText.test(b));
+        shown = b -> (!onlyStuck || b.isStuck()) && byText.test(b);
+        rebuildView();
     }
 
     public void close() {
+        closed = true;
         cancel.set(true);
         if (rescans != null) {
             rescans.stop();

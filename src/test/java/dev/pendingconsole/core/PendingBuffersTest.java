@@ -157,6 +157,12 @@ class PendingBuffersTest {
         BufferPage second = buffers.peek(session, 2, 10);
         assertThat(second.indexOf(0)).isEqualTo(2);
         assertThat(second.entries()).hasSize(1);
+        assertThat(second.length()).isEqualTo(3);
+        BufferPage beyond = buffers.peek(session, 7, 10);
+        assertThat(beyond.entries()).isEmpty();
+        assertThat(beyond.length()).as("an empty page past the end still tells the length").isEqualTo(3);
+        assertThat(buffers.peek(session, 0, 3).length()).as("a full page asks for the length").isEqualTo(3);
+        assertThat(buffers.peek(session, 0, 2).length()).isEqualTo(3);
     }
 
     @Test
@@ -167,6 +173,7 @@ class PendingBuffersTest {
         }
         rawPush("copilot:pending:sess-1", many);
         assertThat(buffers.peek(session, 0, PendingBuffers.MAX_PAGE).entries()).hasSize(1_000);
+        assertThat(buffers.peek(session, 0, PendingBuffers.MAX_PAGE).length()).isEqualTo(5_000);
         assertThatThrownBy(() -> buffers.peek(session, 0, PendingBuffers.MAX_PAGE + 1))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -70,6 +70,9 @@ class SessionScanTest {
         }
         redis.read(r -> r.rpush(b("copilot:pending:huge"), many));
         redis.read(r -> r.rpush(b("copilot:pending:forever"), MessageCodec.encode(PendingMessage.of("x"))));
+        byte[][] ten = java.util.Arrays.copyOf(many, 10);
+        redis.read(r -> r.rpush(b("copilot:pending:at-cap"), ten));
+        redis.read(r -> r.expire(b("copilot:pending:at-cap"), 3600));
         redis.read(r -> r.rpush(b("copilot:pending:broken"), b("{\"content\":\"ok\"}"), b("{nope"), new byte[] {(byte) 0xff}));
         redis.read(r -> r.expire(b("copilot:pending:broken"), 3600));
         redis.read(r -> r.set(b("copilot:pending:a-string"), b("not a list")));
@@ -93,7 +96,7 @@ class SessionScanTest {
         }, () -> false);
 
         Map<String, BufferSummary> found = bySession(buffers);
-        assertThat(found.keySet()).containsExactlyInAnyOrder("healthy", "tagged", odd, "huge", "forever", "broken",
+        assertThat(found.keySet()).containsExactlyInAnyOrder("healthy", "tagged", odd, "huge", "forever", "broken", "at-cap",
                 new String(new byte[] {(byte) 0xC3, 0x28}, StandardCharsets.UTF_8));
         assertThat(found.get("tagged").ref().layout()).isEqualTo(KeyLayout.HASH_TAG);
         assertThat(found.get("healthy").stuck()).isEmpty();
@@ -102,6 +105,8 @@ class SessionScanTest {
         assertThat(found.get("huge").length()).isEqualTo(5_000);
         assertThat(found.get("huge").stuck()).contains(StuckReason.OVER_CAP, StuckReason.NO_TTL);
         assertThat(found.get("forever").stuck()).containsExactly(StuckReason.NO_TTL);
+        assertThat(found.get("at-cap").length()).as("a head as long as the cap is measured").isEqualTo(10);
+        assertThat(found.get("at-cap").stuck()).isEmpty();
         assertThat(found.get("broken").unreadable()).isEqualTo(2);
         assertThat(found.get("broken").stuck()).containsExactly(StuckReason.UNREADABLE);
         assertThat(others).extracting(OtherKey::keyText).containsExactlyInAnyOrder(
@@ -111,7 +116,7 @@ class SessionScanTest {
         assertThat(others).filteredOn(o -> o.keyText().equals("copilot:pending:a-zset")).extracting(OtherKey::type)
                 .containsExactly("zset");
         assertThat(done.done()).isTrue();
-        assertThat(done.buffers()).isEqualTo(7);
+        assertThat(done.buffers()).isEqualTo(8);
     }
 
     @Test

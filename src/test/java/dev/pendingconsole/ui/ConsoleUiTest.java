@@ -75,7 +75,8 @@ class ConsoleUiTest {
         }
         robot.clickOn("#connect");
         waitUntil("the scan has listed the demo buffers", () -> robot.lookup("#sessions").tryQuery().isPresent()
-                && sessions(robot).getItems().size() >= 11 && !window.main().sessions().scanningProperty().get());
+                && sessions(robot).getItems().size() >= 11 && !window.main().sessions().scanningProperty().get()
+                && !window.main().sessions().orderingProperty().get());
     }
 
     private BufferSummary row(FxRobot robot, String session) {

@@ -1,0 +1,358 @@
+package dev.pendingconsole.ops.bench;
+
+import dev.pendingconsole.core.KeySchema;
+import dev.pendingconsole.core.MessageCodec;
+import dev.pendingconsole.core.PendingBuffers;
+import dev.pendingconsole.core.PendingMessage;
+import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.core.RedisTarget;
+import dev.pendingconsole.core.SessionId;
+import dev.pendingconsole.ops.LocalRedis;
+import dev.pendingconsole.ops.SessionScan;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The benchmark suite: on a Redis of its own, a generated keyspace, and side by side in one run the
+ * console's list against a naive scan and against the pipelined rate this server allows; the core's push,
+ * drain and peek against raw lettuce on the same connection; and the server's own view of the cost.
+ * Prints as it goes; never part of the tests.
+ */
+public final class Bench {
+
+    /** What to generate and how long to measure. */
+    public record Options(int buffers, int totalKeys, int hugeLists, int hugeLength, int coreOps) {
+        public static final Options FULL = new Options(100_000, 300_000, 3, 200_000, 20_000);
+    }
+
+    private static final int WARM_UP_RUNS = 2;
+    private static final int MEASURED_RUNS = 3;
+
+    private final Options options;
+    private final Consumer<String> out;
+
+    public Bench(Options options, Consumer<String> out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /** Runs everything on a fresh server; returns its URL's figures printed through {@code out}. */
+    public void run(Consumer<String> withServer) {
+        run(java.util.Set.of("list", "core"), withServer);
+    }
+
+    /** Runs the given sections ({@code list}, {@code core}) and then {@code withServer} on the same keyspace. */
+    public void run(java.util.Set<String> sections, Consumer<String> withServer) {
+        try (LocalRedis server = LocalRedis.start(List.of("--maxmemory", "0"))) {
+            out.accept(String.format("server: redis-server %s on 127.0.0.1:%d, %d cores", version(server.url()),
+                    server.port(), Runtime.getRuntime().availableProcessors()));
+            long t0 = System.nanoTime();
+            long keys = Keyspace.generate(server.url(), new Keyspace.Shape(options.buffers(), options.totalKeys(),
+                    options.hugeLists(), options.hugeLength()), 20261124);
+            out.accept(String.format("keyspace: %,d keys (%,d buffers of 1-10 entries, a third with turn metadata, %d lists of %,d, decoys) generated in %.1f s",
+                    keys, options.buffers(), options.hugeLists(), options.hugeLength(), seconds(System.nanoTime() - t0)));
+            if (sections.contains("list")) {
+                listFigures(server.url());
+            }
+            if (sections.contains("core")) {
+                coreFigures(server.url());
+            }
+            withServer.accept(server.url());
+        }
+    }
+
+    // ------------------------------------------------------------------ list
+
+    private void listFigures(String url) {
+        double pipelinedRate = pipelinedRate(url);
+        try (RedisGateway redis = RedisGateway.open(RedisTarget.parse(url, Duration.ofSeconds(60)))) {
+            SessionScan scan = new SessionScan(redis, KeySchema.SEED);
+            long coldStart = System.nanoTime();
+            scan.all(SessionScan.Options.ALL); // warm-up: the JIT needs a few full scans, the first is 2x slower
+            long coldNanos = System.nanoTime() - coldStart;
+            for (int i = 1; i < WARM_UP_RUNS; i++) {
+                scan.all(SessionScan.Options.ALL);
+            }
+            Map<String, Long> before = commandStats(url);
+            redis.read(r -> r.configSet("slowlog-log-slower-than", "1000"));
+            redis.read(r -> r.slowlogReset());
+            AtomicBoolean probing = new AtomicBoolean(true);
+            AtomicLong worstProbe = new AtomicLong();
+            Thread probe = probe(url, probing, worstProbe);
+            long[] runs = new long[MEASURED_RUNS];
+            long[] found = new long[1];
+            SessionScan.Progress done = null;
+            for (int i = 0; i < runs.length; i++) {
+                found[0] = 0;
+                long t0 = System.nanoTime();
+                done = scan.run(SessionScan.Options.ALL, page -> found[0] += page.buffers().size(), () -> false);
+                runs[i] = System.nanoTime() - t0;
+            }
+            probing.set(false);
+            join(probe);
+            long[] sortedRuns = runs.clone();
+            java.util.Arrays.sort(sortedRuns);
+            long listNanos = sortedRuns[runs.length / 2];
+            Map<String, Long> after = commandStats(url);
+            long commands = (after.values().stream().mapToLong(Long::longValue).sum()
+                    - before.values().stream().mapToLong(Long::longValue).sum()) / runs.length;
+            long slowest = slowlogMaxMicros(url);
+
+            long naiveNanos = naiveList(url);
+            double boundSeconds = commands / pipelinedRate;
+            out.accept("");
+            out.accept(String.format("list, fully enriched (type, length, TTL, turn, first %d entries checked): %,d buffers among %,d keys scanned",
+                    KeySchema.SEED.cap(), found[0], done.scanned()));
+            out.accept(String.format("  console list ............ %7.2f s  (%,.0f buffers/s; median of %s s, after %d warm-up runs)",
+                    seconds(listNanos), found[0] / seconds(listNanos), java.util.Arrays.stream(runs)
+                            .mapToObj(n -> String.format("%.2f", seconds(n))).collect(java.util.stream.Collectors.joining(", ")), WARM_UP_RUNS));
+            out.accept(String.format("  console list, cold JVM ..  %7.2f s  (the first scan in a fresh JVM, as the console's first scan is)",
+                    seconds(coldNanos)));
+            out.accept(String.format("  naive SCAN + LLEN each ... %7.2f s  -> list is %.1fx faster (target >= 5x)",
+                    seconds(naiveNanos), (double) naiveNanos / listNanos));
+            out.accept(String.format("  pipelined bound .......... %7.2f s  (%,d commands at %,.0f/s pipelined on this server) -> list is %.2fx the bound (target <= 3x)",
+                    boundSeconds, commands, pipelinedRate, seconds(listNanos) / boundSeconds));
+            out.accept(String.format("  server cost .............. %.2f commands per buffer listed (%s)", (double) commands / found[0],
+                    top(before, after, MEASURED_RUNS)));
+            out.accept(String.format("  server latency ........... slowest single command %s; worst PING round trip seen by a probe client during the scan %.2f ms",
+                    slowest < 0 ? "< 1 ms (SLOWLOG empty at 1 ms)" : String.format("%.2f ms", slowest / 1000.0), worstProbe.get() / 1e6));
+        }
+    }
+
+    /** SCAN the prefix, then one LLEN round trip per key: what a shell loop around redis-cli does. */
+    private long naiveList(String url) {
+        RedisClient client = RedisClient.create(url);
+        try (StatefulRedisConnection<byte[], byte[]> c = client.connect(ByteArrayCodec.INSTANCE)) {
+            RedisCommands<byte[], byte[]> sync = c.sync();
+            ScanArgs args = ScanArgs.Builder.matches(KeySchema.SEED.prefix() + "*").limit(1_000);
+            long t0 = System.nanoTime();
+            ScanCursor cursor = ScanCursor.INITIAL;
+            long n = 0;
+            do {
+                KeyScanCursor<byte[]> batch = sync.scan(cursor, args);
+                for (byte[] key : batch.getKeys()) {
+                    try {
+                        sync.llen(key);
+                    } catch (RuntimeException wrongType) {
+                        // decoys of other types
+                    }
+                    n++;
+                }
+                cursor = batch;
+            } while (!cursor.isFinished());
+            return System.nanoTime() - t0;
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    /** redis-benchmark -P 64 style: LLEN on one connection, 64 commands in flight, as many as it can. */
+    private double pipelinedRate(String url) {
+        RedisClient client = RedisClient.create(url);
+        try (StatefulRedisConnection<byte[], byte[]> c = client.connect(ByteArrayCodec.INSTANCE)) {
+            c.setAutoFlushCommands(false);
+            RedisAsyncCommands<byte[], byte[]> a = c.async();
+            byte[] key = Keyspace.bytes(KeySchema.SEED.prefix() + "bench-1");
+            int total = 1_000_000;
+            double best = 0;
+            for (int round = 0; round < 3; round++) {
+                long t0 = System.nanoTime();
+                List<RedisFuture<Long>> window = new ArrayList<>(64);
+                for (int i = 0; i < total; i++) {
+                    window.add(a.llen(key));
+                    if (window.size() == 64) {
+                        c.flushCommands();
+                        for (RedisFuture<Long> f : window) {
+                            f.get(10, TimeUnit.SECONDS);
+                        }
+                        window.clear();
+                    }
+                }
+                best = Math.max(best, total / seconds(System.nanoTime() - t0));
+            }
+            return best;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    // ------------------------------------------------------------------ core
+
+    private void coreFigures(String url) {
+        int n = options.coreOps();
+        out.accept("");
+        out.accept(String.format("core operations, one connection, %,d calls each (p50 / p99 latency, calls/s):", n));
+        try (RedisGateway redis = RedisGateway.open(RedisTarget.parse(url))) {
+            PendingBuffers buffers = new PendingBuffers(redis, KeySchema.SEED);
+            SessionId session = SessionId.of("bench-core");
+            PendingMessage message = PendingMessage.of("a typical follow-up message, about this long, with some detail");
+            byte[] payload = MessageCodec.encode(message);
+            byte[] key = KeySchema.SEED.bufferKey(session);
+            byte[] channel = KeySchema.SEED.notifyChannel(session);
+            var script = dev.pendingconsole.core.LuaScript.load(dev.pendingconsole.core.PendingBuffers.class, "push");
+            byte[] cap = Keyspace.bytes("10");
+            byte[] ttl = Keyspace.bytes("3600");
+            Stats push = measure(n, () -> buffers.push(session, message));
+            Stats rawPush = measure(n, () -> redis.read(r -> {
+                Object o = r.evalsha(script.sha(), ScriptOutputType.MULTI, new byte[][] {key}, payload, cap, ttl);
+                r.publish(channel, new byte[] {'1'});
+                return o;
+            }));
+            Stats drain = measure(n, () -> {
+                buffers.drain(session);
+            }, () -> redis.read(r -> r.rpush(key, payload, payload, payload)));
+            Stats rawDrain = measure(n, () -> redis.read(r -> r.lpop(key, 10)), () -> redis.read(r -> r.rpush(key, payload, payload, payload)));
+            redis.read(r -> r.rpush(key, payload, payload, payload, payload, payload));
+            Stats peek = measure(n, () -> buffers.peek(session, 0, 10));
+            Stats rawPeek = measure(n, () -> redis.read(r -> r.lrange(key, 0, 9)));
+            row("push (EVALSHA + PUBLISH)", push, rawPush);
+            row("drain (LPOP key 10)", drain, rawDrain);
+            row("peek (LRANGE 0 9, LLEN if full)", peek, rawPeek);
+        }
+    }
+
+    private void row(String what, Stats core, Stats raw) {
+        out.accept(String.format("  %-32s core %6.1f / %6.1f us  %,8.0f/s   raw lettuce %6.1f / %6.1f us  %,8.0f/s   core/raw p50 %.2f (target <= 1.20)",
+                what, core.p50, core.p99, core.rate, raw.p50, raw.p99, raw.rate, core.p50 / raw.p50));
+    }
+
+    private record Stats(double p50, double p99, double rate) {
+    }
+
+    private static Stats measure(int n, Runnable op) {
+        return measure(n, op, () -> { });
+    }
+
+    /** Times {@code op} n times after a warm-up; {@code setup} runs untimed before each call. */
+    private static Stats measure(int n, Runnable op, Runnable setup) {
+        for (int i = 0; i < Math.min(n, 5_000); i++) {
+            setup.run();
+            op.run();
+        }
+        long[] nanos = new long[n];
+        long total = 0;
+        for (int i = 0; i < n; i++) {
+            setup.run();
+            long t0 = System.nanoTime();
+            op.run();
+            nanos[i] = System.nanoTime() - t0;
+            total += nanos[i];
+        }
+        Arrays.sort(nanos);
+        return new Stats(nanos[n / 2] / 1e3, nanos[(int) (n * 0.99)] / 1e3, n / (total / 1e9));
+    }
+
+    // ------------------------------------------------------------------ server's view
+
+    private static Thread probe(String url, AtomicBoolean running, AtomicLong worst) {
+        Thread t = new Thread(() -> {
+            RedisClient client = RedisClient.create(url);
+            try (StatefulRedisConnection<String, String> c = client.connect()) {
+                while (running.get()) {
+                    long t0 = System.nanoTime();
+                    c.sync().ping();
+                    worst.accumulateAndGet(System.nanoTime() - t0, Math::max);
+                    Thread.sleep(1);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                client.shutdown();
+            }
+        }, "bench-probe");
+        t.start();
+        return t;
+    }
+
+    private static Map<String, Long> commandStats(String url) {
+        RedisClient client = RedisClient.create(url);
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            Map<String, Long> stats = new java.util.TreeMap<>();
+            for (String line : c.sync().info("commandstats").split("\r?\n")) {
+                if (line.startsWith("cmdstat_")) {
+                    String name = line.substring(8, line.indexOf(':'));
+                    String calls = line.substring(line.indexOf("calls=") + 6, line.indexOf(',', line.indexOf("calls=")));
+                    if (!name.equals("info")) {
+                        stats.put(name, Long.parseLong(calls));
+                    }
+                }
+            }
+            return stats;
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    /** Each command's calls in one run (the probe's PINGs and the bench's own bookkeeping included). */
+    private static String top(Map<String, Long> before, Map<String, Long> after, int runs) {
+        List<String> parts = new ArrayList<>();
+        after.forEach((k, v) -> {
+            long d = (v - before.getOrDefault(k, 0L)) / runs;
+            if (d > 0) {
+                parts.add(k + " " + d);
+            }
+        });
+        return String.join(", ", parts);
+    }
+
+    private static long slowlogMaxMicros(String url) {
+        RedisClient client = RedisClient.create(url);
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            long max = -1;
+            for (Object entry : c.sync().slowlogGet(128)) {
+                List<?> fields = (List<?>) entry;
+                max = Math.max(max, ((Number) fields.get(2)).longValue());
+            }
+            return max;
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private static String version(String url) {
+        RedisClient client = RedisClient.create(url);
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            return c.sync().info("server").lines().filter(l -> l.startsWith("redis_version:")).findFirst()
+                    .map(l -> l.substring(14)).orElse("?");
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

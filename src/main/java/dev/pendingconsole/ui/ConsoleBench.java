@@ -1,0 +1,196 @@
+package dev.pendingconsole.ui;
+
+import dev.pendingconsole.ops.ConnectionProfile;
+import javafx.animation.AnimationTimer;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+
+/**
+ * The console's half of the benchmark, run by {@code pending-console bench} in a JVM of its own: how long
+ * until the window shows, until the first and the last row of a large keyspace are in the table, the
+ * longest the FX thread went without a pulse while they loaded, and the heap they take.
+ */
+public final class ConsoleBench {
+
+    private static String url;
+
+    private ConsoleBench() {
+    }
+
+    /** Not an {@code Application} itself, so that it starts with JavaFX on the class path. */
+    public static void main(String[] args) {
+        url = args[0];
+        Application.launch(Run.class, args);
+    }
+
+    /** The measured application. */
+    public static final class Run extends Application {
+
+    private final Background background = new Background();
+    private long connectAt;
+    private long firstRowAt;
+    private long maxGapNanos;
+    private long maxSteadyGapNanos;
+    private volatile long lastPulse;
+    private volatile boolean measuring;
+    private volatile String stallStack;
+    private final StringBuilder stalls = new StringBuilder();
+    private Map<String, Long> taskTicks = Map.of();
+
+    /** CPU ticks of each thread of this process, JIT and GC threads included (Linux only; empty elsewhere). */
+    private static Map<String, Long> osThreadTicks() {
+        Map<String, Long> ticks = new java.util.HashMap<>();
+        try (java.util.stream.Stream<java.nio.file.Path> tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            tasks.forEach(t -> {
+                try {
+                    String stat = java.nio.file.Files.readString(t.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.merge(name + "#" + t.getFileName(), Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (Exception ignored) {
+                    // the thread ended
+                }
+            });
+        } catch (Exception ignored) {
+            // not Linux
+        }
+        return ticks;
+    }
+
+    private static String busiest(Map<String, Long> before, Map<String, Long> after) {
+        return after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey().replaceAll("#\\d+$", ""), (e.getValue() - before.getOrDefault(e.getKey(), 0L)) * 10))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
+                .map(e -> e.getKey() + " " + e.getValue() + " ms").collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    @Override
+    public void start(Stage stage) {
+        stage.setScene(new Scene(new javafx.scene.control.Label("connecting"), 1280, 800));
+        stage.show();
+        long shownMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        System.out.println("console: window shown " + shownMs + " ms after the JVM started (target <= 2000 ms)");
+        AnimationTimer pulses = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                if (measuring && lastPulse != 0) {
+                    maxGapNanos = Math.max(maxGapNanos, now - lastPulse);
+                    if (firstRowAt != 0 && lastPulse > firstRowAt + 1_000_000_000L) {
+                        maxSteadyGapNanos = Math.max(maxSteadyGapNanos, now - lastPulse);
+                    }
+                    if (now - lastPulse > 100_000_000L) {
+                        stalls.append(String.format(" %.0f ms at %.2f s;", (now - lastPulse) / 1e6, (lastPulse - connectAt) / 1e9));
+                    }
+                }
+                lastPulse = now;
+            }
+        };
+        pulses.start();
+        Thread fx = Thread.currentThread();
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long fxId = fx.getId();
+        Thread watchdog = new Thread(() -> {
+            long stallStartCpu = -1;
+            long stallStartPulse = 0;
+            boolean sampled = false;
+            while (true) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                long pulse = lastPulse;
+                long gap = System.nanoTime() - pulse;
+                if (pulse != stallStartPulse) {
+                    stallStartPulse = pulse;
+                    stallStartCpu = threads.getThreadCpuTime(fxId);
+                    sampled = false;
+                    taskTicks = osThreadTicks();
+                }
+                if (measuring && pulse != 0 && gap > 100_000_000L && !sampled) {
+                    sampled = true; // one sample of what the FX thread does in each stall
+                    StringBuilder where = new StringBuilder();
+                    int shown = 0;
+                    for (StackTraceElement e : fx.getStackTrace()) {
+                        if (shown < 14 && !e.getClassName().startsWith("java.")) {
+                            where.append("\n      ").append(e);
+                            shown++;
+                        }
+                    }
+                    long cpu = threads.getThreadCpuTime(fxId) - stallStartCpu;
+                    where.append("\n      busiest threads meanwhile: ").append(busiest(taskTicks, osThreadTicks()));
+                    stallStack = (stallStack == null ? "" : stallStack + "\n") + String.format(
+                            "  stall at %.2f s: %d ms in, the FX thread had run %d ms on a CPU:", (pulse - connectAt) / 1e9,
+                            gap / 1_000_000, cpu / 1_000_000) + where;
+                }
+            }
+        }, "fx-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        connectAt = System.nanoTime();
+        background.run(() -> Connection.open(ConnectionProfile.of("bench", url), null, Map.of()), connection -> {
+            long buildStart = System.nanoTime();
+            MainView main = new MainView(connection, background, () -> { }, () -> { });
+            stage.getScene().setRoot(main);
+            long built = System.nanoTime() - buildStart;
+            long rootAt = System.nanoTime();
+            SessionsViewModel sessions = main.sessions();
+            sessions.scanningProperty().addListener((o, was, now) -> {
+                if (now && !measuring && firstRowAt == 0) { // the view starts loading once its first frame is up
+                    lastPulse = 0;
+                    measuring = true;
+                    System.out.printf("  building the main view took %.0f ms on the FX thread, its first frame %.0f ms more (once, before loading)%n",
+                            built / 1e6, (System.nanoTime() - rootAt) / 1e6);
+                }
+            });
+            sessions.allRows().addListener((javafx.collections.ListChangeListener<Object>) c -> {
+                if (firstRowAt == 0 && !sessions.allRows().isEmpty()) {
+                    firstRowAt = System.nanoTime();
+                }
+            });
+            sessions.scanningProperty().addListener((o, was, now) -> {
+                if (was && !now) {
+                    long allAt = System.nanoTime();
+                    int rows = sessions.allRows().size();
+                    // the final sort lands a moment later, off the FX thread: keep watching the pulses meanwhile
+                    javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(2));
+                    settle.setOnFinished(e -> background.run(() -> {
+                        measuring = false;
+                        for (int i = 0; i < 3; i++) {
+                            System.gc();
+                        }
+                        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                    }, heap -> {
+                        System.out.printf("  first row after %.2f s, all %,d rows after %.2f s (from connect)%n",
+                                (firstRowAt - connectAt) / 1e9, rows, (allAt - connectAt) / 1e9);
+                        System.out.printf("  longest FX pulse gap while loading: %.0f ms (target <= 100 ms); from 1 s after the first rows on: %.0f ms%n",
+                                maxGapNanos / 1e6, maxSteadyGapNanos / 1e6);
+                        System.out.printf("  heap in use with %,d rows loaded: %.0f MB (target <= 256 MB)%n", rows, heap / 1048576.0);
+                        if (Boolean.getBoolean("bench.stalls")) {
+                            System.out.println("  stalls over 100 ms (length, start after connect):" + stalls);
+                        }
+                        if (stallStack != null && Boolean.getBoolean("bench.stalls")) {
+                            System.out.println(stallStack);
+                        }
+                        main.close();
+                        connection.close();
+                        Platform.exit();
+                        System.exit(0);
+                    }, failure -> System.exit(1)));
+                    settle.play();
+                }
+            });
+        }, failure -> {
+            System.out.println("console: could not connect: " + failure.getMessage());
+            Platform.exit();
+        });
+    }
+
+    }
+}
