@@ -34,6 +34,10 @@ final class GlobalOptions {
             description = "Refuse every write: browse and peek only.")
     boolean readOnly;
 
+    @Option(names = "--tls-ca", scope = ScopeType.INHERIT, paramLabel = "PEM",
+            description = "For rediss://: trust the CA certificates in this PEM file instead of the JDK's.")
+    java.nio.file.Path tlsCa;
+
     int cap() {
         return KeySchema.SEED.cap();
     }
@@ -43,7 +47,14 @@ final class GlobalOptions {
         if (timeoutSeconds < 1) {
             throw new Cli.UsageException("--timeout must be at least 1 second");
         }
-        return RedisTarget.parse(chosen, Duration.ofSeconds(timeoutSeconds)).readOnly(readOnly);
+        RedisTarget target = RedisTarget.parse(chosen, Duration.ofSeconds(timeoutSeconds)).readOnly(readOnly);
+        if (tlsCa != null) {
+            if (!java.nio.file.Files.isReadable(tlsCa)) {
+                throw new Cli.UsageException("--tls-ca: cannot read " + tlsCa);
+            }
+            target = target.withTls(true, tlsCa);
+        }
+        return target;
     }
 
     static SessionId session(String id) {

@@ -133,10 +133,11 @@ public final class PendingBuffers {
         }
     }
 
-    private static RedisFailure explainOldServer(RedisFailure e) {
+    /** A server older than 6.2 refuses {@code LPOP key count} whole: say so; nothing was popped. */
+    static RedisFailure explainOldServer(RedisFailure e) {
         if (e.kind() == RedisFailure.Kind.SERVER_ERROR && e.getMessage().contains("wrong number of arguments")) {
             return new RedisFailure(e.kind(), "drain needs LPOP with a count, which Redis 6.2 added; "
-                    + "this server is older", e);
+                    + "this server is older, and nothing was drained", e);
         }
         return e;
     }

@@ -73,9 +73,18 @@ public final class RedisFailure extends RuntimeException {
         if (upper.contains("WRONGTYPE")) {
             return new RedisFailure(Kind.WRONG_TYPE, "the key holds another type: " + serverMessage(error), error);
         }
-        if (root instanceof javax.net.ssl.SSLException || root instanceof java.security.cert.CertificateException
-                || upper.contains("SSL") || upper.contains("CERTIFICATE")) {
-            return new RedisFailure(Kind.TLS, "TLS failure with " + where + ": " + root.getMessage(), error);
+        Throwable tls = causeOfType(error, javax.net.ssl.SSLException.class, java.security.GeneralSecurityException.class);
+        if (tls != null || upper.contains("SSL") || upper.contains("CERTIFICATE")) {
+            String detail = root.getMessage();
+            if (causeOfType(error, java.security.cert.CertPathBuilderException.class,
+                    java.security.cert.CertPathValidatorException.class) != null) {
+                detail = "the server's certificate is not signed by a trusted CA (give the CA certificate file, "
+                        + "or check that it is the right one)";
+            } else if (causeOfType(error, java.security.cert.CertificateException.class) != null
+                    && String.valueOf(root.getMessage()).toLowerCase(Locale.ROOT).contains("name")) {
+                detail = "the server's certificate is not for this host name (" + root.getMessage() + ")";
+            }
+            return new RedisFailure(Kind.TLS, "TLS failure with " + where + ": " + detail, error);
         }
         if (error instanceof RedisCommandTimeoutException || root instanceof java.util.concurrent.TimeoutException
                 || upper.contains("TIMED OUT") || upper.contains("TIMEOUT")) {
@@ -108,6 +117,18 @@ public final class RedisFailure extends RuntimeException {
 
     private static String serverMessage(Throwable error) {
         return error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+    }
+
+    @SafeVarargs
+    private static Throwable causeOfType(Throwable error, Class<? extends Throwable>... types) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (Class<? extends Throwable> type : types) {
+                if (type.isInstance(t)) {
+                    return t;
+                }
+            }
+        }
+        return null;
     }
 
     private static Throwable rootCause(Throwable error) {

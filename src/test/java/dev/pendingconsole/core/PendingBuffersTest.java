@@ -210,4 +210,14 @@ class PendingBuffersTest {
                 .satisfies(e -> assertThat(((RedisFailure) e).kind()).isEqualTo(RedisFailure.Kind.WRONG_TYPE));
         assertThat(redis.<byte[]>read(r -> r.get(KeySchema.SEED.bufferKey(session)))).isEqualTo(utf8("a string"));
     }
+
+    @Test
+    void aServerWithoutLpopCountIsExplainedNotMisread() {
+        // Redis before 6.2 refuses LPOP key count with an arity error (and pops nothing); no such server
+        // can be started here, so the explanation is checked on the error such a server sends
+        RedisFailure old = new RedisFailure(RedisFailure.Kind.SERVER_ERROR,
+                "ERR wrong number of arguments for 'lpop' command", null);
+        assertThat(PendingBuffers.explainOldServer(old).getMessage())
+                .contains("Redis 6.2").contains("nothing was drained");
+    }
 }
