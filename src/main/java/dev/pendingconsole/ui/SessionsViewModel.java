@@ -177,6 +177,10 @@ public final class SessionsViewModel {
                         found.addAll(page.buffers()); // worker thread; read on the FX thread only after the scan
                     }
                     background.toFx((SessionScan.Page p) -> {
+                        if (stop.get()) {
+                            fxCaughtUp.release();
+                            return; // cancelled: the table already says so
+                        }
                         if (stream) {
                             upsertAll(p.buffers());
                         }
@@ -188,6 +192,9 @@ public final class SessionsViewModel {
                     }).accept(page);
                 }, stop::get),
                 done -> {
+                    if (stop.get() && !scanning.get()) {
+                        return; // cancelled by the user, who has been told already
+                    }
                     streaming.set(false); // sorts once, off the FX thread
                     scanning.set(false);
                     progress.set(0);
@@ -204,6 +211,9 @@ public final class SessionsViewModel {
                             + done.scanned() + " keys scanned.");
                 },
                 failure -> {
+                    if (stop.get() && !scanning.get()) {
+                        return; // cancelled: a late timeout is no news
+                    }
                     streaming.set(false);
                     scanning.set(false);
                     progress.set(0);
@@ -220,8 +230,20 @@ public final class SessionsViewModel {
         }
     }
 
+    /**
+     * Stops the scan now, as far as the user is concerned: the rows found so far stay, the table is usable
+     * at once, and whatever the scan's worker still receives (it stops at the next page, or at its
+     * timeout when the server does not answer) is dropped.
+     */
     public void cancelScan() {
+        if (!scanning.get() || cancel.get()) {
+            return;
+        }
         cancel.set(true);
+        streaming.set(false);
+        scanning.set(false);
+        progress.set(0);
+        status.set("Scan cancelled; " + rows.size() + " buffers shown.");
     }
 
     /** Starts following pushes; each pushed buffer is looked up again. */

@@ -314,4 +314,33 @@ class ConsoleUiTest {
         robot.clickOn("#theme");
         assertThat(window.isDark()).isFalse();
     }
+
+    @Test
+    void aServerThatStopsAnsweringLeavesTheConsoleResponsiveAndCancelEndsTheScan(FxRobot robot) throws Exception {
+        connect(robot, false);
+        java.util.concurrent.CompletableFuture<Void> sleeping = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try (RedisGateway other = RedisGateway.open(dev.pendingconsole.core.RedisTarget.parse(TestRedis.shared().url(),
+                    java.time.Duration.ofSeconds(30)))) {
+                other.read(r -> r.dispatch(io.lettuce.core.protocol.CommandType.DEBUG,
+                        new io.lettuce.core.output.StatusOutput<>(io.lettuce.core.codec.ByteArrayCodec.INSTANCE),
+                        new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.ByteArrayCodec.INSTANCE).add("SLEEP").add("4")));
+            }
+        });
+        Thread.sleep(300); // the server is asleep
+        robot.clickOn("#refresh");
+        waitUntil("the re-scan is waiting on the server", () -> window.main().sessions().scanningProperty().get());
+
+        // the FX thread keeps working: typing filters the table while Redis says nothing
+        robot.clickOn("#filter").write("demo-no-ttl");
+        waitUntil("the filter applies while the server sleeps", () -> sessions(robot).getItems().size() == 1);
+        robot.clickOn("#cancel-scan");
+        waitUntil("cancel ends the scan at once", () -> !window.main().sessions().scanningProperty().get()
+                && find(robot, "#status", Label.class).getText().startsWith("Scan cancelled"));
+        assertThat(sleeping).as("cancel did not wait for the server").isNotDone();
+
+        sleeping.get();
+        robot.clickOn("#refresh");
+        waitUntil("a scan after the server woke up completes", () -> !window.main().sessions().scanningProperty().get()
+                && find(robot, "#status", Label.class).getText().contains("buffers,"));
+    }
 }

@@ -1,0 +1,142 @@
+package dev.pendingconsole.ops;
+
+import dev.pendingconsole.core.KeySchema;
+import dev.pendingconsole.core.PendingBuffers;
+import dev.pendingconsole.core.PendingMessage;
+import dev.pendingconsole.core.RedisFailure;
+import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.core.RedisTarget;
+import dev.pendingconsole.core.SessionId;
+import dev.pendingconsole.support.CliRun;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A server that stops answering (DEBUG SLEEP blocks it whole; CLIENT PAUSE holds other clients'
+ * commands): every call ends at its timeout with a clear message, nothing is retried, and the next call
+ * after the server wakes up works on the same gateway.
+ */
+class SlowServerTest {
+
+    private static final SessionId SESSION = SessionId.of("slow");
+    private static final Duration TIMEOUT = Duration.ofMillis(600);
+
+    @TempDir
+    Path home;
+    private LocalRedis server;
+    private RedisClient admin;
+    private StatefulRedisConnection<String, String> adminConnection;
+
+    @BeforeEach
+    void start() {
+        server = LocalRedis.start();
+        admin = RedisClient.create(server.url());
+        adminConnection = admin.connect();
+    }
+
+    @AfterEach
+    void stop() {
+        adminConnection.close();
+        admin.shutdown();
+        server.close();
+    }
+
+    /** Blocks the whole server for {@code ms}, from a connection of its own (DEBUG SLEEP blocks its caller too). */
+    private CompletableFuture<Void> sleepServer(int ms) {
+        boolean allowed;
+        try {
+            allowed = debugSleep(adminConnection, 0) != null;
+        } catch (RuntimeException e) {
+            allowed = false; // Redis 7 disables DEBUG unless enable-debug-command is set
+        }
+        assumeTrue(allowed, "DEBUG is disabled on this server");
+        return CompletableFuture.runAsync(() -> {
+            RedisClient c = RedisClient.create(server.url());
+            try (StatefulRedisConnection<String, String> s = c.connect()) {
+                s.setTimeout(Duration.ofSeconds(30));
+                debugSleep(s, ms / 1000.0);
+            } finally {
+                c.shutdown();
+            }
+        });
+    }
+
+    private static String debugSleep(StatefulRedisConnection<String, String> c, double seconds) {
+        return c.sync().dispatch(io.lettuce.core.protocol.CommandType.DEBUG,
+                new io.lettuce.core.output.StatusOutput<>(io.lettuce.core.codec.StringCodec.UTF8),
+                new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.StringCodec.UTF8).add("SLEEP").add(Double.toString(seconds)));
+    }
+
+    private static RedisFailure.Kind kindOf(Throwable e) {
+        return ((RedisFailure) e).kind();
+    }
+
+    @Test
+    void readsTimeOutDuringDebugSleepAndTheGatewayWorksAfterwards() throws Exception {
+        try (RedisGateway redis = RedisGateway.open(RedisTarget.parse(server.url(), TIMEOUT))) {
+            PendingBuffers buffers = new PendingBuffers(redis, KeySchema.SEED);
+            buffers.push(SESSION, PendingMessage.of("before the sleep"));
+            CompletableFuture<Void> sleeping = sleepServer(2_500);
+            Thread.sleep(200); // the DEBUG SLEEP has reached the server
+
+            long t0 = System.nanoTime();
+            assertThatThrownBy(() -> buffers.peek(SESSION, 0, 10))
+                    .isInstanceOf(RedisFailure.class)
+                    .satisfies(e -> assertThat(kindOf(e)).isEqualTo(RedisFailure.Kind.TIMEOUT))
+                    .hasMessageContaining("did not answer in time");
+            Operations ops = new Operations(redis, KeySchema.SEED, new DataDir(home), StuckRules.DEFAULT);
+            assertThatThrownBy(() -> ops.scan().all(SessionScan.Options.ALL))
+                    .satisfies(e -> assertThat(kindOf(e)).isEqualTo(RedisFailure.Kind.TIMEOUT));
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("each call ended at its timeout, not the sleep's end")
+                    .isLessThan(Duration.ofMillis(2_300));
+
+            sleeping.get();
+            assertThat(buffers.peek(SESSION, 0, 10).entries()).hasSize(1);
+            assertThat(ops.scan().all(SessionScan.Options.ALL)).hasSize(1);
+        }
+    }
+
+    @Test
+    void aPushHeldByClientPauseIsOutcomeUnknownAndHappensOnceNotTwice() throws Exception {
+        try (RedisGateway redis = RedisGateway.open(RedisTarget.parse(server.url(), TIMEOUT))) {
+            PendingBuffers buffers = new PendingBuffers(redis, KeySchema.SEED);
+            buffers.push(SessionId.of("warm-up"), PendingMessage.of("loads the script")); // so the held EVALSHA can run
+            adminConnection.sync().clientPause(2_000);
+
+            assertThatThrownBy(() -> buffers.push(SESSION, PendingMessage.of("held")))
+                    .isInstanceOf(RedisFailure.class)
+                    .satisfies(e -> assertThat(kindOf(e)).isEqualTo(RedisFailure.Kind.OUTCOME_UNKNOWN))
+                    .hasMessageContaining("outcome unknown").hasMessageContaining("not retried");
+
+            Thread.sleep(2_300); // the pause ends and the server runs the held script
+            assertThat(buffers.count(SESSION)).as("the push happened once; nobody retried it").isEqualTo(1);
+            assertThat(buffers.push(SESSION, PendingMessage.of("after")).length()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void theCliReportsATimeoutInOneLineAndExitsOne() throws Exception {
+        CompletableFuture<Void> sleeping = sleepServer(3_000);
+        Thread.sleep(200);
+        long t0 = System.nanoTime();
+        CliRun run = CliRun.run(Map.of("PENDING_CONSOLE_HOME", home.toString()),
+                "count", "slow", "--url", server.url(), "--timeout", "1");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).contains("did not answer in time").doesNotContain("\n\tat ");
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(2_800));
+        sleeping.get();
+    }
+}
