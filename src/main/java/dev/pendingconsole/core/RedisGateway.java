@@ -225,14 +225,24 @@ public final class RedisGateway implements AutoCloseable {
         return RedisFailure.of(cause, target.address());
     }
 
+    /** A pattern subscription on a connection of its own. */
+    public interface Subscription extends AutoCloseable {
+        /** False once the connection broke (the server went away): subscribe again. */
+        boolean isOpen();
+
+        @Override
+        void close();
+    }
+
     /**
      * Subscribes to a channel pattern on a connection of its own; {@code listener} receives channel and
      * message bytes on a lettuce thread. Close the returned handle to unsubscribe.
      */
-    public AutoCloseable psubscribe(byte[] pattern, BiConsumer<byte[], byte[]> listener) {
+    public Subscription psubscribe(byte[] pattern, BiConsumer<byte[], byte[]> listener) {
         guardThread();
+        StatefulRedisPubSubConnection<byte[], byte[]> pubsub = null;
         try {
-            StatefulRedisPubSubConnection<byte[], byte[]> pubsub = cluster
+            pubsub = cluster
                     ? ((RedisClusterClient) client).connectPubSub(ByteArrayCodec.INSTANCE)
                     : ((RedisClient) client).connectPubSub(ByteArrayCodec.INSTANCE);
             pubsub.addListener(new RedisPubSubAdapter<>() {
@@ -242,8 +252,22 @@ public final class RedisGateway implements AutoCloseable {
                 }
             });
             pubsub.sync().psubscribe(pattern);
-            return pubsub::close;
+            StatefulRedisPubSubConnection<byte[], byte[]> open = pubsub;
+            return new Subscription() {
+                @Override
+                public boolean isOpen() {
+                    return open.isOpen();
+                }
+
+                @Override
+                public void close() {
+                    open.close();
+                }
+            };
         } catch (RuntimeException e) {
+            if (pubsub != null) {
+                pubsub.closeAsync();
+            }
             throw RedisFailure.of(e, target.address());
         }
     }

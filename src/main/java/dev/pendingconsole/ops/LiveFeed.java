@@ -52,10 +52,11 @@ public final class LiveFeed implements AutoCloseable {
         if (schema.publishMode() == PublishMode.PUBLISH) {
             String channelPrefix = schema.prefix() + "notify:";
             byte[] pattern = (Glob.escape(channelPrefix) + "*").getBytes(StandardCharsets.UTF_8);
+            java.util.function.BiConsumer<byte[], byte[]> listener = (channel, message) ->
+                    refOf(channelPrefix, channel).ifPresent(ref -> events.accept(new PushEvent(ref, Instant.now())));
             try {
-                AutoCloseable sub = redis.psubscribe(pattern, (channel, message) ->
-                        refOf(channelPrefix, channel).ifPresent(ref -> events.accept(new PushEvent(ref, Instant.now()))));
-                return new LiveFeed(Mode.SUBSCRIBED, sub);
+                RedisGateway.Subscription first = redis.psubscribe(pattern, listener);
+                return subscribed(redis, pattern, listener, first, pollEvery);
             } catch (RedisFailure e) {
                 log.warn("cannot subscribe to notify channels ({}); polling instead", e.getMessage());
             }
@@ -67,6 +68,44 @@ public final class LiveFeed implements AutoCloseable {
         holder[0] = feed;
         poller.start();
         return feed;
+    }
+
+    /**
+     * Keeps the subscription alive: when its connection breaks (the server restarted, a failover), it
+     * subscribes again every {@code every} until it succeeds.
+     */
+    private static LiveFeed subscribed(RedisGateway redis, byte[] pattern, java.util.function.BiConsumer<byte[], byte[]> listener,
+                                       RedisGateway.Subscription first, Duration every) {
+        java.util.concurrent.atomic.AtomicReference<RedisGateway.Subscription> current =
+                new java.util.concurrent.atomic.AtomicReference<>(first);
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread keeper = new Thread(() -> {
+            while (running.get()) {
+                try {
+                    Thread.sleep(every.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (running.get() && !current.get().isOpen()) {
+                    try {
+                        current.set(redis.psubscribe(pattern, listener));
+                        if (!running.get()) {
+                            current.get().close(); // closed while subscribing
+                        }
+                        log.info("live feed subscribed again");
+                    } catch (RedisFailure e) {
+                        log.debug("live feed: cannot subscribe yet ({})", e.getMessage());
+                    }
+                }
+            }
+        }, "pending-feed-keeper");
+        keeper.setDaemon(true);
+        keeper.start();
+        return new LiveFeed(Mode.SUBSCRIBED, () -> {
+            running.set(false);
+            keeper.interrupt();
+            current.get().close();
+        });
     }
 
     public Mode mode() {

@@ -166,7 +166,8 @@ public final class Operations {
         return removeHead(seen, out, "drain-to-file");
     }
 
-    private ClearOutcome removeHead(Inspection seen, Path file, String action) {
+    private ClearOutcome removeHead(Inspection seen, Path backup, String action) {
+        Path file = backup;
         byte[] key = seen.ref().key(schema);
         byte[][] expected = seen.raws().stream().map(RawPayload::bytes).toArray(byte[][]::new);
         List<Long> reply;
@@ -174,12 +175,7 @@ public final class Operations {
             reply = redis.write(action + " " + seen.ref().session(),
                     r -> CLEAR_HEAD.run(r, ScriptOutputType.MULTI, new byte[][] {key}, expected));
         } catch (RedisFailure e) {
-            record(action, seen.ref(), Map.of("seen", (long) expected.length), file,
-                    e.kind() == RedisFailure.Kind.OUTCOME_UNKNOWN ? "outcome unknown" : "failed: " + e.getMessage());
-            if (e.kind() != RedisFailure.Kind.OUTCOME_UNKNOWN) {
-                deleteQuietly(file);
-            }
-            throw e;
+            throw cutOff(e, action, seen.ref(), Map.of("seen", (long) expected.length), file);
         }
         boolean cleared = reply.get(0) == 1;
         if (!cleared) {
@@ -188,6 +184,7 @@ public final class Operations {
                     null, "changed since it was read: nothing removed");
             return new ClearOutcome(seen.ref(), ClearOutcome.Status.CHANGED, 0, reply.get(2), Optional.empty());
         }
+        file = confirmed(file);
         record(action, seen.ref(), Map.of("removed", reply.get(1), "remaining", reply.get(2)), file, "done");
         return new ClearOutcome(seen.ref(), ClearOutcome.Status.CLEARED, reply.get(1).intValue(), reply.get(2),
                 Optional.ofNullable(file));
@@ -200,6 +197,9 @@ public final class Operations {
      */
     public DrainOutcome drain(BufferRef ref, boolean backup) {
         redis.refuseIfReadOnly("drain " + ref.session());
+        if (backup) {
+            return drainWithBackup(ref);
+        }
         dev.pendingconsole.core.DrainResult result;
         try {
             result = buffers(ref).drain(ref.session());
@@ -224,6 +224,27 @@ public final class Operations {
         return new DrainOutcome(ref, result, Optional.ofNullable(file));
     }
 
+    /**
+     * What the backend's drain would pop (the first {@code cap} entries), saved first and then removed
+     * only if they are still the head: a drain cut off by a crash leaves either all of them in the buffer
+     * or all of them in the backup, never neither. Retried a few times if the head moves meanwhile.
+     */
+    private DrainOutcome drainWithBackup(BufferRef ref) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Inspection seen = inspect(ref, 0, schema.cap());
+            if (seen.page().entries().isEmpty()) {
+                record("drain", ref, Map.of("drained", 0L, "dropped", 0L), null, "done");
+                return new DrainOutcome(ref, new dev.pendingconsole.core.DrainResult(List.of()), Optional.empty());
+            }
+            ClearOutcome removed = removeHead(seen, backupOf(seen, "drain"), "drain");
+            if (removed.status() == ClearOutcome.Status.CLEARED) {
+                return new DrainOutcome(ref, new dev.pendingconsole.core.DrainResult(seen.page().entries()), removed.backup());
+            }
+        }
+        throw new RedisFailure(RedisFailure.Kind.SERVER_ERROR, "drain " + ref.session()
+                + ": the buffer kept changing while it was read (another drain is running?); nothing was drained", null);
+    }
+
     /** Removes the entry at {@code index}, only if it still holds {@code expected}. */
     public RemoveOutcome removeEntry(BufferRef ref, long index, RawPayload expected, boolean backup) {
         redis.refuseIfReadOnly("remove an entry of " + ref.session());
@@ -231,27 +252,25 @@ public final class Operations {
         Path file = null;
         if (backup) {
             Optional<Duration> ttl = SessionScan.ttlOf(redis.read(r -> r.pttl(key)));
-            file = BackupFile.write(backupPath("remove", ref),
+            file = BackupFile.write(unconfirmed(backupPath("remove", ref)),
                     List.of(new BackupEntry(key, index, expected, ttl, Instant.now())), schema);
         }
         byte[] tombstone = ("pending-console:tombstone:" + HexFormat.of().formatHex(randomBytes()))
                 .getBytes(StandardCharsets.UTF_8);
         Path saved = file;
         List<Long> reply;
+        final Path backupFile = file;
         try {
             reply = redis.write("remove entry " + index + " of " + ref.session(), r -> REMOVE_AT.run(r,
                     ScriptOutputType.MULTI, new byte[][] {key}, ascii(index), expected.bytes(), tombstone));
         } catch (RedisFailure e) {
-            record("remove", ref, Map.of("index", index), saved,
-                    e.kind() == RedisFailure.Kind.OUTCOME_UNKNOWN ? "outcome unknown" : "failed: " + e.getMessage());
-            if (e.kind() != RedisFailure.Kind.OUTCOME_UNKNOWN) {
-                deleteQuietly(saved);
-            }
-            throw e;
+            throw cutOff(e, "remove", ref, Map.of("index", index), backupFile);
         }
         boolean removed = reply.get(0) == 1;
         if (!removed) {
             deleteQuietly(saved);
+        } else {
+            saved = confirmed(saved);
         }
         record("remove", ref, Map.of("index", index, "removed", removed ? 1L : 0L, "remaining", reply.get(1)),
                 removed ? saved : null, removed ? "done" : "changed since it was read: nothing removed");
@@ -277,6 +296,9 @@ public final class Operations {
             byKey.computeIfAbsent(id, k -> new ArrayList<>()).add(entry);
             keys.put(id, entry.key());
         }
+        if (isUnconfirmed(file)) {
+            refuseIfStillThere(file, byKey, keys);
+        }
         List<RestoreOutcome.Restored> restored = new ArrayList<>();
         for (Map.Entry<String, List<BackupEntry>> group : byKey.entrySet()) {
             List<BackupEntry> list = new ArrayList<>(group.getValue());
@@ -301,6 +323,29 @@ public final class Operations {
             restored.add(new RestoreOutcome.Restored(keyText, list.size(), length, length > schema.cap()));
         }
         return new RestoreOutcome(restored);
+    }
+
+    /**
+     * The backup of a removal whose reply was lost: if its entries are still the head of their buffer,
+     * the removal did not happen and restoring would duplicate them.
+     */
+    private void refuseIfStillThere(Path file, Map<String, List<BackupEntry>> byKey, Map<String, byte[]> keys) {
+        for (Map.Entry<String, List<BackupEntry>> group : byKey.entrySet()) {
+            byte[] key = keys.get(group.getKey());
+            List<BackupEntry> list = new ArrayList<>(group.getValue());
+            list.sort(java.util.Comparator.comparingLong(BackupEntry::index));
+            List<byte[]> head = redis.read(r -> r.lrange(key, 0, list.size() - 1));
+            boolean same = head.size() == list.size();
+            for (int i = 0; same && i < list.size(); i++) {
+                same = java.util.Arrays.equals(head.get(i), list.get(i).raw().bytes());
+            }
+            if (same) {
+                throw new BackupFile.Unreadable(file.getFileName() + " is the backup of a removal whose reply was lost,"
+                        + " and its entries are still at the head of " + new String(key, StandardCharsets.UTF_8)
+                        + ": the removal did not happen, so restoring would duplicate them. Nothing was restored;"
+                        + " the backup can be deleted.");
+            }
+        }
     }
 
     private void auditRestore(Path file, String key, int entries, Long length, String outcome) {
@@ -438,8 +483,56 @@ public final class Operations {
         }
     }
 
+    /** Saves what {@code seen} showed under an "unconfirmed" name until the removal is known to have happened. */
     private Path backupOf(Inspection seen, String action) {
-        return BackupFile.write(backupPath(action, seen.ref()), entriesOf(seen), schema);
+        return BackupFile.write(unconfirmed(backupPath(action, seen.ref())), entriesOf(seen), schema);
+    }
+
+    private static final String UNCONFIRMED = ".unconfirmed.jsonl";
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Operations.class);
+
+    private static Path unconfirmed(Path backup) {
+        String name = backup.getFileName().toString();
+        return backup.resolveSibling(name.substring(0, name.length() - ".jsonl".length()) + UNCONFIRMED);
+    }
+
+    /** Whether {@code file} is the backup of a removal whose outcome was never learnt. */
+    public static boolean isUnconfirmed(Path file) {
+        return file.getFileName().toString().endsWith(UNCONFIRMED);
+    }
+
+    /** The removal happened: the backup loses its "unconfirmed" name (an atomic rename). */
+    private static Path confirmed(Path file) {
+        if (file == null || !isUnconfirmed(file)) {
+            return file;
+        }
+        String name = file.getFileName().toString();
+        Path done = file.resolveSibling(name.substring(0, name.length() - UNCONFIRMED.length()) + ".jsonl");
+        try {
+            return java.nio.file.Files.move(file, done, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException e) {
+            log.warn("could not rename the confirmed backup {}: {}", file, e.getMessage());
+            return file;
+        }
+    }
+
+    /**
+     * A removal that failed: if it surely did not happen, its backup goes; if its reply was lost, the
+     * backup stays under its "unconfirmed" name and the message says how to tell what happened.
+     */
+    private RedisFailure cutOff(RedisFailure e, String action, BufferRef ref, Map<String, Long> counts, Path backup) {
+        boolean unknown = e.kind() == RedisFailure.Kind.OUTCOME_UNKNOWN;
+        record(action, ref, counts, backup, unknown ? "outcome unknown" : "failed: " + e.getMessage());
+        if (!unknown) {
+            deleteQuietly(backup); // nothing was removed: a file of the entries would only mislead
+            return e;
+        }
+        if (backup == null) {
+            return e;
+        }
+        return new RedisFailure(e.kind(), e.getMessage() + " The backup " + backup + " holds the entries: if they"
+                + " are no longer in the buffer, it is their only copy (restore it); if they still are, nothing"
+                + " was removed (restore refuses it then; delete it).", e);
     }
 
     private List<BackupEntry> entriesOf(Inspection seen) {
