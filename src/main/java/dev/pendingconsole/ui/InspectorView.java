@@ -91,7 +91,7 @@ public final class InspectorView extends VBox {
         copy.setId("copy-raw");
         copy.setOnAction(e -> {
             ClipboardContent content = new ClipboardContent();
-            content.putString(model.rawProperty().get());
+            content.putString(model.clipboardContent().get("raw"));
             Clipboard.getSystemClipboard().setContent(content);
         });
         Button prev = new Button("\u2190");

@@ -174,15 +174,32 @@ public final class InspectorViewModel {
                 + (t.createdAt() == null ? "" : "  \u00b7  since " + t.createdAt());
     }
 
+    /**
+     * The most characters a text area is given: a 10 MB entry would hold the FX thread for seconds in text
+     * layout. The rest is one click away (Copy raw copies everything) or in an export.
+     */
+    static final int SHOWN_CHARS = 100_000;
+    private String fullRaw = "";
+
+    static String shown(String text) {
+        if (text.length() <= SHOWN_CHARS) {
+            return text;
+        }
+        return text.substring(0, SHOWN_CHARS) + "\n\u2026 [" + String.format(java.util.Locale.ROOT, "%,d", text.length()) + " characters in all; the first "
+                + SHOWN_CHARS / 1000 + "k characters are shown. Copy raw copies all of it; an export saves it.]";
+    }
+
     private void showEntry(EntryRow row) {
         if (row == null) {
             fields.set("");
             unknownFields.set("");
             modelView.set("");
             raw.set("");
+            fullRaw = "";
             return;
         }
-        raw.set(row.entry().raw().utf8().orElse("(not UTF-8) base64: " + row.entry().raw().base64()));
+        fullRaw = row.entry().raw().utf8().orElse("(not UTF-8) base64: " + row.entry().raw().base64());
+        raw.set(shown(fullRaw));
         if (row.entry() instanceof BufferEntry.Valid v) {
             StoredMessage m = v.message();
             StringBuilder f = new StringBuilder();
@@ -194,8 +211,8 @@ public final class InspectorViewModel {
             fields.set(f.toString());
             StringBuilder u = new StringBuilder();
             m.unknownFields().forEach((k, value) -> u.append(k).append(": ").append(value).append('\n'));
-            unknownFields.set(u.length() == 0 ? "none" : u.toString().strip());
-            modelView.set(m.modelView());
+            unknownFields.set(u.length() == 0 ? "none" : shown(u.toString().strip()));
+            modelView.set(shown(m.modelView()));
         } else {
             fields.set("INVALID: " + ((BufferEntry.Invalid) row.entry()).reason()
                     + "\nThe backend drops this entry when it drains the buffer.");
@@ -289,6 +306,6 @@ public final class InspectorViewModel {
 
     /** For the raw JSON copy action. */
     public Map<String, String> clipboardContent() {
-        return Map.of("raw", raw.get() == null ? "" : raw.get());
+        return Map.of("raw", fullRaw);
     }
 }

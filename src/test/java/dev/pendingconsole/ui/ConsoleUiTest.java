@@ -343,4 +343,26 @@ class ConsoleUiTest {
         waitUntil("a scan after the server woke up completes", () -> !window.main().sessions().scanningProperty().get()
                 && find(robot, "#status", Label.class).getText().contains("buffers,"));
     }
+
+    @Test
+    void aTenMegabyteEntryAndDeeplyNestedJsonAreShownAsUnreadableWithoutFreezingTheWindow(FxRobot robot) {
+        byte[] key = "copilot:pending:demo-hostile".getBytes(StandardCharsets.UTF_8);
+        String huge = "{\"content\":\"" + "z".repeat(10 * 1024 * 1024) + "\"}";
+        String deep = "{\"content\":\"hi\",\"x\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}";
+        redis.read(r -> r.rpush(key, huge.getBytes(StandardCharsets.UTF_8), deep.getBytes(StandardCharsets.UTF_8),
+                new byte[] {(byte) 0xff, (byte) 0xfe, 'x'}));
+        connect(robot, false);
+        select(robot, "demo-hostile");
+        @SuppressWarnings("unchecked")
+        TableView<EntryRow> entries = find(robot, "#entries", TableView.class);
+        assertThat(entries.getItems()).hasSize(3).noneMatch(EntryRow::valid);
+        robot.interact(() -> entries.getSelectionModel().select(0));
+        waitUntil("the huge entry is shown, cut short", () -> find(robot, "#raw", javafx.scene.control.TextArea.class)
+                .getText().contains("characters in all"));
+        assertThat(find(robot, "#raw", javafx.scene.control.TextArea.class).getText().length()).isLessThan(101_000);
+        assertThat(window.main().sessions().rows()).anyMatch(b -> b.session().text().equals("demo-hostile") && b.isStuck());
+        robot.interact(() -> entries.getSelectionModel().select(1));
+        waitUntil("the nested entry says why it is unreadable", () -> find(robot, "#fields", javafx.scene.control.TextArea.class)
+                .getText().startsWith("INVALID:"));
+    }
 }
