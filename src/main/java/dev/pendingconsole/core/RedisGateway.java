@@ -90,6 +90,13 @@ public final class RedisGateway implements AutoCloseable {
                 gateway.connection();
             }
             return gateway;
+        } catch (RedisFailure e) {
+            gateway.close();
+            if (e.kind() == RedisFailure.Kind.TIMEOUT && target.isTls()) {
+                throw new RedisFailure(e.kind(), e.getMessage() + " during the TLS handshake; is the port a TLS one?"
+                        + " A plain Redis port never answers a handshake", e);
+            }
+            throw e;
         } catch (RuntimeException e) {
             gateway.close();
             throw e;
