@@ -63,6 +63,9 @@ public final class AuditLog {
         byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
+            if (tornLastLine()) { // a crash cut the last entry short: start on a fresh line
+                channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
+            }
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
@@ -73,6 +76,25 @@ public final class AuditLog {
         }
     }
 
+    private static boolean isWhole(String line) {
+        try {
+            return JSON.readTree(line) instanceof ObjectNode o && o.has("outcome");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private boolean tornLastLine() throws IOException {
+        try (FileChannel read = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (read.size() == 0) {
+                return false;
+            }
+            ByteBuffer last = ByteBuffer.allocate(1);
+            read.read(last, read.size() - 1);
+            return last.get(0) != '\n';
+        }
+    }
+
     /** The last {@code n} lines, oldest first; a torn last line (after a crash) is skipped. */
     public List<String> tail(int n) {
         if (!Files.exists(file)) {
@@ -80,7 +102,7 @@ public final class AuditLog {
         }
         try {
             List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
-            lines.removeIf(l -> !l.endsWith("}"));
+            lines.removeIf(l -> !isWhole(l));
             return lines.subList(Math.max(0, lines.size() - n), lines.size());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
