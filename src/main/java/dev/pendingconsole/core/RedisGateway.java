@@ -151,7 +151,18 @@ public final class RedisGateway implements AutoCloseable {
         try {
             return call.apply(commands);
         } catch (RuntimeException e) {
-            throw RedisFailure.ofWrite(e, target.address(), action);
+            RedisFailure failure = RedisFailure.ofWrite(e, target.address(), action);
+            if (failure.kind() == RedisFailure.Kind.READ_ONLY && target.isSentinel()) {
+                // a failover demoted the server we were on; READONLY means nothing was written, so asking
+                // Sentinel for the new master and sending the write once more is not a blind retry
+                closeConnection();
+                try {
+                    return call.apply(sync());
+                } catch (RuntimeException again) {
+                    throw RedisFailure.ofWrite(again, target.address(), action);
+                }
+            }
+            throw failure;
         }
     }
 

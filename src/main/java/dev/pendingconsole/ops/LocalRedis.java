@@ -36,11 +36,33 @@ public final class LocalRedis implements AutoCloseable {
     private Process process;
     private final StringBuffer output = new StringBuffer();
 
-    private LocalRedis(Path binary, int port, List<String> extraArgs) throws IOException {
+    /** For a Sentinel: the config lines it starts from (Sentinel rewrites its file); null for a server. */
+    private final String sentinelConfig;
+
+    private LocalRedis(Path binary, int port, List<String> extraArgs, String sentinelConfig) throws IOException {
         this.binary = binary;
         this.port = port;
         this.extraArgs = List.copyOf(extraArgs);
+        this.sentinelConfig = sentinelConfig;
         this.dir = Files.createTempDirectory("pending-redis-");
+    }
+
+    /**
+     * Starts a Sentinel on a free port watching the master {@code name} at 127.0.0.1:{@code masterPort}
+     * (quorum 1, down after 1 s), for failover tests.
+     */
+    public static LocalRedis startSentinel(String name, int masterPort) {
+        try {
+            String config = "sentinel monitor " + name + " 127.0.0.1 " + masterPort + " 1\n"
+                    + "sentinel down-after-milliseconds " + name + " 1000\n"
+                    + "sentinel failover-timeout " + name + " 10000\n"
+                    + "sentinel parallel-syncs " + name + " 1\n";
+            LocalRedis sentinel = new LocalRedis(locateBinary(), freePort(), List.of(), config);
+            sentinel.startProcess();
+            return sentinel;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start redis-server --sentinel", e);
+        }
     }
 
     /** Starts a server on a free port with default settings. */
@@ -58,7 +80,7 @@ public final class LocalRedis implements AutoCloseable {
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
-                LocalRedis redis = new LocalRedis(locateBinary(), port == 0 ? freePort() : port, extraArgs);
+                LocalRedis redis = new LocalRedis(locateBinary(), port == 0 ? freePort() : port, extraArgs, null);
                 redis.startProcess();
                 return redis;
             } catch (IOException e) {
@@ -111,10 +133,20 @@ public final class LocalRedis implements AutoCloseable {
     }
 
     private synchronized void startProcess() throws IOException {
-        List<String> command = new ArrayList<>(List.of(binary.toString(),
-                "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                "--dir", dir.toString(), "--daemonize", "no", "--protected-mode", "no"));
-        command.addAll(extraArgs);
+        List<String> command;
+        String readyLine = READY;
+        if (sentinelConfig != null) {
+            Path conf = dir.resolve("sentinel.conf");
+            Files.writeString(conf, "port " + port + "\nbind 127.0.0.1\ndir " + dir + "\nprotected-mode no\n" + sentinelConfig);
+            command = new ArrayList<>(List.of(binary.toString(), conf.toString(), "--sentinel"));
+            readyLine = "Sentinel ID is";
+        } else {
+            command = new ArrayList<>(List.of(binary.toString(),
+                    "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                    "--dir", dir.toString(), "--daemonize", "no", "--protected-mode", "no"));
+            command.addAll(extraArgs);
+        }
+        String marker = readyLine;
         output.setLength(0);
         Process started = new ProcessBuilder(command).redirectErrorStream(true).start();
         CountDownLatch ready = new CountDownLatch(1);
@@ -125,7 +157,7 @@ public final class LocalRedis implements AutoCloseable {
                     if (output.length() < 64_000) {
                         output.append(line).append('\n');
                     }
-                    if (line.contains(READY)) {
+                    if (line.contains(marker)) {
                         ready.countDown();
                     }
                 }

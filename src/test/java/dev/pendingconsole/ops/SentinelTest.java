@@ -1,0 +1,108 @@
+package dev.pendingconsole.ops;
+
+import dev.pendingconsole.core.KeySchema;
+import dev.pendingconsole.core.PendingBuffers;
+import dev.pendingconsole.core.PendingMessage;
+import dev.pendingconsole.core.RedisFailure;
+import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.core.RedisTarget;
+import dev.pendingconsole.core.SessionId;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A master, a replica and a Sentinel, started here. The console connects through the Sentinel, a failover
+ * swaps the roles, and the same gateway keeps reading and writing, now on the new master.
+ */
+class SentinelTest {
+
+    private static final SessionId SESSION = SessionId.of("sentinel-s");
+
+    @TempDir
+    Path home;
+
+    @Test
+    void theConsoleFollowsAFailoverAndKeepsWorking() throws Exception {
+        try (LocalRedis master = LocalRedis.start();
+             LocalRedis replica = LocalRedis.start(List.of("--replicaof", "127.0.0.1", Integer.toString(master.port())));
+             LocalRedis sentinel = LocalRedis.startSentinel("pending", master.port())) {
+            String url = "redis-sentinel://127.0.0.1:" + sentinel.port() + "/0#pending";
+            try (RedisGateway redis = RedisGateway.open(RedisTarget.parse(url, Duration.ofSeconds(3)));
+                 RedisGateway onReplica = RedisGateway.open(RedisTarget.parse(replica.url()))) {
+                PendingBuffers buffers = new PendingBuffers(redis, KeySchema.SEED);
+                assertThat(buffers.push(SESSION, PendingMessage.of("before the failover")).length()).isEqualTo(1);
+                PendingBuffers replicaBuffers = new PendingBuffers(onReplica, KeySchema.SEED);
+                waitFor("the replica has the message", () -> replicaBuffers.count(SESSION) == 1);
+                waitFor("the sentinel knows the replica", () -> sentinel(sentinel, "SENTINEL", "REPLICAS", "pending").contains(
+                        Integer.toString(replica.port())));
+
+                sentinel(sentinel, "SENTINEL", "FAILOVER", "pending");
+                waitFor("the replica is the new master", () -> sentinel(sentinel, "SENTINEL", "GET-MASTER-ADDR-BY-NAME", "pending")
+                        .contains(Integer.toString(replica.port())));
+                waitFor("the old master follows the new one", () -> info(master).contains("role:slave"));
+
+                // the gateway's old connection went away with the failover; the next calls find the new master
+                waitFor("reads work again", () -> {
+                    try {
+                        return buffers.count(SESSION) == 1;
+                    } catch (RedisFailure e) {
+                        return false;
+                    }
+                });
+                assertThat(buffers.push(SESSION, PendingMessage.of("after the failover")).length()).isEqualTo(2);
+                assertThat(info(replica)).contains("role:master");
+                assertThat(replicaBuffers.count(SESSION)).as("written to the new master").isEqualTo(2);
+                Operations ops = new Operations(redis, KeySchema.SEED, new DataDir(home), StuckRules.DEFAULT);
+                assertThat(ops.scan().all(SessionScan.Options.ALL)).hasSize(1);
+                assertThat(ops.probeWrites()).isEmpty();
+            }
+        }
+    }
+
+    private static String sentinel(LocalRedis sentinel, String... command) {
+        return raw(sentinel.url(), command);
+    }
+
+    private static String info(LocalRedis server) {
+        return raw(server.url(), "INFO", "replication");
+    }
+
+    private static String raw(String url, String... command) {
+        RedisClient client = RedisClient.create(url);
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            io.lettuce.core.protocol.CommandArgs<String, String> args =
+                    new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.StringCodec.UTF8);
+            for (int i = 1; i < command.length; i++) {
+                args.add(command[i]);
+            }
+            io.lettuce.core.protocol.ProtocolKeyword keyword = () -> command[0].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            Object reply = c.sync().dispatch(keyword, new io.lettuce.core.output.NestedMultiOutput<>(
+                    io.lettuce.core.codec.StringCodec.UTF8), args);
+            return String.valueOf(reply);
+        } catch (RuntimeException e) {
+            return "error: " + e.getMessage();
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private static void waitFor(String what, Supplier<Boolean> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.get()) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("timed out waiting until " + what);
+    }
+}
