@@ -35,6 +35,9 @@ public final class LocalRedis implements AutoCloseable {
     private final int port;
     private Process process;
     private final StringBuffer output = new StringBuffer();
+    /** Kills the server if the JVM exits without closing it (a quit console, a test run that ends). */
+    private final Thread killOnExit = new Thread(this::kill, "local-redis-exit");
+    private boolean hooked;
 
     /** For a Sentinel: the config lines it starts from (Sentinel rewrites its file); null for a server. */
     private final String sentinelConfig;
@@ -179,11 +182,23 @@ public final class LocalRedis implements AutoCloseable {
             throw new IOException("interrupted while starting redis-server", e);
         }
         process = started;
+        if (!hooked) {
+            Runtime.getRuntime().addShutdownHook(killOnExit);
+            hooked = true;
+        }
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         kill();
+        if (hooked) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(killOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to: nothing to undo
+            }
+            hooked = false;
+        }
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
