@@ -84,17 +84,7 @@ final class Output {
 
     /** "42s", "5m 03s", "2h 10m"; "-" when absent. */
     static String duration(java.util.Optional<java.time.Duration> d) {
-        if (d.isEmpty()) {
-            return "-";
-        }
-        long s = d.get().toSeconds();
-        if (s < 60) {
-            return s + "s";
-        }
-        if (s < 3600) {
-            return String.format("%dm %02ds", s / 60, s % 60);
-        }
-        return String.format("%dh %02dm", s / 3600, (s % 3600) / 60);
+        return d.map(dev.pendingconsole.ops.Durations::compact).orElse("-");
     }
 
     /** A session id on one line: control characters shown as escapes. */

@@ -9,17 +9,8 @@ final class Format {
     private Format() {
     }
 
+    /** "42s", "5m 03s", "2h 10m"; a dash when absent. */
     static String duration(Optional<Duration> d) {
-        if (d.isEmpty()) {
-            return "\u2014";
-        }
-        long s = d.get().toSeconds();
-        if (s < 60) {
-            return s + "s";
-        }
-        if (s < 3600) {
-            return String.format("%dm %02ds", s / 60, s % 60);
-        }
-        return String.format("%dh %02dm", s / 3600, (s % 3600) / 60);
+        return d.map(dev.pendingconsole.ops.Durations::compact).orElse("\u2014");
     }
 }
