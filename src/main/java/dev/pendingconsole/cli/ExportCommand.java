@@ -21,7 +21,19 @@ final class ExportCommand extends GlobalOptions.Base {
         Output output = output();
         ExportOutcome outcome;
         try (GlobalOptions.Connection redis = connect()) {
-            outcome = redis.ops.export(match, out, session -> { });
+            boolean terminal = System.console() != null && !output.json;
+            long[] last = {0};
+            outcome = redis.ops.export(match, out, (done, total) -> {
+                long now = System.nanoTime();
+                if (terminal && (now - last[0] > 500_000_000L || done.equals(total))) { // progress on a terminal
+                    last[0] = now;
+                    output.err.print("\rExporting: " + done + " of " + total + " buffers");
+                    output.err.flush();
+                }
+            }, () -> false);
+            if (terminal) {
+                output.err.println();
+            }
         }
         if (output.json) {
             output.print(output.object().put("file", outcome.file().toString()).put("buffers", outcome.buffers())

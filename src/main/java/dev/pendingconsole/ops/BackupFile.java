@@ -52,36 +52,96 @@ public final class BackupFile {
     }
 
     public static Path write(Path target, List<BackupEntry> entries, KeySchema schema) {
-        Path dir = target.toAbsolutePath().getParent();
-        Path temp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-        try {
-            Files.createDirectories(dir);
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-                 Writer out = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel),
-                         StandardCharsets.UTF_8))) {
-                for (BackupEntry entry : entries) {
-                    out.write(line(entry, schema));
-                    out.write('\n');
-                }
-                out.write("{\"backup_end\":{\"entries\":" + entries.size() + "}}\n");
+        try (Streaming out = open(target, schema)) {
+            for (BackupEntry entry : entries) {
+                out.add(entry);
+            }
+            return out.commit();
+        }
+    }
+
+    /** Starts a file that is written entry by entry (an export of millions) and appears only on {@link Streaming#commit}. */
+    public static Streaming open(Path target, KeySchema schema) {
+        return new Streaming(target, schema);
+    }
+
+    /**
+     * A backup being written to a hidden temporary file. {@link #commit} adds the end line, fsyncs and
+     * renames it into place; closing without a commit deletes it, so a cancelled or failed export leaves
+     * nothing that looks like a backup.
+     */
+    public static final class Streaming implements AutoCloseable {
+        private final Path target;
+        private final Path temp;
+        private final KeySchema schema;
+        private final FileChannel channel;
+        private final Writer out;
+        private long entries;
+        private boolean committed;
+
+        private Streaming(Path target, KeySchema schema) {
+            this.target = target;
+            this.schema = schema;
+            Path dir = target.toAbsolutePath().getParent();
+            this.temp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+            try {
+                Files.createDirectories(dir);
+                channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                        StandardOpenOption.WRITE);
+                out = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + target, e);
+            }
+        }
+
+        public void add(BackupEntry entry) {
+            try {
+                out.write(line(entry, schema));
+                out.write('\n');
+                entries++;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + target, e);
+            }
+        }
+
+        public long entries() {
+            return entries;
+        }
+
+        public Path commit() {
+            try {
+                out.write("{\"backup_end\":{\"entries\":" + entries + "}}\n");
                 out.flush();
                 channel.force(true);
+                out.close();
+                try {
+                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+                syncDirectory(target.toAbsolutePath().getParent());
+                committed = true;
+                return target;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + target, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (committed) {
+                return;
             }
             try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+                out.close();
+            } catch (IOException ignored) {
+                // being abandoned anyway
             }
-            syncDirectory(dir);
-            return target;
-        } catch (IOException e) {
             try {
                 Files.deleteIfExists(temp);
             } catch (IOException ignored) {
                 // the temp file is left behind; it never looks like a backup
             }
-            throw new UncheckedIOException("cannot write " + target, e);
         }
     }
 

@@ -391,33 +391,50 @@ public final class Operations {
      * Writes every entry of every buffer whose session matches {@code sessionGlob} (null: all) to
      * {@code out}, paging through long lists; {@code progress} hears of each buffer exported.
      */
-    public ExportOutcome export(String sessionGlob, Path out, Consumer<String> progress) {
-        List<BackupEntry> entries = new ArrayList<>();
-        List<BufferSummary> found = scan().all(SessionScan.Options.ALL.withGlob(sessionGlob).withoutEntryCheck());
-        for (BufferSummary buffer : found) {
-            entries.addAll(readAll(buffer.ref()));
-            progress.accept(buffer.session().text());
+    /** Thrown when an export was cancelled; nothing was written. */
+    public static final class Cancelled extends RuntimeException {
+        public Cancelled(String message) {
+            super(message);
         }
-        BackupFile.write(out, entries, schema);
-        return new ExportOutcome(out, found.size(), entries.size());
     }
 
-    /** Every entry of one buffer, read a page at a time. */
-    List<BackupEntry> readAll(BufferRef ref) {
+    /**
+     * Writes every entry of the matching buffers to {@code out}, streaming (a million entries are never in
+     * memory at once), telling {@code progress} how many buffers of how many are done. If
+     * {@code cancelled} turns true, stops and leaves no file.
+     */
+    public ExportOutcome export(String sessionGlob, Path out, java.util.function.BiConsumer<Integer, Integer> progress,
+                                java.util.function.BooleanSupplier cancelled) {
+        List<BufferSummary> found = scan().all(SessionScan.Options.ALL.withGlob(sessionGlob).withoutEntryCheck());
+        try (BackupFile.Streaming file = BackupFile.open(out, schema)) {
+            int done = 0;
+            for (BufferSummary buffer : found) {
+                if (cancelled.getAsBoolean()) {
+                    throw new Cancelled("export cancelled after " + done + " of " + found.size() + " buffers; no file written");
+                }
+                forEachEntry(buffer.ref(), file::add);
+                progress.accept(++done, found.size());
+            }
+            file.commit();
+            return new ExportOutcome(out, found.size(), (int) file.entries());
+        }
+    }
+
+    /** Hands every entry of one buffer to {@code sink}, read a page at a time. */
+    private void forEachEntry(BufferRef ref, Consumer<BackupEntry> sink) {
         byte[] key = ref.key(schema);
         Optional<Duration> ttl = SessionScan.ttlOf(redis.read(r -> r.pttl(key)));
         Instant now = Instant.now();
-        List<BackupEntry> out = new ArrayList<>();
         PendingBuffers buffers = buffers(ref);
         long offset = 0;
         while (true) {
             BufferPage page = buffers.peek(ref.session(), offset, PendingBuffers.MAX_PAGE);
             for (int i = 0; i < page.entries().size(); i++) {
-                out.add(new BackupEntry(key, page.indexOf(i), page.entries().get(i).raw(), ttl, now));
+                sink.accept(new BackupEntry(key, page.indexOf(i), page.entries().get(i).raw(), ttl, now));
             }
             offset += page.entries().size();
             if (page.entries().size() < PendingBuffers.MAX_PAGE) {
-                return out;
+                return;
             }
         }
     }

@@ -234,10 +234,25 @@ public final class MainView extends BorderPane {
         }
         String text = filter.getText() == null ? "" : filter.getText().trim();
         String glob = text.matches(".*[*?\\[].*") ? text : null;
-        background.run(() -> ops.export(glob, file.toPath(), session -> { }),
+        java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        showProgress("Exporting\u2026", () -> cancelled.set(true));
+        java.util.concurrent.atomic.AtomicLong lastShown = new java.util.concurrent.atomic.AtomicLong();
+        background.run(() -> ops.export(glob, file.toPath(), (done, total) -> {
+                    long now = System.nanoTime();
+                    if (now - lastShown.get() > 250_000_000L || done.equals(total)) { // a few updates a second
+                        lastShown.set(now);
+                        background.toFx((String line) -> {
+                            if (!cancelled.get()) {
+                                showProgress(line, () -> cancelled.set(true));
+                            }
+                        }).accept("Exporting: " + done + " of " + total + " buffers\u2026");
+                    }
+                }, cancelled::get),
                 outcome -> show(Notice.info("Exported " + outcome.entries() + " entries of " + outcome.buffers()
                         + " buffers to " + outcome.file() + ".")),
-                failure -> show(Notice.error("Export failed: " + ConnectViewModel.describe(failure))));
+                failure -> show(failure instanceof dev.pendingconsole.ops.Operations.Cancelled
+                        ? Notice.info("Export cancelled; no file was written.")
+                        : Notice.error("Export failed: " + ConnectViewModel.describe(failure))));
     }
 
     private void restoreFrom(dev.pendingconsole.ops.Operations ops) {
@@ -252,6 +267,18 @@ public final class MainView extends BorderPane {
 
     /** Shows a notice in the bar and records it in the activity list. */
     void show(Notice n) {
+        showInBar(n);
+        if (!n.text().isEmpty()) {
+            activity.add(0, java.time.LocalTime.now().withNano(0) + "  " + n.text());
+        }
+    }
+
+    /** Progress of long work, with a Cancel action; not recorded in the activity list. */
+    private void showProgress(String text, Runnable cancel) {
+        showInBar(Notice.withAction(text, "Cancel", cancel));
+    }
+
+    private void showInBar(Notice n) {
         notice.setText(n.text());
         notice.getStyleClass().remove("error-text");
         if (n.error()) {
@@ -267,9 +294,6 @@ public final class MainView extends BorderPane {
             noticeAction.setVisible(true);
         } else {
             noticeAction.setVisible(false);
-        }
-        if (!n.text().isEmpty()) {
-            activity.add(0, java.time.LocalTime.now().withNano(0) + "  " + n.text());
         }
     }
 

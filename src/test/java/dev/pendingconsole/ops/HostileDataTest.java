@@ -205,4 +205,24 @@ class HostileDataTest {
         assertThat(last.page().length()).isEqualTo(1_000_000);
 
     }
+
+    @Test
+    void anExportReportsProgressAndACancelledOneLeavesNoFile() throws Exception {
+        PendingBuffers buffers = new PendingBuffers(redis, KeySchema.SEED);
+        for (int i = 0; i < 30; i++) {
+            buffers.push(SessionId.of("export-" + i), PendingMessage.of("m" + i));
+        }
+        Path out = home.resolve("exports").resolve("all.jsonl");
+        List<Integer> seen = new ArrayList<>();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ops.export(null, out, (done, total) -> seen.add(done),
+                        () -> seen.size() >= 10))
+                .isInstanceOf(Operations.Cancelled.class).hasMessageContaining("no file written");
+        assertThat(seen).hasSize(10);
+        try (var files = java.nio.file.Files.list(out.getParent())) {
+            assertThat(files.toList()).as("neither the file nor its temporary one").isEmpty();
+        }
+        ExportOutcome done = ops.export(null, out, (d, t) -> { }, () -> false);
+        assertThat(done.entries()).isEqualTo(30);
+        assertThat(BackupFile.read(out)).hasSize(30);
+    }
 }
