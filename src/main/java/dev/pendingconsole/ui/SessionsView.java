@@ -33,6 +33,9 @@ public final class SessionsView extends TableView<BufferSummary> {
         setId("sessions");
         setPlaceholder(new javafx.scene.control.Label("No buffers found yet."));
         setItems(model.rows()); // first: setting the items clears the sort order
+        // one height for every row: the table never measures rows one by one (the costliest part of a
+        // layout when 100,000 rows change); the theme's font decides it
+        setFixedCellSize(Math.ceil(javafx.scene.text.Font.getDefault().getSize() * 2.4));
         getColumns().add(column("Session", 200, b -> b.session().text() + (b.ref().layout() == KeyLayout.HASH_TAG ? "  {}" : ""),
                 Comparator.comparing(b -> b.session().text())));
         TableColumn<BufferSummary, Long> length = new TableColumn<>("Length");
