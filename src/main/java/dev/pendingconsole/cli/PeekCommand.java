@@ -65,10 +65,18 @@ final class PeekCommand extends GlobalOptions.Base {
             } else {
                 output.out.println("[" + page.indexOf(i) + "] INVALID, " + entry.raw().size() + " bytes: "
                         + ((BufferEntry.Invalid) entry).reason());
-                output.out.println(entry.raw().lossyText());
+                output.out.println(shortened(entry.raw().lossyText()));
             }
         }
         return Cli.OK;
+    }
+
+    /** The most of one invalid entry's text a terminal gets; --json prints it all. */
+    static final int SHOWN_CHARS = 2_000;
+
+    static String shortened(String text) {
+        return text.length() <= SHOWN_CHARS ? text
+                : text.substring(0, SHOWN_CHARS) + "\u2026 (" + text.length() + " characters in all; --json prints them)";
     }
 
     private static ObjectNode entryJson(Output output, long index, BufferEntry entry) {
