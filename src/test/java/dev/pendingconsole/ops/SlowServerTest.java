@@ -89,10 +89,9 @@ class SlowServerTest {
         try (RedisGateway redis = RedisGateway.open(RedisTarget.parse(server.url(), TIMEOUT))) {
             PendingBuffers buffers = new PendingBuffers(redis, KeySchema.SEED);
             buffers.push(SESSION, PendingMessage.of("before the sleep"));
-            CompletableFuture<Void> sleeping = sleepServer(2_500);
+            CompletableFuture<Void> sleeping = sleepServer(5_000);
             Thread.sleep(200); // the DEBUG SLEEP has reached the server
 
-            long t0 = System.nanoTime();
             assertThatThrownBy(() -> buffers.peek(SESSION, 0, 10))
                     .isInstanceOf(RedisFailure.class)
                     .satisfies(e -> assertThat(kindOf(e)).isEqualTo(RedisFailure.Kind.TIMEOUT))
@@ -100,8 +99,7 @@ class SlowServerTest {
             Operations ops = new Operations(redis, KeySchema.SEED, new DataDir(home), StuckRules.DEFAULT);
             assertThatThrownBy(() -> ops.scan().all(SessionScan.Options.ALL))
                     .satisfies(e -> assertThat(kindOf(e)).isEqualTo(RedisFailure.Kind.TIMEOUT));
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("each call ended at its timeout, not the sleep's end")
-                    .isLessThan(Duration.ofMillis(2_300));
+            assertThat(sleeping).as("each call ended at its timeout, while the server still slept").isNotDone();
 
             sleeping.get();
             assertThat(buffers.peek(SESSION, 0, 10).entries()).hasSize(1);
@@ -129,14 +127,13 @@ class SlowServerTest {
 
     @Test
     void theCliReportsATimeoutInOneLineAndExitsOne() throws Exception {
-        CompletableFuture<Void> sleeping = sleepServer(3_000);
+        CompletableFuture<Void> sleeping = sleepServer(5_000);
         Thread.sleep(200);
-        long t0 = System.nanoTime();
         CliRun run = CliRun.run(Map.of("PENDING_CONSOLE_HOME", home.toString()),
                 "count", "slow", "--url", server.url(), "--timeout", "1");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().strip()).contains("did not answer in time").doesNotContain("\n\tat ");
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(2_800));
+        assertThat(sleeping).as("the CLI gave up at its timeout, while the server still slept").isNotDone();
         sleeping.get();
     }
 }

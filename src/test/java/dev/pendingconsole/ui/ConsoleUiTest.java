@@ -105,7 +105,7 @@ class ConsoleUiTest {
         assertThat(row(robot, "demo-idle-turn-completed").stuck()).containsExactly(StuckReason.IDLE);
         assertThat(row(robot, "demo-unreadable-entries").stuck()).containsExactly(StuckReason.UNREADABLE);
         assertThat(row(robot, "demo-healthy-1").stuck()).isEmpty();
-        assertThat(robot.lookup(".table-row-cell.stuck").queryAll()).isNotEmpty();
+        waitUntil("stuck rows are tinted", () -> !robot.lookup(".table-row-cell.stuck").queryAll().isEmpty()); // after the next layout
         assertThat(sessions(robot).getItems().get(0).isStuck()).as("stuck rows come first").isTrue();
         select(robot, "demo-idle-turn-completed");
         UiSupport.snapshot(robot, window.stage().getScene(), "main-light");
