@@ -143,25 +143,13 @@ public final class MainView extends BorderPane {
 
         Tab inspectTab = new Tab("Inspector", new InspectorView(inspector, confirm));
         inspectTab.setId("tab-inspector");
-        Tab injectTab = new Tab("Inject", new InjectForm(inject, connection.isReadOnly()));
-        injectTab.setId("tab-inject");
-        Tab othersTab = new Tab("Other keys");
-        othersTab.selectedProperty().addListener((o, was, selected) -> {
-            if (selected && othersTab.getContent() == null) { // a table of 100,000 keys costs layout even when hidden
-                othersTab.setContent(othersTable());
-            }
-        });
-        Tab activityTab = new Tab("Activity", activityList(ops.audit()));
-        Tab dashboardTab = new Tab("Dashboard");
-        dashboardTab.setId("tab-dashboard");
-        dashboardTab.selectedProperty().addListener((o, was, selected) -> {
-            if (selected && dashboard == null) { // charts are built when first looked at
-                dashboard = new DashboardView(sessions, ops.schema().cap());
-                dashboardTab.setContent(dashboard);
-            }
-        });
-        Tab limitsTab = new Tab("Rate limits", new RateLimitsView(ops, background, this::show));
-        limitsTab.setId("tab-limits");
+        // only the inspector is built now: each other tab on first look (the main view's first frame, all CSS
+        // and layout, took a second longer with every tab built up front; hidden tabs are laid out too)
+        Tab injectTab = lazyTab("Inject", "tab-inject", () -> new InjectForm(inject, connection.isReadOnly()));
+        Tab othersTab = lazyTab("Other keys", "tab-others", this::othersTable);
+        Tab activityTab = lazyTab("Activity", "tab-activity", () -> activityList(ops.audit()));
+        Tab dashboardTab = lazyTab("Dashboard", "tab-dashboard", () -> dashboard = new DashboardView(sessions, ops.schema().cap()));
+        Tab limitsTab = lazyTab("Rate limits", "tab-limits", () -> new RateLimitsView(ops, background, this::show));
         tabs.getTabs().addAll(inspectTab, injectTab, dashboardTab, othersTab, limitsTab, activityTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         split = new SplitPane(table, tabs);
@@ -210,6 +198,17 @@ public final class MainView extends BorderPane {
             sessions.refresh();
             sessions.follow(Duration.ofSeconds(30));
         });
+    }
+
+    private static Tab lazyTab(String title, String id, java.util.function.Supplier<javafx.scene.Node> content) {
+        Tab tab = new Tab(title);
+        tab.setId(id);
+        tab.selectedProperty().addListener((o, was, selected) -> {
+            if (selected && tab.getContent() == null) {
+                tab.setContent(content.get());
+            }
+        });
+        return tab;
     }
 
     public SessionsViewModel sessions() {
