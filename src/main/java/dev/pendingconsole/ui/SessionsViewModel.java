@@ -296,7 +296,7 @@ public final class SessionsViewModel {
                     Set<BufferRef> found = new HashSet<>();
                     page.buffers().forEach(b -> found.add(b.ref()));
                     upsertAll(page.buffers());
-                    refs.stream().filter(r -> !found.contains(r)).forEach(this::remove);
+                    removeAll(refs.stream().filter(r -> !found.contains(r)).collect(java.util.stream.Collectors.toSet()));
                     lookUpPending();
                 },
                 failure -> {
@@ -340,13 +340,19 @@ public final class SessionsViewModel {
         rebuildView();
     }
 
-    private void remove(BufferRef ref) {
-        Integer at = position.remove(ref);
-        if (at != null) {
-            BufferSummary old = rows.remove((int) at);
-            reindex();
-            replaceInView(old, null);
+    /** Drops buffers that are gone, in one pass over the rows however many there are (a drain of many). */
+    private void removeAll(Set<BufferRef> gone) {
+        gone.removeIf(ref -> !position.containsKey(ref));
+        if (gone.isEmpty()) {
+            return;
         }
+        // removeAll is one change for the table (ObservableList's removeIf would be one per row)
+        Set<BufferSummary> dropped = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        gone.forEach(ref -> dropped.add(rows.get(position.get(ref))));
+        rows.removeAll(dropped);
+        reindex();
+        changedWhileRebuilding |= rebuilding.get();
+        view.removeAll(dropped);
     }
 
     private void reindex() {

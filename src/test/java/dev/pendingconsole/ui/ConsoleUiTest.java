@@ -179,9 +179,13 @@ class ConsoleUiTest {
         robot.clickOn("#clear");
         robot.clickOn("OK");
         waitForRedis("the entries are gone", () -> llen("demo-healthy-3") == 0);
+        waitUntil("the emptied buffer leaves the table", () -> sessions(robot).getItems().stream()
+                .noneMatch(b -> b.session().text().equals("demo-healthy-3")));
         waitUntil("Undo is offered", () -> robot.lookup("#undo").tryQuery().map(n -> n.isVisible()).orElse(false));
         robot.clickOn("#undo");
         waitForRedis("the entries are back", () -> llen("demo-healthy-3") == 3);
+        waitUntil("and so is its row", () -> sessions(robot).getItems().stream()
+                .anyMatch(b -> b.session().text().equals("demo-healthy-3") && b.length() == 3));
         List<byte[]> after = redis.read(r -> r.lrange(key, 0, -1));
         for (int i = 0; i < before.size(); i++) {
             assertThat(after.get(i)).isEqualTo(before.get(i));
