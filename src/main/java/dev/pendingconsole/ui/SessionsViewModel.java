@@ -18,17 +18,25 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * The sessions table's state: every buffer found, streamed in while the scan runs, filtered by text or
@@ -60,7 +68,7 @@ public final class SessionsViewModel {
     private final BooleanProperty scanning = new SimpleBooleanProperty();
     private final BooleanProperty streaming = new SimpleBooleanProperty();
     /** The table's order; the rows stay unsorted while the first scan streams in, and are sorted once at its end. */
-    private java.util.Comparator<BufferSummary> order;
+    private Comparator<BufferSummary> order;
     private final DoubleProperty progress = new SimpleDoubleProperty();
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty feedMode = new SimpleStringProperty("");
@@ -70,7 +78,7 @@ public final class SessionsViewModel {
     private boolean closed;
     private AtomicBoolean cancel = new AtomicBoolean();
     private LiveFeed feed;
-    private java.util.function.Consumer<BufferRef> onPush = ref -> { };
+    private Consumer<BufferRef> onPush = ref -> { };
     private javafx.animation.Timeline rescans;
 
     public SessionsViewModel(Operations ops, Background background) {
@@ -89,7 +97,7 @@ public final class SessionsViewModel {
      * Orders the rows by {@code comparator} (null: as found). It should read the summaries' fields
      * directly: sorting 100,000 rows calls it about two million times.
      */
-    public void setOrder(java.util.Comparator<BufferSummary> comparator) {
+    public void setOrder(Comparator<BufferSummary> comparator) {
         order = comparator;
         if (!streaming.get()) {
             rebuildView();
@@ -168,7 +176,7 @@ public final class SessionsViewModel {
         streaming.set(stream);
         List<BufferSummary> found = new ArrayList<>();
         List<OtherKey> foundOthers = new ArrayList<>();
-        java.util.concurrent.Semaphore fxCaughtUp = new java.util.concurrent.Semaphore(1);
+        Semaphore fxCaughtUp = new Semaphore(1);
         background.run(() -> ops.scan().run(SessionScan.Options.ALL.withRules(ops.rules()), page -> {
                     // backpressure: the next page is fetched once the FX thread has shown this one (a frame
                     // later), so that on a small machine the scan does not starve the FX thread of CPU
@@ -222,9 +230,9 @@ public final class SessionsViewModel {
     }
 
     /** Waits for the FX thread to show the last page; two seconds at most, should pulses pause. */
-    private static void awaitQuietly(java.util.concurrent.Semaphore shown) {
+    private static void awaitQuietly(Semaphore shown) {
         try {
-            shown.tryAcquire(2, java.util.concurrent.TimeUnit.SECONDS);
+            shown.tryAcquire(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -264,7 +272,7 @@ public final class SessionsViewModel {
     }
 
     /** Also tells {@code listener} (on the FX thread) of every push the feed sees. */
-    public void setOnPush(java.util.function.Consumer<BufferRef> listener) {
+    public void setOnPush(Consumer<BufferRef> listener) {
         this.onPush = listener;
     }
 
@@ -296,7 +304,7 @@ public final class SessionsViewModel {
                     Set<BufferRef> found = new HashSet<>();
                     page.buffers().forEach(b -> found.add(b.ref()));
                     upsertAll(page.buffers());
-                    removeAll(refs.stream().filter(r -> !found.contains(r)).collect(java.util.stream.Collectors.toSet()));
+                    removeAll(refs.stream().filter(r -> !found.contains(r)).collect(Collectors.toSet()));
                     lookUpPending();
                 },
                 failure -> {
@@ -347,7 +355,7 @@ public final class SessionsViewModel {
             return;
         }
         // removeAll is one change for the table (ObservableList's removeIf would be one per row)
-        Set<BufferSummary> dropped = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<BufferSummary> dropped = Collections.newSetFromMap(new IdentityHashMap<>());
         gone.forEach(ref -> dropped.add(rows.get(position.get(ref))));
         rows.removeAll(dropped);
         reindex();
@@ -377,7 +385,7 @@ public final class SessionsViewModel {
             if (order == null || streaming.get()) {
                 view.add(now);
             } else {
-                int at = java.util.Collections.binarySearch(view, now, order);
+                int at = Collections.binarySearch(view, now, order);
                 view.add(at < 0 ? -at - 1 : at, now);
             }
         }
@@ -385,7 +393,7 @@ public final class SessionsViewModel {
 
     private int indexInView(BufferSummary row) {
         if (order != null && !streaming.get() && !rebuilding.get()) {
-            int at = java.util.Collections.binarySearch(view, row, order);
+            int at = Collections.binarySearch(view, row, order);
             if (at >= 0 && view.get(at) == row) {
                 return at;
             }
@@ -400,7 +408,7 @@ public final class SessionsViewModel {
         changedWhileRebuilding = false;
         List<BufferSummary> snapshot = new ArrayList<>(rows);
         Predicate<BufferSummary> filterNow = shown;
-        java.util.Comparator<BufferSummary> orderNow = streaming.get() ? null : order;
+        Comparator<BufferSummary> orderNow = streaming.get() ? null : order;
         background.run(() -> {
             List<BufferSummary> out = new ArrayList<>(snapshot.size());
             for (BufferSummary b : snapshot) {
