@@ -58,7 +58,7 @@ public final class LocalRedis implements AutoCloseable {
         try {
             String config = "sentinel monitor " + name + " 127.0.0.1 " + masterPort + " 1\n"
                     + "sentinel down-after-milliseconds " + name + " 1000\n"
-                    + "sentinel failover-timeout " + name + " 10000\n"
+                    + "sentinel failover-timeout " + name + " 5000\n"
                     + "sentinel parallel-syncs " + name + " 1\n";
             LocalRedis sentinel = new LocalRedis(locateBinary(), freePort(), List.of(), config);
             sentinel.startProcess();

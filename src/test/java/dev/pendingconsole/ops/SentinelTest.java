@@ -42,10 +42,17 @@ class SentinelTest {
                 assertThat(buffers.push(SESSION, PendingMessage.of("before the failover")).length()).isEqualTo(1);
                 PendingBuffers replicaBuffers = new PendingBuffers(onReplica, KeySchema.SEED);
                 waitFor("the replica has the message", () -> replicaBuffers.count(SESSION) == 1);
-                waitFor("the sentinel knows the replica", () -> sentinel(sentinel, "SENTINEL", "REPLICAS", "pending").contains(
-                        Integer.toString(replica.port())));
-
-                sentinel(sentinel, "SENTINEL", "FAILOVER", "pending");
+                waitFor("the sentinel sees the replica up and linked", () -> {
+                    String replicas = sentinel(sentinel, "SENTINEL", "REPLICAS", "pending");
+                    return replicas.contains(Integer.toString(replica.port())) && replicas.contains("flags, slave,")
+                            && replicas.contains("master-link-status, ok");
+                });
+                // refused now and then while the sentinel is still gathering the replica's INFO: ask again
+                String[] reply = {""};
+                waitFor("the sentinel accepts the failover", () -> {
+                    reply[0] = sentinel(sentinel, "SENTINEL", "FAILOVER", "pending");
+                    return !reply[0].startsWith("error");
+                });
                 waitFor("the replica is the new master", () -> sentinel(sentinel, "SENTINEL", "GET-MASTER-ADDR-BY-NAME", "pending")
                         .contains(Integer.toString(replica.port())));
                 waitFor("the old master follows the new one", () -> info(master).contains("role:slave"));
