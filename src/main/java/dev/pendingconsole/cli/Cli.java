@@ -36,6 +36,8 @@ public final class Cli {
         cli.setOut(stdout);
         cli.setErr(stderr);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // every command answers --help and --version, not only the root
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().mixinStandardHelpOptions(true));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             stderr.println("error: " + message(e));
             return exitCode(e);

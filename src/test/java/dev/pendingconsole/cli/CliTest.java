@@ -171,6 +171,16 @@ class CliTest {
     }
 
     @Test
+    void everyCommandAnswersHelpWithoutTouchingRedis() {
+        for (String command : List.of("list", "peek", "count", "push", "drain", "clear", "remove", "export", "import",
+                "ttl", "limits", "watch", "sandbox", "bench")) {
+            CliRun help = CliRun.run(Map.of("REDIS_URL", "redis://127.0.0.1:1"), command, "--help");
+            assertThat(help.exitCode()).as(command).isZero();
+            assertThat(help.out()).as(command).contains("Usage: pending-console " + command);
+        }
+    }
+
+    @Test
     void messageJsonWithUnknownFieldsIsRefused(@TempDir Path dir) throws Exception {
         Path message = Files.writeString(dir.resolve("m.json"), "{\"content\":\"x\",\"extra\":1}");
         CliRun run = cli("push", "s1", "--message-json", message.toString());
