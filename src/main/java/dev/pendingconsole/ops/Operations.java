@@ -191,9 +191,9 @@ public final class Operations {
     }
 
     /**
-     * Drains like the backend's executor ({@code LPOP key cap}), then saves everything popped (entries the
-     * backend would drop included) to a backup unless {@code backup} is false. The pop cannot be
-     * conditional, so the backup is written right after it, from the popped bytes.
+     * Drains what the backend's executor would (the first {@code cap} entries, unparsable ones included).
+     * With {@code backup}, they are saved first and removed only if still the head, so a crash cannot lose
+     * them; without, it is the executor's own {@code LPOP key cap}.
      */
     public DrainOutcome drain(BufferRef ref, boolean backup) {
         redis.refuseIfReadOnly("drain " + ref.session());
@@ -208,20 +208,9 @@ public final class Operations {
                     e.kind() == RedisFailure.Kind.OUTCOME_UNKNOWN ? "outcome unknown" : "failed: " + e.getMessage());
             throw e;
         }
-        Path file = null;
-        if (backup && !result.popped().isEmpty()) {
-            byte[] key = ref.key(schema);
-            Instant now = Instant.now();
-            List<BackupEntry> entries = new ArrayList<>();
-            int index = 0;
-            for (BufferEntry entry : result.popped()) {
-                entries.add(new BackupEntry(key, index++, entry.raw(), Optional.of(schema.ttl()), now));
-            }
-            file = BackupFile.write(backupPath("drain", ref), entries, schema);
-        }
         record("drain", ref, Map.of("drained", (long) result.messages().size(), "dropped", (long) result.dropped().size()),
-                file, "done");
-        return new DrainOutcome(ref, result, Optional.ofNullable(file));
+                null, "done");
+        return new DrainOutcome(ref, result, Optional.empty());
     }
 
     /**
