@@ -8,6 +8,7 @@ import dev.pendingconsole.core.RedisGateway;
 import dev.pendingconsole.core.RedisTarget;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.support.CliRun;
+import dev.pendingconsole.support.TestRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +23,6 @@ import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A server that stops answering (DEBUG SLEEP blocks it whole; CLIENT PAUSE holds other clients'
@@ -54,30 +54,9 @@ class SlowServerTest {
         server.close();
     }
 
-    /** Blocks the whole server for {@code ms}, from a connection of its own (DEBUG SLEEP blocks its caller too). */
+    /** Blocks the whole server for {@code ms}; skips the test where DEBUG is disabled. */
     private CompletableFuture<Void> sleepServer(int ms) {
-        boolean allowed;
-        try {
-            allowed = debugSleep(adminConnection, 0) != null;
-        } catch (RuntimeException e) {
-            allowed = false; // Redis 7 disables DEBUG unless enable-debug-command is set
-        }
-        assumeTrue(allowed, "DEBUG is disabled on this server");
-        return CompletableFuture.runAsync(() -> {
-            RedisClient c = RedisClient.create(server.url());
-            try (StatefulRedisConnection<String, String> s = c.connect()) {
-                s.setTimeout(Duration.ofSeconds(30));
-                debugSleep(s, ms / 1000.0);
-            } finally {
-                c.shutdown();
-            }
-        });
-    }
-
-    private static String debugSleep(StatefulRedisConnection<String, String> c, double seconds) {
-        return c.sync().dispatch(io.lettuce.core.protocol.CommandType.DEBUG,
-                new io.lettuce.core.output.StatusOutput<>(io.lettuce.core.codec.StringCodec.UTF8),
-                new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.StringCodec.UTF8).add("SLEEP").add(Double.toString(seconds)));
+        return TestRedis.sleepServer(server.url(), ms / 1000.0);
     }
 
     private static RedisFailure.Kind kindOf(Throwable e) {

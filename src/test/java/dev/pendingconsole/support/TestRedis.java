@@ -30,4 +30,32 @@ public final class TestRedis {
         gateway.read(r -> r.flushall());
         return gateway;
     }
+
+    /**
+     * Blocks the whole server at {@code url} for {@code seconds} with DEBUG SLEEP, sent from a connection
+     * of its own (the command blocks its caller too); the future ends when the server wakes. Skips the
+     * calling test where DEBUG is disabled, as Redis 7 has it by default.
+     */
+    public static java.util.concurrent.CompletableFuture<Void> sleepServer(String url, double seconds) {
+        boolean allowed;
+        try (RedisGateway probe = RedisGateway.open(RedisTarget.parse(url))) {
+            debugSleep(probe, 0);
+            allowed = true;
+        } catch (RuntimeException e) {
+            allowed = false;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(allowed, "DEBUG is disabled on this server");
+        return java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try (RedisGateway sleeper = RedisGateway.open(RedisTarget.parse(url, java.time.Duration.ofSeconds(60)))) {
+                debugSleep(sleeper, seconds);
+            }
+        });
+    }
+
+    private static void debugSleep(RedisGateway redis, double seconds) {
+        redis.read(r -> r.dispatch(io.lettuce.core.protocol.CommandType.DEBUG,
+                new io.lettuce.core.output.StatusOutput<>(io.lettuce.core.codec.ByteArrayCodec.INSTANCE),
+                new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.ByteArrayCodec.INSTANCE)
+                        .add("SLEEP").add(Double.toString(seconds))));
+    }
 }

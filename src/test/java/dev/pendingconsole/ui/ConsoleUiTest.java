@@ -321,25 +321,8 @@ class ConsoleUiTest {
 
     @Test
     void aServerThatStopsAnsweringLeavesTheConsoleResponsiveAndCancelEndsTheScan(FxRobot robot) throws Exception {
-        boolean debugAllowed;
-        try {
-            redis.read(r -> r.dispatch(io.lettuce.core.protocol.CommandType.DEBUG,
-                    new io.lettuce.core.output.StatusOutput<>(io.lettuce.core.codec.ByteArrayCodec.INSTANCE),
-                    new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.ByteArrayCodec.INSTANCE).add("SLEEP").add("0")));
-            debugAllowed = true;
-        } catch (RuntimeException e) {
-            debugAllowed = false; // Redis 7 disables DEBUG unless enable-debug-command is set
-        }
-        org.junit.jupiter.api.Assumptions.assumeTrue(debugAllowed, "DEBUG is disabled on this server");
         connect(robot, false);
-        java.util.concurrent.CompletableFuture<Void> sleeping = java.util.concurrent.CompletableFuture.runAsync(() -> {
-            try (RedisGateway other = RedisGateway.open(dev.pendingconsole.core.RedisTarget.parse(TestRedis.shared().url(),
-                    java.time.Duration.ofSeconds(30)))) {
-                other.read(r -> r.dispatch(io.lettuce.core.protocol.CommandType.DEBUG,
-                        new io.lettuce.core.output.StatusOutput<>(io.lettuce.core.codec.ByteArrayCodec.INSTANCE),
-                        new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.ByteArrayCodec.INSTANCE).add("SLEEP").add("4")));
-            }
-        });
+        java.util.concurrent.CompletableFuture<Void> sleeping = TestRedis.sleepServer(TestRedis.shared().url(), 4);
         Thread.sleep(300); // the server is asleep
         robot.clickOn("#refresh");
         waitUntil("the re-scan is waiting on the server", () -> window.main().sessions().scanningProperty().get());
