@@ -1,7 +1,6 @@
 package dev.pendingconsole.ops;
 
 import java.time.Duration;
-import java.util.Locale;
 
 /** How the CLI and the console write an age or a TTL: "42s", "5m 03s", "2h 10m". */
 public final class Durations {
@@ -15,8 +14,13 @@ public final class Durations {
             return s + "s";
         }
         if (s < 3600) {
-            return String.format(Locale.ROOT, "%dm %02ds", s / 60, s % 60);
+            return s / 60 + "m " + twoDigits(s % 60) + "s";
         }
-        return String.format(Locale.ROOT, "%dh %02dm", s / 3600, (s % 3600) / 60);
+        return s / 3600 + "h " + twoDigits((s % 3600) / 60) + "m";
+    }
+
+    // not String.format: the sessions table writes a few hundred of these for its first rows, on the FX thread
+    private static String twoDigits(long n) {
+        return n < 10 ? "0" + n : Long.toString(n);
     }
 }

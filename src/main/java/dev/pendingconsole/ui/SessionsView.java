@@ -1,6 +1,7 @@
 package dev.pendingconsole.ui;
 
 import dev.pendingconsole.core.KeyLayout;
+import dev.pendingconsole.ops.BufferRef;
 import dev.pendingconsole.ops.BufferSummary;
 import dev.pendingconsole.ops.StuckReason;
 import dev.pendingconsole.ops.TurnStatus;
@@ -14,6 +15,7 @@ import javafx.scene.control.Tooltip;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -21,8 +23,9 @@ import java.util.stream.Collectors;
 public final class SessionsView extends TableView<BufferSummary> {
 
     private static final Duration FOREVER = Duration.ofDays(36_500);
+    private static final javafx.css.PseudoClass STUCK = javafx.css.PseudoClass.getPseudoClass("stuck");
 
-    private dev.pendingconsole.ops.BufferRef selectedRef;
+    private BufferRef selectedRef;
     /**
      * Each column's order over the summaries themselves. TableView's own comparator goes through the cell
      * value factories, an allocation per comparison: a second to sort 100,000 rows instead of tens of ms.
@@ -57,11 +60,11 @@ public final class SessionsView extends TableView<BufferSummary> {
         getColumns().add(column("Turn", 88, turn, Comparator.comparing(turn)));
         Function<BufferSummary, String> user = b -> b.turn().map(TurnStatus::userId).filter(u -> u != null).orElse("\u2014");
         getColumns().add(column("User", 70, user, Comparator.comparing(user)));
-        TableColumn<BufferSummary, java.util.Set<StuckReason>> stuck = new TableColumn<>("Stuck");
+        TableColumn<BufferSummary, Set<StuckReason>> stuck = new TableColumn<>("Stuck");
         stuck.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().stuck()));
         stuck.setCellFactory(c -> new TableCell<>() {
             @Override
-            protected void updateItem(java.util.Set<StuckReason> item, boolean empty) {
+            protected void updateItem(Set<StuckReason> item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? null : item.stream().sorted().map(StuckReason::code).collect(Collectors.joining(", ")));
             }
@@ -74,25 +77,7 @@ public final class SessionsView extends TableView<BufferSummary> {
         getColumns().add(stuck);
         getSortOrder().add(stuck); // stuck buffers first: they are why the console was opened
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        setRowFactory(table -> new TableRow<>() {
-            private Tooltip reasons; // one per row, made once: rows are reused for other buffers as the table scrolls
-
-            @Override
-            protected void updateItem(BufferSummary item, boolean empty) {
-                super.updateItem(item, empty);
-                getStyleClass().remove("stuck");
-                setTooltip(null);
-                if (!empty && item != null && item.isStuck()) {
-                    getStyleClass().add("stuck");
-                    if (reasons == null) {
-                        reasons = new Tooltip();
-                    }
-                    reasons.setText(item.stuck().stream().sorted().map(r -> r.code() + ": " + r.explanation())
-                            .collect(Collectors.joining("\n")));
-                    setTooltip(reasons);
-                }
-            }
-        });
+        setRowFactory(table -> new StuckAwareRow());
         setSortPolicy(table -> {
             model.setOrder(order());
             return true;
@@ -112,6 +97,47 @@ public final class SessionsView extends TableView<BufferSummary> {
         });
     }
 
+    /**
+     * A row that marks a stuck buffer with the {@code :stuck} pseudo-class (a state change, where a style
+     * class would re-run the CSS of the row and all its cells) and explains why in a tooltip. The tooltip
+     * is made the first time the pointer is over a stuck row, not when the row is: a tooltip is a popup
+     * window, and making one for every visible row was a sixth of the work of showing the first rows.
+     */
+    private static final class StuckAwareRow extends TableRow<BufferSummary> {
+        private Tooltip reasons; // made once, then reused as the row shows other buffers while the table scrolls
+
+        StuckAwareRow() {
+            addEventHandler(javafx.scene.input.MouseEvent.MOUSE_MOVED, e -> {
+                if (getTooltip() == null) {
+                    explain();
+                }
+            });
+        }
+
+        @Override
+        protected void updateItem(BufferSummary item, boolean empty) {
+            super.updateItem(item, empty);
+            pseudoClassStateChanged(STUCK, !empty && item != null && item.isStuck());
+            if (reasons != null || isHover()) {
+                explain();
+            }
+        }
+
+        private void explain() {
+            BufferSummary item = getItem();
+            if (isEmpty() || item == null || !item.isStuck()) {
+                setTooltip(null);
+                return;
+            }
+            if (reasons == null) {
+                reasons = new Tooltip();
+            }
+            reasons.setText(item.stuck().stream().sorted().map(r -> r.code() + ": " + r.explanation())
+                    .collect(Collectors.joining("\n")));
+            setTooltip(reasons);
+        }
+    }
+
     /** The sort order's columns, each its own way round, then the session id, so that equal rows keep still. */
     private Comparator<BufferSummary> order() {
         Comparator<BufferSummary> order = null;
@@ -127,7 +153,7 @@ public final class SessionsView extends TableView<BufferSummary> {
     }
 
     /** More reasons sort higher; among equals, by which reasons (a bit per reason). */
-    static int severity(java.util.Set<StuckReason> reasons) {
+    static int severity(Set<StuckReason> reasons) {
         int mask = 0;
         for (StuckReason r : reasons) {
             mask |= 1 << r.ordinal();

@@ -11,6 +11,7 @@ import dev.pendingconsole.ops.StuckReason;
 import dev.pendingconsole.support.TestRedis;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -83,6 +84,21 @@ class ConsoleUiTest {
         return sessions(robot).getItems().stream().filter(b -> b.session().text().equals(session)).findFirst().orElseThrow();
     }
 
+    private static final javafx.css.PseudoClass STUCK = javafx.css.PseudoClass.getPseudoClass("stuck");
+
+    private static boolean isStuck(Object item) {
+        return item instanceof BufferSummary b && b.isStuck();
+    }
+
+    /** The sessions table's rows that show a buffer, in this test's window (earlier tests' windows may linger). */
+    private java.util.Set<TableRow<?>> shownRows(FxRobot robot) {
+        java.util.Set<TableRow<?>> rows = new java.util.HashSet<>();
+        robot.from(window.stage().getScene().getRoot()).lookup(".table-row-cell").queryAllAs(TableRow.class).stream()
+                .filter(r -> r.isVisible() && r.getTableView() != null && "sessions".equals(r.getTableView().getId()) && r.getItem() != null)
+                .forEach(rows::add);
+        return rows;
+    }
+
     private void select(FxRobot robot, String session) {
         robot.interact(() -> {
             TableView<BufferSummary> table = sessions(robot);
@@ -105,8 +121,23 @@ class ConsoleUiTest {
         assertThat(row(robot, "demo-idle-turn-completed").stuck()).containsExactly(StuckReason.IDLE);
         assertThat(row(robot, "demo-unreadable-entries").stuck()).containsExactly(StuckReason.UNREADABLE);
         assertThat(row(robot, "demo-healthy-1").stuck()).isEmpty();
-        waitUntil("stuck rows are tinted", () -> !robot.lookup(".table-row-cell.stuck").queryAll().isEmpty()); // after the next layout
+        waitUntil("stuck rows are tinted, and only they", () -> onFx(() -> { // after the next layout
+            java.util.Set<TableRow<?>> shown = shownRows(robot);
+            return shown.stream().anyMatch(r -> isStuck(r.getItem()))
+                    && shown.stream().allMatch(r -> r.getPseudoClassStates().contains(STUCK) == isStuck(r.getItem()));
+        }));
         assertThat(sessions(robot).getItems().get(0).isStuck()).as("stuck rows come first").isTrue();
+        // the pointer moving over the first row explains why it is stuck (the event is fired at the row, in
+        // the same FX turn as the check: rows are reused for other buffers as the table lays out again)
+        waitUntil("a stuck row explains itself when pointed at", () -> onFx(() -> shownRows(robot).stream()
+                .filter(r -> r.getIndex() == 0).findFirst().map(row -> {
+                    javafx.event.Event.fireEvent(row, new javafx.scene.input.MouseEvent(javafx.scene.input.MouseEvent.MOUSE_MOVED,
+                            10, 10, 10, 10, javafx.scene.input.MouseButton.NONE, 0, false, false, false, false,
+                            false, false, false, false, false, false, null));
+                    BufferSummary shown = (BufferSummary) row.getItem();
+                    return row.getTooltip() != null && shown.stuck().stream()
+                            .allMatch(r -> row.getTooltip().getText().contains(r.code() + ": " + r.explanation()));
+                }).orElse(false)));
         select(robot, "demo-idle-turn-completed");
         UiSupport.snapshot(robot, window.stage().getScene(), "main-light");
     }
