@@ -194,7 +194,7 @@ public final class MainView extends BorderPane {
         });
 
         // the first layout of this view is heavy: let it reach the screen before the scan competes for the CPU
-        Background.afterNextFrame(() -> {
+        table.warmUp(() -> {
             sessions.refresh();
             sessions.follow(Duration.ofSeconds(30));
         });

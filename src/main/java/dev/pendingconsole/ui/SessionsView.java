@@ -1,11 +1,14 @@
 package dev.pendingconsole.ui;
 
 import dev.pendingconsole.core.KeyLayout;
+import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.ops.BufferRef;
 import dev.pendingconsole.ops.BufferSummary;
 import dev.pendingconsole.ops.StuckReason;
 import dev.pendingconsole.ops.TurnStatus;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
@@ -13,7 +16,9 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -26,6 +31,7 @@ public final class SessionsView extends TableView<BufferSummary> {
     private static final javafx.css.PseudoClass STUCK = javafx.css.PseudoClass.getPseudoClass("stuck");
 
     private BufferRef selectedRef;
+    private boolean warming;
     /**
      * Each column's order over the summaries themselves. TableView's own comparator goes through the cell
      * value factories, an allocation per comparison: a second to sort 100,000 rows instead of tens of ms.
@@ -79,6 +85,9 @@ public final class SessionsView extends TableView<BufferSummary> {
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         setRowFactory(table -> new StuckAwareRow());
         setSortPolicy(table -> {
+            if (warming) {
+                return true;
+            }
             model.setOrder(order());
             return true;
         });
@@ -117,6 +126,7 @@ public final class SessionsView extends TableView<BufferSummary> {
         @Override
         protected void updateItem(BufferSummary item, boolean empty) {
             super.updateItem(item, empty);
+            setOpacity(getTableView() instanceof SessionsView table && table.warming ? 0 : 1);
             pseudoClassStateChanged(STUCK, !empty && item != null && item.isStuck());
             if (reasons != null || isHover()) {
                 explain();
@@ -136,6 +146,43 @@ public final class SessionsView extends TableView<BufferSummary> {
                     .collect(Collectors.joining("\n")));
             setTooltip(reasons);
         }
+    }
+
+    /**
+     * Lays out a few made-up rows, invisibly, in the table's first frame, then puts the real rows back and
+     * runs {@code then} (which starts the scan). The first rows a table ever shows cost far more than any
+     * later ones: classes load, lambdas link, the theme's CSS is matched for rows and cells for the first
+     * time, all in a cold JVM whose JIT compilers then take most of a small machine's CPU. Measured on
+     * 2 cores (see the README's Performance section), that was a 180-250 ms stall when the scan's first
+     * page landed; paid here, it adds about 100 ms to the main view's first frame, before the scan starts.
+     */
+    void warmUp(Runnable then) {
+        ObservableList<BufferSummary> real = getItems();
+        List<TableColumn<BufferSummary, ?>> sortOrder = List.copyOf(getSortOrder());
+        warming = true;
+        setMouseTransparent(true); // nothing made up can be selected, and so inspected
+        setItems(FXCollections.observableArrayList(madeUpRows()));
+        getSortOrder().setAll(sortOrder); // setItems clears it
+        Background.afterNextFrame(() -> {
+            setItems(real);
+            getSortOrder().setAll(sortOrder);
+            warming = false;
+            setMouseTransparent(false);
+            then.run();
+        });
+    }
+
+    /** One row of each look the table has: stuck or not, with and without turn metadata, TTL and hash tag. */
+    private static List<BufferSummary> madeUpRows() {
+        List<BufferSummary> rows = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            rows.add(new BufferSummary(new BufferRef(SessionId.of("warm-up-" + i), i % 2 == 0 ? KeyLayout.HASH_TAG : KeyLayout.PLAIN),
+                    i + 1, i == 3 ? Optional.empty() : Optional.of(Duration.ofSeconds(3_599 - i * 700L)),
+                    Optional.of(Duration.ofSeconds(i * 700L)),
+                    i == 1 ? Optional.empty() : Optional.of(new TurnStatus("running", "user-" + i, "turn-" + i, null, null)),
+                    0, i % 2 == 0 ? Set.of(StuckReason.IDLE) : Set.of()));
+        }
+        return rows;
     }
 
     /** The sort order's columns, each its own way round, then the session id, so that equal rows keep still. */

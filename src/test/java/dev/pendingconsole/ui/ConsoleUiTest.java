@@ -121,6 +121,8 @@ class ConsoleUiTest {
         assertThat(row(robot, "demo-idle-turn-completed").stuck()).containsExactly(StuckReason.IDLE);
         assertThat(row(robot, "demo-unreadable-entries").stuck()).containsExactly(StuckReason.UNREADABLE);
         assertThat(row(robot, "demo-healthy-1").stuck()).isEmpty();
+        assertThat(sessions(robot).getItems()).as("the table's made-up warm-up rows are gone")
+                .noneMatch(b -> b.session().text().startsWith("warm-up-"));
         waitUntil("stuck rows are tinted, and only they", () -> onFx(() -> { // after the next layout
             java.util.Set<TableRow<?>> shown = shownRows(robot);
             return shown.stream().anyMatch(r -> isStuck(r.getItem()))
