@@ -65,12 +65,17 @@ public final class Background {
      * called on the FX thread): lets work wait until what the user asked to see is on the screen.
      */
     static void afterNextFrame(Runnable then) {
+        afterFrames(1, then);
+    }
+
+    /** Runs {@code then} on the FX thread once {@code count} more frames have been laid out and rendered. */
+    static void afterFrames(int count, Runnable then) {
         new javafx.animation.AnimationTimer() {
             private int frames;
 
             @Override
             public void handle(long now) {
-                if (++frames == 2) {
+                if (++frames == count + 1) {
                     stop();
                     then.run();
                 }

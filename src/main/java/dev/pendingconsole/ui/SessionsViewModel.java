@@ -45,6 +45,8 @@ import java.util.stream.Collectors;
  */
 public final class SessionsViewModel {
 
+    private static final int FIRST_ROWS_FRAMES = 6;
+
     private final Operations ops;
     private final Background background;
     private final ObservableList<BufferSummary> rows = FXCollections.observableArrayList();
@@ -177,6 +179,7 @@ public final class SessionsViewModel {
         List<BufferSummary> found = new ArrayList<>();
         List<OtherKey> foundOthers = new ArrayList<>();
         Semaphore fxCaughtUp = new Semaphore(1);
+        AtomicBoolean firstRows = new AtomicBoolean(stream);
         background.run(() -> ops.scan().run(SessionScan.Options.ALL.withRules(ops.rules()), page -> {
                     // backpressure: the next page is fetched once the FX thread has shown this one (a frame
                     // later), so that on a small machine the scan does not starve the FX thread of CPU
@@ -184,6 +187,9 @@ public final class SessionsViewModel {
                     if (!stream) {
                         found.addAll(page.buffers()); // worker thread; read on the FX thread only after the scan
                     }
+                    // the first rows a table shows cost the most to lay out and paint, in a JVM still compiling
+                    // its hot code: give them a few frames before decoding the next batch competes for the CPU
+                    boolean firstRowsNow = !page.buffers().isEmpty() && firstRows.compareAndSet(true, false);
                     background.toFx((SessionScan.Page p) -> {
                         if (stop.get()) {
                             fxCaughtUp.release();
@@ -196,8 +202,12 @@ public final class SessionsViewModel {
                         SessionScan.Progress pr = p.progress();
                         progress.set(pr.estimate() == 0 ? 1 : Math.min(1, (double) pr.scanned() / pr.estimate()));
                         status.set("Scanning: " + pr.scanned() + " of ~" + pr.estimate() + " keys, " + pr.buffers() + " buffers");
-                        Background.afterNextFrame(fxCaughtUp::release);
+                        Background.afterFrames(firstRowsNow ? FIRST_ROWS_FRAMES : 1, fxCaughtUp::release);
                     }).accept(page);
+                    if (firstRowsNow) {
+                        awaitQuietly(fxCaughtUp);
+                        fxCaughtUp.release();
+                    }
                 }, stop::get),
                 done -> {
                     if (stop.get() && !scanning.get()) {
