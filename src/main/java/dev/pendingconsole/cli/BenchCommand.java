@@ -64,7 +64,7 @@ final class BenchCommand extends GlobalOptions.Base {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
-                    if (line.startsWith("console") || (line.startsWith("  ") && !line.startsWith("  at "))
+                    if (Boolean.getBoolean("bench.raw") || line.startsWith("console") || (line.startsWith("  ") && !line.startsWith("  at "))
                             || line.contains("Exception") || line.startsWith("\tat dev.") || (line.contains("[gc]") && line.contains("Pause"))) {
                         output.out.println(line);
                         output.out.flush();

@@ -33,13 +33,17 @@ public final class ConsoleBench {
 
     private final Background background = new Background();
     private long connectAt;
+    private long connectWallMillis;
     private long firstRowAt;
     private long maxGapNanos;
     private long maxSteadyGapNanos;
+    private volatile long maxWaitNanos;
+    private volatile long probePostedAt;
     private volatile long lastPulse;
     private volatile boolean measuring;
     private volatile String stallStack;
     private final StringBuilder stalls = new StringBuilder();
+    private final StringBuilder waits = new StringBuilder();
     private Map<String, Long> taskTicks = Map.of();
 
     /** CPU ticks of each thread of this process, JIT and GC threads included (Linux only; empty elsewhere). */
@@ -99,6 +103,7 @@ public final class ConsoleBench {
             long stallStartCpu = -1;
             long stallStartPulse = 0;
             boolean sampled = false;
+            long lastProbeSampled = 0;
             while (true) {
                 try {
                     Thread.sleep(20);
@@ -108,10 +113,28 @@ public final class ConsoleBench {
                 long pulse = lastPulse;
                 long gap = System.nanoTime() - pulse;
                 if (pulse != stallStartPulse) {
+                    if (sampled && Boolean.getBoolean("bench.stalls")) { // the stall just ended: what ran during all of it
+                        stallStack += String.format("%n      whole stall: the FX thread ran %d ms; busiest threads: %s",
+                                (threads.getThreadCpuTime(fxId) - stallStartCpu) / 1_000_000, busiest(taskTicks, osThreadTicks()));
+                    }
                     stallStartPulse = pulse;
                     stallStartCpu = threads.getThreadCpuTime(fxId);
                     sampled = false;
                     taskTicks = osThreadTicks();
+                }
+                long probing = probePostedAt;
+                if (measuring && probing != 0 && System.nanoTime() - probing > 100_000_000L && probing != lastProbeSampled
+                        && Boolean.getBoolean("bench.stalls")) {
+                    lastProbeSampled = probing;
+                    StringBuilder where = new StringBuilder();
+                    for (StackTraceElement e : fx.getStackTrace()) {
+                        if (where.length() < 1500) {
+                            where.append("\n      ").append(e);
+                        }
+                    }
+                    Thread.State state = fx.getState();
+                    stallStack = (stallStack == null ? "" : stallStack + "\n") + String.format("  a task waited over 100 ms at %.2f s; FX thread %s:",
+                            (probing - connectAt) / 1e9, state) + where;
                 }
                 if (measuring && pulse != 0 && gap > 100_000_000L && !sampled) {
                     sampled = true; // one sample of what the FX thread does in each stall
@@ -133,7 +156,37 @@ public final class ConsoleBench {
         }, "fx-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
+        // the FX thread's own view: how long a task handed to it waits before it runs (a pulse gap also
+        // counts time the renderer and the pulse timer wait for a CPU while the FX thread is idle)
+        Thread probe = new Thread(() -> {
+            while (true) {
+                long posted = System.nanoTime();
+                probePostedAt = posted;
+                boolean loading = measuring; // a task posted before the scan started waits for the main view's first frame
+                java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(1);
+                Platform.runLater(() -> {
+                    probePostedAt = 0;
+                    if (loading && measuring) {
+                        long waited = System.nanoTime() - posted;
+                        maxWaitNanos = Math.max(maxWaitNanos, waited);
+                        if (waited > 100_000_000L) {
+                            waits.append(String.format(" %.0f ms at %.2f s;", waited / 1e6, (posted - connectAt) / 1e9));
+                        }
+                    }
+                    ran.countDown();
+                });
+                try {
+                    ran.await();
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "fx-probe");
+        probe.setDaemon(true);
+        probe.start();
         connectAt = System.nanoTime();
+        connectWallMillis = System.currentTimeMillis();
         background.run(() -> Connection.open(ConnectionProfile.of("bench", url), null, Map.of()), connection -> {
             long buildStart = System.nanoTime();
             MainView main = new MainView(connection, background, () -> { }, () -> { });
@@ -171,9 +224,13 @@ public final class ConsoleBench {
                                 (firstRowAt - connectAt) / 1e9, rows, (allAt - connectAt) / 1e9);
                         System.out.printf("  longest FX pulse gap while loading: %.0f ms (target <= 100 ms); from 1 s after the first rows on: %.0f ms%n",
                                 maxGapNanos / 1e6, maxSteadyGapNanos / 1e6);
+                        System.out.printf("  longest a task handed to the FX thread waited while loading: %.0f ms (target <= 100 ms)%n", maxWaitNanos / 1e6);
                         System.out.printf("  heap in use with %,d rows loaded: %.0f MB (target <= 256 MB)%n", rows, heap / 1048576.0);
                         if (Boolean.getBoolean("bench.stalls")) {
+                            System.out.println("  connect was at " + java.time.Instant.ofEpochMilli(connectWallMillis)
+                                    + " (to line the figures up with a flight recording)");
                             System.out.println("  stalls over 100 ms (length, start after connect):" + stalls);
+                            System.out.println("  tasks kept waiting over 100 ms (wait, posted after connect):" + waits);
                         }
                         if (stallStack != null && Boolean.getBoolean("bench.stalls")) {
                             System.out.println(stallStack);
