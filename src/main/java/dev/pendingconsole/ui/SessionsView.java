@@ -149,8 +149,8 @@ public final class SessionsView extends TableView<BufferSummary> {
     }
 
     /**
-     * Lays out a few made-up rows, invisibly, in the table's first frame, then puts the real rows back and
-     * runs {@code then} (which starts the scan). The first rows a table ever shows cost far more than any
+     * Lays out a few made-up rows, invisibly, in the table's first frame, then puts the real rows back and,
+     * a frame later, runs {@code then} (which starts the scan). The first rows a table ever shows cost far more than any
      * later ones: classes load, lambdas link, the theme's CSS is matched for rows and cells for the first
      * time, all in a cold JVM whose JIT compilers then take most of a small machine's CPU. Measured on
      * 2 cores (see the README's Performance section), that was a 180-250 ms stall when the scan's first
@@ -168,7 +168,7 @@ public final class SessionsView extends TableView<BufferSummary> {
             getSortOrder().setAll(sortOrder);
             warming = false;
             setMouseTransparent(false);
-            then.run();
+            Background.afterNextFrame(then); // once the table has settled back: the header re-lays out its sort marks
         });
     }
 
