@@ -198,7 +198,7 @@ public final class ConsoleBench {
                 if (now && !measuring && firstRowAt == 0) { // the view starts loading once its first frame is up
                     lastPulse = 0;
                     measuring = true;
-                    System.out.printf("  building the main view took %.0f ms on the FX thread, its first frame %.0f ms more (once, before loading)%n",
+                    System.out.printf("  building the main view took %.0f ms on the FX thread, its first frames (with the table's warm-up) %.0f ms more (once, before loading)%n",
                             built / 1e6, (System.nanoTime() - rootAt) / 1e6);
                 }
             });
