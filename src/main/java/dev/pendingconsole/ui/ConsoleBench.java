@@ -4,7 +4,6 @@ import dev.pendingconsole.ops.ConnectionProfile;
 import javafx.animation.AnimationTimer;
 import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 
 import java.lang.management.ManagementFactory;
@@ -74,9 +73,24 @@ public final class ConsoleBench {
                 .map(e -> e.getKey() + " " + e.getValue() + " ms").collect(java.util.stream.Collectors.joining(", "));
     }
 
+    private static void deleteQuietly(java.nio.file.Path dir) {
+        try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.walk(dir)) {
+            all.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // a temporary directory: the system cleans it up eventually
+        }
+    }
+
     @Override
     public void start(Stage stage) {
-        stage.setScene(new Scene(new javafx.scene.control.Label("connecting"), 1280, 800));
+        // the real window (theme, stylesheet, connect screen), with a configuration of its own
+        java.nio.file.Path home;
+        try {
+            home = java.nio.file.Files.createTempDirectory("pending-console-bench");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        ConsoleWindow window = new ConsoleWindow(stage, Map.of("REDIS_URL", url, "PENDING_CONSOLE_HOME", home.toString()), false);
         stage.show();
         long shownMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         System.out.println("console: window shown " + shownMs + " ms after the JVM started (target <= 2000 ms)");
@@ -189,8 +203,8 @@ public final class ConsoleBench {
         connectWallMillis = System.currentTimeMillis();
         background.run(() -> Connection.open(ConnectionProfile.of("bench", url), null, Map.of()), connection -> {
             long buildStart = System.nanoTime();
-            MainView main = new MainView(connection, background, () -> { }, () -> { });
-            stage.getScene().setRoot(main);
+            window.show(connection);
+            MainView main = window.main();
             long built = System.nanoTime() - buildStart;
             long rootAt = System.nanoTime();
             SessionsViewModel sessions = main.sessions();
@@ -235,8 +249,8 @@ public final class ConsoleBench {
                         if (stallStack != null && Boolean.getBoolean("bench.stalls")) {
                             System.out.println(stallStack);
                         }
-                        main.close();
-                        connection.close();
+                        window.close();
+                        deleteQuietly(home);
                         Platform.exit();
                         System.exit(0);
                     }, failure -> System.exit(1)));

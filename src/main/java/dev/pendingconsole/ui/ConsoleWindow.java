@@ -68,6 +68,11 @@ public final class ConsoleWindow {
         return new ConnectView(new ConnectViewModel(background, env, this::connected));
     }
 
+    /** Shows the main view of a connection opened elsewhere (the benchmark opens its own). */
+    void show(Connection opened) {
+        connected(opened);
+    }
+
     private void connected(Connection opened) {
         connection = opened;
         main = new MainView(opened, background, this::toggleTheme, this::disconnect);
