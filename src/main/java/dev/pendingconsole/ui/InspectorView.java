@@ -116,6 +116,9 @@ public final class InspectorView extends VBox {
         if (readOnly) {
             clear.setTooltip(new Tooltip("Read-only connection: writes are disabled"));
         }
+        copy.disableProperty().bind(model.selectedProperty().isNull()); // copies the selected entry's bytes
+        prev.disableProperty().bind(model.inspectionProperty().isNull());
+        next.disableProperty().bind(model.inspectionProperty().isNull());
 
         TableView<EntryRow> entries = new TableView<>(model.entries());
         entries.setId("entries");

@@ -116,6 +116,7 @@ class ConsoleUiTest {
     @Test
     void theTableShowsTheSeededSessionsWithTheirStuckReasons(FxRobot robot) {
         connect(robot, false);
+        assertThat(find(robot, "#copy-raw", Button.class).isDisabled()).as("nothing to copy before an entry is selected").isTrue();
         assertThat(row(robot, "demo-over-cap").stuck()).containsExactly(StuckReason.OVER_CAP);
         assertThat(row(robot, "demo-no-ttl").stuck()).containsExactly(StuckReason.NO_TTL);
         assertThat(row(robot, "demo-idle-turn-completed").stuck()).containsExactly(StuckReason.IDLE);
@@ -141,6 +142,7 @@ class ConsoleUiTest {
                             .allMatch(r -> row.getTooltip().getText().contains(r.code() + ": " + r.explanation()));
                 }).orElse(false)));
         select(robot, "demo-idle-turn-completed");
+        waitUntil("the first entry is selected, so it can be copied", () -> !find(robot, "#copy-raw", Button.class).isDisabled());
         UiSupport.snapshot(robot, window.stage().getScene(), "main-light");
     }
 
