@@ -127,11 +127,16 @@ public final class Operations {
 
     /** A page of a buffer's entries (at most {@link PendingBuffers#MAX_PAGE}), with TTL and turn metadata. */
     public Inspection inspect(BufferRef ref, long offset, int limit) {
+        return inspect(ref, offset, limit, true);
+    }
+
+    /** {@code withTurn} false skips reading the turn metadata (a drain does not need it): one read less. */
+    private Inspection inspect(BufferRef ref, long offset, int limit, boolean withTurn) {
         BufferPage page = buffers(ref).peek(ref.session(), offset, limit);
         byte[] key = ref.key(schema);
         Optional<Duration> ttl = SessionScan.ttlOf(redis.read(r -> r.pttl(key)));
-        Optional<TurnStatus> turn = SessionScan.turnOf(
-                redis.read(r -> r.hmget(schema.metaKey(ref.session()), SessionScan.metaFields())));
+        Optional<TurnStatus> turn = withTurn ? SessionScan.turnOf(
+                redis.read(r -> r.hmget(schema.metaKey(ref.session()), SessionScan.metaFields()))) : Optional.empty();
         return new Inspection(ref, page, ttl, StuckRules.lastPushAge(schema, ttl), turn);
     }
 
@@ -220,7 +225,7 @@ public final class Operations {
      */
     private DrainOutcome drainWithBackup(BufferRef ref) {
         for (int attempt = 0; attempt < 5; attempt++) {
-            Inspection seen = inspect(ref, 0, schema.cap());
+            Inspection seen = inspect(ref, 0, schema.cap(), false);
             if (seen.page().entries().isEmpty()) {
                 record("drain", ref, Map.of("drained", 0L, "dropped", 0L), null, "done");
                 return new DrainOutcome(ref, new dev.pendingconsole.core.DrainResult(List.of()), Optional.empty());
