@@ -17,6 +17,7 @@ import java.util.Map;
 public final class ConsoleBench {
 
     private static String url;
+    private static java.nio.file.Path home;
 
     private ConsoleBench() {
     }
@@ -24,7 +25,34 @@ public final class ConsoleBench {
     /** Not an {@code Application} itself, so that it starts with JavaFX on the class path. */
     public static void main(String[] args) {
         url = args[0];
+        try {
+            home = java.nio.file.Files.createTempDirectory("pending-console-bench"); // a configuration of its own
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(home)));
         Application.launch(Run.class, args);
+    }
+
+    private static void deleteQuietly(java.nio.file.Path dir) {
+        try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.walk(dir)) {
+            all.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // a temporary directory: the system cleans it up eventually
+        }
+    }
+
+    /** Up to {@code frames} lines of a thread's stack, JDK frames left out. */
+    private static String stackOf(Thread thread, int frames) {
+        StringBuilder where = new StringBuilder();
+        int shown = 0;
+        for (StackTraceElement e : thread.getStackTrace()) {
+            if (shown < frames && !e.getClassName().startsWith("java.")) {
+                where.append("\n      ").append(e);
+                shown++;
+            }
+        }
+        return where.toString();
     }
 
     /** The measured application. */
@@ -73,23 +101,9 @@ public final class ConsoleBench {
                 .map(e -> e.getKey() + " " + e.getValue() + " ms").collect(java.util.stream.Collectors.joining(", "));
     }
 
-    private static void deleteQuietly(java.nio.file.Path dir) {
-        try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.walk(dir)) {
-            all.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (java.io.IOException ignored) {
-            // a temporary directory: the system cleans it up eventually
-        }
-    }
-
     @Override
     public void start(Stage stage) {
-        // the real window (theme, stylesheet, connect screen), with a configuration of its own
-        java.nio.file.Path home;
-        try {
-            home = java.nio.file.Files.createTempDirectory("pending-console-bench");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        // the real window (theme, stylesheet, connect screen)
         ConsoleWindow window = new ConsoleWindow(stage, Map.of("REDIS_URL", url, "PENDING_CONSOLE_HOME", home.toString()), false);
         stage.show();
         long shownMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
@@ -140,26 +154,12 @@ public final class ConsoleBench {
                 if (measuring && probing != 0 && System.nanoTime() - probing > 100_000_000L && probing != lastProbeSampled
                         && Boolean.getBoolean("bench.stalls")) {
                     lastProbeSampled = probing;
-                    StringBuilder where = new StringBuilder();
-                    for (StackTraceElement e : fx.getStackTrace()) {
-                        if (where.length() < 1500) {
-                            where.append("\n      ").append(e);
-                        }
-                    }
-                    Thread.State state = fx.getState();
                     stallStack = (stallStack == null ? "" : stallStack + "\n") + String.format("  a task waited over 100 ms at %.2f s; FX thread %s:",
-                            (probing - connectAt) / 1e9, state) + where;
+                            (probing - connectAt) / 1e9, fx.getState()) + stackOf(fx, 14);
                 }
                 if (measuring && pulse != 0 && gap > 100_000_000L && !sampled) {
                     sampled = true; // one sample of what the FX thread does in each stall
-                    StringBuilder where = new StringBuilder();
-                    int shown = 0;
-                    for (StackTraceElement e : fx.getStackTrace()) {
-                        if (shown < 14 && !e.getClassName().startsWith("java.")) {
-                            where.append("\n      ").append(e);
-                            shown++;
-                        }
-                    }
+                    StringBuilder where = new StringBuilder(stackOf(fx, 14));
                     long cpu = threads.getThreadCpuTime(fxId) - stallStartCpu;
                     where.append("\n      busiest threads meanwhile: ").append(busiest(taskTicks, osThreadTicks()));
                     stallStack = (stallStack == null ? "" : stallStack + "\n") + String.format(
@@ -175,8 +175,8 @@ public final class ConsoleBench {
         Thread probe = new Thread(() -> {
             while (true) {
                 long posted = System.nanoTime();
-                probePostedAt = posted;
                 boolean loading = measuring; // a task posted before the scan started waits for the main view's first frame
+                probePostedAt = loading ? posted : 0;
                 java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(1);
                 Platform.runLater(() -> {
                     probePostedAt = 0;
@@ -250,7 +250,6 @@ public final class ConsoleBench {
                             System.out.println(stallStack);
                         }
                         window.close();
-                        deleteQuietly(home);
                         Platform.exit();
                         System.exit(0);
                     }, failure -> System.exit(1)));
