@@ -6,6 +6,8 @@ import dev.pendingconsole.core.PendingBuffers;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.ops.ClearOutcome;
 import dev.pendingconsole.ops.Inspection;
+import dev.pendingconsole.ops.WritePlan;
+import dev.pendingconsole.ops.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -14,7 +16,7 @@ import java.util.List;
 
 @Command(name = "clear", description = {"Remove the messages of one or more sessions, safely: exactly the entries read",
         "here are removed, and only if they are still the head of the list; anything pushed since stays.",
-        "A backup is written first unless --no-backup."})
+        "Each clear shows what it removes and asks (or needs --yes); a backup is written first unless --no-backup."})
 final class ClearCommand extends GlobalOptions.Base {
 
     @Parameters(arity = "1..*", paramLabel = "SESSION", description = "Session ids, used literally.")
@@ -28,28 +30,18 @@ final class ClearCommand extends GlobalOptions.Base {
         Output output = output();
         List<ClearOutcome> outcomes = new ArrayList<>();
         try (GlobalOptions.Connection redis = connect()) {
-            redis.gateway.refuseIfReadOnly("clear");
-            List<Inspection> seen = new ArrayList<>();
-            long total = 0;
+            Workspace ws = redis.ws;
             for (String s : sessions) {
                 SessionId id = GlobalOptions.session(s);
-                Inspection inspection = redis.ops.inspect(redis.ops.ref(id), 0, PendingBuffers.MAX_PAGE);
-                seen.add(inspection);
-                total += inspection.page().entries().size();
+                Inspection seen = ws.inspect(ws.ref(id), 0, PendingBuffers.MAX_PAGE);
                 if (!output.json) {
-                    long len = inspection.page().length();
+                    long len = seen.page().length();
                     output.out.println(Output.oneLine(id.text()) + ": " + len + " pending"
-                            + (len > inspection.page().entries().size()
-                            ? " (only the first " + inspection.page().entries().size() + " are cleared)" : ""));
+                            + (len > seen.page().entries().size()
+                            ? " (only the first " + seen.page().entries().size() + " are cleared)" : ""));
                 }
-            }
-            if (total > 0) {
-                confirm(safety.yes, "Remove " + total + " message" + (total == 1 ? "" : "s") + " from "
-                        + sessions.size() + " session" + (sessions.size() == 1 ? "" : "s")
-                        + (safety.noBackup ? " WITHOUT a backup" : "") + "?");
-            }
-            for (Inspection inspection : seen) {
-                outcomes.add(redis.ops.clear(inspection, !safety.noBackup));
+                WritePlan<ClearOutcome> plan = ws.planClear(seen, !safety.noBackup);
+                outcomes.add(ws.execute(plan, confirmer(safety.yes)));
             }
         }
         boolean changed = outcomes.stream().anyMatch(o -> o.status() == ClearOutcome.Status.CHANGED);

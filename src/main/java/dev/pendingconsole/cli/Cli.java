@@ -3,6 +3,7 @@ package dev.pendingconsole.cli;
 import dev.pendingconsole.core.InvalidMessageException;
 import dev.pendingconsole.core.RedisFailure;
 import dev.pendingconsole.ops.BackupFile;
+import dev.pendingconsole.ops.WriteRefused;
 import picocli.CommandLine;
 
 import java.io.PrintStream;
@@ -50,6 +51,7 @@ public final class Cli {
 
     private static int exitCode(Exception e) {
         if (e instanceof RedisFailure || e instanceof BackupFile.Unreadable || e instanceof UncheckedIOException
+                || e instanceof WriteRefused || e instanceof BackupFile.Refused
                 || e instanceof java.io.IOException || e instanceof OperationFailed) {
             return FAILED;
         }
@@ -67,7 +69,8 @@ public final class Cli {
             return "no such file: " + e.getMessage();
         }
         if (e instanceof RedisFailure || e instanceof UsageException || e instanceof IllegalArgumentException
-                || e instanceof BackupFile.Unreadable || e instanceof OperationFailed) {
+                || e instanceof BackupFile.Unreadable || e instanceof OperationFailed || e instanceof WriteRefused
+                || e instanceof BackupFile.Refused) {
             return e.getMessage();
         }
         return e.getClass().getSimpleName() + ": " + e.getMessage();

@@ -14,7 +14,7 @@ final class CountCommand extends GlobalOptions.Base {
     public Integer call() {
         SessionId id = GlobalOptions.session(session);
         try (GlobalOptions.Connection redis = connect()) {
-            output().out.println(redis.buffers.count(id));
+            output().out.println(redis.ws.count(redis.ws.ref(id)));
         }
         return Cli.OK;
     }

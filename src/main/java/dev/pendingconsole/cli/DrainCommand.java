@@ -3,11 +3,10 @@ package dev.pendingconsole.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.pendingconsole.core.BufferEntry;
 import dev.pendingconsole.core.DrainResult;
-import dev.pendingconsole.core.PendingBuffers;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.ops.ClearOutcome;
 import dev.pendingconsole.ops.DrainOutcome;
-import dev.pendingconsole.ops.Inspection;
+import dev.pendingconsole.ops.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -15,32 +14,41 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 
 @Command(name = "drain", description = {"Pop up to the cap's worth of messages, oldest first, as the backend's",
-        "executor does (LPOP with a count), after which they are gone from Redis. What was popped is saved",
-        "to a backup unless --no-backup; entries the backend cannot parse are printed on stderr with their",
-        "exact bytes. With --out, the entries are exported to FILE first and then removed only if they are",
-        "still the head of the list (nothing is popped blindly)."})
+        "executor does, after which they are gone from Redis. Exactly the entries read are removed, and only",
+        "if they are still the head of the list; what was popped is saved to a backup first unless",
+        "--no-backup. Entries the backend cannot parse are printed on stderr with their exact bytes. With",
+        "--out, the entries are written to FILE (which must not exist) and to the backup, then removed."})
 final class DrainCommand extends GlobalOptions.Base {
 
     @Parameters(index = "0", paramLabel = "SESSION", description = "The session id, used literally.")
     String session;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Drain to this JSON Lines file (import restores it).")
+    @Option(names = "--out", paramLabel = "FILE", description = "Drain to this new JSON Lines file (import restores it).")
     Path out;
 
-    @Option(names = "--no-backup", description = "Do not save what was popped.")
-    boolean noBackup;
+    @picocli.CommandLine.Mixin
+    SafetyOptions safety;
 
     @Override
     public Integer call() {
         SessionId id = GlobalOptions.session(session);
-        Output output = output();
-        if (out != null) {
-            return drainToFile(id, output);
+        if (out != null && safety.noBackup) {
+            throw new Cli.UsageException("--out always writes a backup as well; --no-backup does not go with it");
         }
+        Output output = output();
         DrainOutcome outcome;
         try (GlobalOptions.Connection redis = connect()) {
-            outcome = redis.ops.drain(redis.ops.ref(id), !noBackup);
+            Workspace ws = redis.ws;
+            outcome = ws.execute(ws.planDrain(ws.ref(id), out, !safety.noBackup), confirmer(safety.yes));
         }
+        if (outcome.status() == ClearOutcome.Status.CHANGED) {
+            throw new Cli.OperationFailed(Output.oneLine(id.text()) + " changed between reading it and draining it;"
+                    + " nothing was removed and no file was kept; run again");
+        }
+        return out != null ? printDrainedToFile(id, outcome, output) : printDrained(id, outcome, output);
+    }
+
+    private int printDrained(SessionId id, DrainOutcome outcome, Output output) {
         DrainResult result = outcome.result();
         for (BufferEntry.Invalid dropped : result.dropped()) {
             output.warnDropped("dropped an entry the backend cannot read", dropped);
@@ -65,25 +73,18 @@ final class DrainCommand extends GlobalOptions.Base {
         return Cli.OK;
     }
 
-    private int drainToFile(SessionId id, Output output) {
-        ClearOutcome outcome;
-        try (GlobalOptions.Connection redis = connect()) {
-            Inspection seen = redis.ops.inspect(redis.ops.ref(id), 0, PendingBuffers.MAX_PAGE);
-            outcome = redis.ops.drainToFile(seen, out);
-        }
+    private int printDrainedToFile(SessionId id, DrainOutcome outcome, Output output) {
+        int drained = outcome.result().popped().size();
         if (output.json) {
             output.print(output.object().put("session", id.text()).put("status", outcome.status().name().toLowerCase())
-                    .put("drained", outcome.removed()).put("remaining", outcome.remaining())
-                    .put("file", outcome.backup().map(Object::toString).orElse(null)));
+                    .put("drained", drained).put("remaining", outcome.remaining())
+                    .put("file", outcome.status() == ClearOutcome.Status.CLEARED ? out.toString() : null)
+                    .put("backup", outcome.backup().map(Object::toString).orElse(null)));
         } else if (outcome.status() == ClearOutcome.Status.CLEARED) {
-            output.out.println("Drained " + outcome.removed() + " entries of " + Output.oneLine(id.text()) + " to " + out
-                    + "; " + outcome.remaining() + " left.");
-        } else if (outcome.status() == ClearOutcome.Status.NOTHING) {
+            output.out.println("Drained " + Workspace.entries(drained) + " of " + Output.oneLine(id.text()) + " to " + out
+                    + "; " + outcome.remaining() + " left." + outcome.backup().map(b -> " Backup: " + b).orElse(""));
+        } else {
             output.out.println("Nothing to drain for " + Output.oneLine(id.text()) + ".");
-        }
-        if (outcome.status() == ClearOutcome.Status.CHANGED) {
-            throw new Cli.OperationFailed(Output.oneLine(id.text()) + " changed while it was being exported; nothing was "
-                    + "removed and no file was kept; run again");
         }
         return Cli.OK;
     }

@@ -13,8 +13,12 @@ final class ExportCommand extends GlobalOptions.Base {
     @Option(names = "--match", paramLabel = "GLOB", description = "Only sessions matching this Redis glob.")
     String match;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write.")
+    @Option(names = "--out", required = true, paramLabel = "FILE",
+            description = "Where to write: a new file in an existing folder.")
     Path out;
+
+    @Option(names = "--force", description = "Replace FILE if it exists (never done otherwise).")
+    boolean force;
 
     @Override
     public Integer call() {
@@ -23,7 +27,7 @@ final class ExportCommand extends GlobalOptions.Base {
         try (GlobalOptions.Connection redis = connect()) {
             boolean terminal = System.console() != null && !output.json;
             long[] last = {0};
-            outcome = redis.ops.export(match, out, (done, total) -> {
+            outcome = redis.ws.export(match, out, force, (done, total) -> {
                 long now = System.nanoTime();
                 if (terminal && (now - last[0] > 500_000_000L || done.equals(total))) { // progress on a terminal
                     last[0] = now;

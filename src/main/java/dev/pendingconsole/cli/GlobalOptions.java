@@ -1,13 +1,12 @@
 package dev.pendingconsole.cli;
 
 import dev.pendingconsole.core.KeySchema;
-import dev.pendingconsole.core.PendingBuffers;
-import dev.pendingconsole.core.RedisGateway;
 import dev.pendingconsole.core.RedisTarget;
 import dev.pendingconsole.core.SessionId;
+import dev.pendingconsole.ops.ConfigDir;
+import dev.pendingconsole.ops.Confirmer;
 import dev.pendingconsole.ops.DataDir;
-import dev.pendingconsole.ops.Operations;
-import dev.pendingconsole.ops.StuckRules;
+import dev.pendingconsole.ops.Workspace;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ScopeType;
@@ -33,6 +32,11 @@ final class GlobalOptions {
     @Option(names = "--read-only", scope = ScopeType.INHERIT,
             description = "Refuse every write: browse and peek only.")
     boolean readOnly;
+
+    @Option(names = "--production", scope = ScopeType.INHERIT,
+            description = "This server is production: every write shows its plan and asks for the session id to be"
+                    + " typed. Remembered for the server's URL from then on.")
+    boolean production;
 
     @Option(names = "--tls-ca", scope = ScopeType.INHERIT, paramLabel = "PEM",
             description = "For rediss://: trust the CA certificates in this PEM file instead of the JDK's.")
@@ -65,21 +69,18 @@ final class GlobalOptions {
         }
     }
 
-    /** An open connection with the core buffer operations and the operators' toolbox. */
+    /** An open workspace: every read and, through its one door, every write. */
     static final class Connection implements AutoCloseable {
-        final RedisGateway gateway;
-        final PendingBuffers buffers;
-        final Operations ops;
+        final Workspace ws;
 
-        Connection(RedisTarget target, Map<String, String> env) {
-            this.gateway = RedisGateway.open(target);
-            this.buffers = new PendingBuffers(gateway, KeySchema.SEED);
-            this.ops = new Operations(gateway, KeySchema.SEED, DataDir.locate(env), StuckRules.DEFAULT);
+        Connection(RedisTarget target, Map<String, String> env, boolean production) {
+            this.ws = Workspace.open(target, KeySchema.SEED, DataDir.locate(env), ConfigDir.locate(env), target.toString(),
+                    production);
         }
 
         @Override
         public void close() {
-            gateway.close();
+            ws.close();
         }
     }
 
@@ -96,25 +97,36 @@ final class GlobalOptions {
         }
 
         Connection connect() {
-            return new Connection(root.options.target(root.env), root.env);
+            return new Connection(root.options.target(root.env), root.env, root.options.production);
         }
 
         /**
-         * Asks before a destructive action: {@code yes} skips the question; without a terminal the action
-         * is refused, since nobody can answer.
+         * How the CLI answers the door's question: {@code yes} (the --yes option) says yes; without a terminal
+         * the write is refused, since nobody can answer; otherwise the plan is shown on stderr and the person
+         * answers y/N, or on production types the session id.
          */
-        void confirm(boolean yes, String question) {
-            if (yes) {
-                return;
-            }
-            if (!root.terminal.interactive()) {
-                throw new Cli.UsageException("refusing: " + question.replaceAll("\\?$", "")
-                        + " needs confirmation; pass --yes (no terminal to ask on)");
-            }
-            String answer = root.terminal.ask(question + " [y/N] ");
-            if (answer == null || !(answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"))) {
-                throw new Cli.OperationFailed("cancelled: nothing was changed");
-            }
+        Confirmer confirmer(boolean yes) {
+            return (plan, production) -> {
+                if (yes) {
+                    return true;
+                }
+                if (!root.terminal.interactive()) {
+                    throw new Cli.UsageException("refusing: " + plan.summary() + " needs confirmation"
+                            + (production ? " (production)" : "") + "; pass --yes (no terminal to ask on)");
+                }
+                java.io.PrintWriter err = spec.commandLine().getErr();
+                err.println(plan.preview());
+                err.flush();
+                if (production) {
+                    String what = plan.targets().size() == 1 ? "session id" : plan.targets().isEmpty() ? "user"
+                            : "number of entries";
+                    String typed = root.terminal.ask("PRODUCTION. Type the " + what + " to confirm ("
+                            + Output.oneLine(plan.confirmText()) + "): ");
+                    return typed != null && typed.strip().equals(plan.confirmText());
+                }
+                String answer = root.terminal.ask("Go ahead? [y/N] ");
+                return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
+            };
         }
     }
 }

@@ -16,12 +16,15 @@ final class LimitsCommand extends GlobalOptions.Base {
     @Option(names = "--reset", paramLabel = "USER", description = "Delete this user's counter, lifting the limit now.")
     String reset;
 
+    @Option(names = {"-y", "--yes"}, description = "With --reset: do not ask for confirmation.")
+    boolean yes;
+
     @Override
     public Integer call() {
         Output output = output();
         try (GlobalOptions.Connection redis = connect()) {
             if (reset != null) {
-                boolean existed = redis.ops.resetRateLimit(reset);
+                boolean existed = redis.ws.execute(redis.ws.planResetLimit(reset), confirmer(yes));
                 if (output.json) {
                     output.print(output.object().put("user", reset).put("reset", existed));
                 } else {
@@ -29,7 +32,7 @@ final class LimitsCommand extends GlobalOptions.Base {
                 }
                 return Cli.OK;
             }
-            List<RateLimitCounter> counters = redis.ops.rateLimits();
+            List<RateLimitCounter> counters = redis.ws.rateLimits();
             if (output.json) {
                 ArrayNode array = output.array();
                 counters.forEach(c -> array.addObject().put("user", c.user()).put("count", c.count())

@@ -54,7 +54,7 @@ final class ListCommand extends GlobalOptions.Base {
         try (GlobalOptions.Connection redis = connect()) {
             SessionScan.Options options = SessionScan.Options.ALL.withGlob(match)
                     .withRules(new StuckRules(Duration.ofMinutes(idleMinutes)));
-            done = redis.ops.scan().run(options, page -> {
+            done = redis.ws.scan().run(options, page -> {
                 page.buffers().stream().filter(b -> !stuckOnly || b.isStuck()).forEach(buffers::add);
                 others.addAll(page.others());
                 if (showProgress) {

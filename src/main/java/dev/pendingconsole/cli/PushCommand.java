@@ -4,9 +4,11 @@ import dev.pendingconsole.core.BufferEntry;
 import dev.pendingconsole.core.MessageCodec;
 import dev.pendingconsole.core.PendingMessage;
 import dev.pendingconsole.core.PendingMessageContext;
-import dev.pendingconsole.core.PushResult;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.core.StoredMessage;
+import dev.pendingconsole.ops.PushOutcome;
+import dev.pendingconsole.ops.WritePlan;
+import dev.pendingconsole.ops.Workspace;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 @Command(name = "push", description = {"Queue a message for a session exactly as the backend's endpoint does:",
-        "same validation, same atomic script (cap and TTL), same notify."})
+        "same validation, same atomic script (cap and TTL), same notify. A push that would evict the oldest",
+        "entries shows them, asks (or needs --yes) and backs them up first; every push is audited."})
 final class PushCommand extends GlobalOptions.Base {
 
     @Parameters(index = "0", paramLabel = "SESSION", description = "The session id, used literally.")
@@ -54,23 +57,34 @@ final class PushCommand extends GlobalOptions.Base {
     @Option(names = "--page-content", paramLabel = "TEXT", description = "Text of that page.")
     String pageContent;
 
+    @Option(names = {"-y", "--yes"}, description = "Do not ask, even when the push evicts or the server is production.")
+    boolean yes;
+
     @Override
     public Integer call() throws IOException {
         SessionId id = GlobalOptions.session(session);
         PendingMessage message = message();
         Output output = output();
         try (GlobalOptions.Connection redis = connect()) {
-            PushResult result = redis.buffers.push(id, message);
+            Workspace ws = redis.ws;
+            WritePlan<PushOutcome> plan = ws.planPush(ws.ref(id), message, 1, 0, () -> false, n -> { });
+            PushOutcome result = ws.execute(plan, confirmer(yes));
+            if (result.status() == PushOutcome.Status.CHANGED) {
+                throw new Cli.OperationFailed(Output.oneLine(id.text()) + " changed between reading it and pushing"
+                        + " (a push or drain landed meanwhile); nothing was pushed; run again");
+            }
+            int cap = ws.schema().cap();
             if (output.json) {
                 output.print(output.object()
                         .put("buffer_length", result.length())
-                        .put("max_buffer_length", result.cap())
+                        .put("max_buffer_length", cap)
                         .put("evicted", result.evicted()));
+                result.backup().ifPresent(b -> output.err.println("backup of the evicted entries: " + b));
             } else {
-                output.out.println("Queued for " + id + ": " + result.length() + " of " + result.cap() + " pending.");
+                output.out.println("Queued for " + id + ": " + result.length() + " of " + cap + " pending.");
                 if (result.evicted() > 0) {
                     output.out.println("The buffer was full: the oldest " + plural(result.evicted(), "message was", "messages were")
-                            + " evicted.");
+                            + " evicted." + result.backup().map(b -> " Backup: " + b).orElse(""));
                 }
             }
         }

@@ -5,6 +5,7 @@ import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.ops.BufferRef;
 import dev.pendingconsole.ops.Inspection;
 import dev.pendingconsole.ops.RemoveOutcome;
+import dev.pendingconsole.ops.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -30,9 +31,9 @@ final class RemoveCommand extends GlobalOptions.Base {
         Output output = output();
         RemoveOutcome outcome;
         try (GlobalOptions.Connection redis = connect()) {
-            redis.gateway.refuseIfReadOnly("remove");
-            BufferRef ref = redis.ops.ref(id);
-            Inspection seen = redis.ops.inspect(ref, index, 1);
+            Workspace ws = redis.ws;
+            BufferRef ref = ws.ref(id);
+            Inspection seen = ws.inspect(ref, index, 1);
             if (seen.page().entries().isEmpty()) {
                 throw new Cli.OperationFailed(Output.oneLine(id.text()) + " has no entry " + index
                         + " (it has " + seen.page().length() + ")");
@@ -42,9 +43,7 @@ final class RemoveCommand extends GlobalOptions.Base {
                 output.out.println("[" + index + "] " + (entry instanceof BufferEntry.Valid v
                         ? v.message().modelView() : "INVALID: " + ((BufferEntry.Invalid) entry).reason()));
             }
-            confirm(safety.yes, "Remove entry " + index + " of " + Output.oneLine(id.text())
-                    + (safety.noBackup ? " WITHOUT a backup" : "") + "?");
-            outcome = redis.ops.removeEntry(ref, index, entry.raw(), !safety.noBackup);
+            outcome = ws.execute(ws.planRemove(ref, index, entry.raw(), !safety.noBackup), confirmer(safety.yes));
         }
         if (output.json) {
             output.print(output.object().put("session", id.text()).put("index", index)

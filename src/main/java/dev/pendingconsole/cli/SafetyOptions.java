@@ -8,6 +8,6 @@ final class SafetyOptions {
     @Option(names = "--no-backup", description = "Do not write a backup first.")
     boolean noBackup;
 
-    @Option(names = "--yes", description = "Do not ask for confirmation.")
+    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (needed without a terminal).")
     boolean yes;
 }

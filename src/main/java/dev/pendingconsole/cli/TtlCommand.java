@@ -2,6 +2,8 @@ package dev.pendingconsole.cli;
 
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.ops.TtlChange;
+import dev.pendingconsole.ops.TtlOutcome;
+import dev.pendingconsole.ops.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -9,7 +11,8 @@ import picocli.CommandLine.Parameters;
 import java.time.Duration;
 import java.util.Optional;
 
-@Command(name = "ttl", description = "Set, extend or remove a buffer's TTL.")
+@Command(name = "ttl", description = {"Set, extend or remove a buffer's TTL. Shows the change and asks (or needs --yes);",
+        "the audit log records the TTL before and after."})
 final class TtlCommand extends GlobalOptions.Base {
 
     @Parameters(index = "0", paramLabel = "SESSION", description = "The session id, used literally.")
@@ -23,6 +26,9 @@ final class TtlCommand extends GlobalOptions.Base {
 
     @Option(names = "--extend", description = "Add SECONDS to the remaining TTL instead of setting it.")
     boolean extend;
+
+    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (needed without a terminal).")
+    boolean yes;
 
     @Override
     public Integer call() {
@@ -43,17 +49,21 @@ final class TtlCommand extends GlobalOptions.Base {
             Duration d = Duration.ofSeconds(seconds);
             ttl = extend ? new TtlChange.Extend(d) : new TtlChange.Set(d);
         }
-        Optional<Duration> after;
+        TtlOutcome outcome;
         try (GlobalOptions.Connection redis = connect()) {
-            after = redis.ops.setTtl(redis.ops.ref(id), ttl);
+            Workspace ws = redis.ws;
+            outcome = ws.execute(ws.planTtl(ws.ref(id), ttl), confirmer(yes));
         }
+        Optional<Duration> after = outcome.after();
         Output output = output();
         if (output.json) {
             output.print(output.object().put("session", id.text())
-                    .put("ttl_seconds", after.map(Duration::toSeconds).orElse(null)));
+                    .put("ttl_seconds", after.map(Duration::toSeconds).orElse(null))
+                    .put("ttl_seconds_before", outcome.before().map(Duration::toSeconds).orElse(null)));
         } else {
             output.out.println(Output.oneLine(id.text()) + ": TTL " + after.map(d -> Output.duration(Optional.of(d)))
-                    .orElse("none (never expires)") + ".");
+                    .orElse("none (never expires)") + " (was " + outcome.before().map(d -> Output.duration(Optional.of(d)))
+                    .orElse("none") + ").");
         }
         return Cli.OK;
     }

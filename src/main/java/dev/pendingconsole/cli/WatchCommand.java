@@ -25,7 +25,7 @@ final class WatchCommand extends GlobalOptions.Base {
         Output output = output();
         CountDownLatch remaining = new CountDownLatch(count == null ? Integer.MAX_VALUE : count);
         try (GlobalOptions.Connection redis = connect();
-             LiveFeed feed = LiveFeed.start(redis.gateway, redis.ops.schema(), event -> {
+             LiveFeed feed = redis.ws.follow(event -> {
                  synchronized (output) {
                      if (remaining.getCount() == 0) {
                          return;

@@ -118,6 +118,11 @@ public final class PendingBuffers {
         return redis.write("clear " + session, r -> r.del(key)) > 0;
     }
 
+    /** Publishes the wake-up notification for {@code session}, as after a push; a failure is logged only. */
+    public void notifyPushed(SessionId session) {
+        notifyPush(session);
+    }
+
     private void notifyPush(SessionId session) {
         if (schema.publishMode() == PublishMode.NONE) {
             return;

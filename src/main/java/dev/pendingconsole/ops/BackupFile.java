@@ -31,11 +31,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Backups and exports as JSON Lines: one object per entry ({@code key}, {@code session}, {@code index},
+ * Backups and exports as JSON Lines: a start line {@code {"backup_start":{...}}} saying which server it
+ * came from ({@link BackupOrigin}), one object per entry ({@code key}, {@code session}, {@code index},
  * {@code raw}, {@code ttl_ms}, {@code exported_at}; {@code key_base64} / {@code raw_base64} instead when
  * the bytes are not UTF-8), then an end line {@code {"backup_end":{"entries":N}}}. Files are written to
- * a temporary name, fsync'd and renamed, so a crash leaves either the whole file or none. A file without
- * its end line, or with any line that does not read back, is refused whole.
+ * a temporary name, fsync'd and then published under their name only if no file has it: an existing
+ * file is never replaced (unless the caller says so, as {@code export --force} does), and no directory is
+ * ever created. A crash leaves either the whole file or none. A file without its end line, or with any
+ * line that does not read back, is refused whole; files from before the start line existed read with an
+ * unknown origin.
  */
 public final class BackupFile {
 
@@ -51,8 +55,37 @@ public final class BackupFile {
         }
     }
 
-    public static Path write(Path target, List<BackupEntry> entries, KeySchema schema) {
-        try (Streaming out = open(target, schema)) {
+    /** What a file holds: where it was taken (empty for files older than the start line) and its entries. */
+    public record Contents(java.util.Optional<BackupOrigin> origin, List<BackupEntry> entries) {
+    }
+
+    /** A file that cannot be written where asked (it exists, or its folder does not); nothing was written. */
+    public static class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    /** A file that would be overwritten; nothing was written. */
+    public static final class Exists extends Refused {
+        public Exists(Path file) {
+            super(file + " already exists; it was left as it was (choose another name)");
+        }
+    }
+
+    /** Refuses a target that exists or whose folder does not, before any work is done. */
+    public static void checkWritable(Path target, boolean replace) {
+        Path dir = target.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new Refused("cannot write " + target + ": no such directory " + dir + " (it is not created for you)");
+        }
+        if (!replace && Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new Exists(target);
+        }
+    }
+
+    public static Path write(Path target, List<BackupEntry> entries, KeySchema schema, BackupOrigin origin) {
+        try (Streaming out = open(target, schema, origin, false)) {
             for (BackupEntry entry : entries) {
                 out.add(entry);
             }
@@ -61,8 +94,8 @@ public final class BackupFile {
     }
 
     /** Starts a file that is written entry by entry (an export of millions) and appears only on {@link Streaming#commit}. */
-    public static Streaming open(Path target, KeySchema schema) {
-        return new Streaming(target, schema);
+    public static Streaming open(Path target, KeySchema schema, BackupOrigin origin, boolean replace) {
+        return new Streaming(target, schema, origin, replace);
     }
 
     /**
@@ -74,21 +107,30 @@ public final class BackupFile {
         private final Path target;
         private final Path temp;
         private final KeySchema schema;
+        private final boolean replace;
         private final FileChannel channel;
         private final Writer out;
         private long entries;
         private boolean committed;
 
-        private Streaming(Path target, KeySchema schema) {
+        private Streaming(Path target, KeySchema schema, BackupOrigin origin, boolean replace) {
+            checkWritable(target, replace);
             this.target = target;
             this.schema = schema;
+            this.replace = replace;
             Path dir = target.toAbsolutePath().getParent();
             this.temp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
             try {
-                Files.createDirectories(dir);
                 channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                         StandardOpenOption.WRITE);
                 out = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8));
+                ObjectNode start = JSON.createObjectNode();
+                ObjectNode o = start.putObject("backup_start");
+                o.put("server", origin.address());
+                o.put("identity", origin.identity());
+                o.put("profile", origin.profile());
+                out.write(start.toString());
+                out.write('\n');
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + target, e);
             }
@@ -114,16 +156,39 @@ public final class BackupFile {
                 out.flush();
                 channel.force(true);
                 out.close();
-                try {
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
+                publish();
                 syncDirectory(target.toAbsolutePath().getParent());
                 committed = true;
                 return target;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + target, e);
+            }
+        }
+
+        /**
+         * Puts the finished temporary file under its name. Without {@code replace}, a hard link does it: it
+         * fails when the name exists, atomically, where a rename would silently replace the file (a check
+         * first would leave a window). Where links are not supported, the move refuses an existing target.
+         */
+        private void publish() throws IOException {
+            if (replace) {
+                try {
+                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+                return;
+            }
+            try {
+                Files.createLink(target, temp);
+                Files.delete(temp);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                throw new Exists(target);
+            } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+                if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    throw new Exists(target);
+                }
+                Files.move(temp, target);
             }
         }
 
@@ -146,7 +211,7 @@ public final class BackupFile {
     }
 
     /** Reads a whole file, or refuses it with the line that is wrong. */
-    public static List<BackupEntry> read(Path file) {
+    public static Contents read(Path file) {
         List<String> lines;
         try {
             byte[] bytes = Files.readAllBytes(file);
@@ -159,6 +224,7 @@ public final class BackupFile {
             throw new Unreadable("cannot read " + file + ": " + e.getMessage());
         }
         List<BackupEntry> entries = new ArrayList<>();
+        BackupOrigin origin = null;
         Long declared = null;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -174,6 +240,15 @@ public final class BackupFile {
             } catch (JsonProcessingException e) {
                 throw new Unreadable(file + " line " + (i + 1) + ": not JSON (" + e.getOriginalMessage() + ")");
             }
+            if (node.has("backup_start")) {
+                if (origin != null || !entries.isEmpty()) {
+                    throw new Unreadable(file + " line " + (i + 1) + ": a start line after the first");
+                }
+                JsonNode o = node.get("backup_start");
+                origin = new BackupOrigin(o.path("server").asText(""), o.path("identity").asText(""),
+                        o.path("profile").asText(""));
+                continue;
+            }
             if (node.has("backup_end")) {
                 declared = node.get("backup_end").path("entries").asLong(-1);
                 continue;
@@ -186,7 +261,7 @@ public final class BackupFile {
         if (declared != entries.size()) {
             throw new Unreadable(file + " declares " + declared + " entries but holds " + entries.size());
         }
-        return entries;
+        return new Contents(java.util.Optional.ofNullable(origin), entries);
     }
 
     private static String line(BackupEntry entry, KeySchema schema) {

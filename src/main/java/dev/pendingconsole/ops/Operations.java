@@ -5,6 +5,7 @@ import dev.pendingconsole.core.BufferPage;
 import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.LuaScript;
 import dev.pendingconsole.core.PendingBuffers;
+import dev.pendingconsole.core.DrainResult;
 import dev.pendingconsole.core.RawPayload;
 import dev.pendingconsole.core.RedisFailure;
 import dev.pendingconsole.core.RedisGateway;
@@ -44,7 +45,10 @@ public final class Operations {
 
     private static final LuaScript CLEAR_HEAD = LuaScript.load(Operations.class, "clear_head");
     private static final LuaScript REMOVE_AT = LuaScript.load(Operations.class, "remove_at");
-    private static final LuaScript RESTORE = LuaScript.load(Operations.class, "restore");
+    private static final LuaScript RESTORE_HEAD = LuaScript.load(Operations.class, "restore_head");
+    private static final LuaScript RESTORE_AT = LuaScript.load(Operations.class, "restore_at");
+    private static final LuaScript PUSH_CHECKED = LuaScript.load(Operations.class, "push_checked");
+    private static final LuaScript REMOVE_TAIL = LuaScript.load(Operations.class, "remove_tail");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -54,20 +58,56 @@ public final class Operations {
     private final DataDir dataDir;
     private final AuditLog audit;
     private final StuckRules rules;
+    private final String profile;
+    private volatile BackupOrigin origin;
 
     public Operations(RedisGateway redis, KeySchema schema, DataDir dataDir, StuckRules rules) {
+        this(redis, schema, dataDir, rules, redis.target().toString());
+    }
+
+    /** {@code profile} names the connection in backups and the audit log (never with a password). */
+    public Operations(RedisGateway redis, KeySchema schema, DataDir dataDir, StuckRules rules, String profile) {
         this.redis = redis;
         this.schema = schema;
         this.dataDir = dataDir;
         this.rules = rules;
-        this.audit = new AuditLog(dataDir.auditLog(), redis.target().toString(), redis.target().address());
+        this.profile = profile;
+        this.audit = new AuditLog(dataDir.auditLog(), profile, redis.target().address());
+    }
+
+    /**
+     * This server's identity, asked once: {@code run_id} from INFO, or the master node ids of a cluster.
+     * Empty identity when the ACL user may not ask; the address then stands for it.
+     */
+    BackupOrigin origin() {
+        BackupOrigin known = origin;
+        if (known == null) {
+            known = new BackupOrigin(redis.target().address(), identity(), profile);
+            origin = known;
+        }
+        return known;
+    }
+
+    private String identity() {
+        try {
+            if (redis.isCluster()) {
+                String nodes = redis.read(r -> r.clusterNodes());
+                return nodes.lines().filter(l -> l.contains("master")).map(l -> l.split(" ")[0]).sorted()
+                        .collect(java.util.stream.Collectors.joining(","));
+            }
+            String info = redis.read(r -> r.info("server"));
+            return info.lines().filter(l -> l.startsWith("run_id:")).map(l -> l.substring("run_id:".length()).trim())
+                    .findFirst().orElse("");
+        } catch (RedisFailure e) {
+            return "";
+        }
     }
 
     public KeySchema schema() {
         return schema;
     }
 
-    public RedisGateway redis() {
+    RedisGateway redis() {
         return redis;
     }
 
@@ -88,7 +128,7 @@ public final class Operations {
     }
 
     /** The core buffer operations for a buffer found under either layout. */
-    public PendingBuffers buffers(BufferRef ref) {
+    PendingBuffers buffers(BufferRef ref) {
         return new PendingBuffers(redis, ref.schemaFor(schema));
     }
 
@@ -141,13 +181,14 @@ public final class Operations {
     }
 
     // ------------------------------------------------------------------ destructive actions
+    // Package-private: the CLI and the console reach these only through Workspace's plan -> confirm -> execute.
 
     /**
      * Removes exactly the entries {@code seen} showed, if they are still the head of the list, in one
      * script; entries pushed since stay. With {@code backup}, they are saved first; a backup of a clear
      * that did not happen is deleted so that it can never be restored twice.
      */
-    public ClearOutcome clear(Inspection seen, boolean backup) {
+    ClearOutcome clear(Inspection seen, boolean backup) {
         requireHead(seen, "clear");
         redis.refuseIfReadOnly("clear " + seen.ref().session());
         if (seen.page().entries().isEmpty()) {
@@ -158,17 +199,30 @@ public final class Operations {
     }
 
     /**
-     * Exports what {@code seen} showed to {@code out}, then removes exactly those entries as
-     * {@link #clear} does. If the buffer changed meanwhile, nothing is removed and the file is deleted.
+     * Exports what {@code seen} showed to {@code out} (which must not exist), saves the regular backup too,
+     * then removes exactly those entries as {@link #clear} does. If the buffer changed meanwhile, nothing is
+     * removed and both files are deleted.
      */
-    public ClearOutcome drainToFile(Inspection seen, Path out) {
+    ClearOutcome drainToFile(Inspection seen, Path out) {
         requireHead(seen, "drain");
         redis.refuseIfReadOnly("drain " + seen.ref().session());
+        BackupFile.checkWritable(out, false);
         if (seen.page().entries().isEmpty()) {
             return new ClearOutcome(seen.ref(), ClearOutcome.Status.NOTHING, 0, seen.page().length(), Optional.empty());
         }
-        BackupFile.write(out, entriesOf(seen), schema);
-        return removeHead(seen, out, "drain-to-file");
+        BackupFile.write(out, entriesOf(seen), schema, origin());
+        Path backup;
+        try {
+            backup = backupOf(seen, "drain-to-file");
+        } catch (RuntimeException e) {
+            deleteQuietly(out);
+            throw e;
+        }
+        ClearOutcome outcome = removeHead(seen, backup, "drain-to-file");
+        if (outcome.status() == ClearOutcome.Status.CHANGED) {
+            deleteQuietly(out);
+        }
+        return outcome;
     }
 
     private ClearOutcome removeHead(Inspection seen, Path backup, String action) {
@@ -196,61 +250,48 @@ public final class Operations {
     }
 
     /**
-     * Drains what the backend's executor would (the first {@code cap} entries, unparsable ones included).
-     * With {@code backup}, they are saved first and removed only if still the head, so a crash cannot lose
-     * them; without, it is the executor's own {@code LPOP key cap}.
+     * Drains what the backend's executor would (the first {@code cap} entries, unparsable ones included),
+     * removed only if they are still the head, so that nothing pushed or drained meanwhile is touched; with
+     * {@code backup}, saved first, so a crash leaves them either in the buffer or in the backup. Retried a few
+     * times if the head moves meanwhile (for callers that showed nothing: tests and the fault drills).
      */
-    public DrainOutcome drain(BufferRef ref, boolean backup) {
+    DrainOutcome drain(BufferRef ref, boolean backup) {
         redis.refuseIfReadOnly("drain " + ref.session());
-        if (backup) {
-            return drainWithBackup(ref);
-        }
-        dev.pendingconsole.core.DrainResult result;
-        try {
-            result = buffers(ref).drain(ref.session());
-        } catch (RedisFailure e) {
-            record("drain", ref, Map.of(), null,
-                    e.kind() == RedisFailure.Kind.OUTCOME_UNKNOWN ? "outcome unknown" : "failed: " + e.getMessage());
-            throw e;
-        }
-        record("drain", ref, Map.of("drained", (long) result.messages().size(), "dropped", (long) result.dropped().size()),
-                null, "done");
-        return new DrainOutcome(ref, result, Optional.empty());
-    }
-
-    /**
-     * What the backend's drain would pop (the first {@code cap} entries), saved first and then removed
-     * only if they are still the head: a drain cut off by a crash leaves either all of them in the buffer
-     * or all of them in the backup, never neither. Retried a few times if the head moves meanwhile.
-     */
-    private DrainOutcome drainWithBackup(BufferRef ref) {
         for (int attempt = 0; attempt < 5; attempt++) {
-            Inspection seen = inspect(ref, 0, schema.cap(), false);
-            if (seen.page().entries().isEmpty()) {
-                record("drain", ref, Map.of("drained", 0L, "dropped", 0L), null, "done");
-                return new DrainOutcome(ref, new dev.pendingconsole.core.DrainResult(List.of()), Optional.empty());
-            }
-            ClearOutcome removed = removeHead(seen, backupOf(seen, "drain"), "drain");
-            if (removed.status() == ClearOutcome.Status.CLEARED) {
-                return new DrainOutcome(ref, new dev.pendingconsole.core.DrainResult(seen.page().entries()), removed.backup());
+            DrainOutcome outcome = drainHead(inspect(ref, 0, schema.cap(), false), backup);
+            if (outcome.status() != ClearOutcome.Status.CHANGED) {
+                return outcome;
             }
         }
         throw new RedisFailure(RedisFailure.Kind.SERVER_ERROR, "drain " + ref.session()
                 + ": the buffer kept changing while it was read (another drain is running?); nothing was drained", null);
     }
 
+    /** Drains exactly the entries {@code seen} showed (the head), if they are still there. */
+    DrainOutcome drainHead(Inspection seen, boolean backup) {
+        requireHead(seen, "drain");
+        BufferRef ref = seen.ref();
+        if (seen.page().entries().isEmpty()) {
+            record("drain", ref, Map.of("drained", 0L, "dropped", 0L), null, "nothing to drain");
+            return new DrainOutcome(ref, ClearOutcome.Status.NOTHING, new DrainResult(List.of()), Optional.empty(), 0);
+        }
+        ClearOutcome removed = removeHead(seen, backup ? backupOf(seen, "drain") : null, "drain");
+        DrainResult result = removed.status() == ClearOutcome.Status.CLEARED
+                ? new DrainResult(seen.page().entries()) : new DrainResult(List.of());
+        return new DrainOutcome(ref, removed.status(), result, removed.backup(), removed.remaining());
+    }
+
     /** Removes the entry at {@code index}, only if it still holds {@code expected}. */
-    public RemoveOutcome removeEntry(BufferRef ref, long index, RawPayload expected, boolean backup) {
+    RemoveOutcome removeEntry(BufferRef ref, long index, RawPayload expected, boolean backup) {
         redis.refuseIfReadOnly("remove an entry of " + ref.session());
         byte[] key = ref.key(schema);
         Path file = null;
         if (backup) {
             Optional<Duration> ttl = SessionScan.ttlOf(redis.read(r -> r.pttl(key)));
             file = BackupFile.write(unconfirmed(backupPath("remove", ref)),
-                    List.of(new BackupEntry(key, index, expected, ttl, Instant.now())), schema);
+                    List.of(new BackupEntry(key, index, expected, ttl, Instant.now())), schema, origin());
         }
-        byte[] tombstone = ("pending-console:tombstone:" + HexFormat.of().formatHex(randomBytes()))
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] tombstone = tombstone();
         Path saved = file;
         List<Long> reply;
         final Path backupFile = file;
@@ -272,93 +313,241 @@ public final class Operations {
     }
 
     /**
-     * Puts every entry of a backup or export file back at the head of its buffer, in its original order,
-     * atomically per buffer, and re-applies the schema's TTL. The whole file is read and checked first: a
-     * file that cannot be fully read, or that names keys outside the prefix, restores nothing.
+     * Pushes {@code payload} {@code times} times, {@code everyMillis} apart, exactly as the backend does
+     * (RPUSH, LTRIM to the cap, EXPIRE, then the notify), but each push only onto the buffer as planned:
+     * {@code length} entries, of which it evicts exactly the next of {@code evictable} (the head the plan
+     * showed, then this run's own pushes). The entries the plan said would be evicted are backed up first.
+     * Stops, pushing nothing more, when the buffer is not as planned or {@code stop} turns true.
      */
-    public RestoreOutcome restore(Path file) {
-        redis.refuseIfReadOnly("restore from " + file.getFileName());
-        List<BackupEntry> entries = BackupFile.read(file);
-        Map<String, List<BackupEntry>> byKey = new LinkedHashMap<>();
-        Map<String, byte[]> keys = new LinkedHashMap<>();
-        for (BackupEntry entry : entries) {
-            if (BufferRef.fromKey(schema, entry.key()).isEmpty()) {
-                throw new BackupFile.Unreadable(file + " names a key that is not a buffer under " + schema.prefix()
-                        + ": " + entry.keyText() + "; nothing was restored");
+    PushOutcome push(BufferRef ref, byte[] payload, int times, long everyMillis, long length, List<RawPayload> evictable,
+                     boolean backup, java.util.function.BooleanSupplier stop, java.util.function.IntConsumer progress) {
+        redis.refuseIfReadOnly("push to " + ref.session());
+        byte[] key = ref.key(schema);
+        Path file = null;
+        if (backup && !evictable.isEmpty()) {
+            Optional<Duration> ttl = SessionScan.ttlOf(redis.read(r -> r.pttl(key)));
+            Instant now = Instant.now();
+            List<BackupEntry> saved = new ArrayList<>();
+            for (int i = 0; i < evictable.size(); i++) {
+                saved.add(new BackupEntry(key, i, evictable.get(i), ttl, now));
             }
-            String id = HexFormat.of().formatHex(entry.key());
-            byKey.computeIfAbsent(id, k -> new ArrayList<>()).add(entry);
-            keys.put(id, entry.key());
+            file = BackupFile.write(backupPath("push-evicts", ref), saved, schema, origin());
         }
+        java.util.ArrayDeque<byte[]> head = new java.util.ArrayDeque<>();
+        evictable.forEach(raw -> head.add(raw.bytes()));
+        PendingBuffers core = buffers(ref);
+        long expected = length;
+        long evicted = 0;
+        int pushed = 0;
+        PushOutcome.Status status = PushOutcome.Status.DONE;
+        try {
+            for (int i = 0; i < times; i++) {
+                if (stop.getAsBoolean()) {
+                    status = PushOutcome.Status.STOPPED;
+                    break;
+                }
+                if (i > 0 && everyMillis > 0) {
+                    Thread.sleep(everyMillis);
+                }
+                int evict = (int) Math.max(0, expected + 1 - schema.cap());
+                byte[][] args = new byte[4 + evict][];
+                args[0] = payload;
+                args[1] = ascii(schema.cap());
+                args[2] = ascii(schema.ttl().getSeconds());
+                args[3] = ascii(expected);
+                java.util.Iterator<byte[]> it = head.iterator();
+                for (int e = 0; e < evict; e++) {
+                    args[4 + e] = it.hasNext() ? it.next() : new byte[0];
+                }
+                List<Long> reply = redis.write("push to " + ref.session(),
+                        r -> PUSH_CHECKED.run(r, ScriptOutputType.MULTI, new byte[][] {key}, args));
+                if (reply.get(0) != 1) {
+                    status = PushOutcome.Status.CHANGED;
+                    expected = reply.get(1);
+                    break;
+                }
+                for (int e = 0; e < evict; e++) {
+                    head.poll();
+                }
+                head.add(payload);
+                expected = reply.get(1);
+                evicted += reply.get(2);
+                pushed++;
+                core.notifyPushed(ref.session());
+                progress.accept(pushed);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            status = PushOutcome.Status.STOPPED;
+        } catch (RedisFailure e) {
+            record("push", ref, Map.of("pushed", (long) pushed, "evicted", evicted), file,
+                    e.kind() == RedisFailure.Kind.OUTCOME_UNKNOWN ? "outcome unknown after " + pushed + " pushes"
+                            : "failed after " + pushed + " pushes: " + e.getMessage());
+            throw e;
+        }
+        if (evicted == 0 && file != null) {
+            deleteQuietly(file); // it evicted nothing after all (stopped, or the buffer changed first)
+            file = null;
+        }
+        record("push", ref, Map.of("requested", (long) times, "pushed", (long) pushed, "evicted", evicted,
+                "length", expected), file, switch (status) {
+                    case DONE -> "done";
+                    case STOPPED -> "stopped after " + pushed;
+                    case CHANGED -> "changed since it was read: stopped after " + pushed;
+                });
+        return new PushOutcome(ref, status, times, pushed, expected, evicted, Optional.ofNullable(file), payload);
+    }
+
+    /** Removes the last {@code count} entries if they are still exactly {@code payloads} (Undo of a push). */
+    ClearOutcome removeTail(BufferRef ref, List<byte[]> payloads) {
+        byte[] key = ref.key(schema);
+        List<Long> reply = redis.write("undo push to " + ref.session(), r -> REMOVE_TAIL.run(r, ScriptOutputType.MULTI,
+                new byte[][] {key}, payloads.toArray(byte[][]::new)));
+        boolean removed = reply.get(0) == 1;
+        record("undo-push", ref, Map.of("removed", removed ? (long) payloads.size() : 0L, "remaining", reply.get(2)), null,
+                removed ? "done" : "changed since the push: nothing removed");
+        return new ClearOutcome(ref, removed ? ClearOutcome.Status.CLEARED : ClearOutcome.Status.CHANGED,
+                removed ? payloads.size() : 0, reply.get(2), Optional.empty());
+    }
+
+    /** A backup read and grouped by buffer, ready to restore; see {@link #restore(Restorable)}. */
+    record Restorable(Path file, Optional<BackupOrigin> origin, Map<BufferRef, List<BackupEntry>> buffers) {
+        int entries() {
+            return buffers.values().stream().mapToInt(List::size).sum();
+        }
+    }
+
+    /**
+     * Reads a backup or export whole and checks it names only buffers under the prefix: a file that cannot
+     * be fully read, or names other keys, restores nothing.
+     */
+    Restorable readRestorable(Path file) {
+        BackupFile.Contents contents = BackupFile.read(file);
+        Map<BufferRef, List<BackupEntry>> byBuffer = new LinkedHashMap<>();
+        for (BackupEntry entry : contents.entries()) {
+            BufferRef ref = BufferRef.fromKey(schema, entry.key()).orElseThrow(() -> new BackupFile.Unreadable(
+                    file + " names a key that is not a buffer under " + schema.prefix() + ": " + entry.keyText()
+                            + "; nothing was restored"));
+            byBuffer.computeIfAbsent(ref, k -> new ArrayList<>()).add(entry);
+        }
+        byBuffer.values().forEach(list -> list.sort(java.util.Comparator.comparingLong(BackupEntry::index)));
+        return new Restorable(file, contents.origin(), byBuffer);
+    }
+
+    /** For tests and fault drills: reads and restores {@code file} wherever it came from. */
+    RestoreOutcome restore(Path file) {
+        return restore(readRestorable(file));
+    }
+
+    /**
+     * Puts every entry of a backup back where it was, atomically per buffer: entries taken from the head
+     * (a clear, a drain, an export) go back at the head in their order; others (a removed entry) at their
+     * index. Entries already there are skipped and counted, so restoring twice changes nothing the second
+     * time. The TTL each buffer had is re-applied, never shortening a longer one.
+     */
+    RestoreOutcome restore(Restorable backup) {
+        Path file = backup.file();
+        redis.refuseIfReadOnly("restore from " + file.getFileName());
         if (isUnconfirmed(file)) {
-            refuseIfStillThere(file, byKey, keys);
+            refuseIfStillThere(backup);
         }
         List<RestoreOutcome.Restored> restored = new ArrayList<>();
-        for (Map.Entry<String, List<BackupEntry>> group : byKey.entrySet()) {
-            List<BackupEntry> list = new ArrayList<>(group.getValue());
-            list.sort(java.util.Comparator.comparingLong(BackupEntry::index));
-            byte[] key = keys.get(group.getKey());
-            byte[][] args = new byte[list.size() + 1][];
-            args[0] = ascii(schema.ttl().getSeconds());
-            for (int i = 0; i < list.size(); i++) {
-                args[i + 1] = list.get(i).raw().bytes();
-            }
-            String keyText = new String(key, StandardCharsets.UTF_8);
-            Long length;
+        for (Map.Entry<BufferRef, List<BackupEntry>> group : backup.buffers().entrySet()) {
+            BufferRef ref = group.getKey();
+            List<BackupEntry> list = group.getValue();
+            byte[] key = ref.key(schema);
+            String keyText = ref.keyText(schema);
+            byte[] ttl = ascii(list.get(0).ttl().map(Duration::toMillis).orElse(-1L));
+            long[] counts = new long[3]; // restored, skipped, length
             try {
-                length = redis.write("restore " + keyText, r -> RESTORE.run(r, ScriptOutputType.INTEGER,
-                        new byte[][] {key}, args));
+                if (fromHead(list)) {
+                    byte[][] args = new byte[list.size() + 1][];
+                    args[0] = ttl;
+                    for (int i = 0; i < list.size(); i++) {
+                        args[i + 1] = list.get(i).raw().bytes();
+                    }
+                    List<Long> reply = redis.write("restore " + keyText, r -> RESTORE_HEAD.run(r, ScriptOutputType.MULTI,
+                            new byte[][] {key}, args));
+                    counts = new long[] {reply.get(0), reply.get(1), reply.get(2)};
+                } else {
+                    for (BackupEntry entry : list) {
+                        List<Long> reply = redis.write("restore " + keyText, r -> RESTORE_AT.run(r, ScriptOutputType.MULTI,
+                                new byte[][] {key}, ttl, ascii(entry.index()), entry.raw().bytes(), tombstone()));
+                        counts = new long[] {counts[0] + reply.get(0), counts[1] + reply.get(1), reply.get(2)};
+                    }
+                }
             } catch (RedisFailure e) {
-                auditRestore(file, keyText, list.size(), null,
+                auditRestore(file, ref, list.size(), null, null,
                         e.kind() == RedisFailure.Kind.OUTCOME_UNKNOWN ? "outcome unknown" : "failed: " + e.getMessage());
                 throw e;
             }
-            auditRestore(file, keyText, list.size(), length, "done");
-            restored.add(new RestoreOutcome.Restored(keyText, list.size(), length, length > schema.cap()));
+            auditRestore(file, ref, (int) counts[0], counts[1], counts[2], "done");
+            restored.add(new RestoreOutcome.Restored(ref, keyText, (int) counts[0], (int) counts[1], counts[2],
+                    counts[2] > schema.cap()));
         }
         return new RestoreOutcome(restored);
+    }
+
+    /** Whether these entries were taken from the head: indices 0, 1, 2, ... */
+    private static boolean fromHead(List<BackupEntry> sorted) {
+        for (int i = 0; i < sorted.size(); i++) {
+            if (sorted.get(i).index() != i) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
      * The backup of a removal whose reply was lost: if its entries are still the head of their buffer,
      * the removal did not happen and restoring would duplicate them.
      */
-    private void refuseIfStillThere(Path file, Map<String, List<BackupEntry>> byKey, Map<String, byte[]> keys) {
-        for (Map.Entry<String, List<BackupEntry>> group : byKey.entrySet()) {
-            byte[] key = keys.get(group.getKey());
-            List<BackupEntry> list = new ArrayList<>(group.getValue());
-            list.sort(java.util.Comparator.comparingLong(BackupEntry::index));
+    private void refuseIfStillThere(Restorable backup) {
+        for (Map.Entry<BufferRef, List<BackupEntry>> group : backup.buffers().entrySet()) {
+            byte[] key = group.getKey().key(schema);
+            List<BackupEntry> list = group.getValue();
             List<byte[]> head = redis.read(r -> r.lrange(key, 0, list.size() - 1));
             boolean same = head.size() == list.size();
             for (int i = 0; same && i < list.size(); i++) {
                 same = java.util.Arrays.equals(head.get(i), list.get(i).raw().bytes());
             }
             if (same) {
-                throw new BackupFile.Unreadable(file.getFileName() + " is the backup of a removal whose reply was lost,"
-                        + " and its entries are still at the head of " + new String(key, StandardCharsets.UTF_8)
+                throw new BackupFile.Unreadable(backup.file().getFileName() + " is the backup of a removal whose reply was lost,"
+                        + " and its entries are still at the head of " + group.getKey().keyText(schema)
                         + ": the removal did not happen, so restoring would duplicate them. Nothing was restored;"
                         + " the backup can be deleted.");
             }
         }
     }
 
-    private void auditRestore(Path file, String key, int entries, Long length, String outcome) {
+    private void auditRestore(Path file, BufferRef ref, int entries, Long skipped, Long length, String outcome) {
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("restored", (long) entries);
+        if (skipped != null) {
+            counts.put("already_there", skipped);
+        }
         if (length != null) {
             counts.put("length", length);
         }
-        audit.record("restore", List.of(key), counts, file, outcome);
+        audit.record("restore", List.of(ref.keyText(schema)), counts, file, outcome);
+    }
+
+    /** The buffer's TTL now (empty: none), or throws when there is no buffer. */
+    Optional<Duration> currentTtl(BufferRef ref) {
+        byte[] key = ref.key(schema);
+        Long pttl = redis.read(r -> r.pttl(key));
+        if (pttl == -2) {
+            throw new IllegalArgumentException("no buffer for session " + ref.session());
+        }
+        return SessionScan.ttlOf(pttl);
     }
 
     /** Sets, extends or removes a buffer's TTL; returns the TTL afterwards (empty: none). */
-    public Optional<Duration> setTtl(BufferRef ref, TtlChange change) {
+    Optional<Duration> setTtl(BufferRef ref, TtlChange change) {
         byte[] key = ref.key(schema);
         String action = "ttl " + ref.session();
         redis.refuseIfReadOnly(action);
-        if (redis.<Long>read(r -> r.exists(key)) == 0) {
-            throw new IllegalArgumentException("no buffer for session " + ref.session());
-        }
+        Optional<Duration> before = currentTtl(ref);
         if (change instanceof TtlChange.Persist) {
             redis.write(action, r -> r.persist(key));
         } else {
@@ -366,16 +555,20 @@ public final class Operations {
             if (change instanceof TtlChange.Set set) {
                 millis = set.ttl().toMillis();
             } else {
-                long current = Math.max(0, redis.<Long>read(r -> r.pttl(key)));
-                millis = current + ((TtlChange.Extend) change).by().toMillis();
+                millis = before.map(Duration::toMillis).orElse(0L) + ((TtlChange.Extend) change).by().toMillis();
             }
             if (millis < 1) {
                 throw new IllegalArgumentException("a TTL must be positive; use persist to remove it");
             }
-            redis.write(action, r -> r.pexpire(key, millis));
+            // only if the key still exists: a TTL set on a key that vanished would not create it, but say so
+            boolean set = redis.write(action, r -> r.pexpire(key, millis));
+            if (!set) {
+                throw new IllegalArgumentException("no buffer for session " + ref.session() + " (it was drained or expired)");
+            }
         }
         Optional<Duration> after = SessionScan.ttlOf(redis.read(r -> r.pttl(key)));
-        record("ttl", ref, Map.of("ttl_ms", after.map(Duration::toMillis).orElse(-1L)), null, "done");
+        record("ttl", ref, Map.of("ttl_ms_before", before.map(Duration::toMillis).orElse(-1L),
+                "ttl_ms", after.map(Duration::toMillis).orElse(-1L)), null, "done");
         return after;
     }
 
@@ -399,8 +592,16 @@ public final class Operations {
      */
     public ExportOutcome export(String sessionGlob, Path out, java.util.function.BiConsumer<Integer, Integer> progress,
                                 java.util.function.BooleanSupplier cancelled) {
+        return export(sessionGlob, out, false, progress, cancelled);
+    }
+
+    /** As above; {@code replace} lets the file replace one of the same name (never the default). */
+    public ExportOutcome export(String sessionGlob, Path out, boolean replace,
+                                java.util.function.BiConsumer<Integer, Integer> progress,
+                                java.util.function.BooleanSupplier cancelled) {
+        BackupFile.checkWritable(out, replace);
         List<BufferSummary> found = scan().all(SessionScan.Options.ALL.withGlob(sessionGlob).withoutEntryCheck());
-        try (BackupFile.Streaming file = BackupFile.open(out, schema)) {
+        try (BackupFile.Streaming file = BackupFile.open(out, schema, origin(), replace)) {
             int done = 0;
             for (BufferSummary buffer : found) {
                 if (cancelled.getAsBoolean()) {
@@ -476,9 +677,30 @@ public final class Operations {
         }
     }
 
+    /** A user's counter now, if there is one. */
+    Optional<RateLimitCounter> rateLimit(String user) {
+        byte[] key = rateLimitKey(user);
+        byte[] value = redis.read(r -> r.get(key));
+        if (value == null) {
+            return Optional.empty();
+        }
+        long count;
+        try {
+            count = Long.parseLong(new String(value, StandardCharsets.UTF_8).trim());
+        } catch (NumberFormatException e) {
+            count = -1;
+        }
+        long c = count;
+        return Optional.of(new RateLimitCounter(user, c, SessionScan.ttlOf(redis.read(r -> r.pttl(key)))));
+    }
+
+    private byte[] rateLimitKey(String user) {
+        return (schema.prefix() + "calls:" + user).getBytes(StandardCharsets.UTF_8);
+    }
+
     /** Deletes a user's counter, lifting the limit at once; returns whether there was one. */
-    public boolean resetRateLimit(String user) {
-        byte[] key = (schema.prefix() + "calls:" + user).getBytes(StandardCharsets.UTF_8);
+    boolean resetRateLimit(String user) {
+        byte[] key = rateLimitKey(user);
         boolean existed = redis.write("reset the rate limit of " + user, r -> r.del(key)) > 0;
         audit.record("reset-rate-limit", List.of(new String(key, StandardCharsets.UTF_8)),
                 Map.of("deleted", existed ? 1L : 0L), null, "done");
@@ -496,7 +718,7 @@ public final class Operations {
 
     /** Saves what {@code seen} showed under an "unconfirmed" name until the removal is known to have happened. */
     private Path backupOf(Inspection seen, String action) {
-        return BackupFile.write(unconfirmed(backupPath(action, seen.ref())), entriesOf(seen), schema);
+        return BackupFile.write(unconfirmed(backupPath(action, seen.ref())), entriesOf(seen), schema, origin());
     }
 
     private static final String UNCONFIRMED = ".unconfirmed.jsonl";
@@ -579,6 +801,10 @@ public final class Operations {
         } catch (IOException ignored) {
             // a leftover file is harmless: the audit log records that nothing was removed
         }
+    }
+
+    private static byte[] tombstone() {
+        return ("pending-console:tombstone:" + HexFormat.of().formatHex(randomBytes())).getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] randomBytes() {

@@ -1,43 +1,42 @@
 package dev.pendingconsole.ui;
 
 import dev.pendingconsole.core.KeySchema;
-import dev.pendingconsole.core.RedisGateway;
 import dev.pendingconsole.core.RedisTarget;
+import dev.pendingconsole.ops.ConfigDir;
+import dev.pendingconsole.ops.ConnectionProfile;
 import dev.pendingconsole.ops.DataDir;
-import dev.pendingconsole.ops.Operations;
 import dev.pendingconsole.ops.Sandbox;
-import dev.pendingconsole.ops.StuckRules;
+import dev.pendingconsole.ops.Workspace;
 
 import java.util.Map;
 
 /**
- * An open connection as the console holds it: the operations over it, what to call it, whether it is
- * production, and the sandbox behind it if the console started one. Opening and closing do I/O: call
- * them from {@link Background}.
+ * An open connection as the console holds it: the workspace over it (every read, and every write through
+ * its one door), what to call it, and the sandbox behind it if the console started one. Whether it is
+ * production is the workspace's: ticked on the connect screen or remembered for the server's URL.
+ * Opening and closing do I/O: call them from {@link Background}.
  */
 public final class Connection implements AutoCloseable {
 
-    private final Operations ops;
+    private final Workspace workspace;
     private final String name;
-    private final boolean production;
     private final Sandbox sandbox;
 
-    private Connection(Operations ops, String name, boolean production, Sandbox sandbox) {
-        this.ops = ops;
+    private Connection(Workspace workspace, String name, Sandbox sandbox) {
+        this.workspace = workspace;
         this.name = name;
-        this.production = production;
         this.sandbox = sandbox;
     }
 
-    /** Opens a profile's connection with a password given for this session only. */
-    public static Connection open(dev.pendingconsole.ops.ConnectionProfile profile, String password, Map<String, String> env) {
-        RedisGateway gateway = RedisGateway.open(profile.target(password, RedisTarget.DEFAULT_TIMEOUT));
+    /** Opens a profile's connection (saved, or typed ad hoc) with a password given for this session only. */
+    public static Connection open(ConnectionProfile profile, String password, Map<String, String> env) {
+        Workspace ws = Workspace.open(profile.target(password, RedisTarget.DEFAULT_TIMEOUT), profile.schema(),
+                DataDir.locate(env), ConfigDir.locate(env), profile.name(), profile.production());
         try {
-            Operations ops = new Operations(gateway, profile.schema(), DataDir.locate(env), StuckRules.DEFAULT);
-            ops.probeWrites();
-            return new Connection(ops, profile.name(), profile.production(), null);
+            ws.probeWrites();
+            return new Connection(ws, profile.name(), null);
         } catch (RuntimeException e) {
-            gateway.close();
+            ws.close();
             throw e;
         }
     }
@@ -46,17 +45,17 @@ public final class Connection implements AutoCloseable {
     public static Connection sandbox(boolean readOnly, Map<String, String> env) {
         Sandbox sandbox = Sandbox.start(0);
         try {
-            RedisGateway gateway = RedisGateway.open(RedisTarget.parse(sandbox.url()).readOnly(readOnly));
-            return new Connection(new Operations(gateway, KeySchema.SEED, DataDir.locate(env), StuckRules.DEFAULT),
-                    "sandbox", false, sandbox);
+            Workspace ws = Workspace.open(RedisTarget.parse(sandbox.url()).readOnly(readOnly), KeySchema.SEED,
+                    DataDir.locate(env), ConfigDir.locate(env), "sandbox", false);
+            return new Connection(ws, "sandbox", sandbox);
         } catch (RuntimeException e) {
             sandbox.close();
             throw e;
         }
     }
 
-    public Operations ops() {
-        return ops;
+    public Workspace workspace() {
+        return workspace;
     }
 
     public String name() {
@@ -64,25 +63,25 @@ public final class Connection implements AutoCloseable {
     }
 
     public String describe() {
-        return name + " \u2014 " + ops.redis().target() + (ops.redis().isCluster() ? " (cluster)" : "");
+        return name + " \u2014 " + workspace.target() + (workspace.isCluster() ? " (cluster)" : "");
     }
 
     public boolean isProduction() {
-        return production;
+        return workspace.isProduction();
     }
 
     public boolean isReadOnly() {
-        return ops.isReadOnly();
+        return workspace.isReadOnly();
     }
 
     /** Why writes are disabled, for the banner and tooltips. */
     public String readOnlyReason() {
-        return ops.redis().readOnlyReason();
+        return workspace.readOnlyReason();
     }
 
     @Override
     public void close() {
-        ops.redis().close();
+        workspace.close();
         if (sandbox != null) {
             sandbox.close();
         }

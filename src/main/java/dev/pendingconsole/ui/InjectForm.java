@@ -18,6 +18,10 @@ public final class InjectForm extends VBox {
         setId("inject-form");
         setSpacing(8);
         setPadding(new Insets(10));
+        Label target = new Label();
+        target.setId("inject-target");
+        target.getStyleClass().add("text-muted");
+        target.textProperty().bind(model.targetTextProperty());
         TextField session = field("inject-session", "session id (used literally)", model.sessionProperty());
         TextArea content = new TextArea();
         content.setId("inject-content");
@@ -37,10 +41,12 @@ public final class InjectForm extends VBox {
         repeat.setId("inject-repeat");
         repeat.setEditable(true);
         repeat.valueProperty().addListener((o, a, b) -> model.repeatProperty().set(b == null ? 1 : b));
+        commitOnFocusLost(repeat);
         Spinner<Integer> every = new Spinner<>(0, 600_000, 1_000, 100);
         every.setId("inject-every");
         every.setEditable(true);
         every.valueProperty().addListener((o, a, b) -> model.everyMillisProperty().set(b == null ? 0 : b));
+        commitOnFocusLost(every);
 
         GridPane form = new GridPane();
         form.setHgap(8);
@@ -86,10 +92,34 @@ public final class InjectForm extends VBox {
         } else {
             push.disableProperty().bind(model.validProperty().not().or(model.pushingProperty()));
         }
+        Button stop = new Button("Stop");
+        stop.setId("inject-stop");
+        stop.setOnAction(e -> model.stop());
+        stop.visibleProperty().bind(model.pushingProperty());
+        stop.managedProperty().bind(stop.visibleProperty());
+        Label progress = new Label();
+        progress.setId("inject-progress");
+        progress.textProperty().bind(model.progressTextProperty());
+        javafx.scene.layout.HBox actions = new javafx.scene.layout.HBox(8, push, stop, progress);
+        actions.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         Label previewTitle = new Label("What the model will see");
         previewTitle.getStyleClass().add("text-muted");
-        getChildren().addAll(form, error, warning, push, previewTitle, preview);
+        getChildren().addAll(target, form, error, warning, actions, previewTitle, preview);
         VBox.setVgrow(preview, Priority.ALWAYS);
+    }
+
+    /** A typed value counts when the field is left (Tab), not only on Enter. */
+    private static void commitOnFocusLost(Spinner<Integer> spinner) {
+        spinner.focusedProperty().addListener((o, was, now) -> {
+            if (!now) {
+                try {
+                    spinner.getValueFactory().setValue(spinner.getValueFactory().getConverter()
+                            .fromString(spinner.getEditor().getText()));
+                } catch (RuntimeException e) {
+                    spinner.getEditor().setText(String.valueOf(spinner.getValue()));
+                }
+            }
+        });
     }
 
     private static TextField field(String id, String prompt, javafx.beans.property.StringProperty property) {

@@ -3,10 +3,13 @@ package dev.pendingconsole.ui;
 import dev.pendingconsole.core.InvalidMessageException;
 import dev.pendingconsole.core.PendingMessage;
 import dev.pendingconsole.core.PendingMessageContext;
-import dev.pendingconsole.core.PushResult;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.ops.BufferRef;
-import dev.pendingconsole.ops.Operations;
+import dev.pendingconsole.ops.Confirmer;
+import dev.pendingconsole.ops.PushOutcome;
+import dev.pendingconsole.ops.Workspace;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
@@ -24,12 +27,16 @@ import java.util.function.Consumer;
 /**
  * The inject form: a message built and validated exactly as the backend's endpoint does, shown live; a
  * preview of what the model will see; a warning when the push will evict the oldest entry; and "repeat N
- * times every T ms" for developers simulating a user typing.
+ * times every T ms" for developers simulating a user typing, with progress and Stop.
+ *
+ * <p>The target is a buffer's identity ({@link #targetProperty()}): it follows the session pinned in the
+ * table, or the id the operator typed (in the schema's own layout), never a row. Pushes go through the
+ * workspace's write door: a push that evicts shows what and asks; every push is audited.
  */
 public final class InjectViewModel {
 
-    private final Operations ops;
-    private final Background background;
+    private final Workspace ws;
+    private final WriteRunner writes;
     private final Consumer<Notice> notices;
     private final Consumer<BufferRef> changed;
     private final StringProperty session = new SimpleStringProperty("");
@@ -45,16 +52,69 @@ public final class InjectViewModel {
     private final StringProperty warning = new SimpleStringProperty("");
     private final BooleanProperty valid = new SimpleBooleanProperty();
     private final BooleanProperty pushing = new SimpleBooleanProperty();
+    private final ObjectProperty<BufferRef> target = new SimpleObjectProperty<>();
+    private final StringProperty targetText = new SimpleStringProperty("");
+    private final StringProperty progressText = new SimpleStringProperty("");
+    private volatile boolean stop;
+    private boolean settingTarget;
 
-    public InjectViewModel(Operations ops, Background background, Consumer<Notice> notices, Consumer<BufferRef> changed) {
-        this.ops = ops;
-        this.background = background;
+    public InjectViewModel(Workspace ws, Background background, Confirmer confirmer, Consumer<Notice> notices,
+                           Consumer<BufferRef> changed) {
+        this.ws = ws;
+        this.writes = new WriteRunner(ws, background, confirmer, notices);
         this.notices = notices;
         this.changed = changed;
-        for (ObservableValue<?> v : List.of(session, content, fileIds, pageUrl, pageContent, repeat, currentLength)) {
+        session.addListener((o, a, typed) -> {
+            if (!settingTarget) { // the operator typed an id: that buffer, in the schema's own layout
+                target.set(typed == null || typed.isEmpty() ? null : refOf(typed));
+            }
+        });
+        for (ObservableValue<?> v : List.of(session, content, fileIds, pageUrl, pageContent, repeat, currentLength, target)) {
             v.addListener((o, a, b) -> validate());
         }
         validate();
+    }
+
+    private BufferRef refOf(String typed) {
+        try {
+            return ws.ref(SessionId.of(typed));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Aims the form at a buffer by identity (the pinned row), with its length as last seen and its user. */
+    public void setTarget(BufferRef ref, long length, String user) {
+        settingTarget = true;
+        try {
+            target.set(ref);
+            session.set(ref.session().text());
+            currentLength.set(length);
+            targetText.set("Target: " + ref.keyText(ws.schema()) + (user == null ? "" : "  \u00b7  user " + user)
+                    + "  \u00b7  " + length + "/" + ws.schema().cap());
+        } finally {
+            settingTarget = false;
+        }
+    }
+
+    /** The buffer a push goes to; null until a session is chosen or typed. */
+    public ObjectProperty<BufferRef> targetProperty() {
+        return target;
+    }
+
+    /** The target as shown above the form: key, user, length/cap. */
+    public StringProperty targetTextProperty() {
+        return targetText;
+    }
+
+    /** "3 of 10 pushed" while a repeat runs. */
+    public StringProperty progressTextProperty() {
+        return progressText;
+    }
+
+    /** Stops a repeat after the push under way; the pushes so far stay. */
+    public void stop() {
+        stop = true;
     }
 
     public StringProperty sessionProperty() {
@@ -122,8 +182,9 @@ public final class InjectViewModel {
     private void validate() {
         String problem = null;
         PendingMessage message = null;
-        if (session.get().isEmpty()) {
-            problem = "Choose a session (select one in the table or type an id).";
+        if (target.get() == null) {
+            problem = session.get().isEmpty() ? "Choose a session (select one in the table or type an id)."
+                    : "Not a session id: " + session.get();
         } else {
             try {
                 message = build();
@@ -138,7 +199,7 @@ public final class InjectViewModel {
         valid.set(problem == null);
         preview.set(message == null ? "" : message.modelView());
         long length = currentLength.get();
-        int cap = ops.schema().cap();
+        int cap = ws.schema().cap();
         long after = length + Math.max(1, repeat.get());
         warning.set(message != null && after > cap
                 ? "The buffer holds " + length + " of " + cap + ": this will evict the oldest "
@@ -146,38 +207,52 @@ public final class InjectViewModel {
                 : "");
     }
 
-    /** Pushes the message (N times, T ms apart) with the backend's script and notify. */
+    /**
+     * Pushes the message (N times, T ms apart) with the backend's script and notify, through the write door:
+     * it reads the target's length now, and a push that evicts lists the entries, asks and backs them up.
+     */
     public void push() {
         if (!valid.get() || pushing.get()) {
             return;
         }
         PendingMessage message = build();
-        SessionId id = SessionId.of(session.get());
-        BufferRef ref = ops.ref(id);
-        Consumer<BufferRef> changedOnFx = background.toFx(changed);
+        BufferRef ref = target.get();
         int times = repeat.get();
         long every = everyMillis.get();
+        Consumer<Integer> progressOnFx = writes.background().toFx(n -> {
+            progressText.set(times == 1 ? "" : n + " of " + times + " pushed");
+            changed.accept(ref);
+        });
+        stop = false;
         pushing.set(true);
-        background.run(() -> {
-            PushResult last = null;
-            long evicted = 0;
-            for (int i = 0; i < times; i++) {
-                if (i > 0) {
-                    Thread.sleep(Math.max(0, every));
-                }
-                last = ops.buffers(ref).push(id, message);
-                evicted += last.evicted();
-                changedOnFx.accept(ref);
-            }
-            return new long[] {last.length(), evicted};
-        }, result -> {
-            pushing.set(false);
-            currentLength.set(result[0]);
-            notices.accept(Notice.info("Pushed " + (times == 1 ? "1 message" : times + " messages") + " to " + id + "; "
-                    + result[0] + "/" + ops.schema().cap() + " pending" + (result[1] > 0 ? ", " + result[1] + " evicted" : "") + "."));
-        }, failure -> {
-            pushing.set(false);
-            notices.accept(Notice.error("Push failed: " + ConnectViewModel.describe(failure)));
+        progressText.set(times == 1 ? "" : "0 of " + times + " pushed");
+        writes.run("Push", () -> ws.planPush(ref, message, times, every, () -> stop, progressOnFx::accept),
+                (PushOutcome outcome) -> {
+                    currentLength.set(outcome.length());
+                    changed.accept(ref);
+                    String done = "Pushed " + (outcome.pushed() == 1 ? "1 message" : outcome.pushed() + " messages")
+                            + " to " + ref.session() + "; " + outcome.length() + "/" + ws.schema().cap() + " pending"
+                            + (outcome.evicted() > 0 ? ", " + outcome.evicted() + " evicted (backed up)" : "") + ".";
+                    switch (outcome.status()) {
+                        case DONE -> notices.accept(Notice.withAction(done, "Undo", () -> undo(outcome)));
+                        case STOPPED -> notices.accept(Notice.withAction("Stopped. " + done, "Undo", () -> undo(outcome)));
+                        case CHANGED -> notices.accept(Notice.error((outcome.pushed() == 0 ? "Nothing pushed: "
+                                : "Stopped after " + outcome.pushed() + ": ") + ref.session()
+                                + " changed since it was read (a push or drain landed); look again."));
+                    }
+                }, () -> {
+                    pushing.set(false);
+                    progressText.set("");
+                });
+    }
+
+    private void undo(PushOutcome pushed) {
+        writes.run("Undo", () -> ws.planUndoPush(pushed), outcome -> {
+            changed.accept(pushed.ref());
+            notices.accept(outcome.status() == dev.pendingconsole.ops.ClearOutcome.Status.CLEARED
+                    ? Notice.info("Undone: removed the pushed " + (outcome.removed() == 1 ? "message" : "messages")
+                    + (pushed.evicted() > 0 ? " and restored the evicted entries." : "."))
+                    : Notice.error("Not undone: the pushed messages are no longer the last entries (drained, or pushed after)."));
         });
     }
 }

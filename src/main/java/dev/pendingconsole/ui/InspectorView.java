@@ -26,7 +26,7 @@ import java.time.Duration;
 /** The inspector: the selected buffer's entries, and the selected entry in every form the operator needs. */
 public final class InspectorView extends VBox {
 
-    public InspectorView(InspectorViewModel model, Confirmations confirm) {
+    public InspectorView(InspectorViewModel model) {
         setId("inspector");
         setSpacing(8);
         setPadding(new Insets(8));
@@ -46,31 +46,20 @@ public final class InspectorView extends VBox {
         clear.setId("clear");
         clear.getStyleClass().add("danger");
         clear.setTooltip(new Tooltip("Remove exactly the entries shown, if they are still the head (Ctrl+Delete)"));
-        clear.setOnAction(e -> {
-            var seen = model.inspectionProperty().get();
-            if (seen != null && confirm.destructive("Clear " + seen.page().entries().size() + " entries of "
-                    + seen.ref().session() + "?", seen.ref().session().text())) {
-                model.clearShown();
-            }
-        });
+        clear.setOnAction(e -> model.clearShown()); // the write door shows the plan and asks
         Button remove = new Button("Remove entry");
         remove.setId("remove");
-        remove.setOnAction(e -> {
-            EntryRow row = model.selectedProperty().get();
-            var ref = model.bufferProperty().get();
-            if (row != null && ref != null && confirm.destructive("Remove entry " + row.index() + " of " + ref.session() + "?",
-                    ref.session().text())) {
-                model.removeSelected();
-            }
-        });
+        remove.setOnAction(e -> model.removeSelected());
         Button drain = new Button("Drain to file\u2026");
         drain.setId("drain-to-file");
+        drain.setTooltip(new Tooltip("Drain what the backend would (the first entries up to the cap) to a new file,"
+                + " with a backup; Undo puts them back"));
         drain.setOnAction(e -> {
             FileChooser chooser = new FileChooser();
             chooser.setInitialFileName("drained.jsonl");
             var file = chooser.showSaveDialog(getScene().getWindow());
             if (file != null) {
-                model.drainShownTo(file.toPath());
+                model.drainTo(file.toPath());
             }
         });
         Button ttl = new Button("TTL\u2026");
@@ -83,7 +72,7 @@ public final class InspectorView extends VBox {
                     long seconds = Long.parseLong(text.trim());
                     model.setTtl(seconds <= 0 ? new TtlChange.Persist() : new TtlChange.Set(Duration.ofSeconds(seconds)));
                 } catch (NumberFormatException ex) {
-                    confirm.inform("Not a number of seconds: " + text);
+                    ConfirmDialog.inform("Not a number of seconds: " + text);
                 }
             });
         });

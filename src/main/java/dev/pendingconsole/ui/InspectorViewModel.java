@@ -5,9 +5,13 @@ import dev.pendingconsole.core.StoredMessage;
 import dev.pendingconsole.ops.BufferRef;
 import dev.pendingconsole.ops.ClearOutcome;
 import dev.pendingconsole.ops.Inspection;
-import dev.pendingconsole.ops.Operations;
+import dev.pendingconsole.ops.Confirmer;
 import dev.pendingconsole.ops.RemoveOutcome;
+import dev.pendingconsole.ops.RestoreOutcome;
 import dev.pendingconsole.ops.TtlChange;
+import dev.pendingconsole.ops.TtlOutcome;
+import dev.pendingconsole.ops.WritePlan;
+import dev.pendingconsole.ops.Workspace;
 import dev.pendingconsole.ops.TurnStatus;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -27,14 +31,15 @@ import java.util.function.Consumer;
 /**
  * The inspector's state for one buffer: a page of entries, the selected entry's parsed fields, unknown
  * fields, model view and raw JSON, the turn metadata; and the actions on what is shown (clear, remove,
- * drain to file, TTL), each run in the background and reported as a {@link Notice}, with Undo after a
- * clear or a remove.
+ * drain to file, TTL, restore), each planned and confirmed through the workspace's write door in the
+ * background and reported as a {@link Notice}, with Undo after a clear, a remove, a drain or a TTL change.
  */
 public final class InspectorViewModel {
 
     public static final int PAGE = 100;
 
-    private final Operations ops;
+    private final Workspace ws;
+    private final WriteRunner writes;
     private final Background background;
     private final Consumer<Notice> notices;
     private final Consumer<BufferRef> changed;
@@ -50,8 +55,10 @@ public final class InspectorViewModel {
     private final StringProperty raw = new SimpleStringProperty("");
     private final BooleanProperty loading = new SimpleBooleanProperty();
 
-    public InspectorViewModel(Operations ops, Background background, Consumer<Notice> notices, Consumer<BufferRef> changed) {
-        this.ops = ops;
+    public InspectorViewModel(Workspace ws, Background background, Confirmer confirmer, Consumer<Notice> notices,
+                              Consumer<BufferRef> changed) {
+        this.ws = ws;
+        this.writes = new WriteRunner(ws, background, confirmer, notices);
         this.background = background;
         this.notices = notices;
         this.changed = changed;
@@ -103,7 +110,7 @@ public final class InspectorViewModel {
     }
 
     public boolean isReadOnly() {
-        return ops.isReadOnly();
+        return ws.isReadOnly();
     }
 
     public void inspect(BufferRef ref) {
@@ -136,7 +143,7 @@ public final class InspectorViewModel {
             return;
         }
         loading.set(true);
-        background.run(() -> ops.inspect(ref, offset, PAGE), result -> {
+        background.run(() -> ws.inspect(ref, offset, PAGE), result -> {
             loading.set(false);
             if (!ref.equals(buffer.get())) {
                 return; // the operator moved on
@@ -157,7 +164,7 @@ public final class InspectorViewModel {
             entries.add(new EntryRow(index++, e));
         }
         long length = result.page().length();
-        header.set(result.ref().session().text() + "  \u2014  " + length + "/" + ops.schema().cap() + " pending"
+        header.set(result.ref().session().text() + "  \u2014  " + length + "/" + ws.schema().cap() + " pending"
                 + (length > 0 ? ", showing " + (result.page().offset() + (entries.isEmpty() ? 0 : 1)) + "\u2013"
                 + (result.page().offset() + entries.size()) : "")
                 + "  \u00b7  TTL " + Format.duration(result.ttl()) + "  \u00b7  last push " + Format.duration(result.lastPushAge()) + " ago");
@@ -221,7 +228,7 @@ public final class InspectorViewModel {
         }
     }
 
-    // ------------------------------------------------------------------ actions
+    // ------------------------------------------------------------------ actions (each through the write door)
 
     /** Clears exactly the entries shown (the head page); offers Undo from the backup. */
     public void clearShown() {
@@ -230,55 +237,67 @@ public final class InspectorViewModel {
             notices.accept(Notice.error("Go to the first page: a clear removes the entries shown from the head."));
             return;
         }
-        background.run(() -> ops.clear(seen, true), outcome -> {
+        writes.run("Clear", () -> ws.planClear(seen, true), outcome -> {
             changed.accept(seen.ref());
             reload();
             if (outcome.status() == ClearOutcome.Status.CLEARED) {
                 Path backup = outcome.backup().orElseThrow();
-                notices.accept(Notice.withAction("Cleared " + outcome.removed() + " from " + seen.ref().session()
-                        + "; " + outcome.remaining() + " left. Backup: " + backup.getFileName(), "Undo", () -> restore(backup)));
+                notices.accept(Notice.withAction("Cleared " + Workspace.entries(outcome.removed()) + " from "
+                        + seen.ref().session() + "; " + outcome.remaining() + " left. Backup: " + backup.getFileName(),
+                        "Undo", () -> undo(backup)));
             } else if (outcome.status() == ClearOutcome.Status.CHANGED) {
                 notices.accept(Notice.error("Not cleared: " + seen.ref().session() + " changed since it was shown. "
                         + "Nothing was removed; look again."));
             } else {
                 notices.accept(Notice.info("Nothing to clear."));
             }
-        }, failure -> notices.accept(Notice.error("Clear failed: " + ConnectViewModel.describe(failure))));
+        });
     }
 
-    /** Removes the selected entry if it still holds what is shown; offers Undo. */
+    /** Removes the selected entry if it still holds what is shown; offers Undo, which puts it back at its index. */
     public void removeSelected() {
         EntryRow row = selected.get();
         BufferRef ref = buffer.get();
         if (row == null || ref == null) {
             return;
         }
-        background.run(() -> ops.removeEntry(ref, row.index(), row.entry().raw(), true), (RemoveOutcome outcome) -> {
+        writes.run("Remove", () -> ws.planRemove(ref, row.index(), row.entry().raw(), true), (RemoveOutcome outcome) -> {
             changed.accept(ref);
             reload();
             if (outcome.removed()) {
                 Path backup = outcome.backup().orElseThrow();
                 notices.accept(Notice.withAction("Removed entry " + row.index() + " of " + ref.session() + ".", "Undo",
-                        () -> restore(backup)));
+                        () -> undo(backup)));
             } else {
                 notices.accept(Notice.error("Not removed: entry " + row.index() + " changed since it was shown."));
             }
-        }, failure -> notices.accept(Notice.error("Remove failed: " + ConnectViewModel.describe(failure))));
+        });
     }
 
-    /** Exports what is shown to {@code file}, then removes exactly that. */
-    public void drainShownTo(Path file) {
-        Inspection seen = inspection.get();
-        if (seen == null || !seen.showsHead()) {
+    /**
+     * Drains what the backend would (the first {@code cap} entries, as they are now) to {@code file}, which
+     * must not exist, then removes exactly those; a backup is written too, and Undo restores it.
+     */
+    public void drainTo(Path file) {
+        BufferRef ref = buffer.get();
+        if (ref == null) {
             return;
         }
-        background.run(() -> ops.drainToFile(seen, file), outcome -> {
-            changed.accept(seen.ref());
+        writes.run("Drain", () -> ws.planDrain(ref, file, true), outcome -> {
+            changed.accept(ref);
             reload();
-            notices.accept(outcome.status() == ClearOutcome.Status.CLEARED
-                    ? Notice.info("Drained " + outcome.removed() + " entries to " + file + ".")
-                    : Notice.error("Not drained: the buffer changed since it was shown; nothing was removed."));
-        }, failure -> notices.accept(Notice.error("Drain failed: " + ConnectViewModel.describe(failure))));
+            int drained = outcome.result().popped().size();
+            if (outcome.status() == ClearOutcome.Status.CLEARED) {
+                Path backup = outcome.backup().orElseThrow();
+                notices.accept(Notice.withAction("Drained " + Workspace.entries(drained) + " of " + ref.session()
+                        + " (the first " + ws.schema().cap() + ", as the backend does) to " + file + "; "
+                        + outcome.remaining() + " left.", "Undo", () -> undo(backup)));
+            } else if (outcome.status() == ClearOutcome.Status.CHANGED) {
+                notices.accept(Notice.error("Not drained: the buffer changed since it was read; nothing was removed."));
+            } else {
+                notices.accept(Notice.info("Nothing to drain."));
+            }
+        });
     }
 
     public void setTtl(TtlChange change) {
@@ -286,22 +305,41 @@ public final class InspectorViewModel {
         if (ref == null) {
             return;
         }
-        background.run(() -> ops.setTtl(ref, change), (Optional<Duration> after) -> {
+        writes.run("TTL change", () -> ws.planTtl(ref, change), (TtlOutcome outcome) -> {
             changed.accept(ref);
             reload();
-            notices.accept(Notice.info("TTL of " + ref.session() + " is now " + after.map(d -> Format.duration(Optional.of(d)))
-                    .orElse("none (never expires)") + "."));
-        }, failure -> notices.accept(Notice.error("TTL not changed: " + ConnectViewModel.describe(failure))));
+            notices.accept(Notice.withAction("TTL of " + ref.session() + " is now " + ttlText(outcome.after())
+                    + " (was " + ttlText(outcome.before()) + ").", "Undo", () -> writes.run("Undo",
+                    () -> ws.planUndoTtl(ref, outcome.before()), (TtlOutcome back) -> {
+                        changed.accept(ref);
+                        reload();
+                        notices.accept(Notice.info("TTL of " + ref.session() + " is back to " + ttlText(back.after()) + "."));
+                    })));
+        });
     }
 
-    /** Puts a backup back at the head of its buffer. */
-    public void restore(Path backup) {
-        background.run(() -> ops.restore(backup), outcome -> {
-            outcome.buffers().forEach(b -> dev.pendingconsole.ops.BufferRef.fromKey(ops.schema(),
-                    b.key().getBytes(java.nio.charset.StandardCharsets.UTF_8)).ifPresent(changed));
+    private static String ttlText(Optional<Duration> ttl) {
+        return ttl.map(d -> Format.duration(Optional.of(d))).orElse("none (never expires)");
+    }
+
+    /** Puts a backup or export back (a file chosen by the operator: from another server, it says so and asks). */
+    public void restore(Path file) {
+        restore("Restore", () -> ws.planRestore(file, true));
+    }
+
+    /** Undo of this console's clear, remove or drain: restores the backup it just wrote. */
+    public void undo(Path backup) {
+        restore("Undo", () -> ws.planUndo(backup));
+    }
+
+    private void restore(String what, java.util.concurrent.Callable<WritePlan<RestoreOutcome>> plan) {
+        writes.run(what, plan, outcome -> {
+            outcome.buffers().forEach(b -> changed.accept(b.ref()));
             reload();
-            notices.accept(Notice.info("Restored " + outcome.entries() + " entries."));
-        }, failure -> notices.accept(Notice.error("Restore failed: " + ConnectViewModel.describe(failure))));
+            notices.accept(Notice.info((what.equals("Undo") ? "Undone: restored " : "Restored ")
+                    + Workspace.entries(outcome.entries()) + (outcome.skipped() > 0 ? "; " + outcome.skipped()
+                    + " already there, skipped" : "") + "."));
+        });
     }
 
     /** For the raw JSON copy action. */

@@ -51,14 +51,16 @@ public final class MainView extends BorderPane {
     private SplitPane split;
 
     private final Background background;
+    private final WriteRunner writes;
 
     public MainView(Connection connection, Background background, Runnable toggleTheme, Runnable disconnect) {
         this.background = background;
-        var ops = connection.ops();
+        var ops = connection.workspace();
+        ConfirmDialog confirm = new ConfirmDialog(() -> getScene() == null ? null : getScene().getWindow());
         sessions = new SessionsViewModel(ops, background);
-        inspector = new InspectorViewModel(ops, background, this::show, sessions::reload);
-        inject = new InjectViewModel(ops, background, this::show, sessions::reload);
-        Confirmations confirm = new Confirmations(connection.isProduction());
+        inspector = new InspectorViewModel(ops, background, confirm, this::show, sessions::reload);
+        inject = new InjectViewModel(ops, background, confirm, this::show, sessions::reload);
+        writes = new WriteRunner(ops, background, confirm, this::show);
 
         filter.setId("filter");
         filter.setPromptText("Filter: text, or a glob like team-*  (Ctrl+F)");
@@ -107,7 +109,7 @@ public final class MainView extends BorderPane {
 
         VBox top = new VBox(toolbar);
         if (connection.isProduction()) {
-            Label banner = new Label("PRODUCTION \u2014 " + connection.describe() + ". Destructive actions ask for the session id.");
+            Label banner = new Label("PRODUCTION \u2014 " + connection.describe() + ". Every write shows its plan and asks for the session id.");
             banner.setId("production-banner");
             banner.getStyleClass().add("production-banner");
             banner.setMaxWidth(Double.MAX_VALUE);
@@ -123,11 +125,14 @@ public final class MainView extends BorderPane {
         setTop(top);
 
         SessionsView table = new SessionsView(sessions, ops.schema().cap());
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
-            if (b != null) {
-                inspector.inspect(b.ref());
-                inject.sessionProperty().set(b.session().text());
-                inject.currentLengthProperty().set(b.length());
+        // the inspector and Inject follow the pinned buffer, by identity; rows moving under the table's
+        // selection (live pushes, re-scans, this console's own writes) never retarget them
+        sessions.pinnedProperty().addListener((o, a, ref) -> {
+            if (ref != null) {
+                inspector.inspect(ref);
+                BufferSummary row = sessions.pinnedRow().orElse(null);
+                inject.setTarget(ref, row == null ? 0 : row.length(),
+                        row == null ? null : row.turn().map(dev.pendingconsole.ops.TurnStatus::userId).orElse(null));
             }
         });
         sessions.setOnPush(ref -> {
@@ -136,12 +141,12 @@ public final class MainView extends BorderPane {
             }
         });
         inspector.inspectionProperty().addListener((o, a, b) -> {
-            if (b != null && b.ref().session().text().equals(inject.sessionProperty().get())) {
-                inject.currentLengthProperty().set(b.page().length());
+            if (b != null && b.ref().equals(inject.targetProperty().get())) {
+                inject.setTarget(b.ref(), b.page().length(), b.turn().map(dev.pendingconsole.ops.TurnStatus::userId).orElse(null));
             }
         });
 
-        Tab inspectTab = new Tab("Inspector", new InspectorView(inspector, confirm));
+        Tab inspectTab = new Tab("Inspector", new InspectorView(inspector));
         inspectTab.setId("tab-inspector");
         // only the inspector is built now: each other tab on first look (the main view's first frame, all CSS
         // and layout, took a second longer with every tab built up front; hidden tabs are laid out too)
@@ -149,7 +154,7 @@ public final class MainView extends BorderPane {
         Tab othersTab = lazyTab("Other keys", "tab-others", this::othersTable);
         Tab activityTab = lazyTab("Activity", "tab-activity", () -> activityList(ops.audit()));
         Tab dashboardTab = lazyTab("Dashboard", "tab-dashboard", () -> dashboard = new DashboardView(sessions, ops.schema().cap()));
-        Tab limitsTab = lazyTab("Rate limits", "tab-limits", () -> new RateLimitsView(ops, background, this::show));
+        Tab limitsTab = lazyTab("Rate limits", "tab-limits", () -> new RateLimitsView(writes, background, this::show));
         tabs.getTabs().addAll(inspectTab, injectTab, dashboardTab, othersTab, limitsTab, activityTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         split = new SplitPane(table, tabs);
@@ -215,6 +220,14 @@ public final class MainView extends BorderPane {
         return sessions;
     }
 
+    InspectorViewModel inspector() {
+        return inspector;
+    }
+
+    InjectViewModel inject() {
+        return inject;
+    }
+
     /** Where the divider between the table and the tabs is (0..1), to remember it. */
     public double splitPosition() {
         return split.getDividerPositions()[0];
@@ -224,7 +237,7 @@ public final class MainView extends BorderPane {
         split.setDividerPositions(position);
     }
 
-    private void exportTo(dev.pendingconsole.ops.Operations ops) {
+    private void exportTo(dev.pendingconsole.ops.Workspace ops) {
         javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
         chooser.setInitialFileName("pending-export.jsonl");
         java.io.File file = chooser.showSaveDialog(getScene().getWindow());
@@ -236,7 +249,7 @@ public final class MainView extends BorderPane {
         java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
         showProgress("Exporting\u2026", () -> cancelled.set(true));
         java.util.concurrent.atomic.AtomicLong lastShown = new java.util.concurrent.atomic.AtomicLong();
-        background.run(() -> ops.export(glob, file.toPath(), (done, total) -> {
+        background.run(() -> ops.export(glob, file.toPath(), false, (done, total) -> {
                     long now = System.nanoTime();
                     if (now - lastShown.get() > 250_000_000L || done.equals(total)) { // a few updates a second
                         lastShown.set(now);
@@ -254,13 +267,12 @@ public final class MainView extends BorderPane {
                         : Notice.error("Export failed: " + ConnectViewModel.describe(failure))));
     }
 
-    private void restoreFrom(dev.pendingconsole.ops.Operations ops) {
+    private void restoreFrom(dev.pendingconsole.ops.Workspace ops) {
         javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
         chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("Backups and exports", "*.jsonl"));
         java.io.File file = chooser.showOpenDialog(getScene().getWindow());
         if (file != null) {
-            inspector.restore(file.toPath());
-            sessions.refresh();
+            inspector.restore(file.toPath()); // shows what it restores where, and asks
         }
     }
 

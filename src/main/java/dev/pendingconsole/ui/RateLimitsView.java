@@ -1,6 +1,6 @@
 package dev.pendingconsole.ui;
 
-import dev.pendingconsole.ops.Operations;
+import dev.pendingconsole.ops.Workspace;
 import dev.pendingconsole.ops.RateLimitCounter;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
@@ -22,12 +22,14 @@ import java.util.function.Consumer;
 final class RateLimitsView extends VBox {
 
     private final ObservableList<RateLimitCounter> counters = FXCollections.observableArrayList();
-    private final Operations ops;
+    private final Workspace ops;
+    private final WriteRunner writes;
     private final Background background;
     private final Consumer<Notice> notices;
 
-    RateLimitsView(Operations ops, Background background, Consumer<Notice> notices) {
-        this.ops = ops;
+    RateLimitsView(WriteRunner writes, Background background, Consumer<Notice> notices) {
+        this.writes = writes;
+        this.ops = writes.workspace();
         this.background = background;
         this.notices = notices;
         setSpacing(8);
@@ -59,10 +61,11 @@ final class RateLimitsView extends VBox {
         reset.setOnAction(e -> {
             RateLimitCounter selected = table.getSelectionModel().getSelectedItem();
             if (selected != null) {
-                background.run(() -> ops.resetRateLimit(selected.user()), ok -> {
-                    notices.accept(Notice.info("Reset the push counter of " + selected.user() + "."));
+                writes.run("Reset", () -> ops.planResetLimit(selected.user()), existed -> {
+                    notices.accept(Notice.info(existed ? "Reset the push counter of " + selected.user() + "."
+                            : selected.user() + " had no counter any more (its window ended)."));
                     load();
-                }, failure -> notices.accept(Notice.error("Reset failed: " + ConnectViewModel.describe(failure))));
+                });
             }
         });
         VBox.setVgrow(table, Priority.ALWAYS);

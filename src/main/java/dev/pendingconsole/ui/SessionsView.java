@@ -30,7 +30,9 @@ public final class SessionsView extends TableView<BufferSummary> {
     private static final Duration FOREVER = Duration.ofDays(36_500);
     private static final javafx.css.PseudoClass STUCK = javafx.css.PseudoClass.getPseudoClass("stuck");
 
-    private BufferRef selectedRef;
+    private final SessionsViewModel model;
+    /** True while the rows are changing under the selection: selection changes then are not the operator's. */
+    private boolean adjusting;
     private boolean warming;
     /**
      * Each column's order over the summaries themselves. TableView's own comparator goes through the cell
@@ -39,8 +41,17 @@ public final class SessionsView extends TableView<BufferSummary> {
     private final java.util.Map<TableColumn<BufferSummary, ?>, Comparator<BufferSummary>> orders = new java.util.HashMap<>();
 
     public SessionsView(SessionsViewModel model, int cap) {
+        this.model = model;
         setId("sessions");
         setPlaceholder(new javafx.scene.control.Label("No buffers found yet."));
+        // before setItems, so that it runs before the selection model's own listener: when rows are replaced,
+        // JavaFX selects whatever row now sits at the selected index, and that must never retarget anything
+        model.rows().addListener((javafx.collections.ListChangeListener<BufferSummary>) change -> {
+            if (!adjusting) {
+                adjusting = true;
+                javafx.application.Platform.runLater(this::repin);
+            }
+        });
         setItems(model.rows()); // first: setting the items clears the sort order
         // one height for every row: the table never measures rows one by one (the costliest part of a
         // layout when 100,000 rows change); the theme's font decides it
@@ -92,18 +103,40 @@ public final class SessionsView extends TableView<BufferSummary> {
             return true;
         });
         model.setOrder(order());
-        // a re-scan swaps the rows for new ones: keep the operator's selection on the same buffer
+        // only the operator's own selection pins a buffer; see repin for the rest
         getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
-            if (b != null) {
-                selectedRef = b.ref();
+            if (!adjusting && !warming && b != null) {
+                model.pinnedProperty().set(b.ref());
             }
         });
-        getItems().addListener((javafx.collections.ListChangeListener<BufferSummary>) change -> {
-            if (getSelectionModel().getSelectedItem() == null && selectedRef != null) {
-                getItems().stream().filter(b -> b.ref().equals(selectedRef)).findFirst()
-                        .ifPresent(b -> getSelectionModel().select(b));
+    }
+
+    /**
+     * Puts the selection back on the pinned buffer once the rows have changed: on its new row, or on none
+     * when it is filtered out or gone (it stays pinned, so it is selected again when it comes back).
+     */
+    private void repin() {
+        try {
+            BufferRef ref = model.pinnedProperty().get();
+            BufferSummary selected = getSelectionModel().getSelectedItem();
+            if (ref == null) {
+                if (selected != null) {
+                    getSelectionModel().clearSelection();
+                }
+                return;
             }
-        });
+            if (selected != null && selected.ref().equals(ref)) {
+                return;
+            }
+            Optional<BufferSummary> row = model.pinnedRow();
+            if (row.isPresent()) {
+                getSelectionModel().select(row.get());
+            } else {
+                getSelectionModel().clearSelection();
+            }
+        } finally {
+            adjusting = false;
+        }
     }
 
     /**

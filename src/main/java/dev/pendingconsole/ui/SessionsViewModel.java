@@ -4,7 +4,7 @@ import dev.pendingconsole.ops.BufferRef;
 import dev.pendingconsole.ops.BufferSummary;
 import dev.pendingconsole.ops.Glob;
 import dev.pendingconsole.ops.LiveFeed;
-import dev.pendingconsole.ops.Operations;
+import dev.pendingconsole.ops.Workspace;
 import dev.pendingconsole.ops.OtherKey;
 import dev.pendingconsole.ops.SessionScan;
 import javafx.beans.property.BooleanProperty;
@@ -47,8 +47,13 @@ public final class SessionsViewModel {
 
     private static final int FIRST_ROWS_FRAMES = 6;
 
-    private final Operations ops;
+    private final Workspace ops;
     private final Background background;
+    /**
+     * The buffer the operator chose, by identity. Rows are replaced all the time (a push from outside, a
+     * re-scan, this console's own writes); the table's selection follows this, never the other way round.
+     */
+    private final javafx.beans.property.ObjectProperty<BufferRef> pinned = new javafx.beans.property.SimpleObjectProperty<>();
     private final ObservableList<BufferSummary> rows = FXCollections.observableArrayList();
     /** Where each buffer sits in {@link #rows}: found in O(1), rebuilt after removals. */
     private final Map<BufferRef, Integer> position = new HashMap<>();
@@ -83,7 +88,7 @@ public final class SessionsViewModel {
     private Consumer<BufferRef> onPush = ref -> { };
     private javafx.animation.Timeline rescans;
 
-    public SessionsViewModel(Operations ops, Background background) {
+    public SessionsViewModel(Workspace ops, Background background) {
         this.ops = ops;
         this.background = background;
         filter.addListener((o, a, b) -> applyFilter());
@@ -104,6 +109,22 @@ public final class SessionsViewModel {
         if (!streaming.get()) {
             rebuildView();
         }
+    }
+
+    /** The buffer the operator selected, by identity (null: none). Inspector and Inject follow it. */
+    public javafx.beans.property.ObjectProperty<BufferRef> pinnedProperty() {
+        return pinned;
+    }
+
+    /** The row that shows the pinned buffer now, if it is shown. */
+    public java.util.Optional<BufferSummary> pinnedRow() {
+        BufferRef ref = pinned.get();
+        if (ref == null) {
+            return java.util.Optional.empty();
+        }
+        Integer at = position.get(ref);
+        BufferSummary row = at == null ? null : rows.get(at);
+        return row != null && shown.test(row) ? java.util.Optional.of(row) : java.util.Optional.empty();
     }
 
     /** The rows the table shows: filtered and ordered. */
@@ -269,7 +290,7 @@ public final class SessionsViewModel {
         if (closed) {
             return;
         }
-        background.run(() -> LiveFeed.start(ops.redis(), ops.schema(), background.toFx(e -> pushed(e.ref())), Duration.ofSeconds(2)),
+        background.run(() -> ops.follow(background.toFx(e -> pushed(e.ref())), Duration.ofSeconds(2)),
                 started -> {
                     feed = started;
                     rescans = new javafx.animation.Timeline(new javafx.animation.KeyFrame(

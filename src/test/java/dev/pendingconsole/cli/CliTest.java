@@ -85,8 +85,8 @@ class CliTest {
         for (int i = 0; i < 10; i++) {
             json(cli("--json", "push", "s1", "--content", "m" + i));
         }
-        assertThat(json(cli("--json", "push", "s1", "--content", "m10")).get("evicted").asInt()).isEqualTo(1);
-        CliRun human = cli("push", "s1", "--content", "m11");
+        assertThat(json(cli("--json", "push", "s1", "--content", "m10", "--yes")).get("evicted").asInt()).isEqualTo(1);
+        CliRun human = cli("push", "s1", "--content", "m11", "--yes");
         assertThat(human.out()).contains("10 of 10 pending").contains("the oldest 1 message was evicted");
     }
 
@@ -96,7 +96,7 @@ class CliTest {
                 utf8("{\"content\":\"a\",\"file_ids\":[],\"context\":null,\"id\":\"u-1\",\"enqueued_at\":1.5,\"metadata\":null}"),
                 utf8("not json"),
                 utf8("{\"content\":\"b\"}")));
-        CliRun run = cli("drain", "s1", "--json");
+        CliRun run = cli("drain", "s1", "--json", "--yes");
         JsonNode drained = json(run);
         assertThat(drained).hasSize(2);
         assertThat(drained.get(0).toString())

@@ -2,6 +2,7 @@ package dev.pendingconsole.cli;
 
 import dev.pendingconsole.support.TestRedis;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,8 +12,14 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The real {@code main}, in its own JVM: exit codes reach the shell and nothing else is printed. */
+/**
+ * The real {@code main}, in its own JVM: exit codes reach the shell and nothing else is printed. Each
+ * child gets a data directory of this test's own: the real entry point writes backups and the audit log.
+ */
 class MainProcessTest {
+
+    @TempDir
+    static Path home;
 
     private record Result(int code, String out, String err) {
     }
@@ -24,6 +31,7 @@ class MainProcessTest {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("REDIS_URL");
+        builder.environment().put("PENDING_CONSOLE_HOME", home.toString());
         Process process = builder.start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Result(process.exitValue(),
@@ -37,9 +45,10 @@ class MainProcessTest {
         Result push = java("--url", url, "--json", "push", "main-process", "--content", "hi");
         assertThat(push.code()).as(push.err()).isZero();
         assertThat(push.out()).contains("\"buffer_length\"");
-        Result drain = java("--url", url, "--json", "drain", "main-process");
+        Result drain = java("--url", url, "--json", "drain", "main-process", "--yes");
         assertThat(drain.code()).isZero();
         assertThat(drain.out()).contains("\"content\" : \"hi\"");
+        assertThat(home.resolve("audit.jsonl")).as("the child wrote into this test's directory").exists();
     }
 
     @Test

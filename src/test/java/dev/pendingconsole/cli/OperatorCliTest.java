@@ -120,7 +120,7 @@ class OperatorCliTest {
         assertThat(cleared.get(0).get("removed").asInt()).isEqualTo(5);
         assertThat(count("demo-unreadable-entries")).isZero();
 
-        JsonNode imported = json(cli("--json", "import", cleared.get(0).get("backup").asText()));
+        JsonNode imported = json(cli("--json", "import", cleared.get(0).get("backup").asText(), "--yes"));
         assertThat(imported.get("entries").asInt()).isEqualTo(5);
         List<byte[]> after = redis.read(r -> r.lrange("copilot:pending:demo-unreadable-entries".getBytes(StandardCharsets.UTF_8), 0, -1));
         assertThat(after).hasSameSizeAs(before);
@@ -148,22 +148,22 @@ class OperatorCliTest {
     @Test
     void drainToAFileThenImportPutsTheEntriesBack(@TempDir Path out) throws Exception {
         Path file = out.resolve("d.jsonl");
-        JsonNode drained = json(cli("--json", "drain", "demo-idle-turn-completed", "--out", file.toString()));
+        JsonNode drained = json(cli("--json", "drain", "demo-idle-turn-completed", "--out", file.toString(), "--yes"));
         assertThat(drained.get("drained").asInt()).isEqualTo(2);
         assertThat(count("demo-idle-turn-completed")).isZero();
-        json(cli("--json", "import", file.toString()));
+        json(cli("--json", "import", file.toString(), "--yes"));
         assertThat(count("demo-idle-turn-completed")).isEqualTo(2);
     }
 
     @Test
     void plainDrainKeepsABackupOfWhatItPopped() throws Exception {
-        CliRun run = cli("drain", "demo-unreadable-entries");
+        CliRun run = cli("drain", "demo-unreadable-entries", "--yes");
         assertThat(run.exitCode()).isZero();
         assertThat(run.err()).contains("warning: dropped");
         assertThat(run.out()).contains("Backup: ");
         try (var files = Files.list(home.resolve("backups"))) {
             Path backup = files.findFirst().orElseThrow();
-            assertThat(Files.readAllLines(backup)).hasSize(6); // 5 popped entries and the end line
+            assertThat(Files.readAllLines(backup)).hasSize(7); // the start line, 5 popped entries and the end line
         }
     }
 
@@ -173,7 +173,7 @@ class OperatorCliTest {
         JsonNode result = json(cli("--json", "export", "--match", "demo-healthy-*", "--out", file.toString()));
         assertThat(result.get("buffers").asInt()).isEqualTo(3);
         assertThat(result.get("entries").asInt()).isEqualTo(6);
-        assertThat(Files.readAllLines(file)).hasSize(7);
+        assertThat(Files.readAllLines(file)).hasSize(8); // start line, 6 entries, end line
         assertThat(cli("export", "--match", "x").exitCode()).isEqualTo(2); // --out is required
     }
 
@@ -190,11 +190,11 @@ class OperatorCliTest {
 
     @Test
     void ttlSetsExtendsAndPersists() throws Exception {
-        assertThat(json(cli("--json", "ttl", "demo-no-ttl", "120")).get("ttl_seconds").asLong()).isBetween(118L, 120L);
-        assertThat(json(cli("--json", "ttl", "demo-no-ttl", "60", "--extend")).get("ttl_seconds").asLong()).isBetween(178L, 180L);
-        assertThat(json(cli("--json", "ttl", "demo-no-ttl", "--persist")).get("ttl_seconds").isNull()).isTrue();
+        assertThat(json(cli("--json", "ttl", "demo-no-ttl", "120", "--yes")).get("ttl_seconds").asLong()).isBetween(118L, 120L);
+        assertThat(json(cli("--json", "ttl", "demo-no-ttl", "60", "--extend", "--yes")).get("ttl_seconds").asLong()).isBetween(178L, 180L);
+        assertThat(json(cli("--json", "ttl", "demo-no-ttl", "--persist", "--yes")).get("ttl_seconds").isNull()).isTrue();
         assertThat(cli("ttl", "demo-no-ttl").exitCode()).isEqualTo(2);
-        assertThat(cli("ttl", "no-such-session", "5").exitCode()).isEqualTo(2);
+        assertThat(cli("ttl", "no-such-session", "5", "--yes").exitCode()).isEqualTo(2);
     }
 
     @Test
@@ -203,7 +203,7 @@ class OperatorCliTest {
         assertThat(counters).hasSize(2);
         assertThat(names(counters.get(0))).containsExactly("user", "count", "limit", "window_left_seconds", "limited");
         assertThat(counters.get(1).get("limited").asBoolean()).isTrue();
-        assertThat(json(cli("--json", "limits", "--reset", "user-2")).get("reset").asBoolean()).isTrue();
+        assertThat(json(cli("--json", "limits", "--reset", "user-2", "--yes")).get("reset").asBoolean()).isTrue();
         assertThat(json(cli("--json", "limits"))).hasSize(1);
     }
 

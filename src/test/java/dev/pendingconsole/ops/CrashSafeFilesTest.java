@@ -31,7 +31,7 @@ class CrashSafeFilesTest {
 
     /** The process that gets killed: writes backups of 2,000 entries and audit lines in a loop. */
     public static final class Writer {
-        public static void main(String[] args) {
+        public static void main(String[] args) throws java.io.IOException {
             Path backups = Path.of(args[0]);
             AuditLog audit = new AuditLog(Path.of(args[1]), "crash-test", "nowhere");
             byte[] key = "copilot:pending:crash".getBytes(StandardCharsets.UTF_8);
@@ -40,8 +40,9 @@ class CrashSafeFilesTest {
                 entries.add(new BackupEntry(key, i, RawPayload.ofUtf8("{\"content\":\"entry " + i + " " + "x".repeat(200) + "\"}"),
                         Optional.empty(), Instant.now()));
             }
+            java.nio.file.Files.createDirectories(backups);
             for (int n = 0; ; n++) {
-                BackupFile.write(backups.resolve("backup-" + n + ".jsonl"), entries, KeySchema.SEED);
+                BackupFile.write(backups.resolve("backup-" + ProcessHandle.current().pid() + "-" + n + ".jsonl"), entries, KeySchema.SEED, new BackupOrigin("test", "", ""));
                 audit.record("clear", List.of("copilot:pending:crash"), Map.of("n", (long) n), null, "done " + "y".repeat(500));
             }
         }
@@ -71,7 +72,7 @@ class CrashSafeFilesTest {
         }
         assertThat(visible).hasSizeGreaterThanOrEqualTo(9);
         for (Path file : visible) {
-            assertThat(BackupFile.read(file)).as("%s reads back whole", file.getFileName()).hasSize(2_000);
+            assertThat(BackupFile.read(file).entries()).as("%s reads back whole", file.getFileName()).hasSize(2_000);
         }
 
         AuditLog audit = new AuditLog(auditFile, "after", "nowhere");

@@ -136,7 +136,7 @@ class FaultTest {
         List<Set<String>> now = inRedis();
         Set<String> backedUp = new HashSet<>();
         for (Path file : backups()) {
-            List<BackupEntry> entries = BackupFile.read(file); // throws if a backup was left half-written
+            List<BackupEntry> entries = BackupFile.read(file).entries(); // throws if a backup was left half-written
             assertThat(entries).as("a backup holds one whole buffer: " + file).hasSize(ENTRIES);
             entries.forEach(e -> backedUp.add(text(e.raw().bytes())));
         }
@@ -159,7 +159,7 @@ class FaultTest {
         // a confirmed backup belongs to an emptied buffer; an unconfirmed one either way, and restore knows
         List<Set<String>> now = inRedis();
         for (Path file : backups()) {
-            String first = text(BackupFile.read(file).get(0).raw().bytes());
+            String first = text(BackupFile.read(file).entries().get(0).raw().bytes());
             int b = Integer.parseInt(first.substring(first.lastIndexOf(' ') + 1));
             if (!Operations.isUnconfirmed(file)) {
                 assertThat(now.get(b)).as("confirmed backup %s: its buffer was emptied", file.getFileName()).isEmpty();

@@ -75,7 +75,7 @@ class SafeClearTest {
         assertThat(outcome.removed()).isEqualTo(2);
         assertThat(outcome.remaining()).isEqualTo(1);
         assertThat(contents()).containsExactly("pushed after");
-        assertThat(BackupFile.read(outcome.backup().orElseThrow())).extracting(e -> e.raw().utf8().orElseThrow())
+        assertThat(BackupFile.read(outcome.backup().orElseThrow()).entries()).extracting(e -> e.raw().utf8().orElseThrow())
                 .containsExactly(seen.raws().get(0).utf8().get(), seen.raws().get(1).utf8().get());
     }
 
@@ -153,7 +153,7 @@ class SafeClearTest {
         RemoveOutcome removed = ops.removeEntry(ref(), 1, seen.raws().get(0), true);
         assertThat(removed.removed()).isTrue();
         assertThat(contents()).containsExactly("a", "c");
-        assertThat(BackupFile.read(removed.backup().orElseThrow())).hasSize(1);
+        assertThat(BackupFile.read(removed.backup().orElseThrow()).entries()).hasSize(1);
 
         RawPayload stale = ops.inspect(ref(), 0, 1).raws().get(0);
         buffers.drain(session);
@@ -176,7 +176,7 @@ class SafeClearTest {
         ClearOutcome outcome = ops.drainToFile(seen, file);
 
         assertThat(outcome.status()).isEqualTo(ClearOutcome.Status.CLEARED);
-        assertThat(BackupFile.read(file)).hasSize(2);
+        assertThat(BackupFile.read(file).entries()).hasSize(2);
         assertThat(contents()).containsExactly("z");
     }
 
@@ -220,7 +220,7 @@ class SafeClearTest {
             Inspection seen = wideOps.inspect(wideOps.ref(session), 0, 20);
             ClearOutcome outcome = wideOps.clear(seen, true);
             if (outcome.status() == ClearOutcome.Status.CLEARED) {
-                List<String> inBackup = BackupFile.read(outcome.backup().orElseThrow()).stream()
+                List<String> inBackup = BackupFile.read(outcome.backup().orElseThrow()).entries().stream()
                         .map(e -> e.raw().utf8().orElseThrow()).toList();
                 List<String> shown = seen.raws().stream().map(r -> r.utf8().orElseThrow()).toList();
                 assertThat(inBackup).isEqualTo(shown);

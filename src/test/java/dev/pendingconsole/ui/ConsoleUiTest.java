@@ -208,11 +208,14 @@ class ConsoleUiTest {
         select(robot, "demo-healthy-3");
 
         robot.clickOn("#clear");
-        robot.clickOn("Cancel");
+        UiSupport.answer(robot, "Cancel");
+        waitUntil("the no is reported", () -> find(robot, "#notification", Label.class).getText().startsWith("Clear cancelled"));
         assertThat(llen("demo-healthy-3")).isEqualTo(3);
 
         robot.clickOn("#clear");
-        robot.clickOn("OK");
+        assertThat(find(robot, "#confirm-details", TextArea.class).getText()).as("the preview lists what goes")
+                .contains("[0]", "[2]");
+        UiSupport.answer(robot, "OK");
         waitForRedis("the entries are gone", () -> llen("demo-healthy-3") == 0);
         waitUntil("the emptied buffer leaves the table", () -> sessions(robot).getItems().stream()
                 .noneMatch(b -> b.session().text().equals("demo-healthy-3")));

@@ -59,6 +59,15 @@ final class UiSupport {
         return out[0];
     }
 
+    /** Waits for the write door's confirmation dialog, then presses {@code button} ("OK" or "Cancel"). */
+    static void answer(FxRobot robot, String button) {
+        waitUntil("the confirmation dialog shows", () -> robot.lookup("#confirm-dialog").tryQuery().isPresent());
+        javafx.scene.control.Button pressed = robot.lookup("#confirm-dialog .button").queryAllAs(javafx.scene.control.Button.class)
+                .stream().filter(b -> button.equals(b.getText())).findFirst().orElseThrow();
+        robot.clickOn(pressed);
+        waitUntil("the confirmation dialog closes", () -> robot.lookup("#confirm-dialog").tryQuery().isEmpty());
+    }
+
     static <T extends Node> T find(FxRobot robot, String query, Class<T> type) {
         return robot.lookup(query).queryAs(type);
     }

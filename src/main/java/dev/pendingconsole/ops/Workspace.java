@@ -1,0 +1,442 @@
+package dev.pendingconsole.ops;
+
+import dev.pendingconsole.core.BufferEntry;
+import dev.pendingconsole.core.BufferPage;
+import dev.pendingconsole.core.KeySchema;
+import dev.pendingconsole.core.MessageCodec;
+import dev.pendingconsole.core.PendingBuffers;
+import dev.pendingconsole.core.PendingMessage;
+import dev.pendingconsole.core.RawPayload;
+import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.core.RedisTarget;
+import dev.pendingconsole.core.SessionId;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+
+/**
+ * The one entry point the CLI and the console use for Redis: reads directly, and every write through one
+ * door. A write is first a {@link WritePlan} (exact target by identity, what it adds, removes or evicts,
+ * a preview), then {@link #execute} asks the {@link Confirmer} when the rule says so, and only then the
+ * write runs: backup, atomic conditional execution, audit line, and a result that leads to an Undo where
+ * one exists. Planning reads Redis; nothing is written before execute. Whether the connection is
+ * production belongs to the workspace, so the rule cannot be skipped by a caller. Thread-safe; never call
+ * it on the JavaFX application thread.
+ */
+public final class Workspace implements AutoCloseable {
+
+    private static final int PREVIEW_LINES = 12;
+
+    private final Operations ops;
+    private final boolean production;
+
+    public Workspace(Operations ops, boolean production) {
+        this.ops = ops;
+        this.production = production;
+    }
+
+    /**
+     * Connects to {@code target}; production when {@code production} says so or the server was marked
+     * production before (see {@link ProductionServers}).
+     */
+    public static Workspace open(RedisTarget target, KeySchema schema, DataDir data, ConfigDir config, String profile,
+                                 boolean production) {
+        ProductionServers marked = new ProductionServers(config);
+        RedisGateway gateway = RedisGateway.open(target);
+        try {
+            if (production) {
+                marked.mark(target);
+            }
+            Operations ops = new Operations(gateway, schema, data, StuckRules.DEFAULT, profile);
+            return new Workspace(ops, production || marked.isMarked(target));
+        } catch (RuntimeException e) {
+            gateway.close();
+            throw e;
+        }
+    }
+
+    // ------------------------------------------------------------------ the connection
+
+    public boolean isProduction() {
+        return production;
+    }
+
+    public boolean isReadOnly() {
+        return ops.isReadOnly();
+    }
+
+    /** Why writes are refused here, or null. */
+    public String readOnlyReason() {
+        return ops.redis().readOnlyReason();
+    }
+
+    /** Finds out, without writing, whether the user may write; see {@link Operations#probeWrites()}. */
+    public Optional<String> probeWrites() {
+        return ops.probeWrites();
+    }
+
+    public RedisTarget target() {
+        return ops.redis().target();
+    }
+
+    public boolean isCluster() {
+        return ops.redis().isCluster();
+    }
+
+    public KeySchema schema() {
+        return ops.schema();
+    }
+
+    public StuckRules rules() {
+        return ops.rules();
+    }
+
+    public AuditLog audit() {
+        return ops.audit();
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    public SessionScan scan() {
+        return ops.scan();
+    }
+
+    /** A buffer in the schema's own layout, for ids a person typed. */
+    public BufferRef ref(SessionId session) {
+        return ops.ref(session);
+    }
+
+    public Inspection inspect(BufferRef ref, long offset, int limit) {
+        return ops.inspect(ref, offset, limit);
+    }
+
+    /** The buffer's length; 0 when it does not exist. */
+    public long count(BufferRef ref) {
+        return ops.buffers(ref).count(ref.session());
+    }
+
+    public List<RateLimitCounter> rateLimits() {
+        return ops.rateLimits();
+    }
+
+    /** Writes matching buffers to a new file ({@code replace}: may replace one). Reads Redis only. */
+    public ExportOutcome export(String sessionGlob, Path out, boolean replace,
+                                java.util.function.BiConsumer<Integer, Integer> progress, BooleanSupplier cancelled) {
+        return ops.export(sessionGlob, out, replace, progress, cancelled);
+    }
+
+    /** Follows pushes; events arrive on a background thread. */
+    public LiveFeed follow(Consumer<LiveFeed.PushEvent> events, Duration pollEvery) {
+        return LiveFeed.start(ops.redis(), ops.schema(), events, pollEvery);
+    }
+
+    // ------------------------------------------------------------------ the door
+
+    /**
+     * Runs a plan: refused on a read-only connection; asks {@code confirmer} when
+     * {@link WritePlan#needsConfirmation} says so (a "no" throws {@link WriteRefused} and changes nothing);
+     * then the write itself, which backs up, executes conditionally and audits.
+     */
+    public <R> R execute(WritePlan<R> plan, Confirmer confirmer) {
+        ops.redis().refuseIfReadOnly(plan.kind().label() + " " + plan.confirmText());
+        if (plan.needsConfirmation(production) && !confirmer.confirm(plan, production)) {
+            throw new WriteRefused("cancelled: nothing was changed", true);
+        }
+        return plan.run();
+    }
+
+    // ------------------------------------------------------------------ plans
+
+    /**
+     * Pushing {@code message} {@code times} times, {@code everyMillis} apart, with the backend's script
+     * and notify. Evicts the oldest entries when the buffer is (or becomes) full: the plan lists them, backs
+     * them up first, and each push lands only if the buffer is still as planned. {@code stop} ends a
+     * repeat early; {@code progress} hears how many pushes landed.
+     */
+    public WritePlan<PushOutcome> planPush(BufferRef ref, PendingMessage message, int times, long everyMillis,
+                                           BooleanSupplier stop, IntConsumer progress) {
+        if (times < 1) {
+            throw new IllegalArgumentException("repeat must be at least 1, was " + times);
+        }
+        byte[] payload = MessageCodec.encode(message);
+        long length = count(ref);
+        int cap = ops.schema().cap();
+        int evicts = (int) Math.min(length, Math.max(0, length + times - cap));
+        List<BufferEntry> evicted = head(ref, evicts);
+        List<String> details = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        long bytes = describe(evicted, 0, details);
+        long after = Math.min(Math.max(length, cap), length + times);
+        String what = (times == 1 ? "Push 1 message" : "Push " + times + " messages" + (everyMillis > 0
+                ? " (one every " + everyMillis + " ms)" : "")) + " (" + payload.length + " bytes each) to "
+                + ref.keyText(ops.schema()) + "; " + length + "/" + cap + " pending now, " + after + " after";
+        if (evicts > 0) {
+            warnings.add("the buffer is full: this evicts the oldest " + entries(evicts)
+                    + " (listed above, backed up first)");
+        }
+        if (times > cap) {
+            warnings.add((times - cap) + " of the pushed messages will themselves be evicted by later ones");
+        }
+        List<RawPayload> evictable = evicted.stream().map(BufferEntry::raw).toList();
+        return new WritePlan<>(WritePlan.Kind.PUSH, List.of(ref), ref.session().text(), what, details, warnings, times,
+                evicts, bytes, evicts > 0, false, false,
+                () -> ops.push(ref, payload, times, everyMillis, length, evictable, true, stop, progress));
+    }
+
+    /**
+     * Taking back a console push: removes the messages it pushed if they are still the last entries, then
+     * restores what it evicted from the backup.
+     */
+    public WritePlan<ClearOutcome> planUndoPush(PushOutcome pushed) {
+        BufferRef ref = pushed.ref();
+        List<byte[]> payloads = new ArrayList<>();
+        for (int i = 0; i < Math.min(pushed.pushed(), ops.schema().cap()); i++) {
+            payloads.add(pushed.payload());
+        }
+        String what = "Undo the push to " + ref.keyText(ops.schema()) + ": remove the " + entries(payloads.size())
+                + " it added, if still last" + (pushed.backup().isPresent()
+                ? ", and restore the " + entries((int) pushed.evicted()) + " it evicted" : "");
+        return new WritePlan<>(WritePlan.Kind.UNDO_PUSH, List.of(ref), ref.session().text(), what, List.of(), List.of(),
+                (int) pushed.evicted(), payloads.size(), 0, true, false, true, () -> {
+                    ClearOutcome removed = ops.removeTail(ref, payloads);
+                    if (removed.status() == ClearOutcome.Status.CLEARED && pushed.backup().isPresent()) {
+                        ops.restore(ops.readRestorable(pushed.backup().get()));
+                    }
+                    return removed;
+                });
+    }
+
+    /**
+     * Draining what the backend's executor would: the first {@code cap} entries, as they are now, removed
+     * only if still the head. With {@code out}, they go to that new file first (which must not exist); a
+     * backup is written as well, always with {@code out}, otherwise unless {@code backup} is false.
+     */
+    public WritePlan<DrainOutcome> planDrain(BufferRef ref, Path out, boolean backup) {
+        if (out != null) {
+            BackupFile.checkWritable(out, false);
+        }
+        Inspection seen = ops.inspect(ref, 0, ops.schema().cap());
+        List<String> details = new ArrayList<>();
+        long bytes = describe(seen.page().entries(), 0, details);
+        int n = seen.page().entries().size();
+        String what = "Drain " + entries(n) + " (" + bytes + " bytes) of " + ref.keyText(ops.schema())
+                + (out == null ? "" : " to " + out) + ": the first " + ops.schema().cap() + ", as the backend does; "
+                + (seen.page().length() - n) + " stay";
+        List<String> warnings = out == null && !backup ? List.of("no backup: once drained, these entries exist only in this output")
+                : List.of();
+        if (out == null) {
+            return new WritePlan<>(WritePlan.Kind.DRAIN, List.of(ref), ref.session().text(), what, details, warnings, 0, n,
+                    bytes, n > 0, false, false, () -> ops.drainHead(seen, backup));
+        }
+        return new WritePlan<>(WritePlan.Kind.DRAIN_TO_FILE, List.of(ref), ref.session().text(), what, details, warnings,
+                0, n, bytes, n > 0, false, false, () -> {
+                    ClearOutcome done = ops.drainToFile(seen, out);
+                    return new DrainOutcome(ref, done.status(), new dev.pendingconsole.core.DrainResult(
+                            done.status() == ClearOutcome.Status.CLEARED ? seen.page().entries() : List.of()),
+                            done.backup(), done.remaining());
+                });
+    }
+
+    /** Clearing exactly the entries {@code seen} showed (from the head), if they are still there. */
+    public WritePlan<ClearOutcome> planClear(Inspection seen, boolean backup) {
+        if (!seen.showsHead()) {
+            throw new IllegalArgumentException("a clear acts on the head of a buffer; the page shown starts at "
+                    + seen.page().offset());
+        }
+        BufferRef ref = seen.ref();
+        List<String> details = new ArrayList<>();
+        long bytes = describe(seen.page().entries(), 0, details);
+        int n = seen.page().entries().size();
+        long left = seen.page().length() - n;
+        String what = "Clear " + entries(n) + " (" + bytes + " bytes) of " + ref.keyText(ops.schema()) + "; " + left
+                + (left == 1 ? " stays" : " stay") + (backup ? "" : "; NO backup");
+        return new WritePlan<>(WritePlan.Kind.CLEAR, List.of(ref), ref.session().text(), what, details, List.of(), 0, n,
+                bytes, n > 0, false, false, () -> ops.clear(seen, backup));
+    }
+
+    /** Removing the entry at {@code index}, if it still holds {@code expected}. */
+    public WritePlan<RemoveOutcome> planRemove(BufferRef ref, long index, RawPayload expected, boolean backup) {
+        List<String> details = new ArrayList<>();
+        describe(List.of(ops.schema().codec().decode(expected.bytes())), index, details);
+        String what = "Remove entry " + index + " (" + expected.bytes().length + " bytes) of " + ref.keyText(ops.schema())
+                + (backup ? "" : "; NO backup");
+        return new WritePlan<>(WritePlan.Kind.REMOVE, List.of(ref), ref.session().text(), what, details, List.of(), 0, 1,
+                expected.bytes().length, true, false, false, () -> ops.removeEntry(ref, index, expected, backup));
+    }
+
+    /**
+     * Restoring a backup or export: each buffer's entries go back where they were, those already there are
+     * skipped. A file taken on another server (or one that does not say where) is refused unless
+     * {@code toAnotherServer}; then the plan carries a warning and always asks.
+     */
+    public WritePlan<RestoreOutcome> planRestore(Path file, boolean toAnotherServer) {
+        return planRestore(file, toAnotherServer, false);
+    }
+
+    /** Undo of a clear, a remove or a drain: restoring its backup, which this console just wrote. */
+    public WritePlan<RestoreOutcome> planUndo(Path backup) {
+        return planRestore(backup, false, true);
+    }
+
+    private WritePlan<RestoreOutcome> planRestore(Path file, boolean toAnotherServer, boolean undo) {
+        Operations.Restorable backup = ops.readRestorable(file);
+        BackupOrigin here = ops.origin();
+        List<String> warnings = new ArrayList<>();
+        boolean elsewhere = backup.origin().map(o -> !o.sameServerAs(here)).orElse(true);
+        if (elsewhere) {
+            String from = backup.origin().map(o -> "was taken on " + o.describe())
+                    .orElse("does not say which server it was taken on");
+            if (!toAnotherServer) {
+                throw new WriteRefused(file.getFileName() + " " + from + ", not on this server, " + here.describe()
+                        + " (or the server was restarted since). Nothing was restored; to restore it here anyway, say so"
+                        + " (CLI: --to-another-server)", false);
+            }
+            warnings.add("this file " + from + ", not on this server " + here.describe());
+        }
+        List<String> details = new ArrayList<>();
+        int adds = 0;
+        for (Map.Entry<BufferRef, List<BackupEntry>> group : backup.buffers().entrySet()) {
+            int there = alreadyThere(group.getKey(), group.getValue());
+            adds += group.getValue().size() - there;
+            details.add(group.getKey().keyText(ops.schema()) + ": " + entries(group.getValue().size())
+                    + (there > 0 ? ", " + there + " already there (skipped)" : "")
+                    + ", TTL " + ttlText(group.getValue().get(0).ttl()));
+        }
+        List<BufferRef> targets = List.copyOf(backup.buffers().keySet());
+        String confirm = targets.size() == 1 ? targets.get(0).session().text() : Integer.toString(backup.entries());
+        String what = (undo ? "Undo: restore " : "Restore ") + entries(backup.entries()) + " into "
+                + (targets.size() == 1 ? targets.get(0).keyText(ops.schema()) : targets.size() + " buffers")
+                + " from " + file.getFileName();
+        return new WritePlan<>(WritePlan.Kind.RESTORE, targets, confirm, what, cut(details), warnings, adds, 0, 0,
+                false, true, undo && !elsewhere, () -> ops.restore(backup));
+    }
+
+    /** How many of a backup's entries for one buffer are already where a restore would put them. */
+    private int alreadyThere(BufferRef ref, List<BackupEntry> entries) {
+        byte[] key = ref.key(ops.schema());
+        RedisGateway redis = ops.redis();
+        boolean head = true;
+        for (int i = 0; i < entries.size(); i++) {
+            head &= entries.get(i).index() == i;
+        }
+        if (head) {
+            List<byte[]> now = redis.read(r -> r.lrange(key, 0, entries.size() - 1));
+            boolean same = now.size() == entries.size();
+            for (int i = 0; same && i < entries.size(); i++) {
+                same = java.util.Arrays.equals(now.get(i), entries.get(i).raw().bytes());
+            }
+            return same ? entries.size() : 0;
+        }
+        int there = 0;
+        for (BackupEntry e : entries) {
+            byte[] at = redis.read(r -> r.lindex(key, e.index()));
+            there += at != null && java.util.Arrays.equals(at, e.raw().bytes()) ? 1 : 0;
+        }
+        return there;
+    }
+
+    /** Setting, extending or removing a buffer's TTL; the result holds the TTL before, for an Undo. */
+    public WritePlan<TtlOutcome> planTtl(BufferRef ref, TtlChange change) {
+        return planTtl(ref, change, false);
+    }
+
+    /** Undo of a TTL change: the TTL it had before ({@code empty}: none). */
+    public WritePlan<TtlOutcome> planUndoTtl(BufferRef ref, Optional<Duration> before) {
+        return planTtl(ref, before.<TtlChange>map(TtlChange.Set::new).orElse(new TtlChange.Persist()), true);
+    }
+
+    private WritePlan<TtlOutcome> planTtl(BufferRef ref, TtlChange change, boolean undo) {
+        Optional<Duration> before = ops.currentTtl(ref);
+        String to;
+        if (change instanceof TtlChange.Set set) {
+            to = Durations.compact(set.ttl());
+        } else if (change instanceof TtlChange.Extend extend) {
+            to = Durations.compact(before.orElse(Duration.ZERO).plus(extend.by()));
+        } else {
+            to = "none (it will never expire)";
+        }
+        String what = (undo ? "Undo: set" : "Set") + " the TTL of " + ref.keyText(ops.schema()) + " from "
+                + ttlText(before) + " to " + to;
+        return new WritePlan<>(WritePlan.Kind.TTL, List.of(ref), ref.session().text(), what, List.of(), List.of(), 0, 0, 0,
+                true, false, undo, () -> new TtlOutcome(ref, before, ops.setTtl(ref, change)));
+    }
+
+    /** Deleting a user's push counter, which lifts the rate limit at once. No Undo: it expires within 60 s. */
+    public WritePlan<Boolean> planResetLimit(String user) {
+        Optional<RateLimitCounter> now = ops.rateLimit(user);
+        String what = now.map(c -> "Reset the push counter of " + user + " (" + c.count() + "/" + RateLimitCounter.LIMIT
+                + ", window " + ttlText(c.windowLeft()) + " left): the limit lifts now")
+                .orElse(user + " has no push counter: nothing to reset");
+        return new WritePlan<>(WritePlan.Kind.RESET_LIMIT, List.of(), user, what, List.of(), List.of(), 0, 0, 0,
+                now.isPresent(), false, false, () -> ops.resetRateLimit(user));
+    }
+
+    // ------------------------------------------------------------------ previews
+
+    /** The first {@code n} entries, read a page at a time (a list may be huge). */
+    private List<BufferEntry> head(BufferRef ref, int n) {
+        List<BufferEntry> out = new ArrayList<>(n);
+        while (out.size() < n) {
+            BufferPage page = ops.buffers(ref).peek(ref.session(), out.size(),
+                    Math.min(PendingBuffers.MAX_PAGE, n - out.size()));
+            if (page.entries().isEmpty()) {
+                break;
+            }
+            out.addAll(page.entries());
+        }
+        return out;
+    }
+
+    /** One line per entry (at most {@value #PREVIEW_LINES}) into {@code lines}; returns their bytes. */
+    private static long describe(List<BufferEntry> entries, long firstIndex, List<String> lines) {
+        long bytes = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            BufferEntry e = entries.get(i);
+            bytes += e.raw().bytes().length;
+            if (i < PREVIEW_LINES) {
+                String text = e instanceof BufferEntry.Valid v ? "\"" + oneLine(v.message().content()) + "\""
+                        : "unreadable: " + ((BufferEntry.Invalid) e).reason();
+                lines.add("[" + (firstIndex + i) + "] " + text + " (" + e.raw().bytes().length + " bytes)");
+            }
+        }
+        if (entries.size() > PREVIEW_LINES) {
+            lines.add("\u2026 and " + entries(entries.size() - PREVIEW_LINES) + " more");
+        }
+        return bytes;
+    }
+
+    private static List<String> cut(List<String> lines) {
+        if (lines.size() <= PREVIEW_LINES) {
+            return lines;
+        }
+        List<String> out = new ArrayList<>(lines.subList(0, PREVIEW_LINES));
+        out.add("\u2026 and " + (lines.size() - PREVIEW_LINES) + " more buffers");
+        return out;
+    }
+
+    private static String oneLine(String text) {
+        String flat = text.replaceAll("\\s+", " ").strip();
+        return flat.length() > 60 ? flat.substring(0, 59) + "\u2026" : flat;
+    }
+
+    private static String ttlText(Optional<Duration> ttl) {
+        return ttl.map(Durations::compact).orElse("none");
+    }
+
+    /** "1 entry", "3 entries". */
+    public static String entries(long n) {
+        return n + (n == 1 ? " entry" : " entries");
+    }
+
+    @Override
+    public void close() {
+        ops.redis().close();
+    }
+}

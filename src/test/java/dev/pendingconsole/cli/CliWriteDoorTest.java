@@ -1,0 +1,203 @@
+package dev.pendingconsole.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pendingconsole.core.KeySchema;
+import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.ops.Sandbox;
+import dev.pendingconsole.support.CliRun;
+import dev.pendingconsole.support.TestRedis;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every CLI write through the one door: what it asks, what it refuses, what it backs up and audits. */
+class CliWriteDoorTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path home;
+    @TempDir
+    Path files;
+    private RedisGateway redis;
+    private Map<String, String> env;
+
+    @BeforeEach
+    void seed() {
+        redis = TestRedis.freshGateway();
+        Sandbox.seed(redis, KeySchema.SEED);
+        env = Map.of("REDIS_URL", TestRedis.shared().url(), "PENDING_CONSOLE_HOME", home.toString());
+    }
+
+    @AfterEach
+    void close() {
+        redis.close();
+    }
+
+    private CliRun cli(String... args) {
+        return CliRun.run(env, args);
+    }
+
+    private long count(String session) {
+        return redis.<Long>read(r -> r.llen(("copilot:pending:" + session).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private List<JsonNode> audit() throws Exception {
+        List<JsonNode> lines = new ArrayList<>();
+        Path log = home.resolve("audit.jsonl");
+        if (Files.exists(log)) {
+            for (String line : Files.readAllLines(log)) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        return lines;
+    }
+
+    private List<Path> backups() throws Exception {
+        Path dir = home.resolve("backups");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var list = Files.list(dir)) {
+            return list.toList();
+        }
+    }
+
+    @Test
+    void drainOutToAnExistingFileIsRefusedAndLeavesFileAndBufferAsTheyWere() throws Exception {
+        Path file = Files.writeString(files.resolve("first-batch.jsonl"), "the only copy\n");
+        CliRun run = cli("drain", "demo-healthy-1", "--out", file.toString(), "--yes");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("already exists").doesNotContain("Exception");
+        assertThat(Files.readString(file)).isEqualTo("the only copy\n");
+        assertThat(count("demo-healthy-1")).isEqualTo(2);
+    }
+
+    @Test
+    void drainOutNeverCreatesAMissingDirectory() {
+        Path file = files.resolve("typo").resolve("d.jsonl");
+        CliRun run = cli("drain", "demo-healthy-1", "--out", file.toString(), "--yes");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("no such directory");
+        assertThat(file.getParent()).doesNotExist();
+        assertThat(count("demo-healthy-1")).isEqualTo(2);
+    }
+
+    @Test
+    void drainOutAlsoWritesTheRegularBackup() throws Exception {
+        Path file = files.resolve("d.jsonl");
+        CliRun run = cli("--json", "drain", "demo-healthy-1", "--out", file.toString(), "--yes");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode result = JSON.readTree(run.out());
+        assertThat(result.get("file").asText()).isEqualTo(file.toString());
+        assertThat(Path.of(result.get("backup").asText())).exists().startsWith(home.resolve("backups"));
+    }
+
+    @Test
+    void importingOneBackupTwiceRestoresNothingTheSecondTime() throws Exception {
+        Path file = files.resolve("d.jsonl");
+        assertThat(cli("drain", "demo-healthy-2", "--out", file.toString(), "--yes").exitCode()).isZero();
+        CliRun first = cli("import", file.toString(), "--yes");
+        assertThat(first.out()).contains("Restored 1 entry into 1 buffer.");
+        CliRun second = cli("import", file.toString(), "--yes");
+        assertThat(second.exitCode()).isZero();
+        assertThat(second.out()).contains("Restored 0 entries into 1 buffer; 1 was already there and skipped.");
+        assertThat(count("demo-healthy-2")).isEqualTo(1);
+    }
+
+    @Test
+    void importOfAnotherServersBackupIsRefusedUnlessToldSo() throws Exception {
+        Path file = files.resolve("d.jsonl");
+        cli("drain", "demo-healthy-2", "--out", file.toString(), "--yes");
+        Path foreign = files.resolve("foreign.jsonl");
+        Files.writeString(foreign, Files.readString(file).replaceFirst("\"identity\":\"[^\"]*\"", "\"identity\":\"feedface\""));
+        CliRun refused = cli("import", foreign.toString(), "--yes");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("not on this server", "--to-another-server");
+        assertThat(count("demo-healthy-2")).isZero();
+        assertThat(cli("import", foreign.toString(), "--yes", "--to-another-server").exitCode()).isZero();
+        assertThat(count("demo-healthy-2")).isEqualTo(1);
+    }
+
+    @Test
+    void aPushIsAuditedAndOneThatEvictsAsksAndBacksUpFirst() throws Exception {
+        assertThat(cli("push", "demo-healthy-1", "--content", "plain").exitCode()).isZero();
+        assertThat(audit()).last().satisfies(line -> {
+            assertThat(line.get("action").asText()).isEqualTo("push");
+            assertThat(line.get("keys").get(0).asText()).isEqualTo("copilot:pending:demo-healthy-1");
+        });
+        long over = count("demo-over-cap");
+        CliRun refused = cli("push", "demo-over-cap", "--content", "one more");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("needs confirmation", "--yes");
+        assertThat(count("demo-over-cap")).isEqualTo(over);
+
+        CliRun pushed = cli("push", "demo-over-cap", "--content", "one more", "--yes");
+        assertThat(pushed.exitCode()).as(pushed.err()).isZero();
+        assertThat(pushed.out()).contains("evicted", "Backup: ");
+        assertThat(backups()).singleElement().satisfies(b -> assertThat(Files.readAllLines(b)).hasSize((int) over - 10 + 1 + 2));
+        assertThat(audit()).last().satisfies(line -> assertThat(line.get("backup").isNull()).isFalse());
+    }
+
+    @Test
+    void everyWriteCommandTakesYesAndRefusesWithoutATerminalOtherwise() {
+        redis.read(r -> r.setex("copilot:pending:calls:u9".getBytes(StandardCharsets.UTF_8), 60, "3".getBytes(StandardCharsets.UTF_8)));
+        List<String[]> writes = List.of(
+                new String[] {"drain", "demo-healthy-1"},
+                new String[] {"clear", "demo-healthy-2"},
+                new String[] {"remove", "demo-healthy-3", "0"},
+                new String[] {"ttl", "demo-no-ttl", "60"},
+                new String[] {"limits", "--reset", "u9"});
+        for (String[] write : writes) {
+            CliRun refused = cli(write);
+            assertThat(refused.exitCode()).as(String.join(" ", write)).isEqualTo(2);
+            assertThat(refused.err()).as(String.join(" ", write)).contains("needs confirmation; pass --yes")
+                    .doesNotContain("Unknown option");
+        }
+        assertThat(count("demo-healthy-1")).isEqualTo(2);
+        for (String[] write : writes) {
+            String[] withYes = java.util.Arrays.copyOf(write, write.length + 1);
+            withYes[write.length] = "--yes";
+            CliRun done = cli(withYes);
+            assertThat(done.exitCode()).as(String.join(" ", withYes) + ": " + done.err()).isZero();
+        }
+        assertThat(count("demo-healthy-1")).isZero();
+    }
+
+    @Test
+    void onProductionTheOperatorTypesTheSessionId() {
+        CliRun wrong = CliRun.run(env, CliRun.answering("y"), "--production", "clear", "demo-healthy-1");
+        assertThat(wrong.exitCode()).isEqualTo(1);
+        assertThat(wrong.err()).contains("cancelled: nothing was changed");
+        assertThat(count("demo-healthy-1")).isEqualTo(2);
+        CliRun typed = CliRun.run(env, CliRun.answering("demo-healthy-1"), "--production", "clear", "demo-healthy-1");
+        assertThat(typed.exitCode()).as(typed.err()).isZero();
+        assertThat(count("demo-healthy-1")).isZero();
+        // remembered for the server: the next run without --production still asks for the id
+        CliRun again = CliRun.run(env, CliRun.answering("y"), "push", "demo-healthy-2", "--content", "x");
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.err()).contains("Push 1 message", "cancelled");
+    }
+
+    @Test
+    void exportNeverReplacesAFileUnlessForced() throws Exception {
+        Path file = Files.writeString(files.resolve("e.jsonl"), "keep me\n");
+        CliRun refused = cli("export", "--out", file.toString());
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(Files.readString(file)).isEqualTo("keep me\n");
+        assertThat(cli("export", "--out", files.resolve("missing/e.jsonl").toString()).err()).contains("no such directory");
+        assertThat(cli("export", "--out", file.toString(), "--force").exitCode()).isZero();
+        assertThat(Files.readString(file)).contains("backup_end");
+    }
+}

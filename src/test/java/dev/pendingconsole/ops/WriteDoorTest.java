@@ -1,0 +1,340 @@
+package dev.pendingconsole.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pendingconsole.core.KeySchema;
+import dev.pendingconsole.core.PendingBuffers;
+import dev.pendingconsole.core.PendingMessage;
+import dev.pendingconsole.core.RawPayload;
+import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.core.SessionId;
+import dev.pendingconsole.support.TestRedis;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The write door as a whole: each write is planned (target, what goes, what comes), confirmed by the one
+ * rule, backed up, executed only on what was planned, audited, and undone faithfully.
+ */
+class WriteDoorTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path home;
+    private RedisGateway redis;
+    private Workspace ws;
+    private PendingBuffers backend;
+
+    @BeforeEach
+    void connect() {
+        redis = TestRedis.freshGateway();
+        ws = new Workspace(new Operations(redis, KeySchema.SEED, new DataDir(home), StuckRules.DEFAULT, "test"), false);
+        backend = new PendingBuffers(redis, KeySchema.SEED);
+    }
+
+    @AfterEach
+    void close() {
+        redis.close();
+    }
+
+    private BufferRef ref(String session) {
+        return ws.ref(SessionId.of(session));
+    }
+
+    private List<String> contents(String session) {
+        List<String> out = new ArrayList<>();
+        for (byte[] raw : redis.read(r -> r.lrange(("copilot:pending:" + session).getBytes(StandardCharsets.UTF_8), 0, -1))) {
+            out.add(new String(raw, StandardCharsets.UTF_8).replaceAll(".*\"content\":\"([^\"]*)\".*", "$1"));
+        }
+        return out;
+    }
+
+    private void fill(String session, int n) {
+        for (int i = 0; i < n; i++) {
+            backend.push(SessionId.of(session), PendingMessage.of("m" + i));
+        }
+    }
+
+    private List<JsonNode> audit() throws Exception {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(home.resolve("audit.jsonl"))) {
+            lines.add(JSON.readTree(line));
+        }
+        return lines;
+    }
+
+    /** A confirmer that records what it was asked and answers {@code answer}. */
+    private static final class Asked implements Confirmer {
+        final AtomicReference<WritePlan<?>> plan = new AtomicReference<>();
+        final boolean answer;
+
+        Asked(boolean answer) {
+            this.answer = answer;
+        }
+
+        @Override
+        public boolean confirm(WritePlan<?> asked, boolean production) {
+            plan.set(asked);
+            return answer;
+        }
+    }
+
+    @Test
+    void aPlainPushAsksNothingButIsAudited() throws Exception {
+        Asked asked = new Asked(false);
+        PushOutcome pushed = ws.execute(ws.planPush(ref("p"), PendingMessage.of("hello"), 1, 0, () -> false, n -> { }), asked);
+        assertThat(asked.plan.get()).as("a push that evicts nothing asks nothing").isNull();
+        assertThat(pushed.length()).isEqualTo(1);
+        JsonNode line = audit().get(0);
+        assertThat(line.get("action").asText()).isEqualTo("push");
+        assertThat(line.get("keys").get(0).asText()).isEqualTo("copilot:pending:p");
+        assertThat(line.get("counts").get("pushed").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aPushThatEvictsNamesTheEntriesAsksAndBacksThemUpFirst() throws Exception {
+        fill("full", 10);
+        WritePlan<PushOutcome> plan = ws.planPush(ref("full"), PendingMessage.of("eleventh"), 2, 0, () -> false, n -> { });
+        assertThat(plan.needsConfirmation(false)).isTrue();
+        assertThat(plan.removes()).isEqualTo(2);
+        assertThat(plan.details()).hasSize(2).first().asString().contains("\"m0\"");
+
+        assertThatThrownBy(() -> ws.execute(plan, new Asked(false))).isInstanceOf(WriteRefused.class);
+        assertThat(contents("full")).as("a no changes nothing").hasSize(10).first().isEqualTo("m0");
+
+        PushOutcome done = ws.execute(ws.planPush(ref("full"), PendingMessage.of("eleventh"), 2, 0, () -> false, n -> { }),
+                Confirmer.ALWAYS);
+        assertThat(done.evicted()).isEqualTo(2);
+        assertThat(contents("full")).hasSize(10).startsWith("m2").endsWith("eleventh", "eleventh");
+        Path backup = done.backup().orElseThrow();
+        assertThat(BackupFile.read(backup).entries()).extracting(e -> e.raw().utf8().orElseThrow())
+                .allMatch(s -> s.contains("\"m0\"") || s.contains("\"m1\"")).hasSize(2);
+        assertThat(audit().get(audit().size() - 1).get("backup").asText()).isEqualTo(backup.toString());
+    }
+
+    @Test
+    void aPushEvictsNothingItDidNotPlanToWhenTheBufferFillsMeanwhile() {
+        fill("racing", 9);
+        WritePlan<PushOutcome> plan = ws.planPush(ref("racing"), PendingMessage.of("mine"), 1, 0, () -> false, n -> { });
+        assertThat(plan.needsConfirmation(false)).as("9 of 10: nothing to evict").isFalse();
+        backend.push(SessionId.of("racing"), PendingMessage.of("the backend's")); // now full
+        PushOutcome outcome = ws.execute(plan, Confirmer.ALWAYS);
+        assertThat(outcome.status()).isEqualTo(PushOutcome.Status.CHANGED);
+        assertThat(outcome.pushed()).isZero();
+        assertThat(contents("racing")).hasSize(10).first().isEqualTo("m0");
+    }
+
+    @Test
+    void undoOfAPushRemovesItAndRestoresWhatItEvicted() {
+        fill("undo-push", 10);
+        List<String> before = contents("undo-push");
+        PushOutcome done = ws.execute(ws.planPush(ref("undo-push"), PendingMessage.of("oops"), 1, 0, () -> false, n -> { }),
+                Confirmer.ALWAYS);
+        assertThat(contents("undo-push")).doesNotContain("m0");
+        ws.execute(ws.planUndoPush(done), Confirmer.ALWAYS);
+        assertThat(contents("undo-push")).isEqualTo(before);
+    }
+
+    @Test
+    void everyDestructiveWriteAsksAndTheOneRuleHoldsOnProduction() {
+        fill("rule", 3);
+        Inspection seen = ws.inspect(ref("rule"), 0, 100);
+        backend.push(SessionId.of("other"), PendingMessage.of("x"));
+        List<WritePlan<?>> destructive = List.of(ws.planClear(seen, true), ws.planDrain(ref("rule"), null, true),
+                ws.planRemove(ref("rule"), 0, seen.raws().get(0), true),
+                ws.planTtl(ref("rule"), new TtlChange.Set(Duration.ofSeconds(60))));
+        for (WritePlan<?> plan : destructive) {
+            assertThat(plan.needsConfirmation(false)).as(plan.summary()).isTrue();
+            assertThat(plan.confirmText()).isEqualTo("rule");
+            assertThat(plan.targets()).containsExactly(ref("rule"));
+        }
+        WritePlan<PushOutcome> push = ws.planPush(ref("other"), PendingMessage.of("y"), 1, 0, () -> false, n -> { });
+        assertThat(push.needsConfirmation(false)).isFalse();
+        assertThat(push.needsConfirmation(true)).as("on production every write asks").isTrue();
+    }
+
+    @Test
+    void drainTakesWhatTheBackendTakesAndLeavesTheRest() {
+        fill("big", 10);
+        redis.read(r -> r.rpush("copilot:pending:big".getBytes(StandardCharsets.UTF_8), "{\"content\":\"extra\"}".getBytes(StandardCharsets.UTF_8)));
+        WritePlan<DrainOutcome> plan = ws.planDrain(ref("big"), null, true);
+        assertThat(plan.removes()).isEqualTo(10);
+        DrainOutcome drained = ws.execute(plan, Confirmer.ALWAYS);
+        assertThat(drained.result().popped()).hasSize(10);
+        assertThat(contents("big")).containsExactly("extra");
+        assertThat(drained.backup()).isPresent();
+    }
+
+    @Test
+    void drainToAnExistingFileIsRefusedAndChangesNothing() throws Exception {
+        fill("keep", 2);
+        Path file = Files.writeString(home.resolve("earlier.jsonl"), "the only copy of an earlier drain\n");
+        assertThatThrownBy(() -> ws.planDrain(ref("keep"), file, true)).isInstanceOf(BackupFile.Exists.class);
+        assertThat(Files.readString(file)).isEqualTo("the only copy of an earlier drain\n");
+        assertThat(contents("keep")).hasSize(2);
+        assertThatThrownBy(() -> ws.planDrain(ref("keep"), home.resolve("no/such/dir/x.jsonl"), true))
+                .hasMessageContaining("no such directory");
+        assertThat(home.resolve("no")).doesNotExist();
+    }
+
+    @Test
+    void drainToAFileAlsoWritesTheRegularBackup() throws Exception {
+        fill("both", 2);
+        Path file = home.resolve("drained.jsonl");
+        DrainOutcome drained = ws.execute(ws.planDrain(ref("both"), file, true), Confirmer.ALWAYS);
+        assertThat(BackupFile.read(file).entries()).hasSize(2);
+        assertThat(BackupFile.read(drained.backup().orElseThrow()).entries()).hasSize(2);
+        assertThat(drained.backup().orElseThrow().getParent()).isEqualTo(home.resolve("backups"));
+    }
+
+    @Test
+    void restoringTwiceChangesNothingTheSecondTime() {
+        fill("twice", 3);
+        ClearOutcome cleared = ws.execute(ws.planClear(ws.inspect(ref("twice"), 0, 100), true), Confirmer.ALWAYS);
+        Path backup = cleared.backup().orElseThrow();
+        RestoreOutcome first = ws.execute(ws.planRestore(backup, false), Confirmer.ALWAYS);
+        RestoreOutcome second = ws.execute(ws.planRestore(backup, false), Confirmer.ALWAYS);
+        assertThat(first.entries()).isEqualTo(3);
+        assertThat(second.entries()).isZero();
+        assertThat(second.skipped()).isEqualTo(3);
+        assertThat(contents("twice")).containsExactly("m0", "m1", "m2");
+    }
+
+    @Test
+    void undoOfARemovePutsTheEntryBackAtItsIndexAndOnlyOnce() {
+        fill("middle", 4);
+        Inspection seen = ws.inspect(ref("middle"), 0, 100);
+        RemoveOutcome removed = ws.execute(ws.planRemove(ref("middle"), 2, seen.raws().get(2), true), Confirmer.ALWAYS);
+        assertThat(contents("middle")).containsExactly("m0", "m1", "m3");
+        ws.execute(ws.planUndo(removed.backup().orElseThrow()), Confirmer.ALWAYS);
+        assertThat(contents("middle")).containsExactly("m0", "m1", "m2", "m3");
+        RestoreOutcome again = ws.execute(ws.planUndo(removed.backup().orElseThrow()), Confirmer.ALWAYS);
+        assertThat(again.skipped()).isEqualTo(1);
+        assertThat(contents("middle")).containsExactly("m0", "m1", "m2", "m3");
+    }
+
+    @Test
+    void undoBringsBackTheTtlTheBufferHadSoItStaysStuck() {
+        fill("old", 2);
+        byte[] key = "copilot:pending:old".getBytes(StandardCharsets.UTF_8);
+        redis.read(r -> r.pexpire(key, 1_200_000)); // pushed 40 minutes ago: idle, stuck
+        ClearOutcome cleared = ws.execute(ws.planClear(ws.inspect(ref("old"), 0, 100), true), Confirmer.ALWAYS);
+        ws.execute(ws.planUndo(cleared.backup().orElseThrow()), Confirmer.ALWAYS);
+        long ttl = redis.read(r -> r.pttl(key));
+        assertThat(ttl).as("the recorded TTL, not a fresh 3600 s").isBetween(1_100_000L, 1_200_000L);
+        Inspection after = ws.inspect(ref("old"), 0, 10);
+        assertThat(after.lastPushAge().orElseThrow()).isGreaterThan(Duration.ofMinutes(30));
+    }
+
+    @Test
+    void aRestoreNeverShortensTheTtlOfABufferPushedToSince() {
+        fill("pushed-since", 2);
+        byte[] key = "copilot:pending:pushed-since".getBytes(StandardCharsets.UTF_8);
+        redis.read(r -> r.pexpire(key, 60_000));
+        ClearOutcome cleared = ws.execute(ws.planClear(ws.inspect(ref("pushed-since"), 0, 100), true), Confirmer.ALWAYS);
+        backend.push(SessionId.of("pushed-since"), PendingMessage.of("new")); // TTL 3600 s again
+        ws.execute(ws.planUndo(cleared.backup().orElseThrow()), Confirmer.ALWAYS);
+        assertThat(redis.<Long>read(r -> r.pttl(key))).isGreaterThan(3_000_000L);
+        assertThat(contents("pushed-since")).containsExactly("m0", "m1", "new");
+    }
+
+    @Test
+    void aBackupFromAnotherServerIsRefusedUnlessSaidSo() throws Exception {
+        fill("elsewhere", 1);
+        Path backup = ws.execute(ws.planClear(ws.inspect(ref("elsewhere"), 0, 100), true), Confirmer.ALWAYS).backup().orElseThrow();
+        String text = Files.readString(backup);
+        Path foreign = home.resolve("foreign.jsonl");
+        Files.writeString(foreign, text.replaceFirst("\"identity\":\"[^\"]*\"", "\"identity\":\"0123456789abcdef\""));
+        assertThatThrownBy(() -> ws.planRestore(foreign, false)).isInstanceOf(WriteRefused.class)
+                .hasMessageContaining("not on this server").hasMessageContaining("--to-another-server");
+        assertThat(contents("elsewhere")).isEmpty();
+
+        WritePlan<RestoreOutcome> plan = ws.planRestore(foreign, true);
+        assertThat(plan.warnings()).singleElement().asString().contains("not on this server");
+        assertThat(plan.needsConfirmation(false)).isTrue();
+        ws.execute(plan, Confirmer.ALWAYS);
+        assertThat(contents("elsewhere")).containsExactly("m0");
+    }
+
+    @Test
+    void undoOfAClearOfANonUtf8SessionNamesTheSameBuffer() {
+        SessionId odd = SessionId.ofBytes(new byte[] {'b', (byte) 0xff, (byte) 0xfe, 'x'});
+        backend.push(odd, PendingMessage.of("binary id"));
+        BufferRef ref = ws.ref(odd);
+        ClearOutcome cleared = ws.execute(ws.planClear(ws.inspect(ref, 0, 100), true), Confirmer.ALWAYS);
+        RestoreOutcome restored = ws.execute(ws.planUndo(cleared.backup().orElseThrow()), Confirmer.ALWAYS);
+        assertThat(restored.buffers()).singleElement().extracting(RestoreOutcome.Restored::ref).isEqualTo(ref);
+        assertThat(ws.count(ref)).isEqualTo(1);
+    }
+
+    @Test
+    void ttlChangesAreAuditedWithTheTtlBeforeAndUndoneExactly() throws Exception {
+        fill("ttl", 1);
+        byte[] key = "copilot:pending:ttl".getBytes(StandardCharsets.UTF_8);
+        redis.read(r -> r.pexpire(key, 500_000));
+        TtlOutcome changed = ws.execute(ws.planTtl(ref("ttl"), new TtlChange.Persist()), Confirmer.ALWAYS);
+        assertThat(changed.after()).isEmpty();
+        assertThat(audit().get(audit().size() - 1).get("counts").get("ttl_ms_before").asLong()).isBetween(490_000L, 500_000L);
+        ws.execute(ws.planUndoTtl(ref("ttl"), changed.before()), Confirmer.ALWAYS);
+        assertThat(redis.<Long>read(r -> r.pttl(key))).isBetween(490_000L, 500_000L);
+    }
+
+    @Test
+    void aRateLimitResetAsksFirst() {
+        redis.read(r -> r.setex("copilot:pending:calls:u1".getBytes(StandardCharsets.UTF_8), 60, "31".getBytes(StandardCharsets.UTF_8)));
+        WritePlan<Boolean> plan = ws.planResetLimit("u1");
+        assertThat(plan.needsConfirmation(false)).isTrue();
+        assertThat(plan.summary()).contains("31/30");
+        assertThatThrownBy(() -> ws.execute(plan, new Asked(false))).isInstanceOf(WriteRefused.class);
+        assertThat(redis.<Long>read(r -> r.exists("copilot:pending:calls:u1".getBytes(StandardCharsets.UTF_8)))).isEqualTo(1);
+    }
+
+    @Test
+    void productionIsRememberedForTheServer() {
+        Path config = home.resolve("config");
+        var target = redis.target();
+        try (Workspace marked = Workspace.open(target, KeySchema.SEED, new DataDir(home), new ConfigDir(config), "adhoc", true)) {
+            assertThat(marked.isProduction()).isTrue();
+        }
+        try (Workspace again = Workspace.open(target, KeySchema.SEED, new DataDir(home), new ConfigDir(config), "adhoc", false)) {
+            assertThat(again.isProduction()).as("the same URL, typed again without the flag").isTrue();
+        }
+        try (Workspace elsewhere = Workspace.open(target, KeySchema.SEED, new DataDir(home),
+                new ConfigDir(home.resolve("other-config")), "x", false)) {
+            assertThat(elsewhere.isProduction()).isFalse();
+        }
+    }
+
+    @Test
+    void aPlanRunsOnce() {
+        fill("once", 1);
+        WritePlan<ClearOutcome> plan = ws.planClear(ws.inspect(ref("once"), 0, 100), true);
+        ws.execute(plan, Confirmer.ALWAYS);
+        assertThatThrownBy(() -> ws.execute(plan, Confirmer.ALWAYS)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aReadOnlyConnectionRefusesEveryPlanBeforeAsking() {
+        fill("ro", 1);
+        redis.blockWrites("test: read-only");
+        Asked asked = new Asked(true);
+        assertThatThrownBy(() -> ws.execute(ws.planDrain(ref("ro"), null, true), asked)).hasMessageContaining("read-only");
+        assertThat(asked.plan.get()).isNull();
+        assertThat(Optional.of(contents("ro"))).get().asList().hasSize(1);
+    }
+}
