@@ -1,65 +1,83 @@
 package dev.pendingconsole;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * Dependencies point one way: core ← ops ← cli, ui. The core and the operations know nothing of JavaFX
- * (a JVM backend can use them alone), and the CLI and the console never talk to lettuce directly.
+ * The layer rules, checked on the compiled classes. Dependencies point one way: core (the backend's
+ * contract and the Redis gateway) ← ops (the workspace and its one write door) ← cli, ui. The CLI and the
+ * console reach Redis only through ops' Workspace: never Lettuce, never the core's gateway or buffer
+ * operations, which write without the door's plan, confirmation, backup and audit.
  */
 class ArchitectureTest {
 
-    private static final Path SOURCES = Path.of("src/main/java/dev/pendingconsole");
+    private static JavaClasses classes;
 
-    @Test
-    void coreAndOpsDoNotDependOnJavaFx() throws IOException {
-        assertThat(offending("core", "javafx.", "atlantafx.", "org.controlsfx.")).isEmpty();
-        assertThat(offending("ops", "javafx.", "atlantafx.", "org.controlsfx.")).isEmpty();
+    @BeforeAll
+    static void load() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.pendingconsole");
     }
 
     @Test
-    void dependenciesPointOneWay() throws IOException {
-        assertThat(offending("core", "dev.pendingconsole.ops", "dev.pendingconsole.cli", "dev.pendingconsole.ui")).isEmpty();
-        assertThat(offending("ops", "dev.pendingconsole.cli", "dev.pendingconsole.ui")).isEmpty();
-        assertThat(offending("cli", "dev.pendingconsole.ui")).isEmpty();
-        assertThat(offending("ui", "dev.pendingconsole.cli")).isEmpty();
+    void noPackageDependsOnALayerAboveIt() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("core").definedBy("dev.pendingconsole.core..")
+                .layer("ops").definedBy("dev.pendingconsole.ops..")
+                .layer("cli").definedBy("dev.pendingconsole.cli..")
+                .layer("ui").definedBy("dev.pendingconsole.ui..")
+                .layer("launcher").definedBy("dev.pendingconsole")
+                .whereLayer("launcher").mayNotBeAccessedByAnyLayer()
+                .whereLayer("cli").mayOnlyBeAccessedByLayers("launcher")
+                .whereLayer("ui").mayOnlyBeAccessedByLayers("launcher")
+                .whereLayer("ops").mayOnlyBeAccessedByLayers("cli", "ui", "launcher")
+                .whereLayer("core").mayOnlyBeAccessedByLayers("ops", "cli", "ui", "launcher")
+                .check(classes);
     }
 
     @Test
-    void cliAndUiNeverTalkToLettuce() throws IOException {
-        assertThat(offending("cli", "io.lettuce.")).isEmpty();
-        assertThat(offending("ui", "io.lettuce.")).isEmpty();
+    void thePackagesFormNoCycle() {
+        slices().matching("dev.pendingconsole.(*)..").should().beFreeOfCycles().check(classes);
     }
 
     @Test
-    void nothingUsesKeys() throws IOException {
-        assertThat(offending("", ".keys(", "\"KEYS\"")).isEmpty();
+    void cliAndUiNeverTalkToLettuce() {
+        noClasses().that().resideInAnyPackage("dev.pendingconsole.cli..", "dev.pendingconsole.ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.lettuce..", "io.netty..")
+                .check(classes);
     }
 
-    private static List<String> offending(String pkg, String... forbidden) throws IOException {
-        Path dir = SOURCES.resolve(pkg);
-        assertThat(dir).isDirectory();
-        List<String> found = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                List<String> lines = Files.readAllLines(file);
-                for (int i = 0; i < lines.size(); i++) {
-                    for (String f : forbidden) {
-                        if (lines.get(i).contains(f)) {
-                            found.add(file + ":" + (i + 1) + " uses " + f);
-                        }
-                    }
-                }
-            }
-        }
-        return found;
+    @Test
+    void cliAndUiWriteOnlyThroughTheWorkspace() {
+        noClasses().that().resideInAnyPackage("dev.pendingconsole.cli..", "dev.pendingconsole.ui..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("dev.pendingconsole.core.RedisGateway")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.pendingconsole.core.PendingBuffers")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.pendingconsole.core.LuaScript")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.pendingconsole.ops.Operations")
+                .because("every write goes through Workspace: plan, confirm, backup, execute, audit, undo")
+                .check(classes);
+    }
+
+    @Test
+    void coreAndOpsDoNotDependOnJavaFx() {
+        noClasses().that().resideInAnyPackage("dev.pendingconsole.core..", "dev.pendingconsole.ops..", "dev.pendingconsole.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "atlantafx..", "org.controlsfx..")
+                .check(classes);
+    }
+
+    @Test
+    void nothingUsesKeys() {
+        noClasses().should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe("KEYS",
+                        call -> call.getTarget().getName().equals("keys")
+                                && call.getTarget().getOwner().getPackageName().startsWith("io.lettuce")))
+                .because("a scan walks the keyspace with a cursor; KEYS blocks the server")
+                .check(classes);
     }
 }

@@ -59,7 +59,7 @@ final class BenchCommand extends GlobalOptions.Base {
         if (!extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), dev.pendingconsole.Main.class.getName(), dev.pendingconsole.Main.CONSOLE_BENCH, url));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.pendingconsole.Main", dev.pendingconsole.Main.CONSOLE_BENCH, url));
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
