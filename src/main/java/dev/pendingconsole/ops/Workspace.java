@@ -173,9 +173,9 @@ public final class Workspace implements AutoCloseable {
         List<String> details = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         long bytes = describe(evicted, 0, details);
-        long after = Math.min(Math.max(length, cap), length + times);
-        String what = (times == 1 ? "Push 1 message" : "Push " + times + " messages" + (everyMillis > 0
-                ? " (one every " + everyMillis + " ms)" : "")) + " (" + payload.length + " bytes each) to "
+        long after = Math.min(cap, length + times); // each push trims to the cap, an over-cap list included
+        String what = (times == 1 ? "Push 1 message (" + payload.length + " bytes)" : "Push " + times + " messages ("
+                + payload.length + " bytes each" + (everyMillis > 0 ? ", one every " + everyMillis + " ms" : "") + ")") + " to "
                 + ref.keyText(ops.schema()) + "; " + length + "/" + cap + " pending now, " + after + " after";
         if (evicts > 0) {
             warnings.add("the buffer is full: this evicts the oldest " + entries(evicts)

@@ -321,6 +321,41 @@ class WriteDoorTest {
     }
 
     @Test
+    void onProductionEveryWriteShowsItsTargetAsksForTheTypedIdAndIsAudited() throws Exception {
+        Workspace prod = new Workspace(new Operations(redis, KeySchema.SEED, new DataDir(home), StuckRules.DEFAULT, "prod"), true);
+        fill("w", 10);
+        redis.read(r -> r.setex("copilot:pending:calls:u1".getBytes(StandardCharsets.UTF_8), 60, "5".getBytes(StandardCharsets.UTF_8)));
+        List<String> asked = new ArrayList<>();
+        Confirmer typed = (plan, production) -> {
+            assertThat(production).isTrue();
+            assertThat(plan.preview()).as(plan.kind().label()).contains(plan.kind() == WritePlan.Kind.RESET_LIMIT
+                    ? "u1" : "copilot:pending:w");
+            asked.add(plan.kind().label() + ":" + plan.confirmText());
+            return true;
+        };
+        PushOutcome pushed = prod.execute(prod.planPush(ref("w"), PendingMessage.of("p"), 2, 0, () -> false, n -> { }), typed);
+        prod.execute(prod.planUndoPush(pushed), typed);
+        Inspection seen = prod.inspect(ref("w"), 0, 100);
+        RemoveOutcome removed = prod.execute(prod.planRemove(ref("w"), 3, seen.raws().get(3), true), typed);
+        prod.execute(prod.planUndo(removed.backup().orElseThrow()), typed);
+        DrainOutcome drained = prod.execute(prod.planDrain(ref("w"), null, true), typed);
+        prod.execute(prod.planRestore(drained.backup().orElseThrow(), false), typed);
+        prod.execute(prod.planDrain(ref("w"), home.resolve("w.jsonl"), true), typed);
+        prod.execute(prod.planRestore(home.resolve("w.jsonl"), false), typed);
+        prod.execute(prod.planClear(prod.inspect(ref("w"), 0, 100), true), typed);
+        fill("w", 1);
+        TtlOutcome ttl = prod.execute(prod.planTtl(ref("w"), new TtlChange.Extend(Duration.ofSeconds(5))), typed);
+        prod.execute(prod.planUndoTtl(ref("w"), ttl.before()), typed);
+        prod.execute(prod.planResetLimit("u1"), typed);
+
+        assertThat(asked).containsExactly("push:w", "undo push:w", "remove entry:w", "restore:w", "drain:w", "restore:w",
+                "drain to file:w", "restore:w", "clear:w", "set TTL:w", "set TTL:w", "reset rate limit:u1");
+        assertThat(audit()).extracting(l -> l.get("action").asText()).containsExactly("push", "undo-push", "restore",
+                "remove", "restore", "drain", "restore", "drain-to-file", "restore", "clear", "ttl", "ttl", "reset-rate-limit");
+        assertThat(audit()).allSatisfy(l -> assertThat(l.get("profile").asText()).isEqualTo("prod"));
+    }
+
+    @Test
     void aPlanRunsOnce() {
         fill("once", 1);
         WritePlan<ClearOutcome> plan = ws.planClear(ws.inspect(ref("once"), 0, 100), true);
