@@ -12,7 +12,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The layer rules, checked on the compiled classes. Dependencies point one way: core (the backend's
- * contract and the Redis gateway) ← ops (the workspace and its one write door) ← cli, ui. The CLI and the
+ * contract, no client library) ← redis (Lettuce, the gateway, every Lua script) and local (files on this
+ * machine) ← ops (the workspace and its one write door) ← devtools (sandbox, bench, throwaway servers) ←
+ * cli, ui, which never touch redis. The CLI and the
  * console reach Redis only through ops' Workspace: never Lettuce, never the core's gateway or buffer
  * operations, which write without the door's plan, confirmation, backup and audit.
  */
@@ -30,15 +32,29 @@ class ArchitectureTest {
     void noPackageDependsOnALayerAboveIt() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("core").definedBy("dev.pendingconsole.core..")
+                .layer("redis").definedBy("dev.pendingconsole.redis..")
+                .layer("local").definedBy("dev.pendingconsole.local..")
                 .layer("ops").definedBy("dev.pendingconsole.ops..")
+                .layer("devtools").definedBy("dev.pendingconsole.devtools..")
                 .layer("cli").definedBy("dev.pendingconsole.cli..")
                 .layer("ui").definedBy("dev.pendingconsole.ui..")
                 .layer("launcher").definedBy("dev.pendingconsole")
                 .whereLayer("launcher").mayNotBeAccessedByAnyLayer()
                 .whereLayer("cli").mayOnlyBeAccessedByLayers("launcher")
                 .whereLayer("ui").mayOnlyBeAccessedByLayers("launcher")
-                .whereLayer("ops").mayOnlyBeAccessedByLayers("cli", "ui", "launcher")
-                .whereLayer("core").mayOnlyBeAccessedByLayers("ops", "cli", "ui", "launcher")
+                .whereLayer("devtools").mayOnlyBeAccessedByLayers("cli", "ui", "launcher")
+                .whereLayer("ops").mayOnlyBeAccessedByLayers("devtools", "cli", "ui", "launcher")
+                .whereLayer("local").mayOnlyBeAccessedByLayers("ops", "devtools", "cli", "ui", "launcher")
+                .whereLayer("redis").mayOnlyBeAccessedByLayers("ops", "devtools")
+                .whereLayer("core").mayOnlyBeAccessedByLayers("redis", "local", "ops", "devtools", "cli", "ui", "launcher")
+                .because("the CLI and the console reach Redis only through ops' Workspace, whose one door every write passes")
+                .check(classes);
+    }
+
+    @Test
+    void theContractAndTheLocalFilesKnowNothingOfTheRedisClient() {
+        noClasses().that().resideInAnyPackage("dev.pendingconsole.core..", "dev.pendingconsole.local..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.lettuce..", "io.netty..", "dev.pendingconsole.redis..")
                 .check(classes);
     }
 
@@ -57,9 +73,7 @@ class ArchitectureTest {
     @Test
     void cliAndUiWriteOnlyThroughTheWorkspace() {
         noClasses().that().resideInAnyPackage("dev.pendingconsole.cli..", "dev.pendingconsole.ui..")
-                .should().dependOnClassesThat().haveFullyQualifiedName("dev.pendingconsole.core.RedisGateway")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.pendingconsole.core.PendingBuffers")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.pendingconsole.core.LuaScript")
+                .should().dependOnClassesThat().resideInAPackage("dev.pendingconsole.redis..")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.pendingconsole.ops.Operations")
                 .because("every write goes through Workspace: plan, confirm, backup, execute, audit, undo")
                 .check(classes);

@@ -1,7 +1,7 @@
 package dev.pendingconsole;
 
-import dev.pendingconsole.ops.ConfigDir;
-import dev.pendingconsole.ops.DataDir;
+import dev.pendingconsole.local.ConfigDir;
+import dev.pendingconsole.local.DataDir;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

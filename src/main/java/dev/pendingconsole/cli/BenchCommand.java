@@ -1,6 +1,6 @@
 package dev.pendingconsole.cli;
 
-import dev.pendingconsole.ops.bench.Bench;
+import dev.pendingconsole.devtools.Bench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -2,7 +2,6 @@ package dev.pendingconsole.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pendingconsole.core.PendingBuffers;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.ops.ClearOutcome;
 import dev.pendingconsole.ops.Inspection;
@@ -33,7 +32,7 @@ final class ClearCommand extends GlobalOptions.Base {
             Workspace ws = redis.ws;
             for (String s : sessions) {
                 SessionId id = GlobalOptions.session(s);
-                Inspection seen = ws.inspect(ws.ref(id), 0, PendingBuffers.MAX_PAGE);
+                Inspection seen = ws.inspect(ws.ref(id), 0, Workspace.MAX_PAGE);
                 if (!output.json) {
                     long len = seen.page().length();
                     output.out.println(Output.oneLine(id.text()) + ": " + len + " pending"

@@ -2,7 +2,7 @@ package dev.pendingconsole.cli;
 
 import dev.pendingconsole.core.InvalidMessageException;
 import dev.pendingconsole.core.RedisFailure;
-import dev.pendingconsole.ops.BackupFile;
+import dev.pendingconsole.local.BackupFile;
 import dev.pendingconsole.ops.WriteRefused;
 import picocli.CommandLine;
 

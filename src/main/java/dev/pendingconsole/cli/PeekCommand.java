@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pendingconsole.core.BufferEntry;
 import dev.pendingconsole.core.BufferPage;
-import dev.pendingconsole.core.PendingBuffers;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.ops.Inspection;
+import dev.pendingconsole.ops.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,7 +18,7 @@ final class PeekCommand extends GlobalOptions.Base {
     String session;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "10",
-            description = "How many entries (1.." + PendingBuffers.MAX_PAGE + ", default ${DEFAULT-VALUE}).")
+            description = "How many entries (1.." + Workspace.MAX_PAGE + ", default ${DEFAULT-VALUE}).")
     int limit;
 
     @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = "Index of the first entry (default 0).")
@@ -27,8 +27,8 @@ final class PeekCommand extends GlobalOptions.Base {
     @Override
     public Integer call() {
         SessionId id = GlobalOptions.session(session);
-        if (limit < 1 || limit > PendingBuffers.MAX_PAGE) {
-            throw new Cli.UsageException("--limit must be 1.." + PendingBuffers.MAX_PAGE + ", was " + limit);
+        if (limit < 1 || limit > Workspace.MAX_PAGE) {
+            throw new Cli.UsageException("--limit must be 1.." + Workspace.MAX_PAGE + ", was " + limit);
         }
         if (offset < 0) {
             throw new Cli.UsageException("--offset must not be negative");

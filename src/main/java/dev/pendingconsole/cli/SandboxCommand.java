@@ -1,6 +1,6 @@
 package dev.pendingconsole.cli;
 
-import dev.pendingconsole.ops.Sandbox;
+import dev.pendingconsole.devtools.Sandbox;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

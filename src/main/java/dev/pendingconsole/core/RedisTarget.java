@@ -1,15 +1,14 @@
 package dev.pendingconsole.core;
 
-import io.lettuce.core.RedisURI;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * Where to connect: a {@code redis://}, {@code rediss://} (TLS) or {@code redis-sentinel://} URL (user,
- * password and database as lettuce reads them), the topology, how long a command may take, and whether
- * writes are allowed. {@link #toString()} never shows the password.
+ * password and database as Redis clients read them), the topology, how long a command may take, and
+ * whether writes are allowed. {@link #toString()} never shows the password; only the redis package reads
+ * {@link #secretUrl()}, to connect. Immutable.
  */
 public final class RedisTarget {
 
@@ -26,17 +25,24 @@ public final class RedisTarget {
         CLUSTER
     }
 
-    private final RedisURI uri;
+    private final String url;
     private final String display;
+    private final String address;
+    private final Duration timeout;
     private final Mode mode;
     private final boolean readOnly;
+    private final boolean verifyPeer;
     private final java.nio.file.Path caFile;
 
-    private RedisTarget(RedisURI uri, String display, Mode mode, boolean readOnly, java.nio.file.Path caFile) {
-        this.uri = uri;
+    private RedisTarget(String url, String display, String address, Duration timeout, Mode mode, boolean readOnly,
+                        boolean verifyPeer, java.nio.file.Path caFile) {
+        this.url = url;
         this.display = display;
+        this.address = address;
+        this.timeout = timeout;
         this.mode = mode;
         this.readOnly = readOnly;
+        this.verifyPeer = verifyPeer;
         this.caFile = caFile;
     }
 
@@ -52,29 +58,58 @@ public final class RedisTarget {
             throw new IllegalArgumentException(
                     "not a Redis URL (expected redis://, rediss:// or redis-sentinel://): " + display);
         }
-        RedisURI uri;
-        try {
-            uri = RedisURI.create(url);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("not a valid Redis URL: " + display);
+        return new RedisTarget(url, display, addressOf(url, display), timeout, Mode.AUTO, false, true, null);
+    }
+
+    /**
+     * host:port of a redis:// or rediss:// URL, or "sentinel master NAME" of a redis-sentinel:// one;
+     * refuses what has no host, a port that is not a number, or a Sentinel URL without a master name.
+     */
+    private static String addressOf(String url, String display) {
+        String rest = url.substring(url.indexOf("://") + 3);
+        int fragment = rest.indexOf('#');
+        String master = fragment < 0 ? null : rest.substring(fragment + 1);
+        rest = fragment < 0 ? rest : rest.substring(0, fragment);
+        if (url.startsWith("redis-sentinel://")) {
+            if (master == null || master.isBlank()) {
+                int query = rest.indexOf("sentinelMasterId=");
+                master = query < 0 ? null : rest.substring(query + "sentinelMasterId=".length()).split("&")[0];
+            }
+            if (master == null || master.isBlank()) {
+                throw new IllegalArgumentException("not a valid Redis URL: a redis-sentinel:// URL names the master"
+                        + " after # (redis-sentinel://host:26379/0#mymaster): " + display);
+            }
+            return "sentinel master " + master;
         }
-        uri.setTimeout(timeout);
-        return new RedisTarget(uri, display, Mode.AUTO, false, null);
+        String authority = rest.split("[/?]", 2)[0];
+        authority = authority.substring(authority.lastIndexOf('@') + 1);
+        String host = authority;
+        String port = "6379";
+        int colon = authority.lastIndexOf(':');
+        if (colon >= 0 && authority.indexOf(']') < colon) {
+            host = authority.substring(0, colon);
+            port = authority.substring(colon + 1);
+        }
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException("not a valid Redis URL: no host: " + display);
+        }
+        if (!port.matches("\\d{1,5}") || Integer.parseInt(port) > 65_535) {
+            throw new IllegalArgumentException("not a valid Redis URL: the port must be a number from 1 to 65535, not '"
+                    + port + "': " + display);
+        }
+        return host + ":" + port;
     }
 
     public RedisTarget withMode(Mode newMode) {
-        return new RedisTarget(uri, display, Objects.requireNonNull(newMode), readOnly, caFile);
+        return new RedisTarget(url, display, address, timeout, Objects.requireNonNull(newMode), readOnly, verifyPeer, caFile);
     }
 
     /**
      * TLS settings for a {@code rediss://} URL: whether to verify the server's certificate and host name
      * (on by default), and a PEM file of CA certificates to trust instead of the JDK's (null: the JDK's).
      */
-    public RedisTarget withTls(boolean verifyPeer, java.nio.file.Path ca) {
-        RedisURI copy = RedisURI.builder(uri).build();
-        copy.setVerifyPeer(verifyPeer);
-        copy.setTimeout(uri.getTimeout());
-        return new RedisTarget(copy, display, mode, readOnly, ca);
+    public RedisTarget withTls(boolean verify, java.nio.file.Path ca) {
+        return new RedisTarget(url, display, address, timeout, mode, readOnly, verify, ca);
     }
 
     /** The CA file to trust, if one was given. */
@@ -82,13 +117,18 @@ public final class RedisTarget {
         return java.util.Optional.ofNullable(caFile);
     }
 
+    /** Whether the server's certificate and host name are checked (TLS only). */
+    public boolean verifyPeer() {
+        return verifyPeer;
+    }
+
     public boolean isTls() {
-        return uri.isSsl();
+        return url.startsWith("rediss://");
     }
 
     /** A copy that refuses every write before it reaches Redis. */
     public RedisTarget readOnly(boolean value) {
-        return new RedisTarget(uri, display, mode, value, caFile);
+        return new RedisTarget(url, display, address, timeout, mode, value, verifyPeer, caFile);
     }
 
     public Mode mode() {
@@ -100,23 +140,24 @@ public final class RedisTarget {
     }
 
     public boolean isSentinel() {
-        return !uri.getSentinels().isEmpty();
+        return url.startsWith("redis-sentinel://");
     }
 
-    RedisURI lettuceUri() {
-        return uri;
+    /**
+     * The URL as given, password included: for opening the connection and nothing else. Never print,
+     * log or store it; {@link #toString()} is the form to show.
+     */
+    public String secretUrl() {
+        return url;
     }
 
     /** host:port (or the Sentinel master's name), for messages. */
     public String address() {
-        if (isSentinel()) {
-            return "sentinel master " + uri.getSentinelMasterId();
-        }
-        return uri.getHost() + ":" + uri.getPort();
+        return address;
     }
 
     public Duration timeout() {
-        return uri.getTimeout();
+        return timeout;
     }
 
     /** The URL with any password replaced by {@code ***}. */

@@ -1,8 +1,7 @@
 /**
- * The backend's contract, usable by a JVM backend on its own: session ids, key schema, the payload codec
- * and validation, the model view, and the buffer operations of {@code pending_messages.py}
- * ({@link dev.pendingconsole.core.PendingBuffers}) over the one Redis gateway
- * ({@link dev.pendingconsole.core.RedisGateway}, which translates every failure into a
- * {@link dev.pendingconsole.core.RedisFailure}). Imports Lettuce and Jackson; nothing of this project.
+ * The backend's contract, with no client library: session ids, the key schema, the payload codec and its
+ * validation, the model view, where to connect ({@link dev.pendingconsole.core.RedisTarget}) and the
+ * failures a caller can act on ({@link dev.pendingconsole.core.RedisFailure}). Imports Jackson and the
+ * JDK only; every other package may import it.
  */
 package dev.pendingconsole.core;

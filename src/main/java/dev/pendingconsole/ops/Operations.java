@@ -3,12 +3,12 @@ package dev.pendingconsole.ops;
 import dev.pendingconsole.core.BufferEntry;
 import dev.pendingconsole.core.BufferPage;
 import dev.pendingconsole.core.KeySchema;
-import dev.pendingconsole.core.LuaScript;
-import dev.pendingconsole.core.PendingBuffers;
+import dev.pendingconsole.redis.LuaScript;
+import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.core.DrainResult;
 import dev.pendingconsole.core.RawPayload;
 import dev.pendingconsole.core.RedisFailure;
-import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.redis.RedisGateway;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
@@ -30,6 +30,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import dev.pendingconsole.local.AuditLog;
+import dev.pendingconsole.local.BackupEntry;
+import dev.pendingconsole.local.BackupFile;
+import dev.pendingconsole.local.BackupOrigin;
+import dev.pendingconsole.local.DataDir;
 
 /**
  * The operators' toolbox over one connection: inspect, safe clear, remove one entry, drain to file,
@@ -43,12 +48,12 @@ import java.util.function.Consumer;
  */
 public final class Operations {
 
-    private static final LuaScript CLEAR_HEAD = LuaScript.load(Operations.class, "clear_head");
-    private static final LuaScript REMOVE_AT = LuaScript.load(Operations.class, "remove_at");
-    private static final LuaScript RESTORE_HEAD = LuaScript.load(Operations.class, "restore_head");
-    private static final LuaScript RESTORE_AT = LuaScript.load(Operations.class, "restore_at");
-    private static final LuaScript PUSH_CHECKED = LuaScript.load(Operations.class, "push_checked");
-    private static final LuaScript REMOVE_TAIL = LuaScript.load(Operations.class, "remove_tail");
+    private static final LuaScript CLEAR_HEAD = LuaScript.load("clear_head");
+    private static final LuaScript REMOVE_AT = LuaScript.load("remove_at");
+    private static final LuaScript RESTORE_HEAD = LuaScript.load("restore_head");
+    private static final LuaScript RESTORE_AT = LuaScript.load("restore_at");
+    private static final LuaScript PUSH_CHECKED = LuaScript.load("push_checked");
+    private static final LuaScript REMOVE_TAIL = LuaScript.load("remove_tail");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -79,6 +84,11 @@ public final class Operations {
      * This server's identity, asked once: {@code run_id} from INFO, or the master node ids of a cluster.
      * Empty identity when the ACL user may not ask; the address then stands for it.
      */
+    /** The session a key names, for the {@code session} field of backups. */
+    private Optional<String> sessionOf(byte[] key) {
+        return BufferRef.fromKey(schema, key).map(ref -> ref.session().text());
+    }
+
     BackupOrigin origin() {
         BackupOrigin known = origin;
         if (known == null) {
@@ -210,7 +220,7 @@ public final class Operations {
         if (seen.page().entries().isEmpty()) {
             return new ClearOutcome(seen.ref(), ClearOutcome.Status.NOTHING, 0, seen.page().length(), Optional.empty());
         }
-        BackupFile.write(out, entriesOf(seen), schema, origin());
+        BackupFile.write(out, entriesOf(seen), this::sessionOf, origin());
         Path backup;
         try {
             backup = backupOf(seen, "drain-to-file");
@@ -289,7 +299,7 @@ public final class Operations {
         if (backup) {
             Optional<Duration> ttl = SessionScan.ttlOf(redis.read(r -> r.pttl(key)));
             file = BackupFile.write(unconfirmed(backupPath("remove", ref)),
-                    List.of(new BackupEntry(key, index, expected, ttl, Instant.now())), schema, origin());
+                    List.of(new BackupEntry(key, index, expected, ttl, Instant.now())), this::sessionOf, origin());
         }
         byte[] tombstone = tombstone();
         Path saved = file;
@@ -331,7 +341,7 @@ public final class Operations {
             for (int i = 0; i < evictable.size(); i++) {
                 saved.add(new BackupEntry(key, i, evictable.get(i), ttl, now));
             }
-            file = BackupFile.write(backupPath("push-evicts", ref), saved, schema, origin());
+            file = BackupFile.write(backupPath("push-evicts", ref), saved, this::sessionOf, origin());
         }
         java.util.ArrayDeque<byte[]> head = new java.util.ArrayDeque<>();
         evictable.forEach(raw -> head.add(raw.bytes()));
@@ -601,7 +611,7 @@ public final class Operations {
                                 java.util.function.BooleanSupplier cancelled) {
         BackupFile.checkWritable(out, replace);
         List<BufferSummary> found = scan().all(SessionScan.Options.ALL.withGlob(sessionGlob).withoutEntryCheck());
-        try (BackupFile.Streaming file = BackupFile.open(out, schema, origin(), replace)) {
+        try (BackupFile.Streaming file = BackupFile.open(out, this::sessionOf, origin(), replace)) {
             int done = 0;
             for (BufferSummary buffer : found) {
                 if (cancelled.getAsBoolean()) {
@@ -718,7 +728,7 @@ public final class Operations {
 
     /** Saves what {@code seen} showed under an "unconfirmed" name until the removal is known to have happened. */
     private Path backupOf(Inspection seen, String action) {
-        return BackupFile.write(unconfirmed(backupPath(action, seen.ref())), entriesOf(seen), schema, origin());
+        return BackupFile.write(unconfirmed(backupPath(action, seen.ref())), entriesOf(seen), this::sessionOf, origin());
     }
 
     private static final String UNCONFIRMED = ".unconfirmed.jsonl";

@@ -3,7 +3,7 @@ package dev.pendingconsole.ops;
 import dev.pendingconsole.core.BufferEntry;
 import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.MessageCodec;
-import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.redis.RedisGateway;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisFuture;

@@ -4,10 +4,10 @@ import dev.pendingconsole.core.BufferEntry;
 import dev.pendingconsole.core.BufferPage;
 import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.MessageCodec;
-import dev.pendingconsole.core.PendingBuffers;
+import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.core.PendingMessage;
 import dev.pendingconsole.core.RawPayload;
-import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.RedisTarget;
 import dev.pendingconsole.core.SessionId;
 
@@ -20,6 +20,13 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import dev.pendingconsole.local.AuditLog;
+import dev.pendingconsole.local.BackupEntry;
+import dev.pendingconsole.local.BackupFile;
+import dev.pendingconsole.local.BackupOrigin;
+import dev.pendingconsole.local.ConfigDir;
+import dev.pendingconsole.local.DataDir;
+import dev.pendingconsole.local.ProductionServers;
 
 /**
  * The one entry point the CLI and the console use for Redis: reads directly, and every write through one
@@ -31,6 +38,9 @@ import java.util.function.IntConsumer;
  * it on the JavaFX application thread.
  */
 public final class Workspace implements AutoCloseable {
+
+    /** The most entries one read returns: a list may be huge and is never read whole. */
+    public static final int MAX_PAGE = PendingBuffers.MAX_PAGE;
 
     private static final int PREVIEW_LINES = 12;
 

@@ -3,7 +3,7 @@ package dev.pendingconsole.ui;
 import dev.pendingconsole.core.KeyLayout;
 import dev.pendingconsole.core.PublishMode;
 import dev.pendingconsole.core.RedisTarget;
-import dev.pendingconsole.ops.ConnectionProfile;
+import dev.pendingconsole.local.ConnectionProfile;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;

@@ -2,10 +2,10 @@ package dev.pendingconsole.ui;
 
 import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.RedisTarget;
-import dev.pendingconsole.ops.ConfigDir;
-import dev.pendingconsole.ops.ConnectionProfile;
-import dev.pendingconsole.ops.DataDir;
-import dev.pendingconsole.ops.Sandbox;
+import dev.pendingconsole.local.ConfigDir;
+import dev.pendingconsole.local.ConnectionProfile;
+import dev.pendingconsole.local.DataDir;
+import dev.pendingconsole.devtools.Sandbox;
 import dev.pendingconsole.ops.Workspace;
 
 import java.util.Map;

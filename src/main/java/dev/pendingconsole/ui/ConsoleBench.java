@@ -1,6 +1,6 @@
 package dev.pendingconsole.ui;
 
-import dev.pendingconsole.ops.ConnectionProfile;
+import dev.pendingconsole.local.ConnectionProfile;
 import javafx.animation.AnimationTimer;
 import javafx.application.Application;
 import javafx.application.Platform;

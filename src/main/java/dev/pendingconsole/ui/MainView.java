@@ -1,6 +1,6 @@
 package dev.pendingconsole.ui;
 
-import dev.pendingconsole.ops.AuditLog;
+import dev.pendingconsole.local.AuditLog;
 import dev.pendingconsole.ops.BufferSummary;
 import dev.pendingconsole.ops.OtherKey;
 import javafx.beans.property.ReadOnlyObjectWrapper;

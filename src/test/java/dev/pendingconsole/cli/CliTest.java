@@ -2,7 +2,7 @@ package dev.pendingconsole.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.support.CliRun;
 import dev.pendingconsole.support.TestRedis;
 import org.junit.jupiter.api.AfterEach;

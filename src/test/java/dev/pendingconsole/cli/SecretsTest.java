@@ -1,9 +1,9 @@
 package dev.pendingconsole.cli;
 
 import dev.pendingconsole.core.RedisTarget;
-import dev.pendingconsole.ops.ConnectionProfile;
-import dev.pendingconsole.ops.LocalRedis;
-import dev.pendingconsole.ops.ProfileStore;
+import dev.pendingconsole.local.ConnectionProfile;
+import dev.pendingconsole.devtools.LocalRedis;
+import dev.pendingconsole.local.ProfileStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.pendingconsole.redis.PendingBuffers;
+import dev.pendingconsole.redis.RedisGateway;
 
 class ConcurrencyTest {
 

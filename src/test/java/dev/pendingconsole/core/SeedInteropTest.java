@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import dev.pendingconsole.redis.PendingBuffers;
+import dev.pendingconsole.redis.RedisGateway;
 
 /**
  * The seed's Python module and this core, on one real Redis: what either pushes, the other drains intact.

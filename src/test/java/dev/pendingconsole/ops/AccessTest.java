@@ -1,10 +1,10 @@
 package dev.pendingconsole.ops;
 
 import dev.pendingconsole.core.KeySchema;
-import dev.pendingconsole.core.PendingBuffers;
+import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.core.PendingMessage;
 import dev.pendingconsole.core.RedisFailure;
-import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.RedisTarget;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.support.TestRedis;
@@ -17,6 +17,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.pendingconsole.local.DataDir;
 
 /** Read-only connections and ACL users without write permission browse freely and write nothing. */
 class AccessTest {
@@ -101,7 +102,7 @@ class AccessTest {
 
     @Test
     void aWrongPasswordIsReportedAsAuthentication() {
-        try (dev.pendingconsole.ops.LocalRedis locked = LocalRedis.start(List.of("--requirepass", "s3cret"))) {
+        try (dev.pendingconsole.devtools.LocalRedis locked = dev.pendingconsole.devtools.LocalRedis.start(List.of("--requirepass", "s3cret"))) {
             assertThatThrownBy(() -> RedisGateway.open(RedisTarget.parse("redis://:guess-9f2c@127.0.0.1:" + locked.port())))
                     .isInstanceOf(RedisFailure.class)
                     .satisfies(e -> assertThat(kindOf(e)).isEqualTo(RedisFailure.Kind.AUTH))

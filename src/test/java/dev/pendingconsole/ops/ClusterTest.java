@@ -4,9 +4,9 @@ import dev.pendingconsole.core.BufferEntry;
 import dev.pendingconsole.core.DrainResult;
 import dev.pendingconsole.core.KeyLayout;
 import dev.pendingconsole.core.KeySchema;
-import dev.pendingconsole.core.PendingBuffers;
+import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.core.PendingMessage;
-import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.RedisTarget;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.support.CliRun;
@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.pendingconsole.local.DataDir;
 
 /** Everything an operator does, on a 3-master Redis Cluster whose keys spread over all masters. */
 class ClusterTest {

@@ -2,10 +2,10 @@ package dev.pendingconsole.ops;
 
 import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.MessageCodec;
-import dev.pendingconsole.core.PendingBuffers;
+import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.core.PendingMessage;
 import dev.pendingconsole.core.RedisFailure;
-import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.RedisTarget;
 import dev.pendingconsole.core.SessionId;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +29,10 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.pendingconsole.local.BackupEntry;
+import dev.pendingconsole.local.BackupFile;
+import dev.pendingconsole.local.DataDir;
+import dev.pendingconsole.devtools.LocalRedis;
 
 /**
  * The server is killed (SIGKILL, as a crash) in the middle of work and started again on the same port with

@@ -3,10 +3,10 @@ package dev.pendingconsole.ops;
 import dev.pendingconsole.core.BufferEntry;
 import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.MessageCodec;
-import dev.pendingconsole.core.PendingBuffers;
+import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.core.PendingMessage;
 import dev.pendingconsole.core.PendingMessageContext;
-import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.support.CliRun;
 import dev.pendingconsole.support.TestRedis;
@@ -26,6 +26,8 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import dev.pendingconsole.local.BackupFile;
+import dev.pendingconsole.local.DataDir;
 
 /**
  * Data nobody should have written: random bytes and strings through the codec, a 10 MB entry, a list of

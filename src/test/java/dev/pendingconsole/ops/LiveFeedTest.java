@@ -2,10 +2,10 @@ package dev.pendingconsole.ops;
 
 import dev.pendingconsole.core.KeyLayout;
 import dev.pendingconsole.core.KeySchema;
-import dev.pendingconsole.core.PendingBuffers;
+import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.core.PendingMessage;
 import dev.pendingconsole.core.PublishMode;
-import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.support.TestRedis;
 import org.junit.jupiter.api.AfterEach;

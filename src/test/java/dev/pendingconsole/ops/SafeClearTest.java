@@ -2,10 +2,10 @@ package dev.pendingconsole.ops;
 
 import dev.pendingconsole.core.BufferEntry;
 import dev.pendingconsole.core.KeySchema;
-import dev.pendingconsole.core.PendingBuffers;
+import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.core.PendingMessage;
 import dev.pendingconsole.core.RawPayload;
-import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.support.TestRedis;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.pendingconsole.local.BackupFile;
+import dev.pendingconsole.local.DataDir;
 
 class SafeClearTest {
 

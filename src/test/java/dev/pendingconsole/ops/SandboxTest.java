@@ -1,7 +1,7 @@
 package dev.pendingconsole.ops;
 
 import dev.pendingconsole.core.KeySchema;
-import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.support.TestRedis;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.pendingconsole.local.DataDir;
+import dev.pendingconsole.devtools.Sandbox;
 
 class SandboxTest {
 

@@ -1,10 +1,10 @@
 package dev.pendingconsole.ops;
 
 import dev.pendingconsole.core.KeySchema;
-import dev.pendingconsole.core.PendingBuffers;
+import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.core.PendingMessage;
 import dev.pendingconsole.core.RedisFailure;
-import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.RedisTarget;
 import dev.pendingconsole.core.SessionId;
 import io.lettuce.core.RedisClient;
@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.pendingconsole.local.DataDir;
+import dev.pendingconsole.devtools.LocalRedis;
 
 /**
  * A master, a replica and a Sentinel, started here. The console connects through the Sentinel, a failover

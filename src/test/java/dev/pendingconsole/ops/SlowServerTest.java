@@ -1,10 +1,10 @@
 package dev.pendingconsole.ops;
 
 import dev.pendingconsole.core.KeySchema;
-import dev.pendingconsole.core.PendingBuffers;
+import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.core.PendingMessage;
 import dev.pendingconsole.core.RedisFailure;
-import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.RedisTarget;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.support.CliRun;
@@ -23,6 +23,8 @@ import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.pendingconsole.local.DataDir;
+import dev.pendingconsole.devtools.LocalRedis;
 
 /**
  * A server that stops answering (DEBUG SLEEP blocks it whole; CLIENT PAUSE holds other clients'

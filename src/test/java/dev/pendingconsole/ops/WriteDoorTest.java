@@ -3,10 +3,10 @@ package dev.pendingconsole.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pendingconsole.core.KeySchema;
-import dev.pendingconsole.core.PendingBuffers;
+import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.core.PendingMessage;
 import dev.pendingconsole.core.RawPayload;
-import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.support.TestRedis;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +25,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.pendingconsole.local.BackupFile;
+import dev.pendingconsole.local.ConfigDir;
+import dev.pendingconsole.local.DataDir;
 
 /**
  * The write door as a whole: each write is planned (target, what goes, what comes), confirmed by the one

@@ -1,6 +1,6 @@
 package dev.pendingconsole.support;
 
-import dev.pendingconsole.ops.LocalRedis;
+import dev.pendingconsole.devtools.LocalRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;

@@ -1,8 +1,8 @@
 package dev.pendingconsole.support;
 
-import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.RedisTarget;
-import dev.pendingconsole.ops.LocalRedis;
+import dev.pendingconsole.devtools.LocalRedis;
 
 /**
  * One real redis-server per test JVM, started on a free loopback port on first use. Tests that stop or

@@ -1,11 +1,11 @@
 package dev.pendingconsole.ui;
 
 import dev.pendingconsole.core.KeySchema;
-import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.RedisTarget;
 import dev.pendingconsole.ops.BufferSummary;
-import dev.pendingconsole.ops.LocalRedis;
-import dev.pendingconsole.ops.Sandbox;
+import dev.pendingconsole.devtools.LocalRedis;
+import dev.pendingconsole.devtools.Sandbox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;

@@ -1,9 +1,9 @@
 package dev.pendingconsole.ui;
 
 import dev.pendingconsole.core.KeySchema;
-import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.ops.BufferSummary;
-import dev.pendingconsole.ops.Sandbox;
+import dev.pendingconsole.devtools.Sandbox;
 import dev.pendingconsole.support.TestRedis;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;

@@ -1,14 +1,14 @@
 package dev.pendingconsole.ui;
 
 import dev.pendingconsole.core.KeySchema;
-import dev.pendingconsole.core.PendingBuffers;
+import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.core.PendingMessage;
-import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.SessionId;
-import dev.pendingconsole.ops.BackupFile;
+import dev.pendingconsole.local.BackupFile;
 import dev.pendingconsole.ops.BufferRef;
 import dev.pendingconsole.ops.BufferSummary;
-import dev.pendingconsole.ops.Sandbox;
+import dev.pendingconsole.devtools.Sandbox;
 import dev.pendingconsole.support.TestRedis;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;

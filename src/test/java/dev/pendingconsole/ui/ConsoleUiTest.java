@@ -1,12 +1,12 @@
 package dev.pendingconsole.ui;
 
 import dev.pendingconsole.core.KeySchema;
-import dev.pendingconsole.core.PendingBuffers;
+import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.core.PendingMessage;
-import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.ops.BufferSummary;
-import dev.pendingconsole.ops.Sandbox;
+import dev.pendingconsole.devtools.Sandbox;
 import dev.pendingconsole.ops.StuckReason;
 import dev.pendingconsole.support.TestRedis;
 import javafx.scene.control.Button;

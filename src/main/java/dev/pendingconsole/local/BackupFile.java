@@ -1,10 +1,9 @@
-package dev.pendingconsole.ops;
+package dev.pendingconsole.local;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.RawPayload;
 
 import java.io.BufferedWriter;
@@ -84,8 +83,17 @@ public final class BackupFile {
         }
     }
 
-    public static Path write(Path target, List<BackupEntry> entries, KeySchema schema, BackupOrigin origin) {
-        try (Streaming out = open(target, schema, origin, false)) {
+    /**
+     * How a file names the session of a key (its {@code session} field, for people reading it): the caller
+     * knows the key layout; empty for a key that is not a buffer's.
+     */
+    @FunctionalInterface
+    public interface SessionNames {
+        java.util.Optional<String> of(byte[] key);
+    }
+
+    public static Path write(Path target, List<BackupEntry> entries, SessionNames sessions, BackupOrigin origin) {
+        try (Streaming out = open(target, sessions, origin, false)) {
             for (BackupEntry entry : entries) {
                 out.add(entry);
             }
@@ -94,8 +102,8 @@ public final class BackupFile {
     }
 
     /** Starts a file that is written entry by entry (an export of millions) and appears only on {@link Streaming#commit}. */
-    public static Streaming open(Path target, KeySchema schema, BackupOrigin origin, boolean replace) {
-        return new Streaming(target, schema, origin, replace);
+    public static Streaming open(Path target, SessionNames sessions, BackupOrigin origin, boolean replace) {
+        return new Streaming(target, sessions, origin, replace);
     }
 
     /**
@@ -106,17 +114,17 @@ public final class BackupFile {
     public static final class Streaming implements AutoCloseable {
         private final Path target;
         private final Path temp;
-        private final KeySchema schema;
+        private final SessionNames sessions;
         private final boolean replace;
         private final FileChannel channel;
         private final Writer out;
         private long entries;
         private boolean committed;
 
-        private Streaming(Path target, KeySchema schema, BackupOrigin origin, boolean replace) {
+        private Streaming(Path target, SessionNames sessions, BackupOrigin origin, boolean replace) {
             checkWritable(target, replace);
             this.target = target;
-            this.schema = schema;
+            this.sessions = sessions;
             this.replace = replace;
             Path dir = target.toAbsolutePath().getParent();
             this.temp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
@@ -138,7 +146,7 @@ public final class BackupFile {
 
         public void add(BackupEntry entry) {
             try {
-                out.write(line(entry, schema));
+                out.write(line(entry, sessions));
                 out.write('\n');
                 entries++;
             } catch (IOException e) {
@@ -264,10 +272,10 @@ public final class BackupFile {
         return new Contents(java.util.Optional.ofNullable(origin), entries);
     }
 
-    private static String line(BackupEntry entry, KeySchema schema) {
+    private static String line(BackupEntry entry, SessionNames sessions) {
         ObjectNode node = JSON.createObjectNode();
         putBytes(node, "key", entry.key());
-        BufferRef.fromKey(schema, entry.key()).ifPresent(ref -> node.put("session", ref.session().text()));
+        sessions.of(entry.key()).ifPresent(session -> node.put("session", session));
         node.put("index", entry.index());
         putBytes(node, "raw", entry.raw().bytes());
         if (entry.ttl().isPresent()) {

@@ -1,8 +1,9 @@
-package dev.pendingconsole.core;
+package dev.pendingconsole.redis;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -24,6 +25,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import dev.pendingconsole.core.RedisFailure;
+import dev.pendingconsole.core.RedisTarget;
 
 /**
  * The one way the application talks to Redis: a binary-safe connection to a standalone server, a
@@ -59,12 +62,12 @@ public final class RedisGateway implements AutoCloseable {
                 .map(ca -> SslOptions.builder().jdkSslProvider().trustManager(ca.toFile()).build())
                 .orElse(SslOptions.create());
         if (cluster) {
-            RedisClusterClient c = RedisClusterClient.create(resources, target.lettuceUri());
+            RedisClusterClient c = RedisClusterClient.create(resources, uriOf(target));
             c.setOptions(ClusterClientOptions.builder().autoReconnect(false).socketOptions(socket).sslOptions(ssl)
                     .timeoutOptions(TimeoutOptions.enabled(timeout)).build());
             this.client = c;
         } else {
-            RedisClient c = RedisClient.create(resources, target.lettuceUri());
+            RedisClient c = RedisClient.create(resources, uriOf(target));
             c.setOptions(ClientOptions.builder().autoReconnect(false).socketOptions(socket).sslOptions(ssl)
                     .timeoutOptions(TimeoutOptions.enabled(timeout)).build());
             this.client = c;
@@ -103,6 +106,21 @@ public final class RedisGateway implements AutoCloseable {
         }
     }
 
+    /** Lettuce's form of the target: the URL as given, with the timeout and the TLS verification chosen. */
+    private static RedisURI uriOf(RedisTarget target) {
+        RedisURI uri;
+        try {
+            uri = RedisURI.create(target.secretUrl());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a valid Redis URL: " + target);
+        }
+        uri.setTimeout(target.timeout());
+        if (target.isTls()) {
+            uri.setVerifyPeer(target.verifyPeer());
+        }
+        return uri;
+    }
+
     public RedisTarget target() {
         return target;
     }
@@ -131,7 +149,7 @@ public final class RedisGateway implements AutoCloseable {
         try {
             return call.apply(sync());
         } catch (RuntimeException e) {
-            throw RedisFailure.of(e, target.address());
+            throw Failures.of(e, target.address());
         }
     }
 
@@ -146,12 +164,12 @@ public final class RedisGateway implements AutoCloseable {
         try {
             commands = sync();
         } catch (RuntimeException e) {
-            throw RedisFailure.of(e, target.address()); // not sent: the outcome is known
+            throw Failures.of(e, target.address()); // not sent: the outcome is known
         }
         try {
             return call.apply(commands);
         } catch (RuntimeException e) {
-            RedisFailure failure = RedisFailure.ofWrite(e, target.address(), action);
+            RedisFailure failure = Failures.ofWrite(e, target.address(), action);
             if (failure.kind() == RedisFailure.Kind.READ_ONLY && target.isSentinel()) {
                 // a failover demoted the server we were on; READONLY means nothing was written, so asking
                 // Sentinel for the new master and sending the write once more is not a blind retry
@@ -159,7 +177,7 @@ public final class RedisGateway implements AutoCloseable {
                 try {
                     return call.apply(sync());
                 } catch (RuntimeException again) {
-                    throw RedisFailure.ofWrite(again, target.address(), action);
+                    throw Failures.ofWrite(again, target.address(), action);
                 }
             }
             throw failure;
@@ -184,7 +202,7 @@ public final class RedisGateway implements AutoCloseable {
         try {
             return call.apply(async());
         } catch (RuntimeException e) {
-            throw RedisFailure.of(e, target.address());
+            throw Failures.of(e, target.address());
         }
     }
 
@@ -201,7 +219,7 @@ public final class RedisGateway implements AutoCloseable {
             c.flushCommands();
             return result;
         } catch (RuntimeException e) {
-            throw RedisFailure.of(e, target.address());
+            throw Failures.of(e, target.address());
         }
     }
 
@@ -240,7 +258,7 @@ public final class RedisGateway implements AutoCloseable {
     public RedisFailure failure(Throwable error) {
         Throwable cause = error instanceof java.util.concurrent.ExecutionException && error.getCause() != null
                 ? error.getCause() : error;
-        return RedisFailure.of(cause, target.address());
+        return Failures.of(cause, target.address());
     }
 
     /** A pattern subscription on a connection of its own. */
@@ -286,7 +304,7 @@ public final class RedisGateway implements AutoCloseable {
             if (pubsub != null) {
                 pubsub.closeAsync();
             }
-            throw RedisFailure.of(e, target.address());
+            throw Failures.of(e, target.address());
         }
     }
 
@@ -326,7 +344,7 @@ public final class RedisGateway implements AutoCloseable {
                         : ((RedisClient) client).connect(ByteArrayCodec.INSTANCE);
             } catch (RuntimeException e) {
                 connection = null;
-                throw RedisFailure.of(e, target.address());
+                throw Failures.of(e, target.address());
             }
         }
         return connection;

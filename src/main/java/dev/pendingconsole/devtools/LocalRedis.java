@@ -1,4 +1,4 @@
-package dev.pendingconsole.ops;
+package dev.pendingconsole.devtools;
 
 import redis.embedded.core.ExecutableProvider;
 

@@ -1,13 +1,12 @@
-package dev.pendingconsole.ops.bench;
+package dev.pendingconsole.devtools;
 
 import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.MessageCodec;
-import dev.pendingconsole.core.PendingBuffers;
+import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.core.PendingMessage;
-import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.RedisTarget;
 import dev.pendingconsole.core.SessionId;
-import dev.pendingconsole.ops.LocalRedis;
 import dev.pendingconsole.ops.SessionScan;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
@@ -210,7 +209,7 @@ public final class Bench {
             byte[] payload = MessageCodec.encode(message);
             byte[] key = KeySchema.SEED.bufferKey(session);
             byte[] channel = KeySchema.SEED.notifyChannel(session);
-            var script = dev.pendingconsole.core.LuaScript.load(dev.pendingconsole.core.PendingBuffers.class, "push");
+            var script = dev.pendingconsole.redis.LuaScript.load("push");
             byte[] cap = Keyspace.bytes("10");
             byte[] ttl = Keyspace.bytes("3600");
             Stats push = measure(n, () -> buffers.push(session, message));

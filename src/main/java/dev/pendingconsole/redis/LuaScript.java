@@ -1,4 +1,4 @@
-package dev.pendingconsole.core;
+package dev.pendingconsole.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
@@ -29,14 +29,9 @@ public final class LuaScript {
         this.sha = sha1(source);
     }
 
-    /** Loads {@code <name>.lua} from this package's resources. */
-    static LuaScript load(String name) {
-        return load(LuaScript.class, name);
-    }
-
-    /** Loads {@code <name>.lua} from the resources of {@code owner}'s package. */
-    public static LuaScript load(Class<?> owner, String name) {
-        try (InputStream in = owner.getResourceAsStream(name + ".lua")) {
+    /** Loads {@code <name>.lua} from this package's resources, where every script lives. */
+    public static LuaScript load(String name) {
+        try (InputStream in = LuaScript.class.getResourceAsStream(name + ".lua")) {
             if (in == null) {
                 throw new IllegalStateException("missing script resource " + name + ".lua");
             }

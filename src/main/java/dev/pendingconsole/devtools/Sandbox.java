@@ -1,12 +1,12 @@
-package dev.pendingconsole.ops;
+package dev.pendingconsole.devtools;
 
 import dev.pendingconsole.core.KeyLayout;
 import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.MessageCodec;
-import dev.pendingconsole.core.PendingBuffers;
+import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.core.PendingMessage;
 import dev.pendingconsole.core.PendingMessageContext;
-import dev.pendingconsole.core.RedisGateway;
+import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.RedisTarget;
 import dev.pendingconsole.core.SessionId;
 

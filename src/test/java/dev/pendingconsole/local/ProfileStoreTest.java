@@ -1,4 +1,4 @@
-package dev.pendingconsole.ops;
+package dev.pendingconsole.local;
 
 import dev.pendingconsole.core.KeyLayout;
 import dev.pendingconsole.core.PublishMode;

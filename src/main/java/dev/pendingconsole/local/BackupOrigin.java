@@ -1,4 +1,4 @@
-package dev.pendingconsole.ops;
+package dev.pendingconsole.local;
 
 import java.util.Arrays;
 import java.util.Set;

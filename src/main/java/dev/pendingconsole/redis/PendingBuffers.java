@@ -1,4 +1,4 @@
-package dev.pendingconsole.core;
+package dev.pendingconsole.redis;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
@@ -7,6 +7,16 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import dev.pendingconsole.core.BufferEntry;
+import dev.pendingconsole.core.BufferPage;
+import dev.pendingconsole.core.DrainResult;
+import dev.pendingconsole.core.KeySchema;
+import dev.pendingconsole.core.MessageCodec;
+import dev.pendingconsole.core.PendingMessage;
+import dev.pendingconsole.core.PublishMode;
+import dev.pendingconsole.core.PushResult;
+import dev.pendingconsole.core.RedisFailure;
+import dev.pendingconsole.core.SessionId;
 
 /**
  * The backend's buffer operations ({@code pending_messages.py}) over a {@link RedisGateway}: push, drain,

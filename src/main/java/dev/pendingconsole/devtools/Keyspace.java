@@ -1,4 +1,4 @@
-package dev.pendingconsole.ops.bench;
+package dev.pendingconsole.devtools;
 
 import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.MessageCodec;

@@ -1,4 +1,4 @@
-package dev.pendingconsole.ops;
+package dev.pendingconsole.local;
 
 import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.RawPayload;
@@ -42,7 +42,7 @@ class CrashSafeFilesTest {
             }
             java.nio.file.Files.createDirectories(backups);
             for (int n = 0; ; n++) {
-                BackupFile.write(backups.resolve("backup-" + ProcessHandle.current().pid() + "-" + n + ".jsonl"), entries, KeySchema.SEED, new BackupOrigin("test", "", ""));
+                BackupFile.write(backups.resolve("backup-" + ProcessHandle.current().pid() + "-" + n + ".jsonl"), entries, k -> java.util.Optional.of("crash"), new BackupOrigin("test", "", ""));
                 audit.record("clear", List.of("copilot:pending:crash"), Map.of("n", (long) n), null, "done " + "y".repeat(500));
             }
         }

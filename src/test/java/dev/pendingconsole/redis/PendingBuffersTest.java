@@ -1,4 +1,4 @@
-package dev.pendingconsole.core;
+package dev.pendingconsole.redis;
 
 import dev.pendingconsole.support.TestRedis;
 import io.lettuce.core.RedisClient;
@@ -16,6 +16,17 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.pendingconsole.core.BufferEntry;
+import dev.pendingconsole.core.BufferPage;
+import dev.pendingconsole.core.DrainResult;
+import dev.pendingconsole.core.KeyLayout;
+import dev.pendingconsole.core.KeySchema;
+import dev.pendingconsole.core.MessageCodec;
+import dev.pendingconsole.core.PendingMessage;
+import dev.pendingconsole.core.PendingMessageContext;
+import dev.pendingconsole.core.PushResult;
+import dev.pendingconsole.core.RedisFailure;
+import dev.pendingconsole.core.SessionId;
 
 class PendingBuffersTest {
 

@@ -1,4 +1,4 @@
-package dev.pendingconsole.ops;
+package dev.pendingconsole.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
