@@ -18,8 +18,11 @@ import java.util.function.Consumer;
 public final class Background {
 
     private final ExecutorService pool;
+    private final java.util.concurrent.Executor work;
+    private final java.util.concurrent.Executor results;
     private final AtomicInteger busy = new AtomicInteger();
 
+    /** Work on a small pool of daemon threads; results on the JavaFX application thread. */
     public Background() {
         AtomicInteger n = new AtomicInteger();
         pool = Executors.newFixedThreadPool(3, r -> {
@@ -27,19 +30,35 @@ public final class Background {
             t.setDaemon(true);
             return t;
         });
+        work = pool;
+        results = Background::onFx;
+    }
+
+    private Background(java.util.concurrent.Executor both) {
+        pool = null;
+        work = both;
+        results = both;
+    }
+
+    /**
+     * Work and results both on the calling thread, at once: a view model's unit test runs its background
+     * work this way, with no window and no toolkit (JabRef's CurrentThreadTaskExecutor, in our terms).
+     */
+    public static Background onCallingThread() {
+        return new Background(Runnable::run);
     }
 
     /** Runs {@code work} off the FX thread; exactly one of the callbacks then runs on the FX thread. */
-    public <T> CompletableFuture<T> run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+    public <T> CompletableFuture<T> run(Callable<T> task, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         busy.incrementAndGet();
         CompletableFuture<T> future = CompletableFuture.supplyAsync(() -> {
             try {
-                return work.call();
+                return task.call();
             } catch (Exception e) {
                 throw new CompletionException(e);
             }
-        }, pool);
-        future.whenComplete((value, error) -> onFx(() -> {
+        }, work);
+        future.whenComplete((value, error) -> results.execute(() -> {
             busy.decrementAndGet();
             if (error == null) {
                 onSuccess.accept(value);
@@ -52,7 +71,7 @@ public final class Background {
 
     /** Hands a value produced on a worker thread to the FX thread. */
     public <T> Consumer<T> toFx(Consumer<T> onFx) {
-        return value -> onFx(() -> onFx.accept(value));
+        return value -> results.execute(() -> onFx.accept(value));
     }
 
     /** Whether any background work is running (for tests and the status bar). */
@@ -92,6 +111,8 @@ public final class Background {
     }
 
     public void shutdown() {
-        pool.shutdownNow();
+        if (pool != null) {
+            pool.shutdownNow();
+        }
     }
 }

@@ -8,11 +8,10 @@ import dev.pendingconsole.core.PendingMessage;
 import dev.pendingconsole.core.RawPayload;
 import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.SessionId;
-import dev.pendingconsole.support.TestRedis;
-import org.junit.jupiter.api.AfterEach;
+import dev.pendingconsole.support.RedisServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,26 +32,22 @@ import dev.pendingconsole.local.DataDir;
  * The write door as a whole: each write is planned (target, what goes, what comes), confirmed by the one
  * rule, backed up, executed only on what was planned, audited, and undone faithfully.
  */
+@ExtendWith(RedisServer.class)
 class WriteDoorTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path home;
+    private Path home;
     private RedisGateway redis;
     private Workspace ws;
     private PendingBuffers backend;
 
     @BeforeEach
-    void connect() {
-        redis = TestRedis.freshGateway();
-        ws = new Workspace(new Operations(redis, KeySchema.SEED, new DataDir(home), StuckRules.DEFAULT, "test"), false);
+    void connect(RedisServer.Fresh server) {
+        home = server.home();
+        redis = server.gateway();
+        ws = server.workspace(KeySchema.SEED, false);
         backend = new PendingBuffers(redis, KeySchema.SEED);
-    }
-
-    @AfterEach
-    void close() {
-        redis.close();
     }
 
     private BufferRef ref(String session) {

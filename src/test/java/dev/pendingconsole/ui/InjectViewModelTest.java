@@ -1,0 +1,108 @@
+package dev.pendingconsole.ui;
+
+import dev.pendingconsole.core.KeyLayout;
+import dev.pendingconsole.core.KeySchema;
+import dev.pendingconsole.core.SessionId;
+import dev.pendingconsole.local.DataDir;
+import dev.pendingconsole.ops.BufferRef;
+import dev.pendingconsole.ops.Confirmer;
+import dev.pendingconsole.ops.Workspace;
+import dev.pendingconsole.support.RedisServer;
+import dev.pendingconsole.support.TestRedis;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Inject form's view model without a window: its background work runs on the calling thread
+ * ({@link Background#onCallingThread()}), its pushes go through the real write door to a real Redis.
+ */
+@ExtendWith(RedisServer.class)
+class InjectViewModelTest {
+
+    private final List<Notice> notices = new ArrayList<>();
+    private final List<BufferRef> changed = new ArrayList<>();
+    private Workspace ws;
+
+    @BeforeEach
+    void open(RedisServer.Fresh redis) {
+        ws = redis.workspace(KeySchema.SEED, false);
+    }
+
+    private InjectViewModel model(Confirmer confirmer) {
+        return new InjectViewModel(ws, Background.onCallingThread(), confirmer, notices::add, changed::add);
+    }
+
+    private long llen(String key) {
+        return ws.count(BufferRef.fromKey(ws.schema(), key.getBytes(StandardCharsets.UTF_8)).orElseThrow());
+    }
+
+    @Test
+    void aPinnedHashTagBufferIsPushedToByItsIdentityNotByItsText() {
+        InjectViewModel model = model(Confirmer.ALWAYS);
+        BufferRef tagged = new BufferRef(SessionId.of("s-tag"), KeyLayout.HASH_TAG);
+        model.setTarget(tagged, 0, "u1");
+        model.contentProperty().set("to the {} buffer");
+        assertThat(model.validProperty().get()).as(model.errorProperty().get()).isTrue();
+        model.push();
+        assertThat(llen("copilot:pending:{s-tag}")).isEqualTo(1);
+        assertThat(llen("copilot:pending:s-tag")).as("not the plain key of the same text").isZero();
+        assertThat(model.targetTextProperty().get()).contains("copilot:pending:{s-tag}", "user u1");
+    }
+
+    @Test
+    void typingAnIdAimsAtThatSessionInTheSchemasLayout() {
+        InjectViewModel model = model(Confirmer.ALWAYS);
+        model.setTarget(new BufferRef(SessionId.of("s-tag"), KeyLayout.HASH_TAG), 0, null);
+        model.sessionProperty().set("typed-one");
+        assertThat(model.targetProperty().get()).isEqualTo(new BufferRef(SessionId.of("typed-one"), KeyLayout.PLAIN));
+        model.sessionProperty().set("");
+        assertThat(model.targetProperty().get()).isNull();
+        assertThat(model.validProperty().get()).isFalse();
+    }
+
+    @Test
+    void aPushThatWouldEvictIsAskedAboutAndANoChangesNothing() {
+        InjectViewModel model = model((plan, production) -> false);
+        model.sessionProperty().set("full");
+        model.contentProperty().set("fill");
+        model.repeatProperty().set(10);
+        InjectViewModel filler = model(Confirmer.ALWAYS);
+        filler.sessionProperty().set("full");
+        filler.contentProperty().set("fill");
+        filler.repeatProperty().set(10);
+        filler.everyMillisProperty().set(0);
+        filler.push();
+        assertThat(llen("copilot:pending:full")).isEqualTo(10);
+
+        model.repeatProperty().set(1);
+        model.currentLengthProperty().set(10);
+        assertThat(model.warningProperty().get()).contains("evict the oldest entry");
+        model.push();
+        assertThat(notices).last().satisfies(n -> assertThat(n.text()).isEqualTo("Push cancelled: nothing was changed."));
+        assertThat(llen("copilot:pending:full")).isEqualTo(10);
+        assertThat(model.pushingProperty().get()).isFalse();
+    }
+
+    @Test
+    void aRepeatReportsProgressAndOffersUndo() {
+        InjectViewModel model = model(Confirmer.ALWAYS);
+        model.sessionProperty().set("repeat");
+        model.contentProperty().set("again");
+        model.repeatProperty().set(3);
+        model.everyMillisProperty().set(0);
+        model.push();
+        assertThat(llen("copilot:pending:repeat")).isEqualTo(3);
+        assertThat(changed).hasSizeGreaterThanOrEqualTo(3).allMatch(r -> r.session().text().equals("repeat"));
+        Notice done = notices.get(notices.size() - 1);
+        assertThat(done.text()).startsWith("Pushed 3 messages to repeat; 3/10 pending");
+        done.action().run(); // Undo
+        assertThat(llen("copilot:pending:repeat")).isZero();
+    }
+}
