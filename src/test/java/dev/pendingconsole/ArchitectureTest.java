@@ -64,6 +64,19 @@ class ArchitectureTest {
     }
 
     @Test
+    void consoleFeaturesFormNoCycleAndNeverReachBackIntoTheShell() {
+        slices().matching("dev.pendingconsole.ui.(*)..").should().beFreeOfCycles().check(classes);
+        noClasses().that().resideInAPackage("dev.pendingconsole.ui.(*)..")
+                .should().dependOnClassesThat().resideInAPackage("dev.pendingconsole.ui")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.pendingconsole.ui.common..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.pendingconsole.ui.connect..",
+                        "dev.pendingconsole.ui.sessions..", "dev.pendingconsole.ui.inspector..", "dev.pendingconsole.ui.inject..",
+                        "dev.pendingconsole.ui.dashboard..", "dev.pendingconsole.ui.limits..")
+                .check(classes);
+    }
+
+    @Test
     void cliAndUiNeverTalkToLettuce() {
         noClasses().that().resideInAnyPackage("dev.pendingconsole.cli..", "dev.pendingconsole.ui..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.lettuce..", "io.netty..")

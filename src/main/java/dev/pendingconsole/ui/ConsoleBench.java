@@ -8,6 +8,9 @@ import javafx.stage.Stage;
 
 import java.lang.management.ManagementFactory;
 import java.util.Map;
+import dev.pendingconsole.ui.common.Background;
+import dev.pendingconsole.ui.common.Connection;
+import dev.pendingconsole.ui.sessions.SessionsViewModel;
 
 /**
  * The console's half of the benchmark, run by {@code pending-console bench} in a JVM of its own: how long

@@ -9,6 +9,10 @@ import javafx.stage.Stage;
 
 import java.util.Map;
 import java.util.Objects;
+import dev.pendingconsole.ui.common.Background;
+import dev.pendingconsole.ui.common.Connection;
+import dev.pendingconsole.ui.connect.ConnectView;
+import dev.pendingconsole.ui.connect.ConnectViewModel;
 
 /**
  * Everything on one stage: the connect screen, then the main view of an open connection. Built from an

@@ -31,6 +31,20 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import java.time.Duration;
+import dev.pendingconsole.ui.common.Background;
+import dev.pendingconsole.ui.common.ConfirmDialog;
+import dev.pendingconsole.ui.common.Connection;
+import dev.pendingconsole.ui.common.Format;
+import dev.pendingconsole.ui.common.Notice;
+import dev.pendingconsole.ui.common.WriteRunner;
+import dev.pendingconsole.ui.sessions.SessionsView;
+import dev.pendingconsole.ui.sessions.SessionsViewModel;
+import dev.pendingconsole.ui.inspector.InspectorView;
+import dev.pendingconsole.ui.inspector.InspectorViewModel;
+import dev.pendingconsole.ui.inject.InjectForm;
+import dev.pendingconsole.ui.inject.InjectViewModel;
+import dev.pendingconsole.ui.dashboard.DashboardView;
+import dev.pendingconsole.ui.limits.RateLimitsView;
 
 /**
  * The console once connected: a toolbar, the sessions table on the left, the inspector and the inject
@@ -264,7 +278,7 @@ public final class MainView extends BorderPane {
                         + " buffers to " + outcome.file() + ".")),
                 failure -> show(failure instanceof dev.pendingconsole.ops.Operations.Cancelled
                         ? Notice.info("Export cancelled; no file was written.")
-                        : Notice.error("Export failed: " + ConnectViewModel.describe(failure))));
+                        : Notice.error("Export failed: " + Notice.describe(failure))));
     }
 
     private void restoreFrom(dev.pendingconsole.ops.Workspace ops) {

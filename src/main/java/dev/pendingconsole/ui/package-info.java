@@ -1,7 +1,7 @@
 /**
- * The JavaFX console: views that lay out and bind, view models that hold state and run work through
- * {@link dev.pendingconsole.ui.Background} (the one owner of threading), and the dialog that answers the
- * write door's question. The selection is a buffer's identity (pinned), never a row. Reaches Redis only
- * through {@link dev.pendingconsole.ops.Workspace}; never Lettuce.
+ * The JavaFX console's shell: the application, the window (connect screen, then the main view) and the
+ * main view that lays out the features of the sub-packages (connect, sessions, inspector, inject,
+ * dashboard, limits; each a view with its view model) over {@code ui.common}. Features never import the
+ * shell. The console reaches Redis only through {@link dev.pendingconsole.ops.Workspace}; never Lettuce.
  */
 package dev.pendingconsole.ui;

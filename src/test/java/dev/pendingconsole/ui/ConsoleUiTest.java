@@ -34,6 +34,7 @@ import static dev.pendingconsole.ui.UiSupport.onFx;
 import static dev.pendingconsole.ui.UiSupport.waitForRedis;
 import static dev.pendingconsole.ui.UiSupport.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.pendingconsole.ui.inspector.EntryRow;
 
 /** The console end to end, headless, against a real Redis seeded with the sandbox's demo data. */
 @ExtendWith(ApplicationExtension.class)

@@ -1,4 +1,4 @@
-package dev.pendingconsole.ui;
+package dev.pendingconsole.ui.sessions;
 
 import dev.pendingconsole.ops.BufferRef;
 import dev.pendingconsole.ops.BufferSummary;
@@ -37,6 +37,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import dev.pendingconsole.ui.common.Background;
+import dev.pendingconsole.ui.common.Notice;
 
 /**
  * The sessions table's state: every buffer found, streamed in while the scan runs, filtered by text or
@@ -256,7 +258,7 @@ public final class SessionsViewModel {
                     streaming.set(false);
                     scanning.set(false);
                     progress.set(0);
-                    status.set("Scan failed: " + ConnectViewModel.describe(failure));
+                    status.set("Scan failed: " + Notice.describe(failure));
                 });
     }
 
@@ -299,7 +301,7 @@ public final class SessionsViewModel {
                     rescans.play();
                     feedMode.set(started.mode() == LiveFeed.Mode.SUBSCRIBED ? "live" : "live (polling)");
                 },
-                failure -> feedMode.set("no live feed: " + ConnectViewModel.describe(failure)));
+                failure -> feedMode.set("no live feed: " + Notice.describe(failure)));
     }
 
     /** Also tells {@code listener} (on the FX thread) of every push the feed sees. */
@@ -340,7 +342,7 @@ public final class SessionsViewModel {
                 },
                 failure -> {
                     lookingUp = false;
-                    status.set("Could not refresh: " + ConnectViewModel.describe(failure));
+                    status.set("Could not refresh: " + Notice.describe(failure));
                 });
     }
 

@@ -1,4 +1,4 @@
-package dev.pendingconsole.ui;
+package dev.pendingconsole.ui.inject;
 
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;

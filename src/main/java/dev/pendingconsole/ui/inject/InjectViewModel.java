@@ -1,4 +1,4 @@
-package dev.pendingconsole.ui;
+package dev.pendingconsole.ui.inject;
 
 import dev.pendingconsole.core.InvalidMessageException;
 import dev.pendingconsole.core.PendingMessage;
@@ -23,6 +23,9 @@ import javafx.beans.value.ObservableValue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import dev.pendingconsole.ui.common.Background;
+import dev.pendingconsole.ui.common.Notice;
+import dev.pendingconsole.ui.common.WriteRunner;
 
 /**
  * The inject form: a message built and validated exactly as the backend's endpoint does, shown live; a

@@ -1,4 +1,4 @@
-package dev.pendingconsole.ui;
+package dev.pendingconsole.ui.inspector;
 
 import dev.pendingconsole.ops.TtlChange;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -22,6 +22,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
 import java.time.Duration;
+import dev.pendingconsole.ui.common.ConfirmDialog;
 
 /** The inspector: the selected buffer's entries, and the selected entry in every form the operator needs. */
 public final class InspectorView extends VBox {

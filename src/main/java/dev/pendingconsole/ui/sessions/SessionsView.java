@@ -1,4 +1,4 @@
-package dev.pendingconsole.ui;
+package dev.pendingconsole.ui.sessions;
 
 import dev.pendingconsole.core.KeyLayout;
 import dev.pendingconsole.core.SessionId;
@@ -23,6 +23,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import dev.pendingconsole.ui.common.Background;
+import dev.pendingconsole.ui.common.Format;
 
 /** The sessions table: one row per buffer, stuck rows marked, with the reasons as tooltips. */
 public final class SessionsView extends TableView<BufferSummary> {
@@ -189,7 +191,7 @@ public final class SessionsView extends TableView<BufferSummary> {
      * 2 cores (see the README's Performance section), that was a 180-250 ms stall when the scan's first
      * page landed; paid here, it adds about 100 ms to the main view's first frame, before the scan starts.
      */
-    void warmUp(Runnable then) {
+    public void warmUp(Runnable then) {
         ObservableList<BufferSummary> real = getItems();
         List<TableColumn<BufferSummary, ?>> sortOrder = List.copyOf(getSortOrder());
         warming = true;

@@ -1,4 +1,4 @@
-package dev.pendingconsole.ui;
+package dev.pendingconsole.ui.limits;
 
 import dev.pendingconsole.ops.Workspace;
 import dev.pendingconsole.ops.RateLimitCounter;
@@ -17,9 +17,13 @@ import javafx.scene.layout.VBox;
 
 import java.util.List;
 import java.util.function.Consumer;
+import dev.pendingconsole.ui.common.Background;
+import dev.pendingconsole.ui.common.Format;
+import dev.pendingconsole.ui.common.Notice;
+import dev.pendingconsole.ui.common.WriteRunner;
 
 /** Each user's push counter (30 per 60 s), and a reset for one that is locked out. */
-final class RateLimitsView extends VBox {
+public final class RateLimitsView extends VBox {
 
     private final ObservableList<RateLimitCounter> counters = FXCollections.observableArrayList();
     private final Workspace ops;
@@ -27,7 +31,7 @@ final class RateLimitsView extends VBox {
     private final Background background;
     private final Consumer<Notice> notices;
 
-    RateLimitsView(WriteRunner writes, Background background, Consumer<Notice> notices) {
+    public RateLimitsView(WriteRunner writes, Background background, Consumer<Notice> notices) {
         this.writes = writes;
         this.ops = writes.workspace();
         this.background = background;
@@ -75,6 +79,6 @@ final class RateLimitsView extends VBox {
 
     private void load() {
         background.run(ops::rateLimits, (List<RateLimitCounter> found) -> counters.setAll(found),
-                failure -> notices.accept(Notice.error("Could not read rate limits: " + ConnectViewModel.describe(failure))));
+                failure -> notices.accept(Notice.error("Could not read rate limits: " + Notice.describe(failure))));
     }
 }

@@ -1,4 +1,4 @@
-package dev.pendingconsole.ui;
+package dev.pendingconsole.ui.connect;
 
 import dev.pendingconsole.core.KeyLayout;
 import dev.pendingconsole.core.KeySchema;
@@ -22,6 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import dev.pendingconsole.ui.common.Background;
+import dev.pendingconsole.ui.common.Connection;
+import dev.pendingconsole.ui.common.Notice;
 
 /**
  * The connect screen's state: the saved profiles, the profile being edited (URL, TLS, topology, key
@@ -68,7 +71,7 @@ public final class ConnectViewModel {
             if (loaded.problem() != null) {
                 error.set(loaded.problem());
             }
-        }, failure -> error.set("Could not read the saved profiles: " + describe(failure)));
+        }, failure -> error.set("Could not read the saved profiles: " + Notice.describe(failure)));
     }
 
     public ObservableList<ConnectionProfile> profiles() {
@@ -233,7 +236,7 @@ public final class ConnectViewModel {
             profiles.setAll(saved);
             error.set("");
             info.set(done);
-        }, failure -> error.set(describe(failure)));
+        }, failure -> error.set(Notice.describe(failure)));
     }
 
     /** Created on first use, off the FX thread: it brings Jackson in, which the first frame does not need. */
@@ -253,17 +256,8 @@ public final class ConnectViewModel {
             onConnected.accept(connection);
         }, failure -> {
             busy.set(false);
-            error.set(describe(failure));
+            error.set(Notice.describe(failure));
         });
     }
 
-    static String describe(Throwable failure) {
-        if (failure instanceof RedisFailure || failure instanceof IllegalArgumentException) {
-            return failure.getMessage();
-        }
-        if (failure instanceof java.io.UncheckedIOException u && u.getCause() != null) {
-            return u.getMessage() + ": " + u.getCause().getMessage();
-        }
-        return failure.getClass().getSimpleName() + ": " + failure.getMessage();
-    }
 }

@@ -1,4 +1,4 @@
-package dev.pendingconsole.ui;
+package dev.pendingconsole.ui.inspector;
 
 import dev.pendingconsole.core.BufferEntry;
 import dev.pendingconsole.core.StoredMessage;
@@ -27,6 +27,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import dev.pendingconsole.ui.common.Background;
+import dev.pendingconsole.ui.common.Format;
+import dev.pendingconsole.ui.common.Notice;
+import dev.pendingconsole.ui.common.WriteRunner;
 
 /**
  * The inspector's state for one buffer: a page of entries, the selected entry's parsed fields, unknown
@@ -151,7 +155,7 @@ public final class InspectorViewModel {
             show(result);
         }, failure -> {
             loading.set(false);
-            notices.accept(Notice.error("Could not read " + ref.session() + ": " + ConnectViewModel.describe(failure)));
+            notices.accept(Notice.error("Could not read " + ref.session() + ": " + Notice.describe(failure)));
         });
     }
 

@@ -1,4 +1,4 @@
-package dev.pendingconsole.ui;
+package dev.pendingconsole.ui.common;
 
 import dev.pendingconsole.ops.Confirmer;
 import dev.pendingconsole.ops.WritePlan;
@@ -13,35 +13,35 @@ import java.util.function.Consumer;
  * shows its dialog on the FX thread meanwhile), then hands the outcome to the FX thread; a "no" or a
  * refusal becomes a notice. Every console write goes through here.
  */
-final class WriteRunner {
+public final class WriteRunner {
 
     private final Workspace workspace;
     private final Background background;
     private final Confirmer confirmer;
     private final Consumer<Notice> notices;
 
-    WriteRunner(Workspace workspace, Background background, Confirmer confirmer, Consumer<Notice> notices) {
+    public WriteRunner(Workspace workspace, Background background, Confirmer confirmer, Consumer<Notice> notices) {
         this.workspace = workspace;
         this.background = background;
         this.confirmer = confirmer;
         this.notices = notices;
     }
 
-    Workspace workspace() {
+    public Workspace workspace() {
         return workspace;
     }
 
-    Background background() {
+    public Background background() {
         return background;
     }
 
     /** Plans with {@code plan} and executes; {@code done} gets the outcome on the FX thread. */
-    <R> void run(String what, Callable<WritePlan<R>> plan, Consumer<R> done) {
+    public <R> void run(String what, Callable<WritePlan<R>> plan, Consumer<R> done) {
         run(what, plan, done, () -> { });
     }
 
     /** As above; {@code after} runs on the FX thread whatever happened. */
-    <R> void run(String what, Callable<WritePlan<R>> plan, Consumer<R> done, Runnable after) {
+    public <R> void run(String what, Callable<WritePlan<R>> plan, Consumer<R> done, Runnable after) {
         background.run(() -> workspace.execute(plan.call(), confirmer), outcome -> {
             after.run();
             done.accept(outcome);
@@ -50,7 +50,7 @@ final class WriteRunner {
             if (failure instanceof WriteRefused refused && refused.declined()) {
                 notices.accept(Notice.info(what + " cancelled: nothing was changed."));
             } else {
-                notices.accept(Notice.error(what + " failed: " + ConnectViewModel.describe(failure)));
+                notices.accept(Notice.error(what + " failed: " + Notice.describe(failure)));
             }
         });
     }

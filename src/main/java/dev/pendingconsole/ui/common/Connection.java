@@ -1,4 +1,4 @@
-package dev.pendingconsole.ui;
+package dev.pendingconsole.ui.common;
 
 import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.RedisTarget;

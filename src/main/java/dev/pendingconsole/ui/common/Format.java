@@ -1,16 +1,16 @@
-package dev.pendingconsole.ui;
+package dev.pendingconsole.ui.common;
 
 import java.time.Duration;
 import java.util.Optional;
 
 /** How durations read in the console. */
-final class Format {
+public final class Format {
 
     private Format() {
     }
 
     /** "42s", "5m 03s", "2h 10m"; a dash when absent. */
-    static String duration(Optional<Duration> d) {
+    public static String duration(Optional<Duration> d) {
         return d.map(dev.pendingconsole.ops.Durations::compact).orElse("\u2014");
     }
 }

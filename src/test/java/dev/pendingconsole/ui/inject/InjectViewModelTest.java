@@ -1,4 +1,4 @@
-package dev.pendingconsole.ui;
+package dev.pendingconsole.ui.inject;
 
 import dev.pendingconsole.core.KeyLayout;
 import dev.pendingconsole.core.KeySchema;
@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.pendingconsole.ui.common.Background;
+import dev.pendingconsole.ui.common.Notice;
 
 /**
  * The Inject form's view model without a window: its background work runs on the calling thread

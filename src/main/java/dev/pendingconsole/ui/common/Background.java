@@ -1,4 +1,4 @@
-package dev.pendingconsole.ui;
+package dev.pendingconsole.ui.common;
 
 import javafx.application.Platform;
 
@@ -83,12 +83,12 @@ public final class Background {
      * Runs {@code then} on the FX thread once the next frame has been laid out and rendered (it must be
      * called on the FX thread): lets work wait until what the user asked to see is on the screen.
      */
-    static void afterNextFrame(Runnable then) {
+    public static void afterNextFrame(Runnable then) {
         afterFrames(1, then);
     }
 
     /** Runs {@code then} on the FX thread once {@code count} more frames have been laid out and rendered. */
-    static void afterFrames(int count, Runnable then) {
+    public static void afterFrames(int count, Runnable then) {
         new javafx.animation.AnimationTimer() {
             private int frames;
 

@@ -1,4 +1,4 @@
-package dev.pendingconsole.ui;
+package dev.pendingconsole.ui.common;
 
 import dev.pendingconsole.ops.Confirmer;
 import dev.pendingconsole.ops.WritePlan;
@@ -101,7 +101,7 @@ public final class ConfirmDialog implements Confirmer {
     }
 
     /** A plain message, for input the console cannot use. */
-    static void inform(String message) {
+    public static void inform(String message) {
         Alert alert = new Alert(Alert.AlertType.INFORMATION, message, ButtonType.OK);
         alert.setHeaderText(null);
         alert.showAndWait();

@@ -1,4 +1,4 @@
-package dev.pendingconsole.ui;
+package dev.pendingconsole.ui.inspector;
 
 import dev.pendingconsole.core.BufferEntry;
 

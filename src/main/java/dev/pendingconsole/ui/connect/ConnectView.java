@@ -1,4 +1,4 @@
-package dev.pendingconsole.ui;
+package dev.pendingconsole.ui.connect;
 
 import dev.pendingconsole.core.KeyLayout;
 import dev.pendingconsole.core.PublishMode;

@@ -1,4 +1,4 @@
-package dev.pendingconsole.ui;
+package dev.pendingconsole.ui.dashboard;
 
 import dev.pendingconsole.ops.BufferStats;
 import javafx.animation.Animation;
@@ -18,12 +18,13 @@ import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
 import java.util.Map;
+import dev.pendingconsole.ui.sessions.SessionsViewModel;
 
 /**
  * Totals, the spread of buffer lengths and last-push ages, and pushes per second from the live feed.
  * Figures are recomputed every two seconds from the rows already loaded: no extra Redis traffic.
  */
-final class DashboardView extends VBox {
+public final class DashboardView extends VBox {
 
     private final SessionsViewModel sessions;
     private final int cap;
@@ -38,7 +39,7 @@ final class DashboardView extends VBox {
     private long lastPushes;
     private long second;
 
-    DashboardView(SessionsViewModel sessions, int cap) {
+    public DashboardView(SessionsViewModel sessions, int cap) {
         this.sessions = sessions;
         this.cap = cap;
         setId("dashboard");
@@ -119,7 +120,7 @@ final class DashboardView extends VBox {
         }
     }
 
-    void stop() {
+    public void stop() {
         ticker.stop();
     }
 
