@@ -9,10 +9,6 @@ import dev.pendingconsole.core.DrainResult;
 import dev.pendingconsole.core.RawPayload;
 import dev.pendingconsole.core.RedisFailure;
 import dev.pendingconsole.redis.RedisGateway;
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
-import io.lettuce.core.ScriptOutputType;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -241,8 +237,7 @@ public final class Operations {
         byte[][] expected = seen.raws().stream().map(RawPayload::bytes).toArray(byte[][]::new);
         List<Long> reply;
         try {
-            reply = redis.write(action + " " + seen.ref().session(),
-                    r -> CLEAR_HEAD.run(r, ScriptOutputType.MULTI, new byte[][] {key}, expected));
+            reply = redis.script(action + " " + seen.ref().session(), CLEAR_HEAD, new byte[][] {key}, expected);
         } catch (RedisFailure e) {
             throw cutOff(e, action, seen.ref(), Map.of("seen", (long) expected.length), file);
         }
@@ -306,8 +301,8 @@ public final class Operations {
         List<Long> reply;
         final Path backupFile = file;
         try {
-            reply = redis.write("remove entry " + index + " of " + ref.session(), r -> REMOVE_AT.run(r,
-                    ScriptOutputType.MULTI, new byte[][] {key}, ascii(index), expected.bytes(), tombstone));
+            reply = redis.script("remove entry " + index + " of " + ref.session(), REMOVE_AT, new byte[][] {key},
+                    ascii(index), expected.bytes(), tombstone);
         } catch (RedisFailure e) {
             throw cutOff(e, "remove", ref, Map.of("index", index), backupFile);
         }
@@ -369,8 +364,7 @@ public final class Operations {
                 for (int e = 0; e < evict; e++) {
                     args[4 + e] = it.hasNext() ? it.next() : new byte[0];
                 }
-                List<Long> reply = redis.write("push to " + ref.session(),
-                        r -> PUSH_CHECKED.run(r, ScriptOutputType.MULTI, new byte[][] {key}, args));
+                List<Long> reply = redis.script("push to " + ref.session(), PUSH_CHECKED, new byte[][] {key}, args);
                 if (reply.get(0) != 1) {
                     status = PushOutcome.Status.CHANGED;
                     expected = reply.get(1);
@@ -411,8 +405,8 @@ public final class Operations {
     /** Removes the last {@code count} entries if they are still exactly {@code payloads} (Undo of a push). */
     ClearOutcome removeTail(BufferRef ref, List<byte[]> payloads) {
         byte[] key = ref.key(schema);
-        List<Long> reply = redis.write("undo push to " + ref.session(), r -> REMOVE_TAIL.run(r, ScriptOutputType.MULTI,
-                new byte[][] {key}, payloads.toArray(byte[][]::new)));
+        List<Long> reply = redis.script("undo push to " + ref.session(), REMOVE_TAIL, new byte[][] {key},
+                payloads.toArray(byte[][]::new));
         boolean removed = reply.get(0) == 1;
         record("undo-push", ref, Map.of("removed", removed ? (long) payloads.size() : 0L, "remaining", reply.get(2)), null,
                 removed ? "done" : "changed since the push: nothing removed");
@@ -476,13 +470,12 @@ public final class Operations {
                     for (int i = 0; i < list.size(); i++) {
                         args[i + 1] = list.get(i).raw().bytes();
                     }
-                    List<Long> reply = redis.write("restore " + keyText, r -> RESTORE_HEAD.run(r, ScriptOutputType.MULTI,
-                            new byte[][] {key}, args));
+                    List<Long> reply = redis.script("restore " + keyText, RESTORE_HEAD, new byte[][] {key}, args);
                     counts = new long[] {reply.get(0), reply.get(1), reply.get(2)};
                 } else {
                     for (BackupEntry entry : list) {
-                        List<Long> reply = redis.write("restore " + keyText, r -> RESTORE_AT.run(r, ScriptOutputType.MULTI,
-                                new byte[][] {key}, ttl, ascii(entry.index()), entry.raw().bytes(), tombstone()));
+                        List<Long> reply = redis.script("restore " + keyText, RESTORE_AT, new byte[][] {key}, ttl,
+                                ascii(entry.index()), entry.raw().bytes(), tombstone());
                         counts = new long[] {counts[0] + reply.get(0), counts[1] + reply.get(1), reply.get(2)};
                     }
                 }
@@ -649,14 +642,9 @@ public final class Operations {
     /** Every {@code calls:<user>} counter with its count and window left. */
     public List<RateLimitCounter> rateLimits() {
         String prefix = schema.prefix() + "calls:";
-        ScanArgs args = ScanArgs.Builder.matches(Glob.escape(prefix) + "*").limit(1_000);
         List<RateLimitCounter> counters = new ArrayList<>();
-        ScanCursor cursor = ScanCursor.INITIAL;
-        while (true) {
-            ScanCursor from = cursor;
-            KeyScanCursor<byte[]> batch = redis.read(r -> r.scan(from, args));
-            cursor = batch;
-            for (byte[] key : batch.getKeys()) {
+        redis.scanKeys(Glob.escape(prefix) + "*", 1_000, keys -> {
+            for (byte[] key : keys) {
                 byte[] value;
                 Long pttl;
                 try {
@@ -680,11 +668,9 @@ public final class Operations {
                 }
                 counters.add(new RateLimitCounter(user, count, SessionScan.ttlOf(pttl)));
             }
-            if (batch.isFinished()) {
-                counters.sort(java.util.Comparator.comparing(RateLimitCounter::user));
-                return counters;
-            }
-        }
+        });
+        counters.sort(java.util.Comparator.comparing(RateLimitCounter::user));
+        return counters;
     }
 
     /** A user's counter now, if there is one. */

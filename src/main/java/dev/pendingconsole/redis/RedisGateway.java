@@ -2,7 +2,11 @@ package dev.pendingconsole.redis;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
@@ -22,6 +26,7 @@ import io.lettuce.core.resource.DefaultClientResources;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -181,6 +186,32 @@ public final class RedisGateway implements AutoCloseable {
                 }
             }
             throw failure;
+        }
+    }
+
+    /**
+     * Runs a Lua script that writes and answers a list of integers (every script of the write door does),
+     * with {@link #write}'s rules: refused when read-only, a lost reply is an unknown outcome.
+     */
+    public List<Long> script(String action, LuaScript script, byte[][] keys, byte[]... args) {
+        return write(action, r -> script.run(r, ScriptOutputType.MULTI, keys, args));
+    }
+
+    /**
+     * Walks every key matching {@code match} with SCAN (never KEYS), {@code count} at a time, across every
+     * master of a cluster; {@code batch} gets each batch of keys as it comes.
+     */
+    public void scanKeys(String match, int count, java.util.function.Consumer<List<byte[]>> batch) {
+        ScanArgs args = ScanArgs.Builder.matches(match).limit(count);
+        ScanCursor cursor = ScanCursor.INITIAL;
+        while (true) {
+            ScanCursor from = cursor;
+            KeyScanCursor<byte[]> page = read(r -> r.scan(from, args));
+            batch.accept(page.getKeys());
+            if (page.isFinished()) {
+                return;
+            }
+            cursor = page;
         }
     }
 
