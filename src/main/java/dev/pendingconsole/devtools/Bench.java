@@ -92,8 +92,8 @@ public final class Bench {
                 scan.all(SessionScan.Options.ALL);
             }
             Map<String, Long> before = commandStats(url);
-            redis.read(r -> r.configSet("slowlog-log-slower-than", "1000"));
-            redis.read(r -> r.slowlogReset());
+            redis.lettuce(r -> r.configSet("slowlog-log-slower-than", "1000"));
+            redis.lettuce(r -> r.slowlogReset());
             AtomicBoolean probing = new AtomicBoolean(true);
             AtomicLong worstProbe = new AtomicLong();
             Thread probe = probe(url, probing, worstProbe);
@@ -213,18 +213,18 @@ public final class Bench {
             byte[] cap = Keyspace.bytes("10");
             byte[] ttl = Keyspace.bytes("3600");
             Stats push = measure(n, () -> buffers.push(session, message));
-            Stats rawPush = measure(n, () -> redis.read(r -> {
+            Stats rawPush = measure(n, () -> redis.lettuce(r -> {
                 Object o = r.evalsha(script.sha(), ScriptOutputType.MULTI, new byte[][] {key}, payload, cap, ttl);
                 r.publish(channel, new byte[] {'1'});
                 return o;
             }));
             Stats drain = measure(n, () -> {
                 buffers.drain(session);
-            }, () -> redis.read(r -> r.rpush(key, payload, payload, payload)));
-            Stats rawDrain = measure(n, () -> redis.read(r -> r.lpop(key, 10)), () -> redis.read(r -> r.rpush(key, payload, payload, payload)));
-            redis.read(r -> r.rpush(key, payload, payload, payload, payload, payload));
+            }, () -> redis.lettuce(r -> r.rpush(key, payload, payload, payload)));
+            Stats rawDrain = measure(n, () -> redis.lettuce(r -> r.lpop(key, 10)), () -> redis.lettuce(r -> r.rpush(key, payload, payload, payload)));
+            redis.lettuce(r -> r.rpush(key, payload, payload, payload, payload, payload));
             Stats peek = measure(n, () -> buffers.peek(session, 0, 10));
-            Stats rawPeek = measure(n, () -> redis.read(r -> r.lrange(key, 0, 9)));
+            Stats rawPeek = measure(n, () -> redis.lettuce(r -> r.lrange(key, 0, 9)));
             row("push (EVALSHA + PUBLISH)", push, rawPush);
             row("drain (LPOP key 10)", drain, rawDrain);
             row("peek (LRANGE 0 9, LLEN if full)", peek, rawPeek);

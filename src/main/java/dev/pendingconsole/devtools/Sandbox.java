@@ -83,22 +83,22 @@ public final class Sandbox implements AutoCloseable {
 
         SessionId noTtl = SessionId.of("demo-no-ttl");
         buffers.push(noTtl, PendingMessage.of("Written by an old deploy that forgot EXPIRE"));
-        redis.write("seed", r -> r.persist(schema.bufferKey(noTtl)));
+        redis.lettuceWrite("seed", r -> r.persist(schema.bufferKey(noTtl)));
         meta(redis, schema, noTtl, "running", "user-6", now);
 
         SessionId overCap = SessionId.of("demo-over-cap");
         byte[] overKey = schema.bufferKey(overCap);
         for (int i = 1; i <= 14; i++) {
             byte[] payload = MessageCodec.encode(PendingMessage.of("bulk import line " + i));
-            redis.write("seed", r -> r.rpush(overKey, payload));
+            redis.lettuceWrite("seed", r -> r.rpush(overKey, payload));
         }
-        redis.write("seed", r -> r.expire(overKey, schema.ttl().getSeconds()));
+        redis.lettuceWrite("seed", r -> r.expire(overKey, schema.ttl().getSeconds()));
         meta(redis, schema, overCap, "running", "user-7", now);
 
         SessionId unreadable = SessionId.of("demo-unreadable-entries");
         byte[] badKey = schema.bufferKey(unreadable);
         buffers.push(unreadable, PendingMessage.of("This one is fine"));
-        redis.write("seed", r -> r.rpush(badKey,
+        redis.lettuceWrite("seed", r -> r.rpush(badKey,
                 bytes("{not valid json"),
                 new byte[] {'{', '"', 'c', 'o', 'n', 't', 'e', 'n', 't', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'},
                 bytes("[\"a list, not an object\"]"),
@@ -108,7 +108,7 @@ public final class Sandbox implements AutoCloseable {
         SessionId newer = SessionId.of("demo-newer-shape");
         tagged.push(newer, PendingMessage.of("pushed by the seed's code"));
         byte[] newerKey = schema.withLayout(KeyLayout.HASH_TAG).bufferKey(newer);
-        redis.write("seed", r -> r.rpush(newerKey,
+        redis.lettuceWrite("seed", r -> r.rpush(newerKey,
                 bytes("{\"id\":\"0b6d1f0e-5b6a-4c8e-9f51-3d2c1b0a9f8e\",\"content\":\"written by a newer backend\","
                         + "\"file_ids\":[],\"context\":null,\"enqueued_at\":" + now.getEpochSecond() + ".25,"
                         + "\"metadata\":{\"client\":\"web\",\"retry\":0}}"),
@@ -121,11 +121,11 @@ public final class Sandbox implements AutoCloseable {
         meta(redis, schema, odd, "running", "user-10", now);
 
         String calls = schema.prefix() + "calls:";
-        redis.write("seed", r -> r.setex(bytes(calls + "user-1"), 45, bytes("4")));
-        redis.write("seed", r -> r.setex(bytes(calls + "user-2"), 50, bytes("31")));
-        redis.write("seed", r -> r.setex(bytes(schema.prefix() + "client-msg:demo-healthy-1:m-41"), 600, bytes("1")));
-        redis.write("seed", r -> r.rpush(bytes("copilot:pending-persist:demo-healthy-1"), bytes("{\"content\":\"persisted\"}")));
-        redis.write("seed", r -> r.hset(bytes(schema.prefix() + "demo-wrong-type"), bytes("content"), bytes("a hash")));
+        redis.lettuceWrite("seed", r -> r.setex(bytes(calls + "user-1"), 45, bytes("4")));
+        redis.lettuceWrite("seed", r -> r.setex(bytes(calls + "user-2"), 50, bytes("31")));
+        redis.lettuceWrite("seed", r -> r.setex(bytes(schema.prefix() + "client-msg:demo-healthy-1:m-41"), 600, bytes("1")));
+        redis.lettuceWrite("seed", r -> r.rpush(bytes("copilot:pending-persist:demo-healthy-1"), bytes("{\"content\":\"persisted\"}")));
+        redis.lettuceWrite("seed", r -> r.hset(bytes(schema.prefix() + "demo-wrong-type"), bytes("content"), bytes("a hash")));
     }
 
     private static void healthy(RedisGateway redis, PendingBuffers buffers, KeySchema schema, String id, String user,
@@ -144,15 +144,15 @@ public final class Sandbox implements AutoCloseable {
                 bytes("turn_id"), bytes("turn-" + Math.abs(session.hashCode() % 10_000)),
                 bytes("created_at"), bytes(createdAt.toString()),
                 bytes("tool_name"), bytes("web_search"));
-        redis.write("seed", r -> r.hset(key, fields));
-        redis.write("seed", r -> r.expire(key, 3600));
+        redis.lettuceWrite("seed", r -> r.hset(key, fields));
+        redis.lettuceWrite("seed", r -> r.expire(key, 3600));
     }
 
     /** Makes a buffer look last pushed {@code age} ago: TTL = configured TTL − age. */
     private static void setPushAge(RedisGateway redis, KeySchema schema, SessionId session, KeyLayout layout,
                                    Duration age) {
         byte[] key = schema.withLayout(layout).bufferKey(session);
-        redis.write("seed", r -> r.pexpire(key, schema.ttl().minus(age).toMillis()));
+        redis.lettuceWrite("seed", r -> r.pexpire(key, schema.ttl().minus(age).toMillis()));
     }
 
     private static byte[] bytes(String s) {

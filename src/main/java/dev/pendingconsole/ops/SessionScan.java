@@ -3,12 +3,10 @@ package dev.pendingconsole.ops;
 import dev.pendingconsole.core.BufferEntry;
 import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.MessageCodec;
+import dev.pendingconsole.redis.KeyScan;
+import dev.pendingconsole.redis.Pipeline;
 import dev.pendingconsole.redis.RedisGateway;
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.KeyValue;
-import io.lettuce.core.RedisFuture;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
+import dev.pendingconsole.redis.Reply;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -80,12 +78,10 @@ public final class SessionScan {
     public Progress run(Options options, Consumer<Page> onPage, BooleanSupplier cancelled) {
         long estimate = redis.read(r -> r.dbsize());
         String match = Glob.escape(schema.prefix()) + "*";
-        ScanArgs args = ScanArgs.Builder.matches(match).limit(options.batchSize());
         Counts counts = new Counts(estimate);
         // the first batch is small: its page comes back after a tenth of the work, so a console shows rows
         // sooner (and in a cold JVM, before the bulk of the decoding competes with it for the CPU)
-        ScanArgs firstArgs = ScanArgs.Builder.matches(match).limit(Math.min(FIRST_BATCH, options.batchSize()));
-        KeyScanCursor<byte[]> batch = await(redis.batch(a -> a.scan(ScanCursor.INITIAL, firstArgs)));
+        KeyScan batch = redis.batch(p -> p.scan(KeyScan.start(), match, Math.min(FIRST_BATCH, options.batchSize()))).await();
         InFlight previous = null;
         while (true) {
             if (cancelled.getAsBoolean()) {
@@ -93,16 +89,15 @@ public final class SessionScan {
                 onPage.accept(new Page(List.of(), List.of(), progress));
                 return progress;
             }
-            KeyScanCursor<byte[]> current = batch;
+            KeyScan current = batch;
             boolean done = current.isFinished();
-            java.util.concurrent.atomic.AtomicReference<RedisFuture<KeyScanCursor<byte[]>>> next =
-                    new java.util.concurrent.atomic.AtomicReference<>();
-            InFlight issued = new InFlight(redis.batch(a -> {
+            java.util.concurrent.atomic.AtomicReference<Reply<KeyScan>> next = new java.util.concurrent.atomic.AtomicReference<>();
+            InFlight issued = new InFlight(redis.batch(p -> {
                 if (!done) {
-                    next.set(a.scan(current, args));
+                    next.set(p.scan(current, match, options.batchSize()));
                 }
-                return issue(a, current.getKeys(), options);
-            }), current.getKeys().size());
+                return issue(p, current.keys(), options);
+            }), current.keys().size());
             if (previous != null) {
                 onPage.accept(counts.add(previous, options, false));
             }
@@ -112,7 +107,7 @@ public final class SessionScan {
                 return last.progress();
             }
             previous = issued;
-            batch = await(next.get());
+            batch = next.get().await();
         }
     }
 
@@ -159,17 +154,15 @@ public final class SessionScan {
      * What was asked of one key. A buffer key gets no TYPE: its LRANGE (or LLEN) answers WRONGTYPE when it
      * is not a list, and an LRANGE shorter than the cap is its length, so most buffers cost three commands.
      */
-    private record Pending(byte[] key, Optional<BufferRef> ref, RedisFuture<String> type, RedisFuture<Long> pttl,
-                           RedisFuture<Long> llen, RedisFuture<List<KeyValue<byte[], byte[]>>> meta,
-                           RedisFuture<List<byte[]>> head) {
+    private record Pending(byte[] key, Optional<BufferRef> ref, Reply<String> type, Reply<Long> pttl,
+                           Reply<Long> llen, Reply<List<byte[]>> meta, Reply<List<byte[]>> head) {
     }
 
     private Page enrich(List<byte[]> keys, Options options) {
         return classify(redis.batch(a -> issue(a, keys, options)), options);
     }
 
-    private List<Pending> issue(io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands<byte[], byte[]> async,
-                                List<byte[]> keys, Options options) {
+    private List<Pending> issue(Pipeline async, List<byte[]> keys, Options options) {
         List<Pending> out = new ArrayList<>(keys.size());
         for (byte[] key : keys) {
             Optional<BufferRef> ref = BufferRef.fromKey(schema, key);
@@ -177,12 +170,12 @@ public final class SessionScan {
                     && !Glob.matches(options.sessionGlob(), ref.get().session().text())) {
                 continue;
             }
-            RedisFuture<Long> pttl = async.pttl(key);
+            Reply<Long> pttl = async.pttl(key);
             if (ref.isEmpty()) {
                 out.add(new Pending(key, ref, async.type(key), pttl, null, null, null));
                 continue;
             }
-            RedisFuture<List<KeyValue<byte[], byte[]>>> meta = async.hmget(schema.metaKey(ref.get().session()), META_FIELDS);
+            Reply<List<byte[]>> meta = async.hmget(schema.metaKey(ref.get().session()), META_FIELDS);
             if (options.checkEntries()) {
                 out.add(new Pending(key, ref, null, pttl, null, meta, async.lrange(key, 0, schema.cap() - 1)));
             } else {
@@ -194,8 +187,8 @@ public final class SessionScan {
 
     private Page classify(List<Pending> pending, Options options) {
         // second round, one flush: the type of buffer keys that are not lists, the length of full heads
-        java.util.Map<Pending, RedisFuture<String>> types = new java.util.HashMap<>();
-        java.util.Map<Pending, RedisFuture<Long>> lengths = new java.util.HashMap<>();
+        java.util.Map<Pending, Reply<String>> types = new java.util.HashMap<>();
+        java.util.Map<Pending, Reply<Long>> lengths = new java.util.HashMap<>();
         List<Pending> wrongType = new ArrayList<>();
         List<Pending> full = new ArrayList<>();
         for (Pending p : pending) {
@@ -224,7 +217,7 @@ public final class SessionScan {
                 continue; // deleted since SCAN returned it
             }
             Optional<Duration> ttl = ttlOf(pttl);
-            RedisFuture<String> typeReply = p.type() != null ? p.type() : types.get(p);
+            Reply<String> typeReply = p.type() != null ? p.type() : types.get(p);
             if (typeReply != null) {
                 String type = await(typeReply);
                 if (!"none".equals(type)) {
@@ -255,13 +248,14 @@ public final class SessionScan {
         return pttl == null || pttl < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(pttl));
     }
 
-    static Optional<TurnStatus> turnOf(List<KeyValue<byte[], byte[]>> values) {
+    /** The turn from the meta hash's fields, in {@link #metaFields()} order (null: missing). */
+    static Optional<TurnStatus> turnOf(List<byte[]> values) {
         String[] v = new String[META_FIELDS.length];
         boolean any = false;
         for (int i = 0; i < values.size() && i < v.length; i++) {
-            KeyValue<byte[], byte[]> kv = values.get(i);
-            if (kv.hasValue()) {
-                v[i] = new String(kv.getValue(), StandardCharsets.UTF_8);
+            byte[] value = values.get(i);
+            if (value != null) {
+                v[i] = new String(value, StandardCharsets.UTF_8);
                 any = true;
             }
         }
@@ -272,23 +266,13 @@ public final class SessionScan {
         return META_FIELDS.clone();
     }
 
-    private <T> T await(RedisFuture<T> future) {
-        return redis.await(future);
+    private static <T> T await(Reply<T> reply) {
+        return reply.await();
     }
 
     /** A reply that may legitimately fail (WRONGTYPE on a key that changed type) gives {@code fallback}. */
-    private <T> T awaitOr(RedisFuture<T> future, T fallback) {
-        if (future == null) {
-            return fallback;
-        }
-        try {
-            return await(future);
-        } catch (dev.pendingconsole.core.RedisFailure e) {
-            if (e.kind() == dev.pendingconsole.core.RedisFailure.Kind.WRONG_TYPE) {
-                return fallback;
-            }
-            throw e;
-        }
+    private static <T> T awaitOr(Reply<T> reply, T fallback) {
+        return reply == null ? fallback : reply.awaitOr(fallback);
     }
 
     private static byte[] bytes(String s) {

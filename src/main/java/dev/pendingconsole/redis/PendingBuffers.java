@@ -56,7 +56,7 @@ public final class PendingBuffers {
     public PushResult push(SessionId session, PendingMessage message) {
         byte[] key = schema.bufferKey(session);
         byte[] payload = MessageCodec.encode(message);
-        List<Long> reply = redis.write("push to " + session, r -> PUSH.run(r, ScriptOutputType.MULTI,
+        List<Long> reply = redis.lettuceWrite("push to " + session, r -> PUSH.run(r, ScriptOutputType.MULTI,
                 new byte[][] {key}, payload, ascii(schema.cap()), ascii(schema.ttl().getSeconds())));
         long length = reply.get(0);
         long evicted = reply.get(1) - length;
@@ -74,7 +74,7 @@ public final class PendingBuffers {
         byte[] key = schema.bufferKey(session);
         List<byte[]> popped;
         try {
-            popped = redis.write("drain " + session, r -> r.lpop(key, schema.cap()));
+            popped = redis.lettuceWrite("drain " + session, r -> r.lpop(key, schema.cap()));
         } catch (RedisFailure e) {
             throw explainOldServer(e);
         }
@@ -139,7 +139,7 @@ public final class PendingBuffers {
         }
         byte[] channel = schema.notifyChannel(session);
         try {
-            redis.write("notify " + session, (RedisClusterCommands<byte[], byte[]> r) ->
+            redis.lettuceWrite("notify " + session, (RedisClusterCommands<byte[], byte[]> r) ->
                     schema.publishMode() == PublishMode.SPUBLISH
                             ? r.spublish(channel, schema.notifyPayload())
                             : r.publish(channel, schema.notifyPayload()));

@@ -148,8 +148,24 @@ public final class RedisGateway implements AutoCloseable {
         writesBlocked = reason;
     }
 
-    /** Runs a read; any failure becomes a {@link RedisFailure}. */
-    public <T> T read(Function<RedisClusterCommands<byte[], byte[]>, T> call) {
+    /** Runs a read with the product's {@link Commands}; any failure becomes a {@link RedisFailure}. */
+    public <T> T read(Function<Commands, T> call) {
+        return lettuce(r -> call.apply(new LettuceCommands(r)));
+    }
+
+    /**
+     * Runs a write with the product's {@link Commands}; see {@link #lettuceWrite} for what a lost reply
+     * means. A read-only target refuses it.
+     */
+    public <T> T write(String action, Function<Commands, T> call) {
+        return lettuceWrite(action, r -> call.apply(new LettuceCommands(r)));
+    }
+
+    /**
+     * Runs a read with the whole Lettuce API, for this package, the devtools (the bench's raw baselines,
+     * the sandbox's seeding) and the tests; the product's other code uses {@link #read}.
+     */
+    public <T> T lettuce(Function<RedisClusterCommands<byte[], byte[]>, T> call) {
         guardThread();
         try {
             return call.apply(sync());
@@ -162,7 +178,7 @@ public final class RedisGateway implements AutoCloseable {
      * Runs a write that must not be repeated blindly; a lost reply becomes
      * {@link RedisFailure.Kind#OUTCOME_UNKNOWN} naming {@code action}. A read-only target refuses it.
      */
-    public <T> T write(String action, Function<RedisClusterCommands<byte[], byte[]>, T> call) {
+    public <T> T lettuceWrite(String action, Function<RedisClusterCommands<byte[], byte[]>, T> call) {
         guardThread();
         refuseIfReadOnly(action);
         RedisClusterCommands<byte[], byte[]> commands;
@@ -194,7 +210,7 @@ public final class RedisGateway implements AutoCloseable {
      * with {@link #write}'s rules: refused when read-only, a lost reply is an unknown outcome.
      */
     public List<Long> script(String action, LuaScript script, byte[][] keys, byte[]... args) {
-        return write(action, r -> script.run(r, ScriptOutputType.MULTI, keys, args));
+        return lettuceWrite(action, r -> script.run(r, ScriptOutputType.MULTI, keys, args));
     }
 
     /**
@@ -206,7 +222,7 @@ public final class RedisGateway implements AutoCloseable {
         ScanCursor cursor = ScanCursor.INITIAL;
         while (true) {
             ScanCursor from = cursor;
-            KeyScanCursor<byte[]> page = read(r -> r.scan(from, args));
+            KeyScanCursor<byte[]> page = lettuce(r -> r.scan(from, args));
             batch.accept(page.getKeys());
             if (page.isFinished()) {
                 return;
@@ -242,11 +258,11 @@ public final class RedisGateway implements AutoCloseable {
      * (auto-flush off), so a batch of thousands costs one round trip and one write. The caller awaits the
      * futures it gets back. Serialised: one batch is issued at a time.
      */
-    public synchronized <T> T batch(Function<RedisClusterAsyncCommands<byte[], byte[]>, T> call) {
+    public synchronized <T> T batch(Function<Pipeline, T> call) {
         guardThread();
         try {
             StatefulConnection<byte[], byte[]> c = pipelineConnection();
-            T result = call.apply(asyncOf(c));
+            T result = call.apply(new Pipeline(this, asyncOf(c)));
             c.flushCommands();
             return result;
         } catch (RuntimeException e) {

@@ -55,7 +55,7 @@ class CliTest {
     void pushPrintsTheBackendsResponseShape() throws Exception {
         JsonNode reply = json(cli("--json", "push", "s1", "--content", "hi"));
         assertThat(reply.toString()).isEqualTo("{\"buffer_length\":1,\"max_buffer_length\":10,\"evicted\":0}");
-        assertThat(redis.<byte[]>read(r -> r.lindex(utf8("copilot:pending:s1"), 0)))
+        assertThat(redis.<byte[]>lettuce(r -> r.lindex(utf8("copilot:pending:s1"), 0)))
                 .isEqualTo(utf8("{\"content\":\"hi\",\"file_ids\":[],\"context\":null}"));
     }
 
@@ -63,7 +63,7 @@ class CliTest {
     void pushTakesFileIdsAndPageContext() throws Exception {
         json(cli("push", "s1", "--content", "look", "--file-id", "a", "--file-id", "b",
                 "--page-url", "https://x", "--page-content", "text", "--json"));
-        assertThat(new String(redis.<byte[]>read(r -> r.lindex(utf8("copilot:pending:s1"), 0)), StandardCharsets.UTF_8))
+        assertThat(new String(redis.<byte[]>lettuce(r -> r.lindex(utf8("copilot:pending:s1"), 0)), StandardCharsets.UTF_8))
                 .isEqualTo("{\"content\":\"look\",\"file_ids\":[\"a\",\"b\"],\"context\":{\"url\":\"https://x\",\"content\":\"text\"}}");
     }
 
@@ -92,7 +92,7 @@ class CliTest {
 
     @Test
     void drainPrintsEveryFieldAndWarnsAboutDroppedEntries() throws Exception {
-        redis.read(r -> r.rpush(utf8("copilot:pending:s1"),
+        redis.lettuce(r -> r.rpush(utf8("copilot:pending:s1"),
                 utf8("{\"content\":\"a\",\"file_ids\":[],\"context\":null,\"id\":\"u-1\",\"enqueued_at\":1.5,\"metadata\":null}"),
                 utf8("not json"),
                 utf8("{\"content\":\"b\"}")));
@@ -109,7 +109,7 @@ class CliTest {
     @Test
     void peekShowsRawValidityErrorsAndTheModelView() throws Exception {
         byte[] binary = {'{', (byte) 0xC3, '}'};
-        redis.read(r -> r.rpush(utf8("copilot:pending:s1"),
+        redis.lettuce(r -> r.rpush(utf8("copilot:pending:s1"),
                 utf8("{\"content\":\"hi\",\"file_ids\":[\"f1\"],\"context\":null}"), binary));
         JsonNode peek = json(cli("--json", "peek", "s1", "--limit", "5"));
         assertThat(peek).hasSize(2);
@@ -138,8 +138,8 @@ class CliTest {
     void sessionIdsWithOddCharactersAreUsedLiterally() throws Exception {
         String odd = "a*b?[c]\\ d\n\u00e9";
         json(cli("--json", "push", odd, "--content", "x"));
-        assertThat(redis.<Long>read(r -> r.llen(utf8("copilot:pending:" + odd)))).isEqualTo(1);
-        assertThat(redis.<Long>read(r -> r.exists(utf8("copilot:pending:a")))).isZero();
+        assertThat(redis.<Long>lettuce(r -> r.llen(utf8("copilot:pending:" + odd)))).isEqualTo(1);
+        assertThat(redis.<Long>lettuce(r -> r.exists(utf8("copilot:pending:a")))).isZero();
     }
 
     @Test
@@ -157,7 +157,7 @@ class CliTest {
         CliRun long_ = cli("push", "s1", "--content", "x".repeat(16_001));
         assertThat(long_.exitCode()).isEqualTo(2);
         assertThat(long_.err()).contains("content has 16001 characters; the limit is 16000");
-        assertThat(redis.<Long>read(r -> r.exists(utf8("copilot:pending:s1")))).isZero();
+        assertThat(redis.<Long>lettuce(r -> r.exists(utf8("copilot:pending:s1")))).isZero();
     }
 
     @Test

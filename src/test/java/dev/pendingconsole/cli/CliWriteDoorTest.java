@@ -50,7 +50,7 @@ class CliWriteDoorTest {
     }
 
     private long count(String session) {
-        return redis.<Long>read(r -> r.llen(("copilot:pending:" + session).getBytes(StandardCharsets.UTF_8)));
+        return redis.<Long>lettuce(r -> r.llen(("copilot:pending:" + session).getBytes(StandardCharsets.UTF_8)));
     }
 
     private List<JsonNode> audit() throws Exception {
@@ -152,7 +152,7 @@ class CliWriteDoorTest {
 
     @Test
     void everyWriteCommandTakesYesAndRefusesWithoutATerminalOtherwise() {
-        redis.read(r -> r.setex("copilot:pending:calls:u9".getBytes(StandardCharsets.UTF_8), 60, "3".getBytes(StandardCharsets.UTF_8)));
+        redis.lettuce(r -> r.setex("copilot:pending:calls:u9".getBytes(StandardCharsets.UTF_8), 60, "3".getBytes(StandardCharsets.UTF_8)));
         List<String[]> writes = List.of(
                 new String[] {"drain", "demo-healthy-1"},
                 new String[] {"clear", "demo-healthy-2"},

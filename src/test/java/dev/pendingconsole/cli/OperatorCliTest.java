@@ -53,7 +53,7 @@ class OperatorCliTest {
     }
 
     private long count(String session) {
-        return redis.<Long>read(r -> r.llen(("copilot:pending:" + session).getBytes(StandardCharsets.UTF_8)));
+        return redis.<Long>lettuce(r -> r.llen(("copilot:pending:" + session).getBytes(StandardCharsets.UTF_8)));
     }
 
     private static List<String> names(JsonNode node) {
@@ -112,7 +112,7 @@ class OperatorCliTest {
 
     @Test
     void clearWritesABackupThatImportRestoresByteForByte() throws Exception {
-        List<byte[]> before = redis.read(r -> r.lrange("copilot:pending:demo-unreadable-entries".getBytes(StandardCharsets.UTF_8), 0, -1));
+        List<byte[]> before = redis.lettuce(r -> r.lrange("copilot:pending:demo-unreadable-entries".getBytes(StandardCharsets.UTF_8), 0, -1));
         JsonNode cleared = json(cli("--json", "clear", "demo-unreadable-entries", "demo-healthy-2", "--yes"));
         assertThat(cleared).hasSize(2);
         assertThat(names(cleared.get(0))).containsExactly("session", "status", "removed", "remaining", "backup");
@@ -122,7 +122,7 @@ class OperatorCliTest {
 
         JsonNode imported = json(cli("--json", "import", cleared.get(0).get("backup").asText(), "--yes"));
         assertThat(imported.get("entries").asInt()).isEqualTo(5);
-        List<byte[]> after = redis.read(r -> r.lrange("copilot:pending:demo-unreadable-entries".getBytes(StandardCharsets.UTF_8), 0, -1));
+        List<byte[]> after = redis.lettuce(r -> r.lrange("copilot:pending:demo-unreadable-entries".getBytes(StandardCharsets.UTF_8), 0, -1));
         assertThat(after).hasSameSizeAs(before);
         for (int i = 0; i < before.size(); i++) {
             assertThat(after.get(i)).isEqualTo(before.get(i));

@@ -111,7 +111,7 @@ class SeedInteropTest {
         List<String> views = new ArrayList<>();
         drained.messages().forEach(v -> views.add(v.message().modelView()));
         assertThat(views).isEqualTo(MESSAGES.stream().map(PendingMessage::modelView).toList());
-        assertThat(redis.<Long>read(r -> r.ttl(KeySchema.SEED.bufferKey(session)))).isEqualTo(-2L);
+        assertThat(redis.<Long>lettuce(r -> r.ttl(KeySchema.SEED.bufferKey(session)))).isEqualTo(-2L);
     }
 
     private record Result(int exitCode, String out, String err) {

@@ -64,7 +64,7 @@ class AccessTest {
     void anAclUserWithoutWritePermissionGetsNoPermissionNotACrash() {
         try (RedisGateway admin = TestRedis.freshGateway()) {
             new PendingBuffers(admin, KeySchema.SEED).push(SessionId.of("acl"), PendingMessage.of("x"));
-            admin.read(r -> r.aclSetuser("reader", io.lettuce.core.AclSetuserArgs.Builder.on()
+            admin.lettuce(r -> r.aclSetuser("reader", io.lettuce.core.AclSetuserArgs.Builder.on()
                     .addPassword("reader-pass").keyPattern("*").addCommand(io.lettuce.core.protocol.CommandType.PING)
                     .addCategory(io.lettuce.core.AclCategory.READ).addCategory(io.lettuce.core.AclCategory.CONNECTION)));
         }
@@ -85,7 +85,7 @@ class AccessTest {
                     .hasMessageContaining("may not write");
         } finally {
             try (RedisGateway admin = RedisGateway.open(RedisTarget.parse(TestRedis.shared().url()))) {
-                admin.read(r -> r.aclDeluser("reader"));
+                admin.lettuce(r -> r.aclDeluser("reader"));
             }
         }
     }
@@ -95,7 +95,7 @@ class AccessTest {
         try (RedisGateway redis = TestRedis.freshGateway()) {
             Operations ops = new Operations(redis, KeySchema.SEED, new DataDir(home), StuckRules.DEFAULT);
             assertThat(ops.probeWrites()).isEmpty();
-            assertThat(redis.<Long>read(r -> r.dbsize())).isZero();
+            assertThat(redis.<Long>lettuce(r -> r.dbsize())).isZero();
             assertThat(redis.isReadOnly()).isFalse();
         }
     }
@@ -108,7 +108,7 @@ class AccessTest {
                     .satisfies(e -> assertThat(kindOf(e)).isEqualTo(RedisFailure.Kind.AUTH))
                     .hasMessageNotContaining("guess-9f2c");
             try (RedisGateway ok = RedisGateway.open(RedisTarget.parse("redis://:s3cret@127.0.0.1:" + locked.port()))) {
-                assertThat(new String(ok.read(r -> r.ping()).getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).isEqualTo("PONG");
+                assertThat(new String(ok.lettuce(r -> r.ping()).getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).isEqualTo("PONG");
             }
         }
     }

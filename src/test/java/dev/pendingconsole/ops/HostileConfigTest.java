@@ -133,7 +133,7 @@ class HostileConfigTest {
         try (LocalRedis server = LocalRedis.start()) {
             try (RedisGateway admin = RedisGateway.open(RedisTarget.parse(server.url()))) {
                 new PendingBuffers(admin, KeySchema.SEED).push(SESSION, PendingMessage.of("x"));
-                admin.read(r -> r.aclSetuser("noscript", AclSetuserArgs.Builder.on().addPassword("noscript-pw")
+                admin.lettuce(r -> r.aclSetuser("noscript", AclSetuserArgs.Builder.on().addPassword("noscript-pw")
                         .keyPattern("*").allChannels().allCommands().removeCategory(AclCategory.SCRIPTING)));
             }
             String url = "redis://noscript:noscript-pw@127.0.0.1:" + server.port();

@@ -167,9 +167,9 @@ class HostileDataTest {
     @Test
     void aTenMegabyteEntryIsShownAsInvalidAndNeverBreaksTheScanOrTheCli() {
         String huge = "{\"content\":\"" + "y".repeat(10 * 1024 * 1024) + "\"}";
-        redis.read(r -> r.rpush(key("huge-entry"), huge.getBytes(StandardCharsets.UTF_8),
+        redis.lettuce(r -> r.rpush(key("huge-entry"), huge.getBytes(StandardCharsets.UTF_8),
                 MessageCodec.encode(PendingMessage.of("a normal one after it"))));
-        redis.read(r -> r.expire(key("huge-entry"), 3600));
+        redis.lettuce(r -> r.expire(key("huge-entry"), 3600));
 
         BufferSummary summary = ops.scan().all(SessionScan.Options.ALL).get(0);
         assertThat(summary.unreadable()).isEqualTo(1);

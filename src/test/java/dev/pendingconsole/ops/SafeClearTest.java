@@ -109,23 +109,23 @@ class SafeClearTest {
                 "{\"id\":\"x\",\"content\":\"two \u00e9\",\"enqueued_at\":1.25,\"metadata\":{\"k\":[1,2]}}".getBytes(StandardCharsets.UTF_8),
                 new byte[] {'{', (byte) 0xFF, (byte) 0xFE, '}'},
                 "not json at all".getBytes(StandardCharsets.UTF_8));
-        redis.read(r -> r.rpush(key, original.toArray(new byte[0][])));
-        redis.read(r -> r.expire(key, 100));
+        redis.lettuce(r -> r.rpush(key, original.toArray(new byte[0][])));
+        redis.lettuce(r -> r.expire(key, 100));
 
         ClearOutcome cleared = ops.clear(ops.inspect(ref(), 0, 100), true);
-        assertThat(redis.<Long>read(r -> r.exists(key))).isZero();
+        assertThat(redis.<Long>lettuce(r -> r.exists(key))).isZero();
         ops.buffers(ref()).push(session, PendingMessage.of("pushed meanwhile"));
 
         RestoreOutcome restored = ops.restore(cleared.backup().orElseThrow());
 
         assertThat(restored.entries()).isEqualTo(4);
-        List<byte[]> now = redis.read(r -> r.lrange(key, 0, -1));
+        List<byte[]> now = redis.lettuce(r -> r.lrange(key, 0, -1));
         assertThat(now).hasSize(5);
         for (int i = 0; i < original.size(); i++) {
             assertThat(now.get(i)).isEqualTo(original.get(i));
         }
         assertThat(new String(now.get(4), StandardCharsets.UTF_8)).contains("pushed meanwhile");
-        assertThat(redis.<Long>read(r -> r.ttl(key))).isBetween(3590L, 3600L);
+        assertThat(redis.<Long>lettuce(r -> r.ttl(key))).isBetween(3590L, 3600L);
     }
 
     @Test

@@ -45,7 +45,7 @@ class SessionScanTest {
     }
 
     private void meta(String session, String status) {
-        redis.read(r -> r.hset(b("chat:task:meta:" + session), Map.of(b("status"), b(status), b("user_id"), b("u-" + session))));
+        redis.lettuce(r -> r.hset(b("chat:task:meta:" + session), Map.of(b("status"), b(status), b("user_id"), b("u-" + session))));
     }
 
     private Map<String, BufferSummary> bySession(List<BufferSummary> all) {
@@ -68,25 +68,25 @@ class SessionScanTest {
         for (int i = 0; i < many.length; i++) {
             many[i] = MessageCodec.encode(PendingMessage.of("bulk " + i));
         }
-        redis.read(r -> r.rpush(b("copilot:pending:huge"), many));
-        redis.read(r -> r.rpush(b("copilot:pending:forever"), MessageCodec.encode(PendingMessage.of("x"))));
+        redis.lettuce(r -> r.rpush(b("copilot:pending:huge"), many));
+        redis.lettuce(r -> r.rpush(b("copilot:pending:forever"), MessageCodec.encode(PendingMessage.of("x"))));
         byte[][] ten = java.util.Arrays.copyOf(many, 10);
-        redis.read(r -> r.rpush(b("copilot:pending:at-cap"), ten));
-        redis.read(r -> r.expire(b("copilot:pending:at-cap"), 3600));
-        redis.read(r -> r.rpush(b("copilot:pending:broken"), b("{\"content\":\"ok\"}"), b("{nope"), new byte[] {(byte) 0xff}));
-        redis.read(r -> r.expire(b("copilot:pending:broken"), 3600));
-        redis.read(r -> r.set(b("copilot:pending:a-string"), b("not a list")));
-        redis.read(r -> r.hset(b("copilot:pending:a-hash"), b("f"), b("v")));
-        redis.read(r -> r.sadd(b("copilot:pending:a-set"), b("m")));
-        redis.read(r -> r.zadd(b("copilot:pending:a-zset"), 1.0, b("m")));
-        redis.read(r -> r.setex(b("copilot:pending:calls:user-1"), 60, b("3")));
-        redis.read(r -> r.rpush(b("copilot:pending:calls:looks-like-a-list"), b("x")));
-        redis.read(r -> r.set(b("copilot:pending:client-msg:s1:m1"), b("1")));
-        redis.read(r -> r.rpush(b("copilot:pending-persist:s1"), b("{\"content\":\"p\"}")));
-        redis.read(r -> r.rpush(b("unrelated:list"), b("x")));
+        redis.lettuce(r -> r.rpush(b("copilot:pending:at-cap"), ten));
+        redis.lettuce(r -> r.expire(b("copilot:pending:at-cap"), 3600));
+        redis.lettuce(r -> r.rpush(b("copilot:pending:broken"), b("{\"content\":\"ok\"}"), b("{nope"), new byte[] {(byte) 0xff}));
+        redis.lettuce(r -> r.expire(b("copilot:pending:broken"), 3600));
+        redis.lettuce(r -> r.set(b("copilot:pending:a-string"), b("not a list")));
+        redis.lettuce(r -> r.hset(b("copilot:pending:a-hash"), b("f"), b("v")));
+        redis.lettuce(r -> r.sadd(b("copilot:pending:a-set"), b("m")));
+        redis.lettuce(r -> r.zadd(b("copilot:pending:a-zset"), 1.0, b("m")));
+        redis.lettuce(r -> r.setex(b("copilot:pending:calls:user-1"), 60, b("3")));
+        redis.lettuce(r -> r.rpush(b("copilot:pending:calls:looks-like-a-list"), b("x")));
+        redis.lettuce(r -> r.set(b("copilot:pending:client-msg:s1:m1"), b("1")));
+        redis.lettuce(r -> r.rpush(b("copilot:pending-persist:s1"), b("{\"content\":\"p\"}")));
+        redis.lettuce(r -> r.rpush(b("unrelated:list"), b("x")));
         byte[] binaryKey = {'c', 'o', 'p', 'i', 'l', 'o', 't', ':', 'p', 'e', 'n', 'd', 'i', 'n', 'g', ':', (byte) 0xC3, 0x28};
-        redis.read(r -> r.rpush(binaryKey, MessageCodec.encode(PendingMessage.of("binary id"))));
-        redis.read(r -> r.expire(binaryKey, 3600));
+        redis.lettuce(r -> r.rpush(binaryKey, MessageCodec.encode(PendingMessage.of("binary id"))));
+        redis.lettuce(r -> r.expire(binaryKey, 3600));
 
         List<BufferSummary> buffers = new ArrayList<>();
         List<OtherKey> others = new ArrayList<>();
@@ -126,7 +126,7 @@ class SessionScanTest {
             buffers.push(SessionId.of(s), PendingMessage.of("x"));
         }
         for (String s : List.of("idle-completed", "idle-no-meta", "idle-running")) {
-            redis.read(r -> r.expire(b("copilot:pending:" + s), 3600 - 600)); // last push 10 minutes ago
+            redis.lettuce(r -> r.expire(b("copilot:pending:" + s), 3600 - 600)); // last push 10 minutes ago
         }
         meta("idle-completed", "completed");
         meta("idle-running", "running");

@@ -56,7 +56,7 @@ class WriteDoorTest {
 
     private List<String> contents(String session) {
         List<String> out = new ArrayList<>();
-        for (byte[] raw : redis.read(r -> r.lrange(("copilot:pending:" + session).getBytes(StandardCharsets.UTF_8), 0, -1))) {
+        for (byte[] raw : redis.lettuce(r -> r.lrange(("copilot:pending:" + session).getBytes(StandardCharsets.UTF_8), 0, -1))) {
             out.add(new String(raw, StandardCharsets.UTF_8).replaceAll(".*\"content\":\"([^\"]*)\".*", "$1"));
         }
         return out;
@@ -169,7 +169,7 @@ class WriteDoorTest {
     @Test
     void drainTakesWhatTheBackendTakesAndLeavesTheRest() {
         fill("big", 10);
-        redis.read(r -> r.rpush("copilot:pending:big".getBytes(StandardCharsets.UTF_8), "{\"content\":\"extra\"}".getBytes(StandardCharsets.UTF_8)));
+        redis.lettuce(r -> r.rpush("copilot:pending:big".getBytes(StandardCharsets.UTF_8), "{\"content\":\"extra\"}".getBytes(StandardCharsets.UTF_8)));
         WritePlan<DrainOutcome> plan = ws.planDrain(ref("big"), null, true);
         assertThat(plan.removes()).isEqualTo(10);
         DrainOutcome drained = ws.execute(plan, Confirmer.ALWAYS);
@@ -230,10 +230,10 @@ class WriteDoorTest {
     void undoBringsBackTheTtlTheBufferHadSoItStaysStuck() {
         fill("old", 2);
         byte[] key = "copilot:pending:old".getBytes(StandardCharsets.UTF_8);
-        redis.read(r -> r.pexpire(key, 1_200_000)); // pushed 40 minutes ago: idle, stuck
+        redis.lettuce(r -> r.pexpire(key, 1_200_000)); // pushed 40 minutes ago: idle, stuck
         ClearOutcome cleared = ws.execute(ws.planClear(ws.inspect(ref("old"), 0, 100), true), Confirmer.ALWAYS);
         ws.execute(ws.planUndo(cleared.backup().orElseThrow()), Confirmer.ALWAYS);
-        long ttl = redis.read(r -> r.pttl(key));
+        long ttl = redis.lettuce(r -> r.pttl(key));
         assertThat(ttl).as("the recorded TTL, not a fresh 3600 s").isBetween(1_100_000L, 1_200_000L);
         Inspection after = ws.inspect(ref("old"), 0, 10);
         assertThat(after.lastPushAge().orElseThrow()).isGreaterThan(Duration.ofMinutes(30));
@@ -243,11 +243,11 @@ class WriteDoorTest {
     void aRestoreNeverShortensTheTtlOfABufferPushedToSince() {
         fill("pushed-since", 2);
         byte[] key = "copilot:pending:pushed-since".getBytes(StandardCharsets.UTF_8);
-        redis.read(r -> r.pexpire(key, 60_000));
+        redis.lettuce(r -> r.pexpire(key, 60_000));
         ClearOutcome cleared = ws.execute(ws.planClear(ws.inspect(ref("pushed-since"), 0, 100), true), Confirmer.ALWAYS);
         backend.push(SessionId.of("pushed-since"), PendingMessage.of("new")); // TTL 3600 s again
         ws.execute(ws.planUndo(cleared.backup().orElseThrow()), Confirmer.ALWAYS);
-        assertThat(redis.<Long>read(r -> r.pttl(key))).isGreaterThan(3_000_000L);
+        assertThat(redis.<Long>lettuce(r -> r.pttl(key))).isGreaterThan(3_000_000L);
         assertThat(contents("pushed-since")).containsExactly("m0", "m1", "new");
     }
 
@@ -284,22 +284,22 @@ class WriteDoorTest {
     void ttlChangesAreAuditedWithTheTtlBeforeAndUndoneExactly() throws Exception {
         fill("ttl", 1);
         byte[] key = "copilot:pending:ttl".getBytes(StandardCharsets.UTF_8);
-        redis.read(r -> r.pexpire(key, 500_000));
+        redis.lettuce(r -> r.pexpire(key, 500_000));
         TtlOutcome changed = ws.execute(ws.planTtl(ref("ttl"), new TtlChange.Persist()), Confirmer.ALWAYS);
         assertThat(changed.after()).isEmpty();
         assertThat(audit().get(audit().size() - 1).get("counts").get("ttl_ms_before").asLong()).isBetween(490_000L, 500_000L);
         ws.execute(ws.planUndoTtl(ref("ttl"), changed.before()), Confirmer.ALWAYS);
-        assertThat(redis.<Long>read(r -> r.pttl(key))).isBetween(490_000L, 500_000L);
+        assertThat(redis.<Long>lettuce(r -> r.pttl(key))).isBetween(490_000L, 500_000L);
     }
 
     @Test
     void aRateLimitResetAsksFirst() {
-        redis.read(r -> r.setex("copilot:pending:calls:u1".getBytes(StandardCharsets.UTF_8), 60, "31".getBytes(StandardCharsets.UTF_8)));
+        redis.lettuce(r -> r.setex("copilot:pending:calls:u1".getBytes(StandardCharsets.UTF_8), 60, "31".getBytes(StandardCharsets.UTF_8)));
         WritePlan<Boolean> plan = ws.planResetLimit("u1");
         assertThat(plan.needsConfirmation(false)).isTrue();
         assertThat(plan.summary()).contains("31/30");
         assertThatThrownBy(() -> ws.execute(plan, new Asked(false))).isInstanceOf(WriteRefused.class);
-        assertThat(redis.<Long>read(r -> r.exists("copilot:pending:calls:u1".getBytes(StandardCharsets.UTF_8)))).isEqualTo(1);
+        assertThat(redis.<Long>lettuce(r -> r.exists("copilot:pending:calls:u1".getBytes(StandardCharsets.UTF_8)))).isEqualTo(1);
     }
 
     @Test
@@ -322,7 +322,7 @@ class WriteDoorTest {
     void onProductionEveryWriteShowsItsTargetAsksForTheTypedIdAndIsAudited() throws Exception {
         Workspace prod = new Workspace(new Operations(redis, KeySchema.SEED, new DataDir(home), StuckRules.DEFAULT, "prod"), true);
         fill("w", 10);
-        redis.read(r -> r.setex("copilot:pending:calls:u1".getBytes(StandardCharsets.UTF_8), 60, "5".getBytes(StandardCharsets.UTF_8)));
+        redis.lettuce(r -> r.setex("copilot:pending:calls:u1".getBytes(StandardCharsets.UTF_8), 60, "5".getBytes(StandardCharsets.UTF_8)));
         List<String> asked = new ArrayList<>();
         Confirmer typed = (plan, production) -> {
             assertThat(production).isTrue();

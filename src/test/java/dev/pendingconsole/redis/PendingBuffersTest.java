@@ -50,7 +50,7 @@ class PendingBuffersTest {
     }
 
     private void rawPush(String key, byte[]... values) {
-        redis.read(r -> r.rpush(utf8(key), values));
+        redis.lettuce(r -> r.rpush(utf8(key), values));
     }
 
     private static List<String> contents(DrainResult result) {
@@ -65,7 +65,7 @@ class PendingBuffersTest {
         assertThat(buffers.count(session)).isEqualTo(3);
         assertThat(contents(buffers.drain(session))).containsExactly("msg 0", "msg 1", "msg 2");
         assertThat(buffers.count(session)).isZero();
-        assertThat(redis.<Long>read(r -> r.exists(KeySchema.SEED.bufferKey(session)))).isZero();
+        assertThat(redis.<Long>lettuce(r -> r.exists(KeySchema.SEED.bufferKey(session)))).isZero();
     }
 
     @Test
@@ -80,7 +80,7 @@ class PendingBuffersTest {
         PendingMessage message = new PendingMessage("h\u00e9llo \ud83d\ude00 \"q\"\n", List.of("f1"),
                 new PendingMessageContext("https://x", null));
         buffers.push(session, message);
-        byte[] stored = redis.read(r -> r.lindex(KeySchema.SEED.bufferKey(session), 0));
+        byte[] stored = redis.lettuce(r -> r.lindex(KeySchema.SEED.bufferKey(session), 0));
         assertThat(stored).isEqualTo(MessageCodec.encode(message));
     }
 
@@ -111,10 +111,10 @@ class PendingBuffersTest {
     void everyPushSetsTheTtlAfresh() {
         byte[] key = KeySchema.SEED.bufferKey(session);
         buffers.push(session, PendingMessage.of("a"));
-        assertThat(redis.<Long>read(r -> r.ttl(key))).isBetween(3590L, 3600L);
-        redis.read(r -> r.expire(key, 5));
+        assertThat(redis.<Long>lettuce(r -> r.ttl(key))).isBetween(3590L, 3600L);
+        redis.lettuce(r -> r.expire(key, 5));
         buffers.push(session, PendingMessage.of("b"));
-        assertThat(redis.<Long>read(r -> r.ttl(key))).isBetween(3590L, 3600L);
+        assertThat(redis.<Long>lettuce(r -> r.ttl(key))).isBetween(3590L, 3600L);
     }
 
     @Test
@@ -200,7 +200,7 @@ class PendingBuffersTest {
     @Test
     void pushStillWorksAfterTheServerForgetsItsScripts() {
         buffers.push(session, PendingMessage.of("a"));
-        redis.read(r -> r.scriptFlush());
+        redis.lettuce(r -> r.scriptFlush());
         assertThat(buffers.push(session, PendingMessage.of("b")).length()).isEqualTo(2);
     }
 
@@ -209,17 +209,17 @@ class PendingBuffersTest {
         PendingBuffers tagged = new PendingBuffers(redis, KeySchema.SEED.withLayout(KeyLayout.HASH_TAG));
         SessionId odd = SessionId.of("a*b?[c]\\ d\n\u00e9");
         tagged.push(odd, PendingMessage.of("x"));
-        assertThat(redis.<Long>read(r -> r.llen(utf8("copilot:pending:{a*b?[c]\\ d\n\u00e9}")))).isEqualTo(1);
+        assertThat(redis.<Long>lettuce(r -> r.llen(utf8("copilot:pending:{a*b?[c]\\ d\n\u00e9}")))).isEqualTo(1);
         assertThat(contents(tagged.drain(odd))).containsExactly("x");
     }
 
     @Test
     void aKeyOfAnotherTypeIsReportedNotCorrupted() {
-        redis.read(r -> r.set(KeySchema.SEED.bufferKey(session), utf8("a string")));
+        redis.lettuce(r -> r.set(KeySchema.SEED.bufferKey(session), utf8("a string")));
         assertThatThrownBy(() -> buffers.push(session, PendingMessage.of("x")))
                 .isInstanceOf(RedisFailure.class)
                 .satisfies(e -> assertThat(((RedisFailure) e).kind()).isEqualTo(RedisFailure.Kind.WRONG_TYPE));
-        assertThat(redis.<byte[]>read(r -> r.get(KeySchema.SEED.bufferKey(session)))).isEqualTo(utf8("a string"));
+        assertThat(redis.<byte[]>lettuce(r -> r.get(KeySchema.SEED.bufferKey(session)))).isEqualTo(utf8("a string"));
     }
 
     @Test

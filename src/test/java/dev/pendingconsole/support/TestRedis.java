@@ -27,7 +27,7 @@ public final class TestRedis {
     /** A gateway to the shared server, emptied first. */
     public static RedisGateway freshGateway() {
         RedisGateway gateway = RedisGateway.open(RedisTarget.parse(shared().url()));
-        gateway.read(r -> r.flushall());
+        gateway.lettuce(r -> r.flushall());
         return gateway;
     }
 
@@ -53,7 +53,7 @@ public final class TestRedis {
     }
 
     private static void debugSleep(RedisGateway redis, double seconds) {
-        redis.read(r -> r.dispatch(io.lettuce.core.protocol.CommandType.DEBUG,
+        redis.lettuce(r -> r.dispatch(io.lettuce.core.protocol.CommandType.DEBUG,
                 new io.lettuce.core.output.StatusOutput<>(io.lettuce.core.codec.ByteArrayCodec.INSTANCE),
                 new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.ByteArrayCodec.INSTANCE)
                         .add("SLEEP").add(Double.toString(seconds))));

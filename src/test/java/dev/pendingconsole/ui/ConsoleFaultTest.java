@@ -41,7 +41,7 @@ class ConsoleFaultTest {
     @BeforeEach
     void seed() {
         try (RedisGateway redis = RedisGateway.open(RedisTarget.parse(server().url()))) {
-            redis.read(r -> r.flushall());
+            redis.lettuce(r -> r.flushall());
             Sandbox.seed(redis, KeySchema.SEED);
         }
     }

@@ -74,7 +74,7 @@ class ConsoleProductionTest {
     }
 
     private long llen(String session) {
-        return redis.<Long>read(r -> r.llen(("copilot:pending:" + session).getBytes(StandardCharsets.UTF_8)));
+        return redis.<Long>lettuce(r -> r.llen(("copilot:pending:" + session).getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

@@ -93,7 +93,7 @@ class ConsoleTargetTest {
     }
 
     private long llen(String session) {
-        return redis.<Long>read(r -> r.llen(("copilot:pending:" + session).getBytes(StandardCharsets.UTF_8)));
+        return redis.<Long>lettuce(r -> r.llen(("copilot:pending:" + session).getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Selection, inspector and Inject all still aim at {@code session}. */

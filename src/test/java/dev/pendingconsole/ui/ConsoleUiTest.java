@@ -111,7 +111,7 @@ class ConsoleUiTest {
     }
 
     private long llen(String session) {
-        return redis.<Long>read(r -> r.llen(("copilot:pending:" + session).getBytes(StandardCharsets.UTF_8)));
+        return redis.<Long>lettuce(r -> r.llen(("copilot:pending:" + session).getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -205,7 +205,7 @@ class ConsoleUiTest {
     void clearAsksFirstAndUndoBringsTheEntriesBackByteForByte(FxRobot robot) {
         connect(robot, false);
         byte[] key = "copilot:pending:demo-healthy-3".getBytes(StandardCharsets.UTF_8);
-        List<byte[]> before = redis.read(r -> r.lrange(key, 0, -1));
+        List<byte[]> before = redis.lettuce(r -> r.lrange(key, 0, -1));
         select(robot, "demo-healthy-3");
 
         robot.clickOn("#clear");
@@ -225,7 +225,7 @@ class ConsoleUiTest {
         waitForRedis("the entries are back", () -> llen("demo-healthy-3") == 3);
         waitUntil("and so is its row", () -> sessions(robot).getItems().stream()
                 .anyMatch(b -> b.session().text().equals("demo-healthy-3") && b.length() == 3));
-        List<byte[]> after = redis.read(r -> r.lrange(key, 0, -1));
+        List<byte[]> after = redis.lettuce(r -> r.lrange(key, 0, -1));
         for (int i = 0; i < before.size(); i++) {
             assertThat(after.get(i)).isEqualTo(before.get(i));
         }
@@ -247,7 +247,7 @@ class ConsoleUiTest {
 
     @Test
     void anAclUserWithoutWritePermissionSeesWritesDisabledWithTheReason(FxRobot robot) {
-        redis.read(r -> r.aclSetuser("ui-reader", io.lettuce.core.AclSetuserArgs.Builder.on().addPassword("ui-reader-pw")
+        redis.lettuce(r -> r.aclSetuser("ui-reader", io.lettuce.core.AclSetuserArgs.Builder.on().addPassword("ui-reader-pw")
                 .keyPattern("*").addCategory(io.lettuce.core.AclCategory.READ).addCategory(io.lettuce.core.AclCategory.CONNECTION)));
         try {
             robot.interact(() -> {
@@ -260,7 +260,7 @@ class ConsoleUiTest {
             assertThat(find(robot, "#clear", Button.class).isDisabled()).isTrue();
             assertThat(find(robot, "#restore", Button.class).isDisabled()).isTrue();
         } finally {
-            redis.read(r -> r.aclDeluser("ui-reader"));
+            redis.lettuce(r -> r.aclDeluser("ui-reader"));
         }
     }
 
@@ -329,7 +329,7 @@ class ConsoleUiTest {
         Throwable[] thrown = new Throwable[1];
         robot.interact(() -> {
             try {
-                redis.read(r -> r.ping());
+                redis.lettuce(r -> r.ping());
             } catch (Throwable t) {
                 thrown[0] = t;
             }
@@ -385,7 +385,7 @@ class ConsoleUiTest {
         byte[] key = "copilot:pending:demo-hostile".getBytes(StandardCharsets.UTF_8);
         String huge = "{\"content\":\"" + "z".repeat(10 * 1024 * 1024) + "\"}";
         String deep = "{\"content\":\"hi\",\"x\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}";
-        redis.read(r -> r.rpush(key, huge.getBytes(StandardCharsets.UTF_8), deep.getBytes(StandardCharsets.UTF_8),
+        redis.lettuce(r -> r.rpush(key, huge.getBytes(StandardCharsets.UTF_8), deep.getBytes(StandardCharsets.UTF_8),
                 new byte[] {(byte) 0xff, (byte) 0xfe, 'x'}));
         connect(robot, false);
         select(robot, "demo-hostile");

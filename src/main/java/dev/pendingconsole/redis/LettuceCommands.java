@@ -1,0 +1,75 @@
+package dev.pendingconsole.redis;
+
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+
+import java.util.List;
+
+/** {@link Commands} over Lettuce's synchronous API: one object per call, nothing kept. */
+final class LettuceCommands implements Commands {
+
+    private final RedisClusterCommands<byte[], byte[]> r;
+
+    LettuceCommands(RedisClusterCommands<byte[], byte[]> r) {
+        this.r = r;
+    }
+
+    @Override
+    public Long pttl(byte[] key) {
+        return r.pttl(key);
+    }
+
+    @Override
+    public Long llen(byte[] key) {
+        return r.llen(key);
+    }
+
+    @Override
+    public List<byte[]> lrange(byte[] key, long start, long stop) {
+        return r.lrange(key, start, stop);
+    }
+
+    @Override
+    public byte[] lindex(byte[] key, long index) {
+        return r.lindex(key, index);
+    }
+
+    @Override
+    public byte[] get(byte[] key) {
+        return r.get(key);
+    }
+
+    @Override
+    public List<byte[]> hmget(byte[] key, byte[]... fields) {
+        return Pipeline.values(r.hmget(key, fields));
+    }
+
+    @Override
+    public String info(String section) {
+        return r.info(section);
+    }
+
+    @Override
+    public String clusterNodes() {
+        return r.clusterNodes();
+    }
+
+    @Override
+    public Long dbsize() {
+        return r.dbsize();
+    }
+
+    @Override
+    public Boolean pexpire(byte[] key, long millis) {
+        return r.pexpire(key, millis);
+    }
+
+    @Override
+    public Boolean persist(byte[] key) {
+        return r.persist(key);
+    }
+
+    @Override
+    public Long del(byte[]... keys) {
+        return r.del(keys);
+    }
+}
