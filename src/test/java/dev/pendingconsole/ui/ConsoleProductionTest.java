@@ -1,27 +1,14 @@
 package dev.pendingconsole.ui;
 
-import dev.pendingconsole.core.KeySchema;
-import dev.pendingconsole.redis.RedisGateway;
-import dev.pendingconsole.ops.BufferSummary;
-import dev.pendingconsole.devtools.Sandbox;
 import dev.pendingconsole.support.TestRedis;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.Map;
 
 import static dev.pendingconsole.ui.UiSupport.find;
 import static dev.pendingconsole.ui.UiSupport.waitForRedis;
@@ -34,47 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * remembered as production for the next connection to it. Its own config directory: the mark would make
  * other tests' connections production.
  */
-@ExtendWith(ApplicationExtension.class)
-class ConsoleProductionTest {
-
-    @TempDir
-    static Path home;
-    private ConsoleWindow window;
-    private RedisGateway redis;
+class ConsoleProductionTest extends ConsoleTestBase {
 
     @Start
     void start(Stage stage) {
-        window = new ConsoleWindow(stage, Map.of("REDIS_URL", TestRedis.shared().url(),
-                "PENDING_CONSOLE_HOME", home.toString()), false);
-        stage.show();
-    }
-
-    @BeforeEach
-    void seed() {
-        redis = TestRedis.freshGateway();
-        Sandbox.seed(redis, KeySchema.SEED);
-    }
-
-    @AfterEach
-    void close() {
-        org.testfx.util.WaitForAsyncUtils.asyncFx(window::close);
-        redis.close();
-    }
-
-    @SuppressWarnings("unchecked")
-    private TableView<BufferSummary> sessions(FxRobot robot) {
-        return robot.lookup("#sessions").queryAs(TableView.class);
-    }
-
-    private void connect(FxRobot robot, int buffers) {
-        robot.clickOn("#connect");
-        waitUntil("the scan has listed the demo buffers", () -> robot.lookup("#sessions").tryQuery().isPresent()
-                && sessions(robot).getItems().size() >= buffers && !window.main().sessions().scanningProperty().get()
-                && !window.main().sessions().orderingProperty().get());
-    }
-
-    private long llen(String session) {
-        return redis.<Long>lettuce(r -> r.llen(("copilot:pending:" + session).getBytes(StandardCharsets.UTF_8)));
+        open(stage);
     }
 
     @Test

@@ -3,30 +3,20 @@ package dev.pendingconsole.ui;
 import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.core.PendingMessage;
-import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.local.BackupFile;
 import dev.pendingconsole.ops.BufferRef;
 import dev.pendingconsole.ops.BufferSummary;
-import dev.pendingconsole.devtools.Sandbox;
-import dev.pendingconsole.support.TestRedis;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import static dev.pendingconsole.ui.UiSupport.find;
 import static dev.pendingconsole.ui.UiSupport.waitForRedis;
@@ -38,43 +28,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the operator chose while rows move under them, whether a push from outside, a re-scan or the console's
  * own write moves them.
  */
-@ExtendWith(ApplicationExtension.class)
-class ConsoleTargetTest {
-
-    @TempDir
-    static Path home;
-    private ConsoleWindow window;
-    private RedisGateway redis;
+class ConsoleTargetTest extends ConsoleTestBase {
 
     @Start
     void start(Stage stage) {
-        window = new ConsoleWindow(stage, Map.of("REDIS_URL", TestRedis.shared().url(),
-                "PENDING_CONSOLE_HOME", home.toString()), false);
-        stage.show();
-    }
-
-    @BeforeEach
-    void seed() {
-        redis = TestRedis.freshGateway();
-        Sandbox.seed(redis, KeySchema.SEED);
-    }
-
-    @AfterEach
-    void close() {
-        org.testfx.util.WaitForAsyncUtils.asyncFx(window::close);
-        redis.close();
-    }
-
-    @SuppressWarnings("unchecked")
-    private TableView<BufferSummary> sessions(FxRobot robot) {
-        return robot.lookup("#sessions").queryAs(TableView.class);
+        open(stage);
     }
 
     private void connect(FxRobot robot) {
-        robot.clickOn("#connect");
-        waitUntil("the scan has listed the demo buffers", () -> robot.lookup("#sessions").tryQuery().isPresent()
-                && sessions(robot).getItems().size() >= 11 && !window.main().sessions().scanningProperty().get()
-                && !window.main().sessions().orderingProperty().get());
+        connect(robot, 11);
         waitUntil("the live feed is on", () -> window.main().sessions().feedModeProperty().get().startsWith("live"));
     }
 
@@ -90,10 +52,6 @@ class ConsoleTargetTest {
             table.scrollTo(row);
         });
         waitUntil("the inspector shows " + session, () -> find(robot, "#inspector-header", Label.class).getText().startsWith(session));
-    }
-
-    private long llen(String session) {
-        return redis.<Long>lettuce(r -> r.llen(("copilot:pending:" + session).getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Selection, inspector and Inject all still aim at {@code session}. */

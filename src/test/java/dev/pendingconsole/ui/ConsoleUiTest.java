@@ -3,10 +3,8 @@ package dev.pendingconsole.ui;
 import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.core.PendingMessage;
-import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.ops.BufferSummary;
-import dev.pendingconsole.devtools.Sandbox;
 import dev.pendingconsole.ops.StuckReason;
 import dev.pendingconsole.support.TestRedis;
 import javafx.scene.control.Button;
@@ -16,18 +14,13 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static dev.pendingconsole.ui.UiSupport.find;
 import static dev.pendingconsole.ui.UiSupport.onFx;
@@ -37,48 +30,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pendingconsole.ui.inspector.EntryRow;
 
 /** The console end to end, headless, against a real Redis seeded with the sandbox's demo data. */
-@ExtendWith(ApplicationExtension.class)
-class ConsoleUiTest {
-
-    @TempDir
-    static Path home;
-    private ConsoleWindow window;
-    private RedisGateway redis;
+class ConsoleUiTest extends ConsoleTestBase {
 
     @Start
     void start(Stage stage) {
-        window = new ConsoleWindow(stage, Map.of("REDIS_URL", TestRedis.shared().url(),
-                "PENDING_CONSOLE_HOME", home.toString()), false);
-        stage.show();
-    }
-
-    /** Runs after {@code @Start} (on the FX thread, where Redis is refused) and before any test connects. */
-    @org.junit.jupiter.api.BeforeEach
-    void seed() {
-        redis = TestRedis.freshGateway();
-        Sandbox.seed(redis, KeySchema.SEED);
-    }
-
-    @AfterEach
-    void close() {
-        org.testfx.util.WaitForAsyncUtils.asyncFx(window::close);
-        redis.close();
-    }
-
-    private TableView<BufferSummary> sessions(FxRobot robot) {
-        @SuppressWarnings("unchecked")
-        TableView<BufferSummary> table = robot.lookup("#sessions").queryAs(TableView.class);
-        return table;
+        open(stage);
     }
 
     private void connect(FxRobot robot, boolean readOnly) {
         if (readOnly) {
             robot.clickOn("#read-only");
         }
-        robot.clickOn("#connect");
-        waitUntil("the scan has listed the demo buffers", () -> robot.lookup("#sessions").tryQuery().isPresent()
-                && sessions(robot).getItems().size() >= 11 && !window.main().sessions().scanningProperty().get()
-                && !window.main().sessions().orderingProperty().get());
+        connect(robot, 11);
     }
 
     private BufferSummary row(FxRobot robot, String session) {
@@ -108,10 +71,6 @@ class ConsoleUiTest {
         });
         waitUntil("the inspector shows " + session, () -> find(robot, "#inspector-header", Label.class).getText().startsWith(session)
                 && !find(robot, "#entries", TableView.class).getItems().isEmpty());
-    }
-
-    private long llen(String session) {
-        return redis.<Long>lettuce(r -> r.llen(("copilot:pending:" + session).getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
