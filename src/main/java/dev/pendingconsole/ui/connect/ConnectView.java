@@ -52,8 +52,9 @@ public final class ConnectView extends HBox {
         password.setPromptText("asked each time, never saved");
         password.textProperty().bindBidirectional(model.passwordProperty());
         CheckBox readOnly = check("read-only", "Read-only: browse and peek, never write", model.readOnlyProperty());
-        CheckBox production = check("production", "Production: show a banner; confirm destruction by typing the session id",
-                model.productionProperty());
+        CheckBox production = check("production", "Production: every write asks for the session id", model.productionProperty());
+        production.setTooltip(new javafx.scene.control.Tooltip("A red banner, and every write shows its plan and asks for the"
+                + " session id to be typed. Remembered for this server's URL: later connections to it are production too."));
 
         GridPane form = grid();
         form.addRow(0, new Label("Name"), name);
