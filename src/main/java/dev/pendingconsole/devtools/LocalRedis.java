@@ -22,9 +22,9 @@ import java.util.stream.Stream;
  * A throwaway {@code redis-server} on a free loopback port, for the sandbox and the tests. The binary is
  * the one shipped in embedded-redis (Redis 6.2) unless {@code -Dpending.redis.server=PATH} or
  * {@code $PENDING_REDIS_SERVER} names another. Nothing is persisted; the working directory is deleted on
- * {@link #close()}. It can be stopped and started again on the same port, for fault tests.
+ * {@link #close()}. The tests' own subclass adds restarts on the same port and Sentinels.
  */
-public final class LocalRedis implements AutoCloseable {
+public class LocalRedis implements AutoCloseable {
 
     private static final String READY = "Ready to accept connections";
     private static File embeddedBinary;
@@ -42,30 +42,13 @@ public final class LocalRedis implements AutoCloseable {
     /** For a Sentinel: the config lines it starts from (Sentinel rewrites its file); null for a server. */
     private final String sentinelConfig;
 
-    private LocalRedis(Path binary, int port, List<String> extraArgs, String sentinelConfig) throws IOException {
+    /** For the tests' server control (sentinels, restarts), which is not part of the product. */
+    protected LocalRedis(Path binary, int port, List<String> extraArgs, String sentinelConfig) throws IOException {
         this.binary = binary;
         this.port = port;
         this.extraArgs = List.copyOf(extraArgs);
         this.sentinelConfig = sentinelConfig;
         this.dir = Files.createTempDirectory("pending-redis-");
-    }
-
-    /**
-     * Starts a Sentinel on a free port watching the master {@code name} at 127.0.0.1:{@code masterPort}
-     * (quorum 1, down after 1 s), for failover tests.
-     */
-    public static LocalRedis startSentinel(String name, int masterPort) {
-        try {
-            String config = "sentinel monitor " + name + " 127.0.0.1 " + masterPort + " 1\n"
-                    + "sentinel down-after-milliseconds " + name + " 1000\n"
-                    + "sentinel failover-timeout " + name + " 5000\n"
-                    + "sentinel parallel-syncs " + name + " 1\n";
-            LocalRedis sentinel = new LocalRedis(locateBinary(), freePort(), List.of(), config);
-            sentinel.startProcess();
-            return sentinel;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start redis-server --sentinel", e);
-        }
     }
 
     /** Starts a server on a free port with default settings. */
@@ -125,17 +108,7 @@ public final class LocalRedis implements AutoCloseable {
         }
     }
 
-    /** Starts the server again on the same port, empty. */
-    public synchronized void restart() {
-        kill();
-        try {
-            startProcess();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private synchronized void startProcess() throws IOException {
+    protected synchronized void startProcess() throws IOException {
         List<String> command;
         String readyLine = READY;
         if (sentinelConfig != null) {
@@ -206,7 +179,7 @@ public final class LocalRedis implements AutoCloseable {
         }
     }
 
-    private static synchronized Path locateBinary() throws IOException {
+    protected static synchronized Path locateBinary() throws IOException {
         String override = System.getProperty("pending.redis.server", System.getenv("PENDING_REDIS_SERVER"));
         if (override != null && !override.isBlank()) {
             return Path.of(override);
@@ -217,7 +190,7 @@ public final class LocalRedis implements AutoCloseable {
         return embeddedBinary.toPath();
     }
 
-    private static int freePort() throws IOException {
+    protected static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

@@ -50,13 +50,13 @@ class FaultTest {
 
     @TempDir
     Path home;
-    private LocalRedis server;
+    private dev.pendingconsole.support.ControlledRedis server;
     private RedisGateway redis;
     private Operations ops;
 
     @BeforeEach
     void start() {
-        server = LocalRedis.start(List.of("--appendonly", "yes", "--appendfsync", "always"));
+        server = dev.pendingconsole.support.ControlledRedis.start(List.of("--appendonly", "yes", "--appendfsync", "always"));
         redis = RedisGateway.open(RedisTarget.parse(server.url(), TIMEOUT));
         ops = new Operations(redis, KeySchema.SEED, new DataDir(home), StuckRules.DEFAULT);
     }

@@ -36,7 +36,7 @@ class SentinelTest {
     void theConsoleFollowsAFailoverAndKeepsWorking() throws Exception {
         try (LocalRedis master = LocalRedis.start();
              LocalRedis replica = LocalRedis.start(List.of("--replicaof", "127.0.0.1", Integer.toString(master.port())));
-             LocalRedis sentinel = LocalRedis.startSentinel("pending", master.port())) {
+             LocalRedis sentinel = dev.pendingconsole.support.ControlledRedis.startSentinel("pending", master.port())) {
             String url = "redis-sentinel://127.0.0.1:" + sentinel.port() + "/0#pending";
             try (RedisGateway redis = RedisGateway.open(RedisTarget.parse(url, Duration.ofSeconds(3)));
                  RedisGateway onReplica = RedisGateway.open(RedisTarget.parse(replica.url()))) {

@@ -35,7 +35,7 @@ class ConsoleFaultTest {
 
     @TempDir
     static Path home;
-    private static LocalRedis server;
+    private static dev.pendingconsole.support.ControlledRedis server;
     private ConsoleWindow window;
 
     @BeforeEach
@@ -46,9 +46,9 @@ class ConsoleFaultTest {
         }
     }
 
-    private static synchronized LocalRedis server() {
+    private static synchronized dev.pendingconsole.support.ControlledRedis server() {
         if (server == null) {
-            server = LocalRedis.start(List.of("--appendonly", "yes", "--appendfsync", "always"));
+            server = dev.pendingconsole.support.ControlledRedis.start(List.of("--appendonly", "yes", "--appendfsync", "always"));
         }
         return server;
     }
