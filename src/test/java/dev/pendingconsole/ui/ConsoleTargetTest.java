@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -122,6 +123,25 @@ class ConsoleTargetTest extends ConsoleTestBase {
                 .anyMatch(b -> b.session().text().equals("demo-healthy-3") && b.length() == 4));
         assertTargetIs(robot, "demo-healthy-3");
         assertThat(llen("demo-healthy-2")).as("nothing went to a neighbour").isEqualTo(1);
+
+        robot.clickOn("Inspector");
+        waitUntil("the inspector shows the pushed entry", () -> find(robot, "#entries", TableView.class).getItems().size() == 4);
+        robot.interact(() -> window.main().inspector().setTtl(new dev.pendingconsole.ops.TtlChange.Set(java.time.Duration.ofSeconds(120))));
+        UiSupport.answer(robot, "OK");
+        waitForRedis("the TTL changed", () -> redis.<Long>lettuce(r -> r.ttl(key("demo-healthy-3"))) <= 120);
+        assertTargetIs(robot, "demo-healthy-3");
+
+        robot.clickOn("#remove");
+        UiSupport.answer(robot, "OK");
+        waitForRedis("one entry was removed", () -> llen("demo-healthy-3") == 3);
+        waitUntil("the row shows it", () -> sessions(robot).getItems().stream()
+                .anyMatch(b -> b.session().text().equals("demo-healthy-3") && b.length() == 3));
+        assertTargetIs(robot, "demo-healthy-3");
+        assertThat(llen("demo-healthy-1") + llen("demo-healthy-2")).as("nothing left a neighbour").isEqualTo(3);
+    }
+
+    private static byte[] key(String session) {
+        return ("copilot:pending:" + session).getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
