@@ -129,6 +129,7 @@ final class ListCommand extends GlobalOptions.Base {
         ObjectNode node = output.object();
         node.put("session", b.session().text());
         node.put("layout", b.ref().layout() == KeyLayout.HASH_TAG ? "hash_tag" : "plain");
+        node.put("generation", b.ref().generation().label());
         node.put("length", b.length());
         putSeconds(node, "ttl_seconds", b.ttl());
         putSeconds(node, "last_push_age_seconds", b.lastPushAge());

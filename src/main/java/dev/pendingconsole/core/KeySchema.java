@@ -56,6 +56,10 @@ public record KeySchema(String prefix, KeyLayout layout, int cap, Duration ttl, 
         return new KeySchema(prefix, layout, cap, ttl, metaPrefix, mode, maxContentLength);
     }
 
+    public KeySchema withMaxContentLength(int limit) {
+        return new KeySchema(prefix, layout, cap, ttl, metaPrefix, publishMode, limit);
+    }
+
     public KeySchema withPrefix(String newPrefix) {
         return new KeySchema(newPrefix, layout, cap, ttl, metaPrefix, publishMode, maxContentLength);
     }

@@ -114,7 +114,8 @@ public final class Sandbox implements AutoCloseable {
                         + "\"metadata\":{\"client\":\"web\",\"retry\":0}}"),
                 bytes("{\"id\":\"9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d\",\"content\":\"" + "long paste ".repeat(1_800)
                         + "\",\"file_ids\":[],\"context\":null,\"enqueued_at\":" + now.getEpochSecond() + ".5,\"metadata\":null}")));
-        meta(redis, schema, newer, "running", "user-9", now);
+        currentMeta(redis, schema, newer, "running", "user-9", now);
+        currentGeneration(redis, schema, tagged, now);
 
         SessionId odd = SessionId.of("demo odd id \u2713 [x]*?");
         buffers.push(odd, PendingMessage.of("Session ids can hold spaces, unicode and glob characters"));
@@ -126,6 +127,58 @@ public final class Sandbox implements AutoCloseable {
         redis.lettuceWrite("seed", r -> r.setex(bytes(schema.prefix() + "client-msg:demo-healthy-1:m-41"), 600, bytes("1")));
         redis.lettuceWrite("seed", r -> r.rpush(bytes("copilot:pending-persist:demo-healthy-1"), bytes("{\"content\":\"persisted\"}")));
         redis.lettuceWrite("seed", r -> r.hset(bytes(schema.prefix() + "demo-wrong-type"), bytes("content"), bytes("a hash")));
+    }
+
+    /**
+     * Buffers as today's backend leaves them (SPEC §1b): hash-tagged keys, meta hashes at
+     * {@code chat:task:meta:{sid}}, payloads with id and enqueued_at, a persist queue and idempotency
+     * claims. Each was last pushed ten minutes ago, so only the turn decides whether it is idle.
+     */
+    private static void currentGeneration(RedisGateway redis, KeySchema schema, PendingBuffers tagged, Instant now) {
+        Instant tenMinutesAgo = now.minus(Duration.ofMinutes(10));
+        String[][] sessions = {
+                {"demo-current-running", "running", "user-11"},
+                {"demo-current-idle", "completed", "user-12"},
+                {"demo-current-no-status", null, "user-13"}};
+        int n = 0;
+        for (String[] s : sessions) {
+            SessionId session = SessionId.of(s[0]);
+            byte[] key = schema.withLayout(KeyLayout.HASH_TAG).bufferKey(session);
+            String id = "3c0d6a1e-8f2b-4d7a-9e1c-5b4a3f2e1d0" + n++;
+            String payload = "{\"id\":\"" + id + "\",\"content\":\"queued while " + (s[1] == null ? "a turn without a status"
+                    : "the turn was " + s[1]) + "\",\"file_ids\":[],\"context\":null,\"enqueued_at\":"
+                    + tenMinutesAgo.getEpochSecond() + ".125,\"metadata\":null}";
+            redis.lettuceWrite("seed", r -> r.rpush(key, bytes(payload)));
+            setPushAge(redis, schema, session, KeyLayout.HASH_TAG, Duration.ofMinutes(10));
+            currentMeta(redis, schema, session, s[1], s[2], tenMinutesAgo);
+        }
+        redis.lettuceWrite("seed", r -> r.rpush(bytes("copilot:pending-persist:demo-current-running"),
+                bytes("{\"id\":\"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b\",\"content\":\"drained, not yet saved as a chat row\","
+                        + "\"file_ids\":[],\"context\":null,\"enqueued_at\":" + tenMinutesAgo.getEpochSecond() + ".0,\"metadata\":null}")));
+        redis.lettuceWrite("seed", r -> r.expire(bytes("copilot:pending-persist:demo-current-running"), 3600));
+        redis.lettuceWrite("seed", r -> r.setex(bytes(schema.prefix() + "client-msg:demo-current-running:msg-7"), 3600,
+                bytes("accepted")));
+        redis.lettuceWrite("seed", r -> r.setex(bytes(schema.prefix() + "client-msg:demo-current-running:msg-8"), 30,
+                bytes("reserved:worker-2")));
+    }
+
+    /** A turn meta hash where today's backend keeps it, with its fields; {@code status} null leaves it out. */
+    private static void currentMeta(RedisGateway redis, KeySchema schema, SessionId session, String status, String user,
+                                    Instant createdAt) {
+        byte[] key = dev.pendingconsole.core.BackendGeneration.CURRENT.metaKey(schema, session);
+        Map<byte[], byte[]> fields = new java.util.LinkedHashMap<>();
+        fields.put(bytes("session_id"), bytes(session.text()));
+        fields.put(bytes("user_id"), bytes(user));
+        fields.put(bytes("tool_call_id"), bytes("call-" + Math.abs(session.hashCode() % 10_000)));
+        fields.put(bytes("tool_name"), bytes("run_agent"));
+        fields.put(bytes("turn_id"), bytes("turn-" + Math.abs(session.hashCode() % 10_000)));
+        fields.put(bytes("blocking"), bytes("0"));
+        if (status != null) {
+            fields.put(bytes("status"), bytes(status));
+        }
+        fields.put(bytes("created_at"), bytes(createdAt.toString()));
+        redis.lettuceWrite("seed", r -> r.hset(key, fields));
+        redis.lettuceWrite("seed", r -> r.expire(key, 3600));
     }
 
     private static void healthy(RedisGateway redis, PendingBuffers buffers, KeySchema schema, String id, String user,

@@ -1,5 +1,6 @@
 package dev.pendingconsole.ops;
 
+import dev.pendingconsole.core.BackendGeneration;
 import dev.pendingconsole.core.KeyLayout;
 import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.SessionId;
@@ -25,7 +26,18 @@ public record BufferRef(SessionId session, KeyLayout layout) {
 
     /** The schema adjusted to this buffer's layout, for the core operations. */
     public KeySchema schemaFor(KeySchema schema) {
-        return schema.withLayout(layout);
+        KeySchema laid = schema.withLayout(layout);
+        return generation() == BackendGeneration.SEED ? laid : laid.withMaxContentLength(generation().maxContentLength());
+    }
+
+    /** Which backend wrote it, told by its key's layout; its rules judge this buffer. */
+    public BackendGeneration generation() {
+        return BackendGeneration.of(layout);
+    }
+
+    /** Its turn meta hash, where its generation keeps it. */
+    public byte[] metaKey(KeySchema schema) {
+        return generation().metaKey(schema, session);
     }
 
     /**

@@ -182,7 +182,7 @@ public final class Operations {
         byte[] key = ref.key(schema);
         Optional<Duration> ttl = SessionScan.ttlOf(redis.read(r -> r.pttl(key)));
         Optional<TurnStatus> turn = withTurn ? SessionScan.turnOf(
-                redis.read(r -> r.hmget(schema.metaKey(ref.session()), SessionScan.metaFields()))) : Optional.empty();
+                redis.read(r -> r.hmget(ref.metaKey(schema), SessionScan.metaFields())), ref.generation()) : Optional.empty();
         return new Inspection(ref, page, ttl, StuckRules.lastPushAge(schema, ttl), turn);
     }
 

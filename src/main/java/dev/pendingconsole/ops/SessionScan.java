@@ -1,5 +1,6 @@
 package dev.pendingconsole.ops;
 
+import dev.pendingconsole.core.BackendGeneration;
 import dev.pendingconsole.core.BufferEntry;
 import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.MessageCodec;
@@ -175,7 +176,7 @@ public final class SessionScan {
                 out.add(new Pending(key, ref, async.type(key), pttl, null, null, null));
                 continue;
             }
-            Reply<List<byte[]>> meta = async.hmget(schema.metaKey(ref.get().session()), META_FIELDS);
+            Reply<List<byte[]>> meta = async.hmget(ref.get().metaKey(schema), META_FIELDS);
             if (options.checkEntries()) {
                 out.add(new Pending(key, ref, null, pttl, null, meta, async.lrange(key, 0, schema.cap() - 1)));
             } else {
@@ -231,10 +232,12 @@ public final class SessionScan {
             if (length == 0) {
                 continue; // a list is never empty: the key went away between the commands
             }
-            Optional<TurnStatus> turn = turnOf(awaitOr(p.meta(), List.of()));
+            BackendGeneration generation = p.ref().get().generation();
+            Optional<TurnStatus> turn = turnOf(awaitOr(p.meta(), List.of()), generation);
+            MessageCodec reader = generation == BackendGeneration.SEED ? codec : generation.codec(schema);
             int unreadable = 0;
             for (byte[] entry : head) {
-                if (codec.decode(entry) instanceof BufferEntry.Invalid) {
+                if (reader.decode(entry) instanceof BufferEntry.Invalid) {
                     unreadable++;
                 }
             }
@@ -248,8 +251,11 @@ public final class SessionScan {
         return pttl == null || pttl < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(pttl));
     }
 
-    /** The turn from the meta hash's fields, in {@link #metaFields()} order (null: missing). */
-    static Optional<TurnStatus> turnOf(List<byte[]> values) {
+    /**
+     * The turn from the meta hash's fields, in {@link #metaFields()} order (null: missing). A hash that
+     * exists without a status is a running turn where the generation says so (today's backend).
+     */
+    static Optional<TurnStatus> turnOf(List<byte[]> values, BackendGeneration generation) {
         String[] v = new String[META_FIELDS.length];
         boolean any = false;
         for (int i = 0; i < values.size() && i < v.length; i++) {
@@ -258,6 +264,9 @@ public final class SessionScan {
                 v[i] = new String(value, StandardCharsets.UTF_8);
                 any = true;
             }
+        }
+        if (any && v[0] == null && generation.noStatusMeansRunning()) {
+            v[0] = "running";
         }
         return any ? Optional.of(new TurnStatus(v[0], v[1], v[2], v[3], v[4])) : Optional.empty();
     }

@@ -274,7 +274,7 @@ public final class Workspace implements AutoCloseable {
     /** Removing the entry at {@code index}, if it still holds {@code expected}. */
     public WritePlan<RemoveOutcome> planRemove(BufferRef ref, long index, RawPayload expected, boolean backup) {
         List<String> details = new ArrayList<>();
-        describe(List.of(ops.schema().codec().decode(expected.bytes())), index, details);
+        describe(List.of(ref.generation().codec(ops.schema()).decode(expected.bytes())), index, details);
         String what = "Remove entry " + index + " (" + expected.bytes().length + " bytes) of " + ref.keyText(ops.schema())
                 + (backup ? "" : "; NO backup");
         return new WritePlan<>(WritePlan.Kind.REMOVE, List.of(ref), ref.session().text(), what, details, List.of(), 0, 1,

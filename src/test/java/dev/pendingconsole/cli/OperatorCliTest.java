@@ -73,7 +73,7 @@ class OperatorCliTest {
         JsonNode doc = json(cli("--json", "list", "--stuck"));
         assertThat(names(doc)).containsExactly("buffers", "other_keys", "scanned_keys", "buffers_found");
         JsonNode first = doc.get("buffers").get(0);
-        assertThat(names(first)).containsExactly("session", "layout", "length", "ttl_seconds", "last_push_age_seconds",
+        assertThat(names(first)).containsExactly("session", "layout", "generation", "length", "ttl_seconds", "last_push_age_seconds",
                 "turn_status", "user_id", "unreadable_entries", "stuck", "stuck_reasons");
         List<String> codes = new ArrayList<>();
         doc.get("buffers").forEach(b -> b.get("stuck").forEach(c -> codes.add(c.asText())));

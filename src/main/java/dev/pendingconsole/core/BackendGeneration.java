@@ -1,0 +1,88 @@
+package dev.pendingconsole.core;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Which backend wrote a buffer (SPEC §1b), and so by which rules it is read. Both exist at once during a
+ * migration: plain keys live until their TTL runs out. The generation is told by the buffer key's layout,
+ * and owns every rule that differs: the turn meta key, the content limit, how a push notifies, and what a
+ * meta hash without a status means. Nothing else in the code asks which generation it is.
+ */
+public enum BackendGeneration {
+
+    /** The seed's {@code pending_messages.py}: {@code copilot:pending:<sid>}, PUBLISH, 16,000 characters. */
+    SEED(KeyLayout.PLAIN, PendingMessage.MAX_CONTENT, PublishMode.PUBLISH, false),
+
+    /**
+     * Today's backend, Redis Cluster only: {@code copilot:pending:{<sid>}} and {@code chat:task:meta:{<sid>}}
+     * in one slot, SPUBLISH on the plain channel, 32,000 characters, and a meta hash with no status is a
+     * running turn.
+     */
+    CURRENT(KeyLayout.HASH_TAG, 32_000, PublishMode.SPUBLISH, true);
+
+    private static final MessageCodec CURRENT_CODEC = new MessageCodec(32_000);
+
+    private final KeyLayout layout;
+    private final int maxContent;
+    private final PublishMode publishMode;
+    private final boolean noStatusMeansRunning;
+
+    BackendGeneration(KeyLayout layout, int maxContent, PublishMode publishMode, boolean noStatusMeansRunning) {
+        this.layout = layout;
+        this.maxContent = maxContent;
+        this.publishMode = publishMode;
+        this.noStatusMeansRunning = noStatusMeansRunning;
+    }
+
+    /** The generation whose buffers have this key layout. */
+    public static BackendGeneration of(KeyLayout layout) {
+        return layout == KeyLayout.HASH_TAG ? CURRENT : SEED;
+    }
+
+    /** "seed" or "current", as the CLI and the tables write it. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public KeyLayout layout() {
+        return layout;
+    }
+
+    public int maxContentLength() {
+        return maxContent;
+    }
+
+    public PublishMode publishMode() {
+        return publishMode;
+    }
+
+    /** Whether a turn meta hash that exists but has no {@code status} field counts as running. */
+    public boolean noStatusMeansRunning() {
+        return noStatusMeansRunning;
+    }
+
+    /** The turn meta hash: {@code <metaPrefix><sid>} (seed) or {@code <metaPrefix>{<sid>}} (current). */
+    public byte[] metaKey(KeySchema schema, SessionId session) {
+        byte[] prefix = schema.metaPrefix().getBytes(StandardCharsets.UTF_8);
+        byte[] id = session.unsafeBytes();
+        if (layout == KeyLayout.PLAIN) {
+            byte[] out = Arrays.copyOf(prefix, prefix.length + id.length);
+            System.arraycopy(id, 0, out, prefix.length, id.length);
+            return out;
+        }
+        byte[] out = Arrays.copyOf(prefix, prefix.length + id.length + 2);
+        out[prefix.length] = '{';
+        System.arraycopy(id, 0, out, prefix.length + 1, id.length);
+        out[out.length - 1] = '}';
+        return out;
+    }
+
+    /**
+     * How this generation's reader judges an entry: the seed's limit is the profile's setting (16,000 by
+     * default); today's backend takes 32,000.
+     */
+    public MessageCodec codec(KeySchema schema) {
+        return this == SEED ? schema.codec() : CURRENT_CODEC;
+    }
+}

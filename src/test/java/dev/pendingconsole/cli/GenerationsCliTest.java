@@ -1,0 +1,96 @@
+package dev.pendingconsole.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pendingconsole.core.KeySchema;
+import dev.pendingconsole.devtools.Sandbox;
+import dev.pendingconsole.redis.RedisGateway;
+import dev.pendingconsole.support.CliRun;
+import dev.pendingconsole.support.TestRedis;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A keyspace holding both backend generations (SPEC §1b), as during a migration: each buffer is judged
+ * by the rules of the backend that wrote it, its turn read where that backend keeps it.
+ */
+class GenerationsCliTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path home;
+    private RedisGateway redis;
+    private Map<String, String> env;
+
+    @BeforeEach
+    void seed() {
+        redis = TestRedis.freshGateway();
+        Sandbox.seed(redis, KeySchema.SEED);
+        env = Map.of("REDIS_URL", TestRedis.shared().url(), "PENDING_CONSOLE_HOME", home.toString());
+    }
+
+    @AfterEach
+    void close() {
+        redis.close();
+    }
+
+    private Map<String, JsonNode> listed() throws Exception {
+        CliRun run = CliRun.run(env, "--json", "list");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        Map<String, JsonNode> bySession = new HashMap<>();
+        JSON.readTree(run.out()).get("buffers").forEach(b -> bySession.put(b.get("session").asText(), b));
+        return bySession;
+    }
+
+    private static List<String> stuck(JsonNode buffer) {
+        return JSON.convertValue(buffer.get("stuck"), JSON.getTypeFactory().constructCollectionType(List.class, String.class));
+    }
+
+    @Test
+    void aCurrentBufferWithARunningTurnIsNotStuckThoughItsLastPushIsTenMinutesOld() throws Exception {
+        JsonNode running = listed().get("demo-current-running");
+        assertThat(running.get("generation").asText()).isEqualTo("current");
+        assertThat(running.get("turn_status").asText()).as("read at chat:task:meta:{sid}").isEqualTo("running");
+        assertThat(running.get("last_push_age_seconds").asLong()).isGreaterThanOrEqualTo(590);
+        assertThat(stuck(running)).isEmpty();
+    }
+
+    @Test
+    void aCurrentBufferWhoseTurnCompletedIsIdle() throws Exception {
+        JsonNode idle = listed().get("demo-current-idle");
+        assertThat(idle.get("turn_status").asText()).isEqualTo("completed");
+        assertThat(stuck(idle)).containsExactly("idle");
+    }
+
+    @Test
+    void aCurrentMetaHashWithoutAStatusCountsAsARunningTurn() throws Exception {
+        JsonNode noStatus = listed().get("demo-current-no-status");
+        assertThat(noStatus.get("turn_status").asText()).isEqualTo("running");
+        assertThat(stuck(noStatus)).isEmpty();
+    }
+
+    @Test
+    void aTwentyThousandCharacterEntryIsValidForTodaysBackendAndStillInvalidForTheSeeds() throws Exception {
+        Map<String, JsonNode> all = listed();
+        JsonNode newer = all.get("demo-newer-shape");
+        assertThat(newer.get("generation").asText()).isEqualTo("current");
+        assertThat(newer.get("unreadable_entries").asInt()).isZero();
+        assertThat(stuck(newer)).isEmpty();
+        redis.lettuce(r -> r.rpush("copilot:pending:seed-long".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                ("{\"content\":\"" + "x".repeat(20_000) + "\",\"file_ids\":[],\"context\":null}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        JsonNode seedLong = listed().get("seed-long");
+        assertThat(seedLong.get("generation").asText()).isEqualTo("seed");
+        assertThat(stuck(seedLong)).contains("unreadable");
+    }
+}
