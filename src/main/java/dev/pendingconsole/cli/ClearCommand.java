@@ -32,7 +32,7 @@ final class ClearCommand extends GlobalOptions.Base {
             Workspace ws = redis.ws;
             for (String s : sessions) {
                 SessionId id = GlobalOptions.session(s);
-                Inspection seen = ws.inspect(ws.ref(id), 0, Workspace.MAX_PAGE);
+                Inspection seen = ws.inspect(buffer(ws, id), 0, Workspace.MAX_PAGE);
                 if (!output.json) {
                     long len = seen.page().length();
                     output.out.println(Output.oneLine(id.text()) + ": " + len + " pending"

@@ -14,7 +14,7 @@ final class CountCommand extends GlobalOptions.Base {
     public Integer call() {
         SessionId id = GlobalOptions.session(session);
         try (GlobalOptions.Connection redis = connect()) {
-            output().out.println(redis.ws.count(redis.ws.ref(id)));
+            output().out.println(redis.ws.count(buffer(redis.ws, id)));
         }
         return Cli.OK;
     }

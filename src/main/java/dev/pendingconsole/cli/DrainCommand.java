@@ -39,7 +39,7 @@ final class DrainCommand extends GlobalOptions.Base {
         DrainOutcome outcome;
         try (GlobalOptions.Connection redis = connect()) {
             Workspace ws = redis.ws;
-            outcome = ws.execute(ws.planDrain(ws.ref(id), out, !safety.noBackup), confirmer(safety.yes));
+            outcome = ws.execute(ws.planDrain(buffer(ws, id), out, !safety.noBackup), confirmer(safety.yes));
         }
         if (outcome.status() == ClearOutcome.Status.CHANGED) {
             throw new Cli.OperationFailed(Output.oneLine(id.text()) + " changed between reading it and draining it;"

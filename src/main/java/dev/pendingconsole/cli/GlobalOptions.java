@@ -33,6 +33,11 @@ final class GlobalOptions {
             description = "Refuse every write: browse and peek only.")
     boolean readOnly;
 
+    @Option(names = "--backend", scope = ScopeType.INHERIT, paramLabel = "seed|current|auto", defaultValue = "auto",
+            description = "Which backend's keys a session id names: seed (copilot:pending:<sid>), current"
+                    + " (copilot:pending:{<sid>}), or auto: whichever exists (default).")
+    String backend;
+
     @Option(names = "--production", scope = ScopeType.INHERIT,
             description = "This server is production: every write shows its plan and asks for the session id to be"
                     + " typed. Remembered for the server's URL from then on.")
@@ -59,6 +64,19 @@ final class GlobalOptions {
             target = target.withTls(true, tlsCa);
         }
         return target;
+    }
+
+    java.util.Optional<dev.pendingconsole.core.BackendGeneration> backend() {
+        switch (backend == null ? "auto" : backend.toLowerCase(java.util.Locale.ROOT)) {
+            case "auto":
+                return java.util.Optional.empty();
+            case "seed":
+                return java.util.Optional.of(dev.pendingconsole.core.BackendGeneration.SEED);
+            case "current":
+                return java.util.Optional.of(dev.pendingconsole.core.BackendGeneration.CURRENT);
+            default:
+                throw new Cli.UsageException("--backend takes seed, current or auto, not '" + backend + "'");
+        }
     }
 
     static SessionId session(String id) {
@@ -94,6 +112,11 @@ final class GlobalOptions {
 
         Output output() {
             return new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), root.options.json);
+        }
+
+        /** The buffer a session id names, in whichever layout holds it (see {@link Workspace#locate}). */
+        dev.pendingconsole.ops.BufferRef buffer(Workspace ws, SessionId id) {
+            return ws.locate(id, root.options.backend());
         }
 
         Connection connect() {

@@ -36,7 +36,7 @@ final class PeekCommand extends GlobalOptions.Base {
         Output output = output();
         Inspection inspection;
         try (GlobalOptions.Connection redis = connect()) {
-            inspection = redis.ws.inspect(redis.ws.ref(id), offset, limit);
+            inspection = redis.ws.inspect(buffer(redis.ws, id), offset, limit);
         }
         BufferPage page = inspection.page();
         if (output.json) {

@@ -67,7 +67,7 @@ final class PushCommand extends GlobalOptions.Base {
         Output output = output();
         try (GlobalOptions.Connection redis = connect()) {
             Workspace ws = redis.ws;
-            WritePlan<PushOutcome> plan = ws.planPush(ws.ref(id), message, 1, 0, () -> false, n -> { });
+            WritePlan<PushOutcome> plan = ws.planPush(buffer(ws, id), message, 1, 0, () -> false, n -> { });
             PushOutcome result = ws.execute(plan, confirmer(yes));
             if (result.status() == PushOutcome.Status.CHANGED) {
                 throw new Cli.OperationFailed(Output.oneLine(id.text()) + " changed between reading it and pushing"

@@ -32,7 +32,7 @@ final class RemoveCommand extends GlobalOptions.Base {
         RemoveOutcome outcome;
         try (GlobalOptions.Connection redis = connect()) {
             Workspace ws = redis.ws;
-            BufferRef ref = ws.ref(id);
+            BufferRef ref = buffer(ws, id);
             Inspection seen = ws.inspect(ref, index, 1);
             if (seen.page().entries().isEmpty()) {
                 throw new Cli.OperationFailed(Output.oneLine(id.text()) + " has no entry " + index

@@ -52,7 +52,7 @@ final class TtlCommand extends GlobalOptions.Base {
         TtlOutcome outcome;
         try (GlobalOptions.Connection redis = connect()) {
             Workspace ws = redis.ws;
-            outcome = ws.execute(ws.planTtl(ws.ref(id), ttl), confirmer(yes));
+            outcome = ws.execute(ws.planTtl(buffer(ws, id), ttl), confirmer(yes));
         }
         Optional<Duration> after = outcome.after();
         Output output = output();

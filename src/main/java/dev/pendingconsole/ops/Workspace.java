@@ -123,6 +123,34 @@ public final class Workspace implements AutoCloseable {
         return ops.ref(session);
     }
 
+    /**
+     * The buffer a person means by a bare session id. With {@code backend} given, that generation's key.
+     * Otherwise the layout that holds a buffer; when both do (a migration), an
+     * {@link IllegalArgumentException} asks which; when neither does (a push to a new session), today's
+     * layout if the server is a cluster or the session has a turn where today's backend keeps it, else the
+     * schema's own.
+     */
+    public BufferRef locate(SessionId session, Optional<dev.pendingconsole.core.BackendGeneration> backend) {
+        if (backend.isPresent()) {
+            return new BufferRef(session, backend.get().layout());
+        }
+        BufferRef plain = new BufferRef(session, dev.pendingconsole.core.KeyLayout.PLAIN);
+        BufferRef tagged = new BufferRef(session, dev.pendingconsole.core.KeyLayout.HASH_TAG);
+        RedisGateway redis = ops.redis();
+        boolean hasPlain = redis.read(r -> r.pttl(plain.key(ops.schema()))) != -2;
+        boolean hasTagged = redis.read(r -> r.pttl(tagged.key(ops.schema()))) != -2;
+        if (hasPlain && hasTagged) {
+            throw new IllegalArgumentException("session " + session + " has a buffer in both layouts, "
+                    + plain.keyText(ops.schema()) + " (seed) and " + tagged.keyText(ops.schema())
+                    + " (current); say which with --backend seed or --backend current");
+        }
+        if (hasPlain || hasTagged) {
+            return hasPlain ? plain : tagged;
+        }
+        boolean currentTurn = redis.read(r -> r.pttl(tagged.metaKey(ops.schema()))) != -2;
+        return isCluster() || currentTurn ? tagged : ref(session);
+    }
+
     public Inspection inspect(BufferRef ref, long offset, int limit) {
         return ops.inspect(ref, offset, limit);
     }

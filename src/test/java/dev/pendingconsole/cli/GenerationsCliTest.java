@@ -93,4 +93,35 @@ class GenerationsCliTest {
         assertThat(seedLong.get("generation").asText()).isEqualTo("seed");
         assertThat(stuck(seedLong)).contains("unreadable");
     }
+
+    private CliRun cli(String... args) {
+        return CliRun.run(env, args);
+    }
+
+    @Test
+    void aBareSessionIdReachesTheBufferInWhicheverLayoutHoldsIt() throws Exception {
+        assertThat(cli("count", "demo-newer-shape").out().trim()).isEqualTo("3");
+        CliRun peek = cli("--json", "peek", "demo-newer-shape");
+        assertThat(peek.exitCode()).as(peek.err()).isZero();
+        assertThat(JSON.readTree(peek.out())).hasSize(3);
+        assertThat(cli("drain", "demo-current-idle", "--yes").exitCode()).isZero();
+        assertThat(redis.<Long>lettuce(r -> r.llen(bytes("copilot:pending:{demo-current-idle}")))).isZero();
+        assertThat(cli("count", "demo-healthy-1").out().trim()).as("seed buffers as before").isEqualTo("2");
+    }
+
+    @Test
+    void aSessionWithABufferInBothLayoutsAsksWhichAndBackendChooses() {
+        redis.lettuce(r -> r.rpush(bytes("copilot:pending:{demo-healthy-1}"), bytes("{\"content\":\"tagged\"}")));
+        CliRun both = cli("count", "demo-healthy-1");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("both layouts", "copilot:pending:demo-healthy-1", "copilot:pending:{demo-healthy-1}",
+                "--backend");
+        assertThat(cli("--backend", "seed", "count", "demo-healthy-1").out().trim()).isEqualTo("2");
+        assertThat(cli("--backend", "current", "count", "demo-healthy-1").out().trim()).isEqualTo("1");
+        assertThat(cli("--backend", "newest", "count", "demo-healthy-1").exitCode()).isEqualTo(2);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
 }
