@@ -60,6 +60,10 @@ final class PushCommand extends GlobalOptions.Base {
     @Option(names = {"-y", "--yes"}, description = "Do not ask, even when the push evicts or the server is production.")
     boolean yes;
 
+    @Option(names = "--only-if-running", description = {"Push only while the session's turn is running, as today's",
+            "HTTP route does (one script over the turn hash and the buffer); otherwise nothing is pushed, exit 1."})
+    boolean onlyIfRunning;
+
     @Override
     public Integer call() throws IOException {
         SessionId id = GlobalOptions.session(session);
@@ -67,8 +71,11 @@ final class PushCommand extends GlobalOptions.Base {
         Output output = output();
         try (GlobalOptions.Connection redis = connect()) {
             Workspace ws = redis.ws;
-            WritePlan<PushOutcome> plan = ws.planPush(buffer(ws, id), message, 1, 0, () -> false, n -> { });
+            WritePlan<PushOutcome> plan = ws.planPush(buffer(ws, id), message, 1, 0, onlyIfRunning, () -> false, n -> { });
             PushOutcome result = ws.execute(plan, confirmer(yes));
+            if (result.status() == PushOutcome.Status.NO_RUNNING_TURN) {
+                throw new Cli.OperationFailed("no running turn for " + Output.oneLine(id.text()) + ": nothing pushed");
+            }
             if (result.status() == PushOutcome.Status.CHANGED) {
                 throw new Cli.OperationFailed(Output.oneLine(id.text()) + " changed between reading it and pushing"
                         + " (a push or drain landed meanwhile); nothing was pushed; run again");

@@ -79,6 +79,19 @@ public enum BackendGeneration {
     }
 
     /**
+     * A message's bytes as this generation's backend writes them: the seed's three fields, or today's six
+     * with a fresh uuid4 {@code id} and {@code enqueued_at} = {@code now} in seconds, as Python's
+     * {@code time.time()} would give it (metadata null: only internal callers set it).
+     */
+    public byte[] encode(PendingMessage message, java.time.Instant now) {
+        if (this == SEED) {
+            return MessageCodec.encode(message);
+        }
+        double enqueuedAt = now.getEpochSecond() + (now.getNano() / 1_000) / 1e6;
+        return MessageCodec.encodeCurrent(message, java.util.UUID.randomUUID(), enqueuedAt, null);
+    }
+
+    /**
      * How this generation's reader judges an entry: the seed's limit is the profile's setting (16,000 by
      * default); today's backend takes 32,000.
      */

@@ -73,8 +73,9 @@ public record KeySchema(String prefix, KeyLayout layout, int cap, Duration ttl, 
         return place(prefix, session);
     }
 
+    /** {@code <prefix>notify:<sid>}: no hash tag in either generation (today's backend SPUBLISHes on it). */
     public byte[] notifyChannel(SessionId session) {
-        return place(prefix + "notify:", session);
+        return concat(utf8(prefix + "notify:"), session.unsafeBytes());
     }
 
     public byte[] metaKey(SessionId session) {

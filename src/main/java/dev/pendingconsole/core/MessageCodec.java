@@ -58,7 +58,30 @@ public final class MessageCodec {
 
     public static String encodeToString(PendingMessage message) {
         StringBuilder out = new StringBuilder(message.content().length() + 48);
-        out.append("{\"content\":");
+        out.append('{');
+        writeFields(out, message);
+        return out.append('}').toString();
+    }
+
+    /**
+     * Today's backend's payload (SPEC §1b), as pydantic v2's {@code model_dump_json()} writes it: {@code id},
+     * {@code content}, {@code file_ids}, {@code context}, {@code enqueued_at} (Python's float repr),
+     * {@code metadata} ({@code metadataJson} verbatim, a JSON object written compactly; null: {@code null}).
+     */
+    public static byte[] encodeCurrent(PendingMessage message, java.util.UUID id, double enqueuedAt, String metadataJson) {
+        StringBuilder out = new StringBuilder(message.content().length() + 160);
+        out.append("{\"id\":");
+        writeString(out, id.toString());
+        out.append(',');
+        writeFields(out, message);
+        out.append(",\"enqueued_at\":").append(PythonFloat.repr(enqueuedAt));
+        out.append(",\"metadata\":").append(metadataJson == null ? "null" : metadataJson);
+        return out.append('}').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** content, file_ids, context: the fields both generations write, in this order. */
+    private static void writeFields(StringBuilder out, PendingMessage message) {
+        out.append("\"content\":");
         writeString(out, message.content());
         out.append(",\"file_ids\":[");
         List<String> ids = message.fileIds();
@@ -79,7 +102,6 @@ public final class MessageCodec {
             writeNullable(out, context.content());
             out.append('}');
         }
-        return out.append('}').toString();
     }
 
     private static void writeNullable(StringBuilder out, String value) {

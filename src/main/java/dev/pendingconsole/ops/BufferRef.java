@@ -27,7 +27,12 @@ public record BufferRef(SessionId session, KeyLayout layout) {
     /** The schema adjusted to this buffer's layout, for the core operations. */
     public KeySchema schemaFor(KeySchema schema) {
         KeySchema laid = schema.withLayout(layout);
-        return generation() == BackendGeneration.SEED ? laid : laid.withMaxContentLength(generation().maxContentLength());
+        if (generation() == BackendGeneration.SEED) {
+            return laid;
+        }
+        KeySchema current = laid.withMaxContentLength(generation().maxContentLength());
+        return schema.publishMode() == dev.pendingconsole.core.PublishMode.NONE ? current
+                : current.withPublishMode(generation().publishMode());
     }
 
     /** Which backend wrote it, told by its key's layout; its rules judge this buffer. */

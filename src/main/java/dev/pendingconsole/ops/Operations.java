@@ -324,8 +324,9 @@ public final class Operations {
      * showed, then this run's own pushes). The entries the plan said would be evicted are backed up first.
      * Stops, pushing nothing more, when the buffer is not as planned or {@code stop} turns true.
      */
-    PushOutcome push(BufferRef ref, byte[] payload, int times, long everyMillis, long length, List<RawPayload> evictable,
-                     boolean backup, java.util.function.BooleanSupplier stop, java.util.function.IntConsumer progress) {
+    PushOutcome push(BufferRef ref, java.util.function.Supplier<byte[]> payloads, boolean onlyIfRunning, int times,
+                     long everyMillis, long length, List<RawPayload> evictable, boolean backup,
+                     java.util.function.BooleanSupplier stop, java.util.function.IntConsumer progress) {
         redis.refuseIfReadOnly("push to " + ref.session());
         byte[] key = ref.key(schema);
         Path file = null;
@@ -341,6 +342,8 @@ public final class Operations {
         java.util.ArrayDeque<byte[]> head = new java.util.ArrayDeque<>();
         evictable.forEach(raw -> head.add(raw.bytes()));
         PendingBuffers core = buffers(ref);
+        byte[][] keys = onlyIfRunning ? new byte[][] {key, ref.metaKey(schema)} : new byte[][] {key};
+        List<byte[]> landed = new ArrayList<>();
         long expected = length;
         long evicted = 0;
         int pushed = 0;
@@ -356,6 +359,7 @@ public final class Operations {
                 }
                 int evict = (int) Math.max(0, expected + 1 - schema.cap());
                 byte[][] args = new byte[4 + evict][];
+                byte[] payload = payloads.get();
                 args[0] = payload;
                 args[1] = ascii(schema.cap());
                 args[2] = ascii(schema.ttl().getSeconds());
@@ -364,12 +368,13 @@ public final class Operations {
                 for (int e = 0; e < evict; e++) {
                     args[4 + e] = it.hasNext() ? it.next() : new byte[0];
                 }
-                List<Long> reply = redis.script("push to " + ref.session(), PUSH_CHECKED, new byte[][] {key}, args);
+                List<Long> reply = redis.script("push to " + ref.session(), PUSH_CHECKED, keys, args);
                 if (reply.get(0) != 1) {
-                    status = PushOutcome.Status.CHANGED;
+                    status = reply.get(0) == -1 ? PushOutcome.Status.NO_RUNNING_TURN : PushOutcome.Status.CHANGED;
                     expected = reply.get(1);
                     break;
                 }
+                landed.add(payload);
                 for (int e = 0; e < evict; e++) {
                     head.poll();
                 }
@@ -398,8 +403,9 @@ public final class Operations {
                     case DONE -> "done";
                     case STOPPED -> "stopped after " + pushed;
                     case CHANGED -> "changed since it was read: stopped after " + pushed;
+                    case NO_RUNNING_TURN -> "no running turn: stopped after " + pushed;
                 });
-        return new PushOutcome(ref, status, times, pushed, expected, evicted, Optional.ofNullable(file), payload);
+        return new PushOutcome(ref, status, times, pushed, expected, evicted, Optional.ofNullable(file), landed);
     }
 
     /** Removes the last {@code count} entries if they are still exactly {@code payloads} (Undo of a push). */

@@ -5,10 +5,11 @@ import java.util.Optional;
 
 /**
  * What a console push did: how many of the requested pushes landed, the buffer's length after, how many
- * entries they evicted, and the backup of the evicted entries (taken before the first push).
+ * entries they evicted, the backup of the evicted entries (taken before the first push), and the exact
+ * bytes of each push that landed (today's backend gives each its own id and time), for an Undo.
  */
 public record PushOutcome(BufferRef ref, Status status, int requested, int pushed, long length, long evicted,
-                          Optional<Path> backup, byte[] payload) {
+                          Optional<Path> backup, java.util.List<byte[]> payloads) {
 
     public enum Status {
         /** Every push landed. */
@@ -16,6 +17,8 @@ public record PushOutcome(BufferRef ref, Status status, int requested, int pushe
         /** Stopped by the operator; the pushes so far landed. */
         STOPPED,
         /** The buffer was not as planned (pushed to or drained meanwhile): stopped before that push. */
-        CHANGED
+        CHANGED,
+        /** Gated on a running turn, as today's HTTP route, and none was running: nothing more was pushed. */
+        NO_RUNNING_TURN
     }
 }

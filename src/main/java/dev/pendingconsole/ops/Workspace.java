@@ -200,10 +200,22 @@ public final class Workspace implements AutoCloseable {
      */
     public WritePlan<PushOutcome> planPush(BufferRef ref, PendingMessage message, int times, long everyMillis,
                                            BooleanSupplier stop, IntConsumer progress) {
+        return planPush(ref, message, times, everyMillis, false, stop, progress);
+    }
+
+    /**
+     * As above; with {@code onlyIfRunning}, each push lands only while the session's turn is running, as
+     * today's HTTP route pushes (one script over the meta hash and the buffer), else
+     * {@link PushOutcome.Status#NO_RUNNING_TURN}. The payload is the buffer's generation's: today's gets a
+     * fresh id and enqueued_at for every push.
+     */
+    public WritePlan<PushOutcome> planPush(BufferRef ref, PendingMessage message, int times, long everyMillis,
+                                           boolean onlyIfRunning, BooleanSupplier stop, IntConsumer progress) {
         if (times < 1) {
             throw new IllegalArgumentException("repeat must be at least 1, was " + times);
         }
-        byte[] payload = MessageCodec.encode(message);
+        dev.pendingconsole.core.BackendGeneration generation = ref.generation();
+        byte[] payload = generation.encode(message, java.time.Instant.now());
         long length = count(ref);
         int cap = ops.schema().cap();
         int evicts = (int) Math.min(length, Math.max(0, length + times - cap));
@@ -214,7 +226,8 @@ public final class Workspace implements AutoCloseable {
         long after = Math.min(cap, length + times); // each push trims to the cap, an over-cap list included
         String what = (times == 1 ? "Push 1 message (" + payload.length + " bytes)" : "Push " + times + " messages ("
                 + payload.length + " bytes each" + (everyMillis > 0 ? ", one every " + everyMillis + " ms" : "") + ")") + " to "
-                + ref.keyText(ops.schema()) + "; " + length + "/" + cap + " pending now, " + after + " after";
+                + ref.keyText(ops.schema()) + " (" + generation.label() + " backend)" + (onlyIfRunning ? ", only while its"
+                + " turn is running" : "") + "; " + length + "/" + cap + " pending now, " + after + " after";
         if (evicts > 0) {
             warnings.add("the buffer is full: this evicts the oldest " + entries(evicts)
                     + " (listed above, backed up first)");
@@ -225,7 +238,14 @@ public final class Workspace implements AutoCloseable {
         List<RawPayload> evictable = evicted.stream().map(BufferEntry::raw).toList();
         return new WritePlan<>(WritePlan.Kind.PUSH, List.of(ref), ref.session().text(), what, details, warnings, times,
                 evicts, bytes, evicts > 0, false, false,
-                () -> ops.push(ref, payload, times, everyMillis, length, evictable, true, stop, progress));
+                () -> ops.push(ref, firstThen(payload, () -> generation.encode(message, java.time.Instant.now())),
+                        onlyIfRunning, times, everyMillis, length, evictable, true, stop, progress));
+    }
+
+    /** {@code first} once (the bytes the plan showed), then fresh ones. */
+    private static java.util.function.Supplier<byte[]> firstThen(byte[] first, java.util.function.Supplier<byte[]> next) {
+        java.util.concurrent.atomic.AtomicBoolean used = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> used.compareAndSet(false, true) ? first : next.get();
     }
 
     /**
@@ -234,10 +254,8 @@ public final class Workspace implements AutoCloseable {
      */
     public WritePlan<ClearOutcome> planUndoPush(PushOutcome pushed) {
         BufferRef ref = pushed.ref();
-        List<byte[]> payloads = new ArrayList<>();
-        for (int i = 0; i < Math.min(pushed.pushed(), ops.schema().cap()); i++) {
-            payloads.add(pushed.payload());
-        }
+        List<byte[]> landed = pushed.payloads();
+        List<byte[]> payloads = landed.subList(Math.max(0, landed.size() - ops.schema().cap()), landed.size());
         String what = "Undo the push to " + ref.keyText(ops.schema()) + ": remove the " + entries(payloads.size())
                 + " it added, if still last" + (pushed.backup().isPresent()
                 ? ", and restore the " + entries((int) pushed.evicted()) + " it evicted" : "");

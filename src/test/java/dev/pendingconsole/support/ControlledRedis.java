@@ -13,7 +13,40 @@ import java.util.List;
 public final class ControlledRedis extends LocalRedis {
 
     private ControlledRedis(int port, List<String> extraArgs, String sentinelConfig) throws IOException {
-        super(locateBinary(), port, extraArgs, sentinelConfig);
+        this(locateBinary(), port, extraArgs, sentinelConfig);
+    }
+
+    private ControlledRedis(java.nio.file.Path binary, int port, List<String> extraArgs, String sentinelConfig) throws IOException {
+        super(binary, port, extraArgs, sentinelConfig);
+    }
+
+    /**
+     * Redis 7 (sharded pub/sub needs it; the embedded binary is 6.2): {@code -Dpending.redis7=PATH}, else
+     * Debian's {@code /usr/bin/redis-server} when it is 7 or newer. Skips the calling test otherwise, saying
+     * how to get one.
+     */
+    public static ControlledRedis startRedis7() {
+        java.nio.file.Path binary = java.nio.file.Path.of(System.getProperty("pending.redis7", "/usr/bin/redis-server"));
+        boolean seven = false;
+        if (java.nio.file.Files.isExecutable(binary)) {
+            try {
+                Process version = new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true).start();
+                String text = new String(version.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("v=(\\d+)\\.").matcher(text);
+                seven = m.find() && Integer.parseInt(m.group(1)) >= 7;
+            } catch (IOException e) {
+                seven = false;
+            }
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(seven, "needs Redis 7 for SPUBLISH/SSUBSCRIBE (the embedded"
+                + " binary is 6.2): apt-get install redis-server, or -Dpending.redis7=/path/to/redis-server");
+        try {
+            ControlledRedis redis = new ControlledRedis(binary, freePort(), List.of(), null);
+            redis.startProcess();
+            return redis;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + binary, e);
+        }
     }
 
     /** Starts a server on a free port; {@code extraArgs} are redis-server options. */

@@ -58,6 +58,12 @@ public final class InjectForm extends VBox {
         form.addRow(4, new Label("Page content"), page);
         form.addRow(5, new Label("Repeat"), repeat);
         form.addRow(6, new Label("Every (ms)"), every);
+        javafx.scene.control.CheckBox gated = new javafx.scene.control.CheckBox("Only while its turn is running");
+        gated.setId("inject-only-if-running");
+        gated.setTooltip(new Tooltip("As today's backend's HTTP route: nothing is pushed when no turn is running"
+                + " (on by default for its {session} buffers)"));
+        gated.selectedProperty().bindBidirectional(model.onlyIfRunningProperty());
+        form.add(gated, 1, 7);
         GridPane.setHgrow(content, Priority.ALWAYS);
         javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
         labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);

@@ -58,6 +58,7 @@ public final class InjectViewModel {
     private final ObjectProperty<BufferRef> target = new SimpleObjectProperty<>();
     private final StringProperty targetText = new SimpleStringProperty("");
     private final StringProperty progressText = new SimpleStringProperty("");
+    private final BooleanProperty onlyIfRunning = new SimpleBooleanProperty();
     private volatile boolean stop;
     private boolean settingTarget;
 
@@ -90,6 +91,9 @@ public final class InjectViewModel {
     public void setTarget(BufferRef ref, long length, String user) {
         settingTarget = true;
         try {
+            if (!ref.equals(target.get())) { // today's backend pushes only into a running turn: so does the form, at first
+                onlyIfRunning.set(ref.generation() == dev.pendingconsole.core.BackendGeneration.CURRENT);
+            }
             target.set(ref);
             session.set(ref.session().text());
             currentLength.set(length);
@@ -108,6 +112,11 @@ public final class InjectViewModel {
     /** The target as shown above the form: key, user, length/cap. */
     public StringProperty targetTextProperty() {
         return targetText;
+    }
+
+    /** Push only while the target's turn is running, as today's HTTP route does. */
+    public BooleanProperty onlyIfRunningProperty() {
+        return onlyIfRunning;
     }
 
     /** "3 of 10 pushed" while a repeat runs. */
@@ -229,7 +238,8 @@ public final class InjectViewModel {
         stop = false;
         pushing.set(true);
         progressText.set(times == 1 ? "" : "0 of " + times + " pushed");
-        writes.run("Push", () -> ws.planPush(ref, message, times, every, () -> stop, progressOnFx::accept),
+        boolean gated = onlyIfRunning.get();
+        writes.run("Push", () -> ws.planPush(ref, message, times, every, gated, () -> stop, progressOnFx::accept),
                 (PushOutcome outcome) -> {
                     currentLength.set(outcome.length());
                     changed.accept(ref);
@@ -239,6 +249,8 @@ public final class InjectViewModel {
                     switch (outcome.status()) {
                         case DONE -> notices.accept(Notice.withAction(done, "Undo", () -> undo(outcome)));
                         case STOPPED -> notices.accept(Notice.withAction("Stopped. " + done, "Undo", () -> undo(outcome)));
+                        case NO_RUNNING_TURN -> notices.accept(Notice.error((outcome.pushed() == 0 ? "Nothing pushed: "
+                                : "Stopped after " + outcome.pushed() + ": ") + "no running turn for " + ref.session() + "."));
                         case CHANGED -> notices.accept(Notice.error((outcome.pushed() == 0 ? "Nothing pushed: "
                                 : "Stopped after " + outcome.pushed() + ": ") + ref.session()
                                 + " changed since it was read (a push or drain landed); look again."));

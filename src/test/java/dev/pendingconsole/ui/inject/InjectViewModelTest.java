@@ -52,6 +52,11 @@ class InjectViewModelTest {
         model.setTarget(tagged, 0, "u1");
         model.contentProperty().set("to the {} buffer");
         assertThat(model.validProperty().get()).as(model.errorProperty().get()).isTrue();
+        assertThat(model.onlyIfRunningProperty().get()).as("today's backend pushes only into a running turn").isTrue();
+        model.push();
+        assertThat(notices).last().satisfies(n -> assertThat(n.text()).isEqualTo("Nothing pushed: no running turn for s-tag."));
+        assertThat(llen("copilot:pending:{s-tag}")).isZero();
+        model.onlyIfRunningProperty().set(false);
         model.push();
         assertThat(llen("copilot:pending:{s-tag}")).isEqualTo(1);
         assertThat(llen("copilot:pending:s-tag")).as("not the plain key of the same text").isZero();

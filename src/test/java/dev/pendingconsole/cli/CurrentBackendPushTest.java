@@ -1,0 +1,128 @@
+package dev.pendingconsole.cli;
+
+import dev.pendingconsole.core.KeySchema;
+import dev.pendingconsole.core.MessageCodec;
+import dev.pendingconsole.core.PendingMessage;
+import dev.pendingconsole.core.PendingMessageContext;
+import dev.pendingconsole.devtools.Sandbox;
+import dev.pendingconsole.redis.RedisGateway;
+import dev.pendingconsole.support.CliRun;
+import dev.pendingconsole.support.ControlledRedis;
+import dev.pendingconsole.support.TestRedis;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Pushing as today's backend does (SPEC §1b): its payload bytes, its {sid} key, its gate and its SPUBLISH. */
+class CurrentBackendPushTest {
+
+    private static final Pattern CURRENT = Pattern.compile(
+            "\\{\"id\":\"([0-9a-f-]{36})\",\"content\":.*,\"enqueued_at\":([0-9.]+),\"metadata\":null}");
+
+    @TempDir
+    Path home;
+    private RedisGateway redis;
+    private Map<String, String> env;
+
+    @BeforeEach
+    void seed() {
+        redis = TestRedis.freshGateway();
+        Sandbox.seed(redis, KeySchema.SEED);
+        env = Map.of("REDIS_URL", TestRedis.shared().url(), "PENDING_CONSOLE_HOME", home.toString());
+    }
+
+    @AfterEach
+    void close() {
+        redis.close();
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void todaysPayloadIsWrittenAsPydanticWritesIt() {
+        UUID id = UUID.fromString("6f1c2a8e-0d7b-4c39-9a51-2f3e4d5c6b7a");
+        assertThat(new String(MessageCodec.encodeCurrent(PendingMessage.of("hi"), id, 1764213000.123456, null), StandardCharsets.UTF_8))
+                .isEqualTo("{\"id\":\"6f1c2a8e-0d7b-4c39-9a51-2f3e4d5c6b7a\",\"content\":\"hi\",\"file_ids\":[],\"context\":null,"
+                        + "\"enqueued_at\":1764213000.123456,\"metadata\":null}");
+        assertThat(new String(MessageCodec.encodeCurrent(new PendingMessage("d\u00e9j\u00e0 \u2713\n\t\u0001",
+                        List.of("f1"), new PendingMessageContext("https://x", null)), id, 1764213000.0, "{\"client\":\"web\"}"),
+                StandardCharsets.UTF_8))
+                .isEqualTo("{\"id\":\"6f1c2a8e-0d7b-4c39-9a51-2f3e4d5c6b7a\",\"content\":\"d\u00e9j\u00e0 \u2713\\n\\t\\u0001\","
+                        + "\"file_ids\":[\"f1\"],\"context\":{\"url\":\"https://x\",\"content\":null},"
+                        + "\"enqueued_at\":1764213000.0,\"metadata\":{\"client\":\"web\"}}");
+    }
+
+    @Test
+    void pushBackendCurrentWritesTodaysBytesToTheHashTaggedKey() {
+        double before = System.currentTimeMillis() / 1000.0;
+        CliRun run = CliRun.run(env, "--backend", "current", "push", "s-now", "--content", "hi \u2713");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(redis.<Long>lettuce(r -> r.exists(bytes("copilot:pending:s-now")))).as("not the seed's key").isZero();
+        byte[] stored = redis.lettuce(r -> r.lindex(bytes("copilot:pending:{s-now}"), 0));
+        String text = new String(stored, StandardCharsets.UTF_8);
+        Matcher m = CURRENT.matcher(text);
+        assertThat(m.matches()).as(text).isTrue();
+        UUID id = UUID.fromString(m.group(1));
+        assertThat(id.version()).isEqualTo(4);
+        double enqueuedAt = Double.parseDouble(m.group(2));
+        assertThat(enqueuedAt).isBetween(before - 1, System.currentTimeMillis() / 1000.0 + 1);
+        assertThat(stored).as("every byte as the model writes them").isEqualTo(
+                MessageCodec.encodeCurrent(PendingMessage.of("hi \u2713"), id, enqueuedAt, null));
+        assertThat(redis.<Long>lettuce(r -> r.ttl(bytes("copilot:pending:{s-now}")))).isBetween(3590L, 3600L);
+    }
+
+    @Test
+    void aGatedPushIntoATurnThatCompletedWritesNothingAndExitsOne() {
+        long before = redis.<Long>lettuce(r -> r.llen(bytes("copilot:pending:{demo-current-idle}")));
+        CliRun refused = CliRun.run(env, "push", "demo-current-idle", "--content", "late", "--only-if-running");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("no running turn for demo-current-idle: nothing pushed");
+        assertThat(redis.<Long>lettuce(r -> r.llen(bytes("copilot:pending:{demo-current-idle}")))).isEqualTo(before);
+        CliRun pushed = CliRun.run(env, "push", "demo-current-running", "--content", "in time", "--only-if-running");
+        assertThat(pushed.exitCode()).as(pushed.err()).isZero();
+        assertThat(redis.<Long>lettuce(r -> r.llen(bytes("copilot:pending:{demo-current-running}")))).isEqualTo(2);
+    }
+
+    @Test
+    void aCurrentPushIsAnnouncedWithSpublishOnThePlainChannel() throws Exception {
+        try (ControlledRedis seven = ControlledRedis.startRedis7()) {
+            RedisClient client = RedisClient.create(seven.url());
+            try (StatefulRedisPubSubConnection<byte[], byte[]> sub = client.connectPubSub(ByteArrayCodec.INSTANCE)) {
+                BlockingQueue<String> heard = new ArrayBlockingQueue<>(4);
+                sub.addListener(new RedisPubSubAdapter<>() {
+                    @Override
+                    public void smessage(byte[] channel, byte[] message) {
+                        heard.add(new String(channel, StandardCharsets.UTF_8) + " " + new String(message, StandardCharsets.UTF_8));
+                    }
+                });
+                sub.sync().ssubscribe(bytes("copilot:pending:notify:s7"));
+                CliRun run = CliRun.run(Map.of("REDIS_URL", seven.url(), "PENDING_CONSOLE_HOME", home.toString()),
+                        "--backend", "current", "push", "s7", "--content", "hello");
+                assertThat(run.exitCode()).as(run.err()).isZero();
+                assertThat(heard.poll(5, TimeUnit.SECONDS)).isEqualTo("copilot:pending:notify:s7 1");
+            } finally {
+                client.shutdown();
+            }
+        }
+    }
+}
