@@ -7,6 +7,9 @@ import dev.pendingconsole.core.BufferPage;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.ops.Inspection;
 import dev.pendingconsole.ops.Workspace;
+import dev.pendingconsole.ops.SupportView;
+import dev.pendingconsole.ops.BufferRef;
+import dev.pendingconsole.core.KeySchema;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,20 +38,31 @@ final class PeekCommand extends GlobalOptions.Base {
         }
         Output output = output();
         Inspection inspection;
+        SupportView support;
         try (GlobalOptions.Connection redis = connect()) {
-            inspection = redis.ws.inspect(buffer(redis.ws, id), offset, limit);
+            BufferRef ref = buffer(redis.ws, id);
+            inspection = redis.ws.inspect(ref, offset, limit);
+            support = redis.ws.support(ref);
         }
         BufferPage page = inspection.page();
         if (output.json) {
-            ArrayNode array = output.array();
+            ObjectNode doc = output.object();
+            doc.put("session", id.text());
+            doc.put("key", inspection.ref().keyText(KeySchema.SEED));
+            doc.put("generation", inspection.ref().generation().label());
+            doc.put("length", page.length());
+            doc.put("ttl_seconds", inspection.ttl().map(java.time.Duration::toSeconds).orElse(null));
+            ArrayNode array = doc.putArray("entries");
             for (int i = 0; i < page.entries().size(); i++) {
                 array.add(entryJson(output, page.indexOf(i), page.entries().get(i)));
             }
-            output.print(array);
+            supportJson(doc, support, output);
+            output.print(doc);
             return Cli.OK;
         }
         if (page.length() == 0) {
             output.out.println("No pending messages for " + Output.oneLine(id.text()) + ".");
+            printSupport(output, support);
             return Cli.OK;
         }
         output.out.println(Output.oneLine(id.text()) + ": " + page.length() + " pending; showing " + page.entries().size()
@@ -68,7 +82,54 @@ final class PeekCommand extends GlobalOptions.Base {
                 output.out.println(shortened(entry.raw().lossyText()));
             }
         }
+        printSupport(output, support);
         return Cli.OK;
+    }
+
+    /** The turn hash, the persist queue and the claims: whether a message got through. */
+    private static void printSupport(Output output, SupportView support) {
+        output.out.println();
+        output.out.println("Turn (" + Output.oneLine(support.metaKey()) + "): " + (support.turn().isEmpty() ? "none"
+                : support.turn().entrySet().stream().map(e -> e.getKey() + "=" + Output.oneLine(e.getValue()))
+                .collect(java.util.stream.Collectors.joining("  "))));
+        SupportView.PersistQueue persist = support.persist();
+        output.out.println("Persist queue (" + Output.oneLine(persist.key()) + "): " + (persist.length() == 0 ? "empty"
+                : Workspace.entries(persist.length()) + " drained but not yet saved as chat rows, TTL "
+                + Output.duration(persist.ttl())));
+        for (BufferEntry entry : persist.head()) {
+            output.out.println("  " + (entry instanceof BufferEntry.Valid v ? Output.oneLine(v.message().content())
+                    : "INVALID: " + ((BufferEntry.Invalid) entry).reason()));
+        }
+        output.out.println("Idempotency claims: " + (support.claims().isEmpty() ? "none" : ""));
+        for (SupportView.Claim claim : support.claims()) {
+            output.out.println("  " + Output.oneLine(claim.messageId()) + "  " + (claim.accepted() ? "accepted"
+                    : claim.reservedBy().map(o -> "reserved by " + Output.oneLine(o)).orElse(Output.oneLine(claim.value())))
+                    + ", " + Output.duration(claim.ttl()) + " left");
+        }
+    }
+
+    private static void supportJson(ObjectNode doc, SupportView support, Output output) {
+        if (support.turn().isEmpty()) {
+            doc.putNull("turn");
+        } else {
+            ObjectNode turn = doc.putObject("turn");
+            support.turn().forEach(turn::put);
+        }
+        ObjectNode persist = doc.putObject("persist_queue");
+        persist.put("key", support.persist().key());
+        persist.put("length", support.persist().length());
+        persist.put("ttl_seconds", support.persist().ttl().map(java.time.Duration::toSeconds).orElse(null));
+        ArrayNode head = persist.putArray("entries");
+        support.persist().head().forEach(e -> head.add(entryJson(output, -1, e).without("index")));
+        ArrayNode claims = doc.putArray("claims");
+        for (SupportView.Claim claim : support.claims()) {
+            ObjectNode c = claims.addObject();
+            c.put("message_id", claim.messageId());
+            c.put("state", claim.accepted() ? "accepted" : claim.reservedBy().isPresent() ? "reserved" : "other");
+            c.put("owner", claim.reservedBy().orElse(null));
+            c.put("value", claim.value());
+            c.put("ttl_seconds", claim.ttl().map(java.time.Duration::toSeconds).orElse(null));
+        }
     }
 
     /** The most of one invalid entry's text a terminal gets; --json prints it all. */

@@ -155,6 +155,44 @@ public final class Workspace implements AutoCloseable {
         return ops.inspect(ref, offset, limit);
     }
 
+    /** The turn hash, persist queue and idempotency claims of a buffer's session; see {@link SupportView}. */
+    public SupportView support(BufferRef ref) {
+        KeySchema schema = ops.schema();
+        RedisGateway redis = ops.redis();
+        byte[] meta = ref.metaKey(schema);
+        java.util.Map<String, String> turn = redis.read(r -> r.hgetall(meta));
+        String base = schema.prefix().endsWith(":") ? schema.prefix().substring(0, schema.prefix().length() - 1) : schema.prefix();
+        byte[] persistKey = concat((base + "-persist:").getBytes(java.nio.charset.StandardCharsets.UTF_8), ref.session().bytes());
+        long persistLength = redis.read(r -> r.llen(persistKey));
+        List<BufferEntry> persistHead = new ArrayList<>();
+        for (byte[] raw : redis.read(r -> r.lrange(persistKey, 0, 9))) {
+            persistHead.add(ref.generation().codec(schema).decode(raw));
+        }
+        Optional<Duration> persistTtl = SessionScan.ttlOf(redis.read(r -> r.pttl(persistKey)));
+        String claimPrefix = schema.prefix() + "client-msg:" + ref.session().text() + ":";
+        List<SupportView.Claim> claims = new ArrayList<>();
+        redis.scanKeys(Glob.escape(claimPrefix) + "*", 500, keys -> {
+            for (byte[] key : keys) {
+                byte[] value = redis.read(r -> r.get(key));
+                if (value != null) {
+                    String id = new String(key, java.nio.charset.StandardCharsets.UTF_8).substring(claimPrefix.length());
+                    claims.add(new SupportView.Claim(id, new String(value, java.nio.charset.StandardCharsets.UTF_8),
+                            SessionScan.ttlOf(redis.read(r -> r.pttl(key)))));
+                }
+            }
+        });
+        claims.sort(java.util.Comparator.comparing(SupportView.Claim::messageId));
+        return new SupportView(new String(meta, java.nio.charset.StandardCharsets.UTF_8), turn,
+                new SupportView.PersistQueue(new String(persistKey, java.nio.charset.StandardCharsets.UTF_8), persistLength,
+                        persistTtl, persistHead), claims);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     /** The buffer's length; 0 when it does not exist. */
     public long count(BufferRef ref) {
         return ops.buffers(ref).count(ref.session());

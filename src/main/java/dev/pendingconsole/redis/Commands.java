@@ -24,6 +24,9 @@ public interface Commands {
     /** The fields' values in order, null where a field (or the hash) is missing. */
     List<byte[]> hmget(byte[] key, byte[]... fields);
 
+    /** Every field of a hash, in the server's order, as UTF-8 text (empty: no hash). */
+    java.util.Map<String, String> hgetall(byte[] key);
+
     String info(String section);
 
     /** CLUSTER NODES as the server writes it. */

@@ -44,6 +44,14 @@ final class LettuceCommands implements Commands {
     }
 
     @Override
+    public java.util.Map<String, String> hgetall(byte[] key) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        r.hgetall(key).forEach((k, v) -> out.put(new String(k, java.nio.charset.StandardCharsets.UTF_8),
+                new String(v, java.nio.charset.StandardCharsets.UTF_8)));
+        return out;
+    }
+
+    @Override
     public String info(String section) {
         return r.info(section);
     }

@@ -74,7 +74,7 @@ class CliTest {
                 "{\"content\":\"from json\",\"file_ids\":[\"f\"],\"context\":{\"url\":\"u\"}}");
         json(cli("--json", "push", "s1", "--content-file", text.toString()));
         json(cli("--json", "push", "s1", "--message-json", message.toString()));
-        JsonNode peek = json(cli("--json", "peek", "s1"));
+        JsonNode peek = json(cli("--json", "peek", "s1")).get("entries");
         assertThat(peek.get(0).get("message").get("content").asText()).isEqualTo("line one\nline two\n");
         assertThat(peek.get(1).get("raw").asText())
                 .isEqualTo("{\"content\":\"from json\",\"file_ids\":[\"f\"],\"context\":{\"url\":\"u\",\"content\":null}}");
@@ -111,7 +111,7 @@ class CliTest {
         byte[] binary = {'{', (byte) 0xC3, '}'};
         redis.lettuce(r -> r.rpush(utf8("copilot:pending:s1"),
                 utf8("{\"content\":\"hi\",\"file_ids\":[\"f1\"],\"context\":null}"), binary));
-        JsonNode peek = json(cli("--json", "peek", "s1", "--limit", "5"));
+        JsonNode peek = json(cli("--json", "peek", "s1", "--limit", "5")).get("entries");
         assertThat(peek).hasSize(2);
         JsonNode first = peek.get(0);
         assertThat(fieldNames(first)).containsExactly("index", "raw", "raw_base64", "size", "valid", "error",

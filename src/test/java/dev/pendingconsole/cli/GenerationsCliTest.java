@@ -103,7 +103,7 @@ class GenerationsCliTest {
         assertThat(cli("count", "demo-newer-shape").out().trim()).isEqualTo("3");
         CliRun peek = cli("--json", "peek", "demo-newer-shape");
         assertThat(peek.exitCode()).as(peek.err()).isZero();
-        assertThat(JSON.readTree(peek.out())).hasSize(3);
+        assertThat(JSON.readTree(peek.out()).get("entries")).hasSize(3);
         assertThat(cli("drain", "demo-current-idle", "--yes").exitCode()).isZero();
         assertThat(redis.<Long>lettuce(r -> r.llen(bytes("copilot:pending:{demo-current-idle}")))).isZero();
         assertThat(cli("count", "demo-healthy-1").out().trim()).as("seed buffers as before").isEqualTo("2");
@@ -119,6 +119,25 @@ class GenerationsCliTest {
         assertThat(cli("--backend", "seed", "count", "demo-healthy-1").out().trim()).isEqualTo("2");
         assertThat(cli("--backend", "current", "count", "demo-healthy-1").out().trim()).isEqualTo("1");
         assertThat(cli("--backend", "newest", "count", "demo-healthy-1").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void peekShowsTheTurnHashThePersistQueueAndTheClaims() throws Exception {
+        CliRun text = cli("peek", "demo-current-running");
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).contains("Turn (chat:task:meta:{demo-current-running}): session_id=demo-current-running",
+                "blocking=0", "status=running", "created_at=",
+                "Persist queue (copilot:pending-persist:demo-current-running): 1 entry drained but not yet saved as chat rows",
+                "drained, not yet saved as a chat row", "msg-7  accepted", "msg-8  reserved by worker-2");
+        JsonNode doc = JSON.readTree(cli("--json", "peek", "demo-current-running").out());
+        assertThat(doc.get("generation").asText()).isEqualTo("current");
+        assertThat(doc.get("key").asText()).isEqualTo("copilot:pending:{demo-current-running}");
+        assertThat(doc.get("turn").get("tool_call_id").asText()).startsWith("call-");
+        assertThat(doc.get("persist_queue").get("length").asInt()).isEqualTo(1);
+        assertThat(doc.get("claims")).hasSize(2);
+        assertThat(doc.get("claims").get(1).get("state").asText()).isEqualTo("reserved");
+        assertThat(doc.get("claims").get(1).get("owner").asText()).isEqualTo("worker-2");
+        assertThat(doc.get("claims").get(1).get("ttl_seconds").asLong()).isBetween(1L, 30L);
     }
 
     private static byte[] bytes(String s) {
