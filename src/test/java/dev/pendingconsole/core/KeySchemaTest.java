@@ -31,7 +31,8 @@ class KeySchemaTest {
         KeySchema tagged = KeySchema.SEED.withLayout(KeyLayout.HASH_TAG);
         SessionId s = SessionId.of("abc");
         assertThat(text(tagged.bufferKey(s))).isEqualTo("copilot:pending:{abc}");
-        assertThat(text(tagged.notifyChannel(s))).isEqualTo("copilot:pending:notify:{abc}");
+        assertThat(text(tagged.notifyChannel(s))).as("the notify channel has no hash tag (SPEC §1b)")
+                .isEqualTo("copilot:pending:notify:abc");
         assertThat(tagged.sessionOf(tagged.bufferKey(s))).contains(s);
         assertThat(tagged.sessionOf("copilot:pending:abc".getBytes(StandardCharsets.UTF_8))).isEmpty();
     }

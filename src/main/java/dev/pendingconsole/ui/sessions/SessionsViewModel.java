@@ -309,11 +309,19 @@ public final class SessionsViewModel {
         this.onPush = listener;
     }
 
-    /** Looks a pushed buffer up again, coalescing bursts of pushes into one pipelined lookup. */
+    /**
+     * Looks a pushed buffer up again, coalescing bursts of pushes into one pipelined lookup. The notify
+     * channel names the session, not the layout (it has no hash tag in either generation), so both are
+     * looked up; one that is not in the table and not found changes nothing.
+     */
     public void pushed(BufferRef ref) {
         pushes.set(pushes.get() + 1);
+        BufferRef twin = new BufferRef(ref.session(), ref.layout() == dev.pendingconsole.core.KeyLayout.PLAIN
+                ? dev.pendingconsole.core.KeyLayout.HASH_TAG : dev.pendingconsole.core.KeyLayout.PLAIN);
         onPush.accept(ref);
+        onPush.accept(twin);
         toLookUp.add(ref);
+        toLookUp.add(twin);
         lookUpPending();
     }
 
