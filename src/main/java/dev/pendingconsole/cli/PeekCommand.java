@@ -68,6 +68,7 @@ final class PeekCommand extends GlobalOptions.Base {
         output.out.println(Output.oneLine(id.text()) + ": " + page.length() + " pending; showing " + page.entries().size()
                 + " from index " + page.offset() + ".");
         output.out.println("TTL " + Output.duration(inspection.ttl()) + ", last push " + Output.duration(inspection.lastPushAge())
+                + (inspection.lastPushExact() ? " (its enqueued_at)" : " (estimated from the TTL)")
                 + " ago, turn " + inspection.turn().map(t -> t.status() + (t.userId() == null ? "" : " (user " + t.userId() + ")"))
                 .orElse("unknown (no metadata)") + ".");
         for (int i = 0; i < page.entries().size(); i++) {
@@ -89,23 +90,7 @@ final class PeekCommand extends GlobalOptions.Base {
     /** The turn hash, the persist queue and the claims: whether a message got through. */
     private static void printSupport(Output output, SupportView support) {
         output.out.println();
-        output.out.println("Turn (" + Output.oneLine(support.metaKey()) + "): " + (support.turn().isEmpty() ? "none"
-                : support.turn().entrySet().stream().map(e -> e.getKey() + "=" + Output.oneLine(e.getValue()))
-                .collect(java.util.stream.Collectors.joining("  "))));
-        SupportView.PersistQueue persist = support.persist();
-        output.out.println("Persist queue (" + Output.oneLine(persist.key()) + "): " + (persist.length() == 0 ? "empty"
-                : Workspace.entries(persist.length()) + " drained but not yet saved as chat rows, TTL "
-                + Output.duration(persist.ttl())));
-        for (BufferEntry entry : persist.head()) {
-            output.out.println("  " + (entry instanceof BufferEntry.Valid v ? Output.oneLine(v.message().content())
-                    : "INVALID: " + ((BufferEntry.Invalid) entry).reason()));
-        }
-        output.out.println("Idempotency claims: " + (support.claims().isEmpty() ? "none" : ""));
-        for (SupportView.Claim claim : support.claims()) {
-            output.out.println("  " + Output.oneLine(claim.messageId()) + "  " + (claim.accepted() ? "accepted"
-                    : claim.reservedBy().map(o -> "reserved by " + Output.oneLine(o)).orElse(Output.oneLine(claim.value())))
-                    + ", " + Output.duration(claim.ttl()) + " left");
-        }
+        support.lines().forEach(output.out::println);
     }
 
     private static void supportJson(ObjectNode doc, SupportView support, Output output) {

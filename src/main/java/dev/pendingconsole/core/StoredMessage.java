@@ -16,6 +16,25 @@ public record StoredMessage(String content, List<String> fileIds, PendingMessage
         unknownFields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(unknownFields));
     }
 
+    /**
+     * When today's backend queued it ({@code enqueued_at}, unix seconds), if the entry says; empty for the
+     * seed's entries and for a value that is not a number.
+     */
+    public java.util.Optional<java.time.Instant> enqueuedAt() {
+        String raw = unknownFields.get("enqueued_at");
+        if (raw == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            java.math.BigDecimal seconds = new java.math.BigDecimal(raw.trim());
+            long whole = seconds.setScale(0, java.math.RoundingMode.FLOOR).longValueExact();
+            long nanos = seconds.subtract(java.math.BigDecimal.valueOf(whole)).movePointRight(9).longValue();
+            return java.util.Optional.of(java.time.Instant.ofEpochSecond(whole, nanos));
+        } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     public String modelView() {
         return ModelView.format(content, fileIds, context);
     }

@@ -20,6 +20,15 @@ public record Inspection(BufferRef ref, BufferPage page, Optional<Duration> ttl,
         return page.entries().stream().map(BufferEntry::raw).toList();
     }
 
+    /**
+     * Whether {@link #lastPushAge()} is exact, from the newest entry's {@code enqueued_at}; otherwise it is
+     * the TTL estimate (configured TTL − remaining), which a TTL change or a restore falsifies.
+     */
+    public boolean lastPushExact() {
+        return page.offset() + page.entries().size() >= page.length()
+                && StuckRules.exactAge(page.entries().size(), page.entries()).isPresent();
+    }
+
     /** Whether the page starts at the head, which a clear of "what is shown" requires. */
     public boolean showsHead() {
         return page.offset() == 0;

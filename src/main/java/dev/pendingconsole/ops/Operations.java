@@ -183,7 +183,9 @@ public final class Operations {
         Optional<Duration> ttl = SessionScan.ttlOf(redis.read(r -> r.pttl(key)));
         Optional<TurnStatus> turn = withTurn ? SessionScan.turnOf(
                 redis.read(r -> r.hmget(ref.metaKey(schema), SessionScan.metaFields())), ref.generation()) : Optional.empty();
-        return new Inspection(ref, page, ttl, StuckRules.lastPushAge(schema, ttl), turn);
+        boolean tail = page.offset() + page.entries().size() >= page.length();
+        Optional<Duration> age = tail ? StuckRules.exactAge(page.entries().size(), page.entries()) : Optional.empty();
+        return new Inspection(ref, page, ttl, age.isPresent() ? age : StuckRules.lastPushAge(schema, ttl), turn);
     }
 
     // ------------------------------------------------------------------ destructive actions

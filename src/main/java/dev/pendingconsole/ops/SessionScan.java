@@ -236,13 +236,18 @@ public final class SessionScan {
             Optional<TurnStatus> turn = turnOf(awaitOr(p.meta(), List.of()), generation);
             MessageCodec reader = generation == BackendGeneration.SEED ? codec : generation.codec(schema);
             int unreadable = 0;
+            BufferEntry newest = null;
             for (byte[] entry : head) {
-                if (reader.decode(entry) instanceof BufferEntry.Invalid) {
+                newest = reader.decode(entry);
+                if (newest instanceof BufferEntry.Invalid) {
                     unreadable++;
                 }
             }
-            buffers.add(new BufferSummary(p.ref().get(), length, ttl, StuckRules.lastPushAge(schema, ttl), turn,
-                    unreadable, options.rules().reasons(schema, length, ttl, turn, unreadable)));
+            Optional<Duration> age = length == head.size() && newest instanceof BufferEntry.Valid v
+                    && v.message().enqueuedAt().isPresent()
+                    ? StuckRules.exactAge(1, List.of(newest)) : StuckRules.lastPushAge(schema, ttl);
+            buffers.add(new BufferSummary(p.ref().get(), length, ttl, age, turn,
+                    unreadable, options.rules().reasons(schema, length, ttl, age, turn, unreadable)));
         }
         return new Page(buffers, others, null);
     }

@@ -20,11 +20,40 @@ public record StuckRules(Duration idleThreshold) {
         });
     }
 
+    /**
+     * The last push's age from the newest entry's {@code enqueued_at} when {@code entries} hold the whole
+     * list (exact: a TTL change or a restore does not falsify it), else the TTL estimate.
+     */
+    public static Optional<Duration> lastPushAge(KeySchema schema, Optional<Duration> ttl, long length,
+                                                 java.util.List<dev.pendingconsole.core.BufferEntry> entries) {
+        Optional<Duration> exact = exactAge(length, entries);
+        return exact.isPresent() ? exact : lastPushAge(schema, ttl);
+    }
+
+    /** The age from the newest entry's enqueued_at, when {@code entries} end with the list's last entry. */
+    public static Optional<Duration> exactAge(long length, java.util.List<dev.pendingconsole.core.BufferEntry> entries) {
+        if (entries.isEmpty() || entries.size() < length) {
+            return Optional.empty();
+        }
+        if (entries.get(entries.size() - 1) instanceof dev.pendingconsole.core.BufferEntry.Valid newest) {
+            return newest.message().enqueuedAt().map(at -> {
+                Duration age = Duration.between(at, java.time.Instant.now());
+                return age.isNegative() ? Duration.ZERO : age;
+            });
+        }
+        return Optional.empty();
+    }
+
     public Set<StuckReason> reasons(KeySchema schema, long length, Optional<Duration> ttl,
+                                    Optional<TurnStatus> turn, int unreadable) {
+        return reasons(schema, length, ttl, lastPushAge(schema, ttl), turn, unreadable);
+    }
+
+    /** As above, with the last push's age known (exact from the payload, or the TTL estimate). */
+    public Set<StuckReason> reasons(KeySchema schema, long length, Optional<Duration> ttl, Optional<Duration> age,
                                     Optional<TurnStatus> turn, int unreadable) {
         Set<StuckReason> reasons = EnumSet.noneOf(StuckReason.class);
         boolean running = turn.map(TurnStatus::isRunning).orElse(false);
-        Optional<Duration> age = lastPushAge(schema, ttl);
         if (length > 0 && !running && age.map(a -> a.compareTo(idleThreshold) > 0).orElse(false)) {
             reasons.add(StuckReason.IDLE);
         }

@@ -14,6 +14,32 @@ import java.util.Optional;
  */
 public record SupportView(String metaKey, Map<String, String> turn, PersistQueue persist, List<Claim> claims) {
 
+    /** The view as lines of text, the same in a terminal and in the console; user data kept on one line. */
+    public List<String> lines() {
+        List<String> out = new java.util.ArrayList<>();
+        out.add("Turn (" + oneLine(metaKey) + "): " + (turn.isEmpty() ? "none" : turn.entrySet().stream()
+                .map(e -> e.getKey() + "=" + oneLine(e.getValue())).collect(java.util.stream.Collectors.joining("  "))));
+        out.add("Persist queue (" + oneLine(persist.key()) + "): " + (persist.length() == 0 ? "empty"
+                : Workspace.entries(persist.length()) + " drained but not yet saved as chat rows, TTL "
+                + persist.ttl().map(Durations::compact).orElse("none")));
+        for (BufferEntry entry : persist.head()) {
+            out.add("  " + (entry instanceof BufferEntry.Valid v ? oneLine(v.message().content())
+                    : "INVALID: " + ((BufferEntry.Invalid) entry).reason()));
+        }
+        out.add("Idempotency claims: " + (claims.isEmpty() ? "none" : ""));
+        for (Claim claim : claims) {
+            out.add("  " + oneLine(claim.messageId()) + "  " + (claim.accepted() ? "accepted"
+                    : claim.reservedBy().map(o -> "reserved by " + oneLine(o)).orElse(oneLine(claim.value())))
+                    + ", " + claim.ttl().map(Durations::compact).orElse("no TTL") + " left");
+        }
+        return out;
+    }
+
+    private static String oneLine(String text) {
+        String flat = text.replaceAll("\\p{Cntrl}", " ");
+        return flat.length() > 200 ? flat.substring(0, 199) + "\u2026" : flat;
+    }
+
     /** {@code copilot:pending-persist:<sid>}: its length, TTL and first entries. */
     public record PersistQueue(String key, long length, Optional<Duration> ttl, List<BufferEntry> head) {
     }

@@ -39,6 +39,7 @@ import dev.pendingconsole.ui.common.Notice;
 import dev.pendingconsole.ui.common.WriteRunner;
 import dev.pendingconsole.ui.sessions.SessionsView;
 import dev.pendingconsole.ui.sessions.SessionsViewModel;
+import dev.pendingconsole.ui.inspector.DeliveryView;
 import dev.pendingconsole.ui.inspector.InspectorView;
 import dev.pendingconsole.ui.inspector.InspectorViewModel;
 import dev.pendingconsole.ui.inject.InjectForm;
@@ -62,6 +63,7 @@ public final class MainView extends BorderPane {
     private final TabPane tabs = new TabPane();
     private final TextField filter = new TextField();
     private DashboardView dashboard;
+    private dev.pendingconsole.ui.inspector.DeliveryView delivery;
     private SplitPane split;
 
     private final Background background;
@@ -144,6 +146,9 @@ public final class MainView extends BorderPane {
         sessions.pinnedProperty().addListener((o, a, ref) -> {
             if (ref != null) {
                 inspector.inspect(ref);
+                if (delivery != null) {
+                    delivery.show(ref);
+                }
                 BufferSummary row = sessions.pinnedRow().orElse(null);
                 inject.setTarget(ref, row == null ? 0 : row.length(),
                         row == null ? null : row.turn().map(dev.pendingconsole.ops.TurnStatus::userId).orElse(null));
@@ -165,11 +170,16 @@ public final class MainView extends BorderPane {
         // only the inspector is built now: each other tab on first look (the main view's first frame, all CSS
         // and layout, took a second longer with every tab built up front; hidden tabs are laid out too)
         Tab injectTab = lazyTab("Inject", "tab-inject", () -> new InjectForm(inject, connection.isReadOnly()));
+        Tab deliveryTab = lazyTab("Delivery", "tab-delivery", () -> {
+            delivery = new DeliveryView(ops, background);
+            delivery.show(sessions.pinnedProperty().get());
+            return delivery;
+        });
         Tab othersTab = lazyTab("Other keys", "tab-others", this::othersTable);
         Tab activityTab = lazyTab("Activity", "tab-activity", () -> activityList(ops.audit()));
         Tab dashboardTab = lazyTab("Dashboard", "tab-dashboard", () -> dashboard = new DashboardView(sessions, ops.schema().cap()));
         Tab limitsTab = lazyTab("Rate limits", "tab-limits", () -> new RateLimitsView(writes, background, this::show));
-        tabs.getTabs().addAll(inspectTab, injectTab, dashboardTab, othersTab, limitsTab, activityTab);
+        tabs.getTabs().addAll(inspectTab, deliveryTab, injectTab, dashboardTab, othersTab, limitsTab, activityTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         split = new SplitPane(table, tabs);
         split.setDividerPositions(0.56);

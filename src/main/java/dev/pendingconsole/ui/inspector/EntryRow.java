@@ -19,4 +19,18 @@ public record EntryRow(long index, BufferEntry entry) {
     public int size() {
         return entry.raw().size();
     }
+
+    /** When today's backend queued it ({@code enqueued_at}); empty for the seed's entries. */
+    public java.util.Optional<java.time.Instant> enqueuedAt() {
+        return entry instanceof BufferEntry.Valid v ? v.message().enqueuedAt() : java.util.Optional.empty();
+    }
+
+    /** "5m 03s ago" from its enqueued_at, or a dash. */
+    public String queued() {
+        return enqueuedAt().map(at -> {
+            java.time.Duration age = java.time.Duration.between(at, java.time.Instant.now());
+            return dev.pendingconsole.ui.common.Format.duration(java.util.Optional.of(age.isNegative() ? java.time.Duration.ZERO : age))
+                    + " ago";
+        }).orElse("\u2014");
+    }
 }

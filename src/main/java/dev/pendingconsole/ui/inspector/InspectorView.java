@@ -119,6 +119,9 @@ public final class InspectorView extends VBox {
         TableColumn<EntryRow, String> preview = new TableColumn<>("Message");
         preview.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().preview()));
         preview.setPrefWidth(360);
+        TableColumn<EntryRow, String> queued = new TableColumn<>("Queued");
+        queued.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().queued()));
+        queued.setPrefWidth(84);
         TableColumn<EntryRow, Integer> size = new TableColumn<>("Bytes");
         size.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().size()));
         size.setPrefWidth(60);
@@ -137,6 +140,7 @@ public final class InspectorView extends VBox {
         });
         entries.getColumns().add(index);
         entries.getColumns().add(preview);
+        entries.getColumns().add(queued);
         entries.getColumns().add(size);
         entries.getColumns().add(valid);
         entries.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

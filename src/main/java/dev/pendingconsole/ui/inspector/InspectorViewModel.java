@@ -171,7 +171,10 @@ public final class InspectorViewModel {
         header.set(result.ref().session().text() + "  \u2014  " + length + "/" + ws.schema().cap() + " pending"
                 + (length > 0 ? ", showing " + (result.page().offset() + (entries.isEmpty() ? 0 : 1)) + "\u2013"
                 + (result.page().offset() + entries.size()) : "")
-                + "  \u00b7  TTL " + Format.duration(result.ttl()) + "  \u00b7  last push " + Format.duration(result.lastPushAge()) + " ago");
+                + "  \u00b7  " + result.ref().generation().label() + " backend"
+                + "  \u00b7  TTL " + Format.duration(result.ttl()) + "  \u00b7  last push "
+                + (result.lastPushExact() ? "" : "\u2248") + Format.duration(result.lastPushAge()) + " ago"
+                + (result.lastPushExact() ? "" : " (estimated from the TTL)"));
         turn.set(result.turn().map(InspectorViewModel::describe).orElse("Turn: no metadata (no running turn will drain this)"));
         EntryRow again = keep == null ? null
                 : entries.stream().filter(r -> r.index() == keep.index()).findFirst().orElse(null);
