@@ -8,7 +8,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 @Command(name = "sandbox", description = {"Start a throwaway local Redis with demo data (healthy and stuck buffers of",
-        "every kind, malformed entries, rate-limit counters) and keep it running until Ctrl-C."})
+        "every kind, both backend generations, malformed entries, rate-limit counters) and keep it running",
+        "until Ctrl-C. --cluster starts a 3-master Redis Cluster instead."})
 final class SandboxCommand extends GlobalOptions.Base {
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "0", description = "Port to listen on (default: a free one).")
@@ -17,6 +18,9 @@ final class SandboxCommand extends GlobalOptions.Base {
     @Option(names = "--seconds", paramLabel = "S", description = "Stop after S seconds instead of waiting for Ctrl-C.")
     Long seconds;
 
+    @Option(names = "--cluster", description = "A 3-master Redis Cluster on free ports, as today's backend runs on.")
+    boolean cluster;
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65_535) {
@@ -24,7 +28,10 @@ final class SandboxCommand extends GlobalOptions.Base {
         }
         Output output = output();
         CountDownLatch stop = new CountDownLatch(1);
-        try (Sandbox sandbox = Sandbox.start(port)) {
+        if (cluster && port != 0) {
+            throw new Cli.UsageException("--cluster picks free ports; --port does not go with it");
+        }
+        try (Sandbox sandbox = cluster ? Sandbox.startCluster() : Sandbox.start(port)) {
             Thread hook = new Thread(() -> {
                 stop.countDown();
                 sandbox.close();
@@ -33,7 +40,8 @@ final class SandboxCommand extends GlobalOptions.Base {
             if (output.json) {
                 output.print(output.object().put("url", sandbox.url()).put("port", sandbox.port()));
             } else {
-                output.out.println("Sandbox Redis with demo data: " + sandbox.url());
+                output.out.println("Sandbox Redis " + (sandbox.isCluster() ? "Cluster (3 masters) " : "") + "with demo data: "
+                        + sandbox.url());
                 output.out.println("Try:  REDIS_URL=" + sandbox.url() + " pending-console list --stuck");
                 output.out.println("Ctrl-C stops it and deletes everything.");
             }

@@ -19,14 +19,38 @@ import java.util.Map;
 /**
  * A throwaway local Redis with realistic demo data: healthy buffers with running turns, stuck ones of
  * every reason, an over-cap list, malformed and non-UTF-8 entries, newer-shape payloads under the
- * hash-tag layout, rate-limit counters and decoys. Nothing in it matters; closing it deletes it.
+ * hash-tag layout, today's backend's buffers with their turn hashes, persist queue and claims, rate-limit
+ * counters and decoys. One server, or a 3-master cluster as today's backend runs on. Nothing in it matters;
+ * closing it deletes it.
  */
 public final class Sandbox implements AutoCloseable {
 
-    private final LocalRedis server;
+    private final AutoCloseable server;
+    private final String url;
+    private final int port;
 
-    private Sandbox(LocalRedis server) {
+    private Sandbox(AutoCloseable server, String url, int port) {
         this.server = server;
+        this.url = url;
+        this.port = port;
+    }
+
+    /** Starts a 3-master cluster on free ports and fills it (keys land on the master of their slot). */
+    public static Sandbox startCluster() {
+        LocalCluster cluster = new LocalCluster();
+        try (RedisGateway redis = RedisGateway.open(RedisTarget.parse(cluster.url()).withMode(RedisTarget.Mode.CLUSTER))) {
+            seed(redis, KeySchema.SEED);
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        String url = cluster.url();
+        return new Sandbox(cluster, url, Integer.parseInt(url.substring(url.lastIndexOf(':') + 1)));
+    }
+
+    /** Whether it is a cluster (its URL reaches one node; clients discover the others). */
+    public boolean isCluster() {
+        return server instanceof LocalCluster;
     }
 
     /** Starts a server on {@code port} (0: any free port) and fills it. */
@@ -38,15 +62,15 @@ public final class Sandbox implements AutoCloseable {
             server.close();
             throw e;
         }
-        return new Sandbox(server);
+        return new Sandbox(server, server.url(), server.port());
     }
 
     public String url() {
-        return server.url();
+        return url;
     }
 
     public int port() {
-        return server.port();
+        return port;
     }
 
     /** Writes the demo data through {@code redis}; existing keys of the same names are replaced. */
@@ -214,6 +238,10 @@ public final class Sandbox implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        try {
+            server.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop the sandbox", e);
+        }
     }
 }

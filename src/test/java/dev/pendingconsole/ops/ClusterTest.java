@@ -10,7 +10,7 @@ import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.RedisTarget;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.support.CliRun;
-import dev.pendingconsole.support.TestCluster;
+import dev.pendingconsole.devtools.LocalCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,14 +29,14 @@ import dev.pendingconsole.local.DataDir;
 /** Everything an operator does, on a 3-master Redis Cluster whose keys spread over all masters. */
 class ClusterTest {
 
-    private static TestCluster cluster;
+    private static LocalCluster cluster;
 
     @TempDir
     Path home;
 
     @BeforeAll
     static void startCluster() {
-        cluster = new TestCluster();
+        cluster = new LocalCluster();
     }
 
     @AfterAll

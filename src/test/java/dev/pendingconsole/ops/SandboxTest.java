@@ -43,4 +43,25 @@ class SandboxTest {
                 () -> RedisGateway.open(dev.pendingconsole.core.RedisTarget.parse(url)).close())
                 .hasMessageContaining("connection refused");
     }
+
+    @Test
+    void aClusterSandboxHoldsBothGenerationsEachJudgedByItsOwnRules() {
+        String url;
+        try (Sandbox sandbox = Sandbox.startCluster()) {
+            url = sandbox.url();
+            assertThat(sandbox.isCluster()).isTrue();
+            try (RedisGateway redis = RedisGateway.open(dev.pendingconsole.core.RedisTarget.parse(url))) {
+                assertThat(redis.isCluster()).as("detected as a cluster").isTrue();
+                List<BufferSummary> all = new SessionScan(redis, KeySchema.SEED).all(SessionScan.Options.ALL);
+                assertThat(all).hasSize(14);
+                BufferSummary running = all.stream().filter(b -> b.session().text().equals("demo-current-running")).findFirst().orElseThrow();
+                BufferSummary idle = all.stream().filter(b -> b.session().text().equals("demo-current-idle")).findFirst().orElseThrow();
+                assertThat(running.stuck()).isEmpty();
+                assertThat(idle.stuck()).containsExactly(StuckReason.IDLE);
+            }
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> RedisGateway.open(dev.pendingconsole.core.RedisTarget.parse(url)).close())
+                .hasMessageContaining("connection refused");
+    }
 }

@@ -43,9 +43,15 @@ public final class Connection implements AutoCloseable {
 
     /** Starts a sandbox with demo data and connects to it. */
     public static Connection sandbox(boolean readOnly, Map<String, String> env) {
-        Sandbox sandbox = Sandbox.start(0);
+        return sandbox(readOnly, false, env);
+    }
+
+    /** As above; {@code cluster}: a 3-master Redis Cluster, as today's backend runs on. */
+    public static Connection sandbox(boolean readOnly, boolean cluster, Map<String, String> env) {
+        Sandbox sandbox = cluster ? Sandbox.startCluster() : Sandbox.start(0);
         try {
-            Workspace ws = Workspace.open(RedisTarget.parse(sandbox.url()).readOnly(readOnly), KeySchema.SEED,
+            RedisTarget target = RedisTarget.parse(sandbox.url()).readOnly(readOnly);
+            Workspace ws = Workspace.open(cluster ? target.withMode(RedisTarget.Mode.CLUSTER) : target, KeySchema.SEED,
                     DataDir.locate(env), ConfigDir.locate(env), "sandbox", false);
             return new Connection(ws, "sandbox", sandbox);
         } catch (RuntimeException e) {

@@ -109,7 +109,10 @@ public final class ConnectView extends HBox {
         connect.disableProperty().bind(model.busyProperty());
         sandbox.disableProperty().bind(model.busyProperty());
 
-        VBox card = new VBox(12, title, subtitle, new Separator(), new Label("New here?"), sandbox, sandboxHint,
+        CheckBox sandboxCluster = check("sandbox-cluster", "As a 3-master cluster, like today's backend",
+                model.sandboxClusterProperty());
+        VBox card = new VBox(12, title, subtitle, new Separator(), new Label("New here?"),
+                sandboxRow(sandbox, sandboxCluster), sandboxHint,
                 new Separator(), new Label("Connect to a Redis"), form, more, actions, error);
         card.setPrefWidth(640);
         card.setMaxWidth(680);
@@ -162,6 +165,12 @@ public final class ConnectView extends HBox {
         field.setPromptText(prompt);
         field.textProperty().bindBidirectional(property);
         return field;
+    }
+
+    private static javafx.scene.layout.HBox sandboxRow(Button start, CheckBox cluster) {
+        javafx.scene.layout.HBox row = new javafx.scene.layout.HBox(12, start, cluster);
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return row;
     }
 
     private static CheckBox check(String id, String text, javafx.beans.property.BooleanProperty property) {

@@ -39,6 +39,7 @@ public final class ConnectViewModel {
     private final StringProperty password = new SimpleStringProperty("");
     private final BooleanProperty readOnly = new SimpleBooleanProperty();
     private final BooleanProperty production = new SimpleBooleanProperty();
+    private final BooleanProperty sandboxCluster = new SimpleBooleanProperty();
     private final BooleanProperty verifyPeer = new SimpleBooleanProperty(true);
     private final StringProperty caFile = new SimpleStringProperty("");
     private final ObjectProperty<RedisTarget.Mode> mode = new SimpleObjectProperty<>(RedisTarget.Mode.AUTO);
@@ -198,9 +199,15 @@ public final class ConnectViewModel {
         start(() -> Connection.open(profile, secret, env));
     }
 
+    /** Whether the sandbox starts as a 3-master Redis Cluster, as today's backend runs on. */
+    public BooleanProperty sandboxClusterProperty() {
+        return sandboxCluster;
+    }
+
     public void startSandbox() {
         boolean ro = readOnly.get();
-        start(() -> Connection.sandbox(ro, env));
+        boolean asCluster = sandboxCluster.get();
+        start(() -> Connection.sandbox(ro, asCluster, env));
     }
 
     /** Saves the form as a profile (replacing one of the same name); never with the password. */

@@ -1,6 +1,5 @@
-package dev.pendingconsole.support;
+package dev.pendingconsole.devtools;
 
-import dev.pendingconsole.devtools.LocalRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -10,12 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
-/** A 3-master Redis Cluster on loopback ports: cluster-enabled servers, slots assigned, nodes met. */
-public final class TestCluster implements AutoCloseable {
+/**
+ * A throwaway 3-master Redis Cluster on loopback ports (cluster-enabled servers, slots assigned, nodes
+ * met), as today's backend runs: for the sandbox's cluster mode and the cluster tests.
+ */
+public final class LocalCluster implements AutoCloseable {
 
     private final List<LocalRedis> nodes = new ArrayList<>();
 
-    public TestCluster() {
+    public LocalCluster() {
         try {
             for (int i = 0; i < 3; i++) {
                 nodes.add(LocalRedis.start(List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
@@ -51,7 +53,7 @@ public final class TestCluster implements AutoCloseable {
             }
         } catch (RuntimeException | InterruptedException e) {
             close();
-            throw new IllegalStateException("could not start a test cluster", e);
+            throw new IllegalStateException("could not start a local cluster", e);
         }
     }
 
