@@ -26,7 +26,7 @@ public record SupportView(String metaKey, Map<String, String> turn, PersistQueue
             out.add("  " + (entry instanceof BufferEntry.Valid v ? oneLine(v.message().content())
                     : "INVALID: " + ((BufferEntry.Invalid) entry).reason()));
         }
-        out.add("Idempotency claims: " + (claims.isEmpty() ? "none" : ""));
+        out.add("Idempotency claims:" + (claims.isEmpty() ? " none" : ""));
         for (Claim claim : claims) {
             out.add("  " + oneLine(claim.messageId()) + "  " + (claim.accepted() ? "accepted"
                     : claim.reservedBy().map(o -> "reserved by " + oneLine(o)).orElse(oneLine(claim.value())))
