@@ -118,13 +118,15 @@ public final class InspectorView extends VBox {
         index.setPrefWidth(45);
         TableColumn<EntryRow, String> preview = new TableColumn<>("Message");
         preview.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().preview()));
-        preview.setPrefWidth(360);
+        preview.setPrefWidth(320);
         TableColumn<EntryRow, String> queued = new TableColumn<>("Queued");
         queued.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().queued()));
         queued.setPrefWidth(84);
+        queued.setMinWidth(84);
         TableColumn<EntryRow, Integer> size = new TableColumn<>("Bytes");
         size.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().size()));
         size.setPrefWidth(60);
+        size.setMinWidth(72);
         TableColumn<EntryRow, Boolean> valid = new TableColumn<>("Valid");
         valid.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().valid()));
         valid.setCellFactory(c -> new TableCell<>() {
