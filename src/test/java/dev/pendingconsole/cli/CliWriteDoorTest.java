@@ -2,13 +2,7 @@ package dev.pendingconsole.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pendingconsole.core.KeySchema;
-import dev.pendingconsole.redis.RedisGateway;
-import dev.pendingconsole.devtools.Sandbox;
 import dev.pendingconsole.support.CliRun;
-import dev.pendingconsole.support.TestRedis;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,37 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every CLI write through the one door: what it asks, what it refuses, what it backs up and audits. */
-class CliWriteDoorTest {
+class CliWriteDoorTest extends SeededCliTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
-    Path home;
-    @TempDir
     Path files;
-    private RedisGateway redis;
-    private Map<String, String> env;
-
-    @BeforeEach
-    void seed() {
-        redis = TestRedis.freshGateway();
-        Sandbox.seed(redis, KeySchema.SEED);
-        env = Map.of("REDIS_URL", TestRedis.shared().url(), "PENDING_CONSOLE_HOME", home.toString());
-    }
-
-    @AfterEach
-    void close() {
-        redis.close();
-    }
-
-    private CliRun cli(String... args) {
-        return CliRun.run(env, args);
-    }
 
     private long count(String session) {
         return redis.<Long>lettuce(r -> r.llen(("copilot:pending:" + session).getBytes(StandardCharsets.UTF_8)));

@@ -1,25 +1,17 @@
 package dev.pendingconsole.cli;
 
-import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.MessageCodec;
 import dev.pendingconsole.core.PendingMessage;
 import dev.pendingconsole.core.PendingMessageContext;
-import dev.pendingconsole.devtools.Sandbox;
-import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.support.CliRun;
 import dev.pendingconsole.support.ControlledRedis;
-import dev.pendingconsole.support.TestRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,27 +24,10 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Pushing as today's backend does (SPEC §1b): its payload bytes, its {sid} key, its gate and its SPUBLISH. */
-class CurrentBackendPushTest {
+class CurrentBackendPushTest extends SeededCliTest {
 
     private static final Pattern CURRENT = Pattern.compile(
             "\\{\"id\":\"([0-9a-f-]{36})\",\"content\":.*,\"enqueued_at\":([0-9.]+),\"metadata\":null}");
-
-    @TempDir
-    Path home;
-    private RedisGateway redis;
-    private Map<String, String> env;
-
-    @BeforeEach
-    void seed() {
-        redis = TestRedis.freshGateway();
-        Sandbox.seed(redis, KeySchema.SEED);
-        env = Map.of("REDIS_URL", TestRedis.shared().url(), "PENDING_CONSOLE_HOME", home.toString());
-    }
-
-    @AfterEach
-    void close() {
-        redis.close();
-    }
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);

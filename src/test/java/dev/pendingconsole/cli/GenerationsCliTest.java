@@ -2,17 +2,9 @@ package dev.pendingconsole.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pendingconsole.core.KeySchema;
-import dev.pendingconsole.devtools.Sandbox;
-import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.support.CliRun;
-import dev.pendingconsole.support.TestRedis;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,26 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A keyspace holding both backend generations (SPEC §1b), as during a migration: each buffer is judged
  * by the rules of the backend that wrote it, its turn read where that backend keeps it.
  */
-class GenerationsCliTest {
+class GenerationsCliTest extends SeededCliTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path home;
-    private RedisGateway redis;
-    private Map<String, String> env;
-
-    @BeforeEach
-    void seed() {
-        redis = TestRedis.freshGateway();
-        Sandbox.seed(redis, KeySchema.SEED);
-        env = Map.of("REDIS_URL", TestRedis.shared().url(), "PENDING_CONSOLE_HOME", home.toString());
-    }
-
-    @AfterEach
-    void close() {
-        redis.close();
-    }
 
     private Map<String, JsonNode> listed() throws Exception {
         CliRun run = CliRun.run(env, "--json", "list");
@@ -92,10 +67,6 @@ class GenerationsCliTest {
         JsonNode seedLong = listed().get("seed-long");
         assertThat(seedLong.get("generation").asText()).isEqualTo("seed");
         assertThat(stuck(seedLong)).contains("unreadable");
-    }
-
-    private CliRun cli(String... args) {
-        return CliRun.run(env, args);
     }
 
     @Test

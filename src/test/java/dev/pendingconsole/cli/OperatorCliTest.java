@@ -2,13 +2,7 @@ package dev.pendingconsole.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pendingconsole.core.KeySchema;
-import dev.pendingconsole.redis.RedisGateway;
-import dev.pendingconsole.devtools.Sandbox;
 import dev.pendingconsole.support.CliRun;
-import dev.pendingconsole.support.TestRedis;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,35 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The operators' commands against a sandbox-seeded server: output, JSON shape, exit codes. */
-class OperatorCliTest {
+class OperatorCliTest extends SeededCliTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path home;
-    private RedisGateway redis;
-    private Map<String, String> env;
-
-    @BeforeEach
-    void seed() {
-        redis = TestRedis.freshGateway();
-        Sandbox.seed(redis, KeySchema.SEED);
-        env = Map.of("REDIS_URL", TestRedis.shared().url(), "PENDING_CONSOLE_HOME", home.toString());
-    }
-
-    @AfterEach
-    void close() {
-        redis.close();
-    }
-
-    private CliRun cli(String... args) {
-        return CliRun.run(env, args);
-    }
 
     private static JsonNode json(CliRun run) throws Exception {
         assertThat(run.exitCode()).as(run.err()).isZero();

@@ -1,0 +1,41 @@
+package dev.pendingconsole.cli;
+
+import dev.pendingconsole.core.KeySchema;
+import dev.pendingconsole.devtools.Sandbox;
+import dev.pendingconsole.redis.RedisGateway;
+import dev.pendingconsole.support.CliRun;
+import dev.pendingconsole.support.TestRedis;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * CLI tests against the shared server seeded with the sandbox's demo data before each test, with a data
+ * directory of the test's own: {@link #cli} runs the real entry point with no terminal.
+ */
+abstract class SeededCliTest {
+
+    @TempDir
+    protected Path home;
+    protected RedisGateway redis;
+    protected Map<String, String> env;
+
+    @BeforeEach
+    void seedSandboxData() {
+        redis = TestRedis.freshGateway();
+        Sandbox.seed(redis, KeySchema.SEED);
+        env = Map.of("REDIS_URL", TestRedis.shared().url(), "PENDING_CONSOLE_HOME", home.toString());
+    }
+
+    @AfterEach
+    void closeGateway() {
+        redis.close();
+    }
+
+    protected CliRun cli(String... args) {
+        return CliRun.run(env, args);
+    }
+}
