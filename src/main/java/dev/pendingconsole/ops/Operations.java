@@ -226,7 +226,15 @@ public final class Operations {
             deleteQuietly(out);
             throw e;
         }
-        ClearOutcome outcome = removeHead(seen, backup, "drain-to-file");
+        ClearOutcome outcome;
+        try {
+            outcome = removeHead(seen, backup, "drain-to-file");
+        } catch (RedisFailure e) {
+            if (e.kind() != RedisFailure.Kind.OUTCOME_UNKNOWN) {
+                deleteQuietly(out); // surely nothing was removed: a file claiming a drain would only mislead
+            }
+            throw e; // after a lost reply the file stays: it may be the entries' only copy
+        }
         if (outcome.status() == ClearOutcome.Status.CHANGED) {
             deleteQuietly(out);
         }
@@ -327,12 +335,12 @@ public final class Operations {
      * Stops, pushing nothing more, when the buffer is not as planned or {@code stop} turns true.
      */
     PushOutcome push(BufferRef ref, java.util.function.Supplier<byte[]> payloads, boolean onlyIfRunning, int times,
-                     long everyMillis, long length, List<RawPayload> evictable, boolean backup,
+                     long everyMillis, long length, List<RawPayload> evictable,
                      java.util.function.BooleanSupplier stop, java.util.function.IntConsumer progress) {
         redis.refuseIfReadOnly("push to " + ref.session());
         byte[] key = ref.key(schema);
         Path file = null;
-        if (backup && !evictable.isEmpty()) {
+        if (!evictable.isEmpty()) { // what the plan said it evicts is saved first, always
             Optional<Duration> ttl = SessionScan.ttlOf(redis.read(r -> r.pttl(key)));
             Instant now = Instant.now();
             List<BackupEntry> saved = new ArrayList<>();

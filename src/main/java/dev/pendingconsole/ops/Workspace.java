@@ -3,7 +3,6 @@ package dev.pendingconsole.ops;
 import dev.pendingconsole.core.BufferEntry;
 import dev.pendingconsole.core.BufferPage;
 import dev.pendingconsole.core.KeySchema;
-import dev.pendingconsole.core.MessageCodec;
 import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.core.PendingMessage;
 import dev.pendingconsole.core.RawPayload;
@@ -277,7 +276,7 @@ public final class Workspace implements AutoCloseable {
         return new WritePlan<>(WritePlan.Kind.PUSH, List.of(ref), ref.session().text(), what, details, warnings, times,
                 evicts, bytes, evicts > 0, false, false,
                 () -> ops.push(ref, firstThen(payload, () -> generation.encode(message, java.time.Instant.now())),
-                        onlyIfRunning, times, everyMillis, length, evictable, true, stop, progress));
+                        onlyIfRunning, times, everyMillis, length, evictable, stop, progress));
     }
 
     /** {@code first} once (the bytes the plan showed), then fresh ones. */

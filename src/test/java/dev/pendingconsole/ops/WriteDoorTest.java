@@ -191,6 +191,20 @@ class WriteDoorTest {
     }
 
     @Test
+    void aDrainToFileThatSurelyRemovedNothingLeavesNoFileClaimingIt() throws Exception {
+        try (dev.pendingconsole.support.ControlledRedis server = dev.pendingconsole.support.ControlledRedis.start(List.of());
+             RedisGateway gateway = RedisGateway.open(dev.pendingconsole.core.RedisTarget.parse(server.url()))) {
+            Workspace own = new Workspace(new Operations(gateway, KeySchema.SEED, new DataDir(home), StuckRules.DEFAULT, "t"), false);
+            new PendingBuffers(gateway, KeySchema.SEED).push(SessionId.of("gone"), PendingMessage.of("m"));
+            Path file = home.resolve("gone.jsonl");
+            WritePlan<DrainOutcome> plan = own.planDrain(own.ref(SessionId.of("gone")), file, true);
+            server.kill(); // the removal cannot reach the server: surely nothing was drained
+            assertThatThrownBy(() -> own.execute(plan, Confirmer.ALWAYS)).isInstanceOf(dev.pendingconsole.core.RedisFailure.class);
+            assertThat(file).doesNotExist();
+        }
+    }
+
+    @Test
     void drainToAFileAlsoWritesTheRegularBackup() throws Exception {
         fill("both", 2);
         Path file = home.resolve("drained.jsonl");
