@@ -12,6 +12,7 @@ import base64
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import pydantic
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -44,6 +45,47 @@ class QueuePendingMessageRequest(BaseModel):
         if len(v.get("content", "")) > 32_000:
             raise ValueError("context.content exceeds maximum length of 32000 characters")
         return v
+
+
+class CurrentPendingMessageContext(BaseModel):
+    """Today's context model (SPEC §1b): unknown keys are dropped (pydantic's default, extra='ignore')."""
+
+    url: str | None = Field(default=None, max_length=2_000)
+    content: str | None = Field(default=None, max_length=32_000)
+
+
+class CurrentPendingMessage(BaseModel):
+    """Today's payload model (SPEC §1b, upstream 070e9f8e), field order as it writes them."""
+
+    id: str
+    content: str = Field(min_length=1, max_length=32_000)
+    file_ids: list[str] = Field(default_factory=list, max_length=20)
+    context: CurrentPendingMessageContext | None = None
+    enqueued_at: float
+    metadata: dict[str, Any] | None = None
+
+
+CURRENT_ENCODE_CASES = [
+    # name, content, file_ids, context, enqueued_at, metadata
+    ("today's example", "hi", [], None, 1764213000.123456, None),
+    ("a whole second keeps its .0", "hi", [], None, 1764213000.0, None),
+    ("one fraction digit", "hi", [], None, 1764213000.5, None),
+    ("time.time() precision", "hi", [], None, 1764213000.1234567, None),
+    ("microseconds ending in zero", "hi", [], None, 1764213000.12, None),
+    ("non-ASCII unescaped", "déjà vu ✓ 你好 👋🏽", ["f1", "f2"], {"url": "https://example.com/ü", "content": None}, 1764213001.25, None),
+    ("control characters escaped", "a\u0000b\u0001c\u001fd\u007fe\n\r\t\b\f\"\\", [], None, 1764213002.75, None),
+    ("unknown context keys dropped", "with page", [], {"url": "https://x", "content": "page", "title": "T"}, 1764213003.0, None),
+    ("metadata nested", "with metadata", [], None, 1764213004.5,
+     {"source": "console", "n": 3, "ratio": 0.1, "whole": 2.0, "ok": True, "none": None, "list": [1, "é", {"k": []}]}),
+    ("20,000 characters", "x" * 20_000, [], None, 1764213005.0, None),
+]
+
+CURRENT_REJECT_CASES = [
+    ("content 32001 characters", "y" * 32_001, [], None, "content"),
+    ("empty content", "", [], None, "content"),
+    ("21 file ids", "x", [f"f{i}" for i in range(21)], None, "file_ids"),
+    ("context url 2001 characters", "x", [], {"url": "u" * 2_001}, "context.url"),
+]
 
 
 def uuid(i: int) -> str:
@@ -205,14 +247,38 @@ def main() -> None:
             row["reason"] = detail
         decode.append(row)
 
+    current = []
+    for i, (name, content, file_ids, context, enqueued_at, metadata) in enumerate(CURRENT_ENCODE_CASES):
+        msg = CurrentPendingMessage(id=uuid(100 + i), content=content, file_ids=file_ids, context=context,
+                                    enqueued_at=enqueued_at, metadata=metadata)
+        current.append({
+            "name": name,
+            "input": {"id": uuid(100 + i), "content": content, "file_ids": file_ids, "context": context,
+                      "enqueued_at": repr(enqueued_at), "metadata": metadata},
+            "payload": msg.model_dump_json(),
+        })
+    current_reject = []
+    for name, content, file_ids, context, field in CURRENT_REJECT_CASES:
+        try:
+            CurrentPendingMessage(id=uuid(0), content=content, file_ids=file_ids, context=context, enqueued_at=0.0)
+        except ValidationError as e:
+            got = ".".join(str(p) for p in e.errors()[0]["loc"])
+            assert got == field, (name, got)
+            current_reject.append({"name": name, "input": {"content": content, "file_ids": file_ids, "context": context},
+                                   "field": field})
+        else:
+            raise AssertionError(f"{name} was accepted by today's model")
+
     OUT.mkdir(parents=True, exist_ok=True)
-    for file_name, rows in (("encode.json", encode), ("reject.json", reject), ("decode.json", decode)):
+    for file_name, rows in (("encode.json", encode), ("reject.json", reject), ("decode.json", decode),
+                            ("encode_current.json", current), ("reject_current.json", current_reject)):
         text = json.dumps(
             {"generated_by": "src/test/python/make_golden_vectors.py", "pydantic": pydantic.VERSION, "vectors": rows},
             ensure_ascii=False, indent=1,
         )
         (OUT / file_name).write_text(text + "\n", encoding="utf-8")
-    print(f"{len(encode)} encode, {len(reject)} reject, {len(decode)} decode vectors -> {OUT}")
+    print(f"{len(encode)} encode, {len(reject)} reject, {len(decode)} decode, {len(current)} current encode, "
+          f"{len(current_reject)} current reject vectors -> {OUT}")
 
 
 if __name__ == "__main__":

@@ -79,16 +79,31 @@ public enum BackendGeneration {
     }
 
     /**
-     * A message's bytes as this generation's backend writes them: the seed's three fields, or today's six
-     * with a fresh uuid4 {@code id} and {@code enqueued_at} = {@code now} in seconds, as Python's
-     * {@code time.time()} would give it (metadata null: only internal callers set it).
+     * Refuses a message this generation's endpoint would refuse beyond the shared limits that
+     * {@link PendingMessage} checks: content over this generation's limit, and metadata on the seed, whose
+     * payload has no such field. The message names the field and the limit.
+     */
+    public PendingMessage check(PendingMessage message) {
+        PendingMessage.checkContentLength(message.contentLength(), maxContent);
+        if (message.metadata() != null && this == SEED) {
+            throw new InvalidMessageException("metadata",
+                    "the seed backend's payload has no metadata field; metadata goes only to current-generation buffers");
+        }
+        return message;
+    }
+
+    /**
+     * A message's bytes as this generation's backend writes them, after {@link #check}: the seed's three
+     * fields, or today's six with a fresh uuid4 {@code id} and {@code enqueued_at} = {@code now} in seconds,
+     * as Python's {@code time.time()} would give it, and the message's metadata (null unless given).
      */
     public byte[] encode(PendingMessage message, java.time.Instant now) {
+        check(message);
         if (this == SEED) {
             return MessageCodec.encode(message);
         }
         double enqueuedAt = now.getEpochSecond() + (now.getNano() / 1_000) / 1e6;
-        return MessageCodec.encodeCurrent(message, java.util.UUID.randomUUID(), enqueuedAt, null);
+        return MessageCodec.encodeCurrent(message, java.util.UUID.randomUUID(), enqueuedAt, message.metadata());
     }
 
     /**

@@ -66,7 +66,7 @@ public final class MessageCodec {
     /**
      * Today's backend's payload (SPEC §1b), as pydantic v2's {@code model_dump_json()} writes it: {@code id},
      * {@code content}, {@code file_ids}, {@code context}, {@code enqueued_at} (Python's float repr),
-     * {@code metadata} ({@code metadataJson} verbatim, a JSON object written compactly; null: {@code null}).
+     * {@code metadata} ({@code metadataJson}, a JSON object, written compactly; null: {@code null}).
      */
     public static byte[] encodeCurrent(PendingMessage message, java.util.UUID id, double enqueuedAt, String metadataJson) {
         StringBuilder out = new StringBuilder(message.content().length() + 160);
@@ -75,8 +75,77 @@ public final class MessageCodec {
         out.append(',');
         writeFields(out, message);
         out.append(",\"enqueued_at\":").append(PythonFloat.repr(enqueuedAt));
-        out.append(",\"metadata\":").append(metadataJson == null ? "null" : metadataJson);
+        out.append(",\"metadata\":").append(metadataJson == null ? "null" : compactObject(metadataJson, "metadata"));
         return out.append('}').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A JSON object's text as pydantic's {@code model_dump_json()} writes a {@code dict[str, Any]}: compact,
+     * keys in their order, non-ASCII unescaped, floats as Python's repr. Refuses anything but one object,
+     * and a key given twice (Python would keep only the last); the error names {@code field}.
+     */
+    static String compactObject(String json, String field) {
+        try (JsonParser p = JSON.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new InvalidMessageException(field, field + " must be a JSON object, like {\"source\":\"console\"}");
+            }
+            StringBuilder out = new StringBuilder(json.length());
+            writeValue(p, out, field);
+            if (p.nextToken() != null) {
+                throw new InvalidMessageException(field, field + " holds more than one JSON value");
+            }
+            return out.toString();
+        } catch (JsonProcessingException e) {
+            throw new InvalidMessageException(field, field + " is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void writeValue(JsonParser p, StringBuilder out, String field) throws IOException {
+        switch (p.currentToken()) {
+            case START_OBJECT -> {
+                out.append('{');
+                java.util.Set<String> seen = new java.util.HashSet<>();
+                while (p.nextToken() != JsonToken.END_OBJECT) {
+                    String name = p.currentName();
+                    if (!seen.add(name)) {
+                        throw new InvalidMessageException(field, field + " has the key \"" + name + "\" twice");
+                    }
+                    if (seen.size() > 1) {
+                        out.append(',');
+                    }
+                    writeString(out, name);
+                    out.append(':');
+                    p.nextToken();
+                    writeValue(p, out, field);
+                }
+                out.append('}');
+            }
+            case START_ARRAY -> {
+                out.append('[');
+                boolean first = true;
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    if (!first) {
+                        out.append(',');
+                    }
+                    first = false;
+                    writeValue(p, out, field);
+                }
+                out.append(']');
+            }
+            case VALUE_STRING -> writeString(out, p.getText());
+            case VALUE_NUMBER_INT -> out.append(p.getText());
+            case VALUE_NUMBER_FLOAT -> {
+                double value = p.getDoubleValue();
+                // pydantic writes NaN and infinities as null by default (ser_json_inf_nan='null')
+                out.append(Double.isFinite(value) ? PythonFloat.repr(value) : "null");
+            }
+            case VALUE_TRUE -> out.append("true");
+            case VALUE_FALSE -> out.append("false");
+            case VALUE_NULL -> out.append("null");
+            default -> throw new InvalidMessageException(field, field + " is not valid JSON near " + p.getText());
+        }
     }
 
     /** content, file_ids, context: the fields both generations write, in this order. */

@@ -252,7 +252,7 @@ public final class Workspace implements AutoCloseable {
             throw new IllegalArgumentException("repeat must be at least 1, was " + times);
         }
         dev.pendingconsole.core.BackendGeneration generation = ref.generation();
-        byte[] payload = generation.encode(message, java.time.Instant.now());
+        byte[] payload = generation.encode(generation.check(message), java.time.Instant.now());
         long length = count(ref);
         int cap = ops.schema().cap();
         int evicts = (int) Math.min(length, Math.max(0, length + times - cap));

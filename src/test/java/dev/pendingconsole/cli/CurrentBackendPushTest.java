@@ -100,4 +100,22 @@ class CurrentBackendPushTest extends SeededCliTest {
             }
         }
     }
+
+    @Test
+    void todaysLimitAndMetadataApplyToCurrentBuffersOnly() {
+        String long20k = "x".repeat(20_000);
+        CliRun current = CliRun.run(env, "--backend", "current", "push", "s-long", "--content", long20k,
+                "--metadata-json", "{\"source\": \"console\", \"n\": 1.50}");
+        assertThat(current.exitCode()).as(current.err()).isZero();
+        String stored = new String(redis.<byte[]>lettuce(r -> r.lindex(bytes("copilot:pending:{s-long}"), 0)), StandardCharsets.UTF_8);
+        assertThat(stored).contains("\"content\":\"" + long20k + "\"").endsWith(",\"metadata\":{\"source\":\"console\",\"n\":1.5}}");
+
+        CliRun seed = CliRun.run(env, "--backend", "seed", "push", "s-long-seed", "--content", long20k);
+        assertThat(seed.exitCode()).isEqualTo(2);
+        assertThat(seed.err()).contains("content has 20000 characters; the limit is 16000");
+        CliRun seedMeta = CliRun.run(env, "--backend", "seed", "push", "s-long-seed", "--content", "x", "--metadata-json", "{}");
+        assertThat(seedMeta.exitCode()).isEqualTo(2);
+        assertThat(seedMeta.err()).contains("no metadata field");
+        assertThat(redis.<Long>lettuce(r -> r.exists(bytes("copilot:pending:s-long-seed")))).isZero();
+    }
 }

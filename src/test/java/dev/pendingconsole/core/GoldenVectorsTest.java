@@ -2,6 +2,7 @@ package dev.pendingconsole.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -76,13 +77,52 @@ class GoldenVectorsTest {
         }));
     }
 
+    @TestFactory
+    Stream<DynamicTest> writesTodaysPayloadExactlyAsTodaysModelDoes() throws IOException {
+        return vectors("encode_current.json").map(v -> DynamicTest.dynamicTest(v.get("name").asText(), () -> {
+            JsonNode input = v.get("input");
+            PendingMessage message = BackendGeneration.CURRENT.check(messageFromJson(input));
+            byte[] payload = MessageCodec.encodeCurrent(message, java.util.UUID.fromString(input.get("id").asText()),
+                    Double.parseDouble(input.get("enqueued_at").asText()), message.metadata());
+            assertThat(new String(payload, StandardCharsets.UTF_8)).isEqualTo(v.get("payload").asText());
+            BufferEntry back = BackendGeneration.CURRENT.codec(KeySchema.SEED).decode(payload);
+            assertThat(back).as("today's reader takes it back").isInstanceOf(BufferEntry.Valid.class);
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> refusesWhatTodaysModelRefusesNamingTheField() throws IOException {
+        return vectors("reject_current.json").map(v -> DynamicTest.dynamicTest(v.get("name").asText(), () ->
+                assertThatThrownBy(() -> BackendGeneration.CURRENT.check(messageFromJson(v.get("input"))))
+                        .isInstanceOf(InvalidMessageException.class)
+                        .satisfies(e -> assertThat(((InvalidMessageException) e).field())
+                                .isEqualTo(v.get("field").asText()))));
+    }
+
+    /** As {@code push --message-json} reads a message: through the reader, which drops unknown context keys. */
+    private static PendingMessage messageFromJson(JsonNode input) throws IOException {
+        ObjectNode fields = JSON.createObjectNode();
+        fields.set("content", input.get("content"));
+        fields.set("file_ids", input.get("file_ids"));
+        fields.set("context", input.get("context"));
+        JsonNode metadata = input.get("metadata");
+        List<String> ids = new ArrayList<>();
+        input.get("file_ids").forEach(id -> ids.add(id.asText()));
+        JsonNode ctx = input.get("context");
+        BufferEntry read = new MessageCodec(Integer.MAX_VALUE).decode(JSON.writeValueAsBytes(fields));
+        PendingMessageContext context = read instanceof BufferEntry.Valid valid ? valid.message().context()
+                : ctx == null || ctx.isNull() ? null : new PendingMessageContext(textOrNull(ctx.get("url")), null);
+        return new PendingMessage(input.get("content").asText(), ids, context,
+                metadata == null || metadata.isNull() ? null : JSON.writeValueAsString(metadata));
+    }
+
     static PendingMessage messageFrom(JsonNode input) {
         List<String> ids = new ArrayList<>();
         input.get("file_ids").forEach(id -> ids.add(id.asText()));
         JsonNode ctx = input.get("context");
         PendingMessageContext context = ctx == null || ctx.isNull() ? null
                 : new PendingMessageContext(textOrNull(ctx.get("url")), textOrNull(ctx.get("content")));
-        return new PendingMessage(input.get("content").asText(), ids, context);
+        return BackendGeneration.SEED.check(new PendingMessage(input.get("content").asText(), ids, context));
     }
 
     private static String textOrNull(JsonNode node) {

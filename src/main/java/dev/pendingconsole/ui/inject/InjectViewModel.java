@@ -199,7 +199,7 @@ public final class InjectViewModel {
                     : "Not a session id: " + session.get();
         } else {
             try {
-                message = build();
+                message = target.get().generation().check(build());
             } catch (InvalidMessageException e) {
                 problem = e.getMessage();
             }
