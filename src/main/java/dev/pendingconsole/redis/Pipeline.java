@@ -2,10 +2,18 @@ package dev.pendingconsole.redis;
 
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScanArgs;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Reads queued on the gateway's pipeline connection and sent in one flush when
@@ -16,16 +24,54 @@ public final class Pipeline {
 
     private final RedisGateway gateway;
     private final RedisClusterAsyncCommands<byte[], byte[]> async;
+    private final StatefulConnection<byte[], byte[]> connection;
 
-    Pipeline(RedisGateway gateway, RedisClusterAsyncCommands<byte[], byte[]> async) {
+    Pipeline(RedisGateway gateway, RedisClusterAsyncCommands<byte[], byte[]> async, StatefulConnection<byte[], byte[]> connection) {
         this.gateway = gateway;
         this.async = async;
+        this.connection = connection;
     }
 
-    /** The next SCAN batch after {@code from}, of keys matching the glob {@code match}. */
+    /**
+     * The next SCAN batch after {@code from}, of keys matching the glob {@code match}. On a cluster every
+     * master still being walked is asked at once, about {@code count / masters} keys each, on its own
+     * node connection in the same flush: the masters scan in parallel, and the batch's keys spread over
+     * all of them, so the reads that follow do too (Lettuce's own cluster SCAN walks one node after
+     * another).
+     */
     public Reply<KeyScan> scan(KeyScan from, String match, int count) {
-        ScanArgs args = ScanArgs.Builder.matches(match).limit(count);
-        return new Reply<>(gateway, async.scan(from.cursor(), args), KeyScan::of);
+        if (!(connection instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster)) {
+            return new Reply<>(gateway, async.scan(from.cursor(), ScanArgs.Builder.matches(match).limit(count)), KeyScan::of);
+        }
+        Map<String, ScanCursor> cursors = from.isStart() ? mastersOf(cluster) : from.masters();
+        ScanArgs args = ScanArgs.Builder.matches(match).limit(Math.max(10, (count + cursors.size() - 1) / Math.max(1, cursors.size())));
+        Map<String, CompletableFuture<KeyScanCursor<byte[]>>> pages = new LinkedHashMap<>();
+        cursors.forEach((node, cursor) -> pages.put(node,
+                cluster.getConnection(node).async().scan(cursor, args).toCompletableFuture()));
+        CompletableFuture<KeyScan> all = CompletableFuture.allOf(pages.values().toArray(CompletableFuture[]::new))
+                .thenApply(ignored -> {
+                    Map<String, ScanCursor> unfinished = new LinkedHashMap<>();
+                    List<byte[]> keys = new ArrayList<>();
+                    pages.forEach((node, page) -> {
+                        KeyScanCursor<byte[]> p = page.join();
+                        keys.addAll(p.getKeys());
+                        if (!p.isFinished()) {
+                            unfinished.put(node, p);
+                        }
+                    });
+                    return KeyScan.ofMasters(unfinished, keys);
+                });
+        return new Reply<>(gateway, all, java.util.function.Function.identity());
+    }
+
+    private static Map<String, ScanCursor> mastersOf(StatefulRedisClusterConnection<byte[], byte[]> cluster) {
+        Map<String, ScanCursor> out = new LinkedHashMap<>();
+        for (RedisClusterNode node : cluster.getPartitions()) {
+            if (node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.getSlots().isEmpty()) {
+                out.put(node.getNodeId(), ScanCursor.INITIAL);
+            }
+        }
+        return out;
     }
 
     public Reply<Long> pttl(byte[] key) {

@@ -262,7 +262,7 @@ public final class RedisGateway implements AutoCloseable {
         guardThread();
         try {
             StatefulConnection<byte[], byte[]> c = pipelineConnection();
-            T result = call.apply(new Pipeline(this, asyncOf(c)));
+            T result = call.apply(new Pipeline(this, asyncOf(c), c));
             c.flushCommands();
             return result;
         } catch (RuntimeException e) {
@@ -290,7 +290,7 @@ public final class RedisGateway implements AutoCloseable {
     }
 
     /** Waits for a pipelined reply at most the target's timeout; any failure becomes a {@link RedisFailure}. */
-    public <T> T await(io.lettuce.core.RedisFuture<T> future) {
+    public <T> T await(java.util.concurrent.Future<T> future) {
         try {
             return future.get(target.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

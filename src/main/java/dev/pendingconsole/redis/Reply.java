@@ -14,11 +14,11 @@ import java.util.function.Function;
 public final class Reply<T> {
 
     private final RedisGateway gateway;
-    private final RedisFuture<?> future;
+    private final java.util.concurrent.Future<?> future;
     private final Function<Object, T> convert;
 
     @SuppressWarnings("unchecked")
-    <S> Reply(RedisGateway gateway, RedisFuture<S> future, Function<S, T> convert) {
+    <S> Reply(RedisGateway gateway, java.util.concurrent.Future<S> future, Function<S, T> convert) {
         this.gateway = gateway;
         this.future = future;
         this.convert = (Function<Object, T>) convert;

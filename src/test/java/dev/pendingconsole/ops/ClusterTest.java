@@ -4,6 +4,7 @@ import dev.pendingconsole.core.BufferEntry;
 import dev.pendingconsole.core.DrainResult;
 import dev.pendingconsole.core.KeyLayout;
 import dev.pendingconsole.core.KeySchema;
+import dev.pendingconsole.redis.KeyScan;
 import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.core.PendingMessage;
 import dev.pendingconsole.redis.RedisGateway;
@@ -93,5 +94,35 @@ class ClusterTest {
                 "--json", "list", "--match", "cli-*");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("\"buffers_found\" : 30");
+    }
+
+    @Test
+    void everyScanBatchAsksEveryMasterAtOnceAndTheWalkSeesEachKeyOnce() {
+        try (RedisGateway redis = RedisGateway.open(RedisTarget.parse(cluster.url()));
+             io.lettuce.core.cluster.RedisClusterClient client = io.lettuce.core.cluster.RedisClusterClient.create(cluster.url())) {
+            PendingBuffers plain = new PendingBuffers(redis, KeySchema.SEED);
+            for (int i = 0; i < 90; i++) {
+                plain.push(SessionId.of("par-" + i), PendingMessage.of("m"));
+            }
+            client.refreshPartitions();
+            io.lettuce.core.cluster.models.partitions.Partitions partitions = client.getPartitions();
+            String match = "copilot:pending:par-*";
+            KeyScan batch = redis.batch(p -> p.scan(KeyScan.start(), match, 30)).await();
+            Set<String> owners = batch.keys().stream()
+                    .map(k -> partitions.getMasterBySlot(io.lettuce.core.cluster.SlotHash.getSlot(k)).getNodeId())
+                    .collect(Collectors.toSet());
+            assertThat(owners).as("the first batch already holds keys of all three masters").hasSize(3);
+            List<String> seen = new java.util.ArrayList<>();
+            while (true) {
+                batch.keys().forEach(k -> seen.add(new String(k, java.nio.charset.StandardCharsets.UTF_8)));
+                if (batch.isFinished()) {
+                    break;
+                }
+                KeyScan from = batch;
+                batch = redis.batch(p -> p.scan(from, match, 30)).await();
+            }
+            assertThat(seen).hasSize(90).doesNotHaveDuplicates();
+            seen.forEach(k -> redis.lettuce(r -> r.del(k.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        }
     }
 }
