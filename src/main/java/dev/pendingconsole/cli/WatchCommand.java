@@ -32,17 +32,22 @@ final class WatchCommand extends GlobalOptions.Base {
                      }
                      if (output.json) {
                          output.out.println(output.object().put("session", event.ref().session().text())
+                                 .put("generation", event.ref().generation().label())
                                  .put("at", event.at().toString()));
                      } else {
                          output.out.println(LocalTime.ofInstant(event.at(), ZoneId.systemDefault()).withNano(0)
-                                 + "  push  " + Output.oneLine(event.ref().session().text()));
+                                 + "  push  " + Output.oneLine(event.ref().session().text())
+                                 + (event.ref().layout() == dev.pendingconsole.core.KeyLayout.HASH_TAG ? "  (current)" : ""));
                      }
                      output.out.flush();
                      remaining.countDown();
                  }
              }, Duration.ofSeconds(1))) {
-            output.err.println("watching pushes (" + (feed.mode() == LiveFeed.Mode.SUBSCRIBED
-                    ? "subscribed to the notify channels" : "polling every second: notify channels unavailable") + ")");
+            output.err.println("watching pushes (" + (feed.mode() == LiveFeed.Mode.POLLING
+                    ? "polling every second: notify channels unavailable"
+                    : feed.hearsSharded() ? "PSUBSCRIBE for the seed's PUBLISH, SSUBSCRIBE per current session for today's"
+                    + " SPUBLISH, sessions looked for every 15 s" : "subscribed to the notify channels; no sharded pub/sub"
+                    + " before Redis 7, so today's SPUBLISH pushes are not heard") + ")");
             output.err.flush();
             if (seconds != null) {
                 remaining.await(seconds, TimeUnit.SECONDS);

@@ -17,11 +17,18 @@ public final class LocalCluster implements AutoCloseable {
 
     private final List<LocalRedis> nodes = new ArrayList<>();
 
+    /** On the embedded Redis 6.2. */
     public LocalCluster() {
+        this(null);
+    }
+
+    /** On {@code binary} (such as {@link LocalRedis#redis7()}), or the embedded Redis when null. */
+    public LocalCluster(java.nio.file.Path binary) {
         try {
+            List<String> args = List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+                    "--cluster-node-timeout", "3000");
             for (int i = 0; i < 3; i++) {
-                nodes.add(LocalRedis.start(List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-                        "--cluster-node-timeout", "3000")));
+                nodes.add(binary == null ? LocalRedis.start(args) : LocalRedis.start(binary, 0, args));
             }
             int[][] ranges = {{0, 5460}, {5461, 10922}, {10923, 16383}};
             RedisClient client = RedisClient.create();

@@ -19,10 +19,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * One event per push, as it happens. Subscribes to the notify channels with PSUBSCRIBE where the backend
- * publishes with PUBLISH; where it uses sharded SPUBLISH (no pattern subscriptions) or the subscription
- * is refused, it polls the buffers instead and reports growth and TTL refreshes as pushes.
- * {@link #mode()} says which. Events arrive on a background thread.
+ * One event per push, as it happens. Subscribes to the notify channels with PSUBSCRIBE, which hears the
+ * seed's PUBLISH; on Redis 7 it also keeps an SSUBSCRIBE per current-generation session on its shard
+ * ({@link ShardedWatch}), which hears today's SPUBLISH. Where the subscription is refused, it polls the
+ * buffers instead and reports growth and TTL refreshes as pushes. {@link #mode()} says which. Events
+ * arrive on a background thread.
  */
 public final class LiveFeed implements AutoCloseable {
 
@@ -42,6 +43,7 @@ public final class LiveFeed implements AutoCloseable {
     private final Mode mode;
     private final AutoCloseable subscription;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private volatile java.util.Optional<ShardedWatch> sharded = java.util.Optional.empty();
 
     private LiveFeed(Mode mode, AutoCloseable subscription) {
         this.mode = mode;
@@ -49,17 +51,30 @@ public final class LiveFeed implements AutoCloseable {
     }
 
     public static LiveFeed start(RedisGateway redis, KeySchema schema, Consumer<PushEvent> events, Duration pollEvery) {
-        if (schema.publishMode() == PublishMode.PUBLISH) {
+        return start(redis, schema, events, pollEvery, Duration.ofSeconds(15));
+    }
+
+    /** As above; current-generation sessions are looked for every {@code discoverEvery}. */
+    public static LiveFeed start(RedisGateway redis, KeySchema schema, Consumer<PushEvent> events, Duration pollEvery,
+                                 Duration discoverEvery) {
+        if (schema.publishMode() != PublishMode.NONE) {
             String channelPrefix = schema.prefix() + "notify:";
             byte[] pattern = (Glob.escape(channelPrefix) + "*").getBytes(StandardCharsets.UTF_8);
             java.util.function.BiConsumer<byte[], byte[]> listener = (channel, message) ->
                     refOf(channelPrefix, channel).ifPresent(ref -> events.accept(new PushEvent(ref, Instant.now())));
-            try {
-                RedisGateway.Subscription first = redis.psubscribe(pattern, listener);
-                return subscribed(redis, pattern, listener, first, pollEvery);
-            } catch (RedisFailure e) {
-                log.warn("cannot subscribe to notify channels ({}); polling instead", e.getMessage());
+            java.util.Optional<ShardedWatch> sharded = ShardedWatch.start(redis, schema, events, discoverEvery);
+            // a profile that says the backend publishes sharded needs sharded pub/sub to be heard at all
+            if (schema.publishMode() == PublishMode.PUBLISH || sharded.isPresent()) {
+                try {
+                    RedisGateway.Subscription first = redis.psubscribe(pattern, listener);
+                    LiveFeed feed = subscribed(redis, pattern, listener, first, pollEvery);
+                    feed.sharded = sharded;
+                    return feed;
+                } catch (RedisFailure e) {
+                    log.warn("cannot subscribe to notify channels ({}); polling instead", e.getMessage());
+                }
             }
+            sharded.ifPresent(ShardedWatch::close);
         }
         LiveFeed[] holder = new LiveFeed[1];
         Thread poller = new Thread(() -> poll(redis, schema, events, pollEvery, holder), "pending-feed-poller");
@@ -110,6 +125,16 @@ public final class LiveFeed implements AutoCloseable {
 
     public Mode mode() {
         return mode;
+    }
+
+    /** Whether today's SPUBLISH notifications are heard too (Redis 7 and a subscription). */
+    public boolean hearsSharded() {
+        return sharded.isPresent();
+    }
+
+    /** How many current-generation sessions' shard channels are subscribed now. */
+    public int shardedSessions() {
+        return sharded.map(ShardedWatch::watching).orElse(0);
     }
 
     private static java.util.Optional<BufferRef> refOf(String channelPrefix, byte[] channel) {
@@ -179,6 +204,7 @@ public final class LiveFeed implements AutoCloseable {
     @Override
     public void close() {
         running.set(false);
+        sharded.ifPresent(ShardedWatch::close);
         try {
             subscription.close();
         } catch (Exception e) {

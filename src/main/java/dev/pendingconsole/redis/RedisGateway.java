@@ -355,6 +355,19 @@ public final class RedisGateway implements AutoCloseable {
         }
     }
 
+    /**
+     * A sharded pub/sub subscription (Redis 7), empty until {@link ShardChannels#watch} names its channels;
+     * {@code listener} receives channel and message bytes on a lettuce thread.
+     */
+    public ShardChannels ssubscribe(BiConsumer<byte[], byte[]> listener) {
+        guardThread();
+        try {
+            return new ShardChannels(this, client, listener);
+        } catch (RuntimeException e) {
+            throw Failures.of(e, target.address());
+        }
+    }
+
     /** An ACL user may not be allowed INFO; such a server is taken as standalone (use CLUSTER mode to force). */
     private boolean isClusterEnabled() {
         try {

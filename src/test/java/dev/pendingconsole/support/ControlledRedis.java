@@ -26,20 +26,7 @@ public final class ControlledRedis extends LocalRedis {
      * how to get one.
      */
     public static ControlledRedis startRedis7() {
-        java.nio.file.Path binary = java.nio.file.Path.of(System.getProperty("pending.redis7", "/usr/bin/redis-server"));
-        boolean seven = false;
-        if (java.nio.file.Files.isExecutable(binary)) {
-            try {
-                Process version = new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true).start();
-                String text = new String(version.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("v=(\\d+)\\.").matcher(text);
-                seven = m.find() && Integer.parseInt(m.group(1)) >= 7;
-            } catch (IOException e) {
-                seven = false;
-            }
-        }
-        org.junit.jupiter.api.Assumptions.assumeTrue(seven, "needs Redis 7 for SPUBLISH/SSUBSCRIBE (the embedded"
-                + " binary is 6.2): apt-get install redis-server, or -Dpending.redis7=/path/to/redis-server");
+        java.nio.file.Path binary = redis7Binary();
         try {
             ControlledRedis redis = new ControlledRedis(binary, freePort(), List.of(), null);
             redis.startProcess();
@@ -47,6 +34,14 @@ public final class ControlledRedis extends LocalRedis {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + binary, e);
         }
+    }
+
+    /** Redis 7's binary; skips the calling test when there is none, saying how to get one. */
+    public static java.nio.file.Path redis7Binary() {
+        java.util.Optional<java.nio.file.Path> binary = LocalRedis.redis7();
+        org.junit.jupiter.api.Assumptions.assumeTrue(binary.isPresent(), "needs Redis 7 for SPUBLISH/SSUBSCRIBE (the embedded"
+                + " binary is 6.2): apt-get install redis-server, or -Dpending.redis7=/path/to/redis-server");
+        return binary.get();
     }
 
     /** Starts a server on a free port; {@code extraArgs} are redis-server options. */

@@ -1,0 +1,90 @@
+package dev.pendingconsole.ops;
+
+import dev.pendingconsole.core.KeyLayout;
+import dev.pendingconsole.core.KeySchema;
+import dev.pendingconsole.core.PendingMessage;
+import dev.pendingconsole.core.PublishMode;
+import dev.pendingconsole.core.RedisTarget;
+import dev.pendingconsole.core.SessionId;
+import dev.pendingconsole.devtools.LocalCluster;
+import dev.pendingconsole.redis.PendingBuffers;
+import dev.pendingconsole.redis.RedisGateway;
+import dev.pendingconsole.support.ControlledRedis;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The live feed hears today's SPUBLISH (Redis 7, sharded pub/sub, no pattern subscriptions) as well as
+ * the seed's PUBLISH: on one server, and on a 3-master cluster where each channel lives on its slot's master.
+ */
+class ShardedFeedTest {
+
+    private static final KeySchema CURRENT = KeySchema.SEED.withLayout(KeyLayout.HASH_TAG).withPublishMode(PublishMode.SPUBLISH);
+
+    @Test
+    void hearsTodaysSpublishAndTheSeedsPublishOnOneServer() throws Exception {
+        try (ControlledRedis seven = ControlledRedis.startRedis7();
+             RedisGateway redis = RedisGateway.open(RedisTarget.parse(seven.url()))) {
+            startTurn(redis, "cur-1");
+            BlockingQueue<BufferRef> heard = new LinkedBlockingQueue<>();
+            try (LiveFeed feed = LiveFeed.start(redis, KeySchema.SEED, e -> heard.add(e.ref()), Duration.ofSeconds(1),
+                    Duration.ofMillis(100))) {
+                assertThat(feed.hearsSharded()).isTrue();
+                awaitWatching(feed, 1);
+                new PendingBuffers(redis, CURRENT).push(SessionId.of("cur-1"), PendingMessage.of("today"));
+                assertThat(heard.poll(5, TimeUnit.SECONDS)).isEqualTo(new BufferRef(SessionId.of("cur-1"), KeyLayout.HASH_TAG));
+                new PendingBuffers(redis, KeySchema.SEED).push(SessionId.of("old-1"), PendingMessage.of("seed"));
+                assertThat(heard.poll(5, TimeUnit.SECONDS)).isEqualTo(new BufferRef(SessionId.of("old-1"), KeyLayout.PLAIN));
+            }
+        }
+    }
+
+    @Test
+    void hearsEverySessionOnAClusterOnTheMasterOfItsSlot() throws Exception {
+        try (LocalCluster cluster = new LocalCluster(ControlledRedis.redis7Binary());
+             RedisGateway redis = RedisGateway.open(RedisTarget.parse(cluster.url()))) {
+            List<String> sessions = IntStream.range(0, 12).mapToObj(i -> "shard-" + i).toList();
+            sessions.forEach(s -> startTurn(redis, s));
+            BlockingQueue<BufferRef> heard = new LinkedBlockingQueue<>();
+            try (LiveFeed feed = LiveFeed.start(redis, KeySchema.SEED, e -> heard.add(e.ref()), Duration.ofSeconds(1),
+                    Duration.ofMillis(100))) {
+                awaitWatching(feed, sessions.size());
+                PendingBuffers current = new PendingBuffers(redis, CURRENT);
+                sessions.forEach(s -> current.push(SessionId.of(s), PendingMessage.of("hi")));
+                Set<String> got = new java.util.HashSet<>();
+                while (got.size() < sessions.size()) {
+                    BufferRef ref = heard.poll(5, TimeUnit.SECONDS);
+                    assertThat(ref).as("heard so far: " + got).isNotNull();
+                    assertThat(ref.layout()).isEqualTo(KeyLayout.HASH_TAG);
+                    got.add(ref.session().text());
+                }
+                assertThat(got).containsExactlyInAnyOrderElementsOf(sessions);
+            }
+        }
+    }
+
+    private static void startTurn(RedisGateway redis, String session) {
+        redis.lettuce(r -> r.hset(("chat:task:meta:{" + session + "}").getBytes(StandardCharsets.UTF_8),
+                Map.of("status".getBytes(StandardCharsets.UTF_8), "running".getBytes(StandardCharsets.UTF_8))));
+    }
+
+    private static void awaitWatching(LiveFeed feed, int sessions) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (feed.shardedSessions() < sessions && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(feed.shardedSessions()).isEqualTo(sessions);
+    }
+}
