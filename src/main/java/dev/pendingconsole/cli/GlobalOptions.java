@@ -66,16 +66,11 @@ final class GlobalOptions {
         return target;
     }
 
-    java.util.Optional<dev.pendingconsole.core.BackendGeneration> backend() {
-        switch (backend == null ? "auto" : backend.toLowerCase(java.util.Locale.ROOT)) {
-            case "auto":
-                return java.util.Optional.empty();
-            case "seed":
-                return java.util.Optional.of(dev.pendingconsole.core.BackendGeneration.SEED);
-            case "current":
-                return java.util.Optional.of(dev.pendingconsole.core.BackendGeneration.CURRENT);
-            default:
-                throw new Cli.UsageException("--backend takes seed, current or auto, not '" + backend + "'");
+    dev.pendingconsole.core.BackendChoice backend() {
+        try {
+            return dev.pendingconsole.core.BackendChoice.parse(backend);
+        } catch (IllegalArgumentException e) {
+            throw new Cli.UsageException("--backend takes seed, current or auto, not '" + backend + "'");
         }
     }
 
@@ -116,11 +111,14 @@ final class GlobalOptions {
 
         /** The buffer a session id names, in whichever layout holds it (see {@link Workspace#locate}). */
         dev.pendingconsole.ops.BufferRef buffer(Workspace ws, SessionId id) {
-            return ws.locate(id, root.options.backend());
+            return ws.locate(id);
         }
 
         Connection connect() {
-            return new Connection(root.options.target(root.env), root.env, root.options.production);
+            dev.pendingconsole.core.BackendChoice choice = root.options.backend(); // a usage error before connecting
+            Connection connection = new Connection(root.options.target(root.env), root.env, root.options.production);
+            connection.ws.useBackend(choice);
+            return connection;
         }
 
         /**

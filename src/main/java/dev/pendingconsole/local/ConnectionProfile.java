@@ -1,5 +1,6 @@
 package dev.pendingconsole.local;
 
+import dev.pendingconsole.core.BackendChoice;
 import dev.pendingconsole.core.KeyLayout;
 import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.PublishMode;
@@ -11,14 +12,15 @@ import java.util.Objects;
 
 /**
  * A saved way to connect: a name, the URL (never with a password: that is asked for each time), TLS
- * settings, the topology, the backend's key schema, and whether the connection is read-only or
+ * settings, the topology, the backend's key schema and generation, and whether the connection is read-only or
  * production. Everything here may be written to disk.
  */
 public record ConnectionProfile(String name, String url, boolean verifyPeer, String caFile, RedisTarget.Mode mode,
-                                KeySchema schema, boolean readOnly, boolean production) {
+                                KeySchema schema, boolean readOnly, boolean production, BackendChoice backend) {
 
     public ConnectionProfile {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(schema, "schema");
@@ -28,6 +30,16 @@ public record ConnectionProfile(String name, String url, boolean verifyPeer, Str
         RedisTarget.parse(url); // refuses what is not a Redis URL
         url = withoutPassword(url);
         caFile = caFile == null || caFile.isBlank() ? null : caFile;
+    }
+
+    /** With the backend detected ({@link BackendChoice#AUTO}). */
+    public ConnectionProfile(String name, String url, boolean verifyPeer, String caFile, RedisTarget.Mode mode,
+                             KeySchema schema, boolean readOnly, boolean production) {
+        this(name, url, verifyPeer, caFile, mode, schema, readOnly, production, BackendChoice.AUTO);
+    }
+
+    public ConnectionProfile withBackend(BackendChoice choice) {
+        return new ConnectionProfile(name, url, verifyPeer, caFile, mode, schema, readOnly, production, choice);
     }
 
     public static ConnectionProfile of(String name, String url) {
@@ -56,7 +68,8 @@ public record ConnectionProfile(String name, String url, boolean verifyPeer, Str
     public ConnectionProfile withSchema(String prefix, KeyLayout layout, int cap, Duration ttl, String metaPrefix,
                                         PublishMode publish) {
         return new ConnectionProfile(name, url, verifyPeer, caFile, mode,
-                new KeySchema(prefix, layout, cap, ttl, metaPrefix, publish, schema.maxContentLength()), readOnly, production);
+                new KeySchema(prefix, layout, cap, ttl, metaPrefix, publish, schema.maxContentLength()), readOnly, production,
+                backend);
     }
 
     /** {@code redis://user:secret@host} becomes {@code redis://user@host}. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pendingconsole.core.BackendChoice;
 import dev.pendingconsole.core.KeyLayout;
 import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.PendingMessage;
@@ -100,6 +101,7 @@ public final class ProfileStore {
         node.put("mode", p.mode().name().toLowerCase(Locale.ROOT));
         node.put("read_only", p.readOnly());
         node.put("production", p.production());
+        node.put("backend", p.backend().label());
         ObjectNode schema = node.putObject("key_schema");
         KeySchema s = p.schema();
         schema.put("prefix", s.prefix());
@@ -129,7 +131,8 @@ public final class ProfileStore {
         return new ConnectionProfile(node.get("name").asText(), node.get("url").asText(),
                 node.path("verify_peer").asBoolean(true), node.path("ca_file").isTextual() ? node.get("ca_file").asText() : null,
                 RedisTarget.Mode.valueOf(node.path("mode").asText("auto").toUpperCase(Locale.ROOT)), schema,
-                node.path("read_only").asBoolean(false), node.path("production").asBoolean(false));
+                node.path("read_only").asBoolean(false), node.path("production").asBoolean(false),
+                BackendChoice.parse(node.path("backend").asText("auto")));
     }
 
     private static String message(Exception e) {

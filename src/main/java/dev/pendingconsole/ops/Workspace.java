@@ -45,6 +45,8 @@ public final class Workspace implements AutoCloseable {
 
     private final Operations ops;
     private final boolean production;
+    private volatile dev.pendingconsole.core.BackendChoice backend = dev.pendingconsole.core.BackendChoice.AUTO;
+    private volatile dev.pendingconsole.core.BackendGeneration detected;
 
     public Workspace(Operations ops, boolean production) {
         this.ops = ops;
@@ -122,12 +124,66 @@ public final class Workspace implements AutoCloseable {
         return ops.ref(session);
     }
 
+    /** The backend this connection speaks, from {@code --backend} or the profile; {@code AUTO} by default. */
+    public Workspace useBackend(dev.pendingconsole.core.BackendChoice choice) {
+        this.backend = java.util.Objects.requireNonNull(choice, "choice");
+        return this;
+    }
+
+    public dev.pendingconsole.core.BackendChoice backend() {
+        return backend;
+    }
+
+    /** {@link #locate(SessionId, Optional)} with this connection's backend setting. */
+    public BufferRef locate(SessionId session) {
+        return locate(session, backend.generation());
+    }
+
+    /**
+     * What {@code auto} takes this server for, once per connection: today's backend when the server is a
+     * cluster (today's backend runs only on one) or holds any hash-tagged buffer or turn hash, else the
+     * profile's layout. Walks the keyspace with SCAN until the first such key: at worst one whole walk.
+     */
+    public dev.pendingconsole.core.BackendGeneration detectedGeneration() {
+        dev.pendingconsole.core.BackendGeneration known = detected;
+        if (known == null) {
+            KeySchema schema = ops.schema();
+            boolean current = isCluster() || anyKey(Glob.escape(schema.prefix()) + "{*}")
+                    || anyKey(Glob.escape(schema.metaPrefix()) + "{*}");
+            known = current ? dev.pendingconsole.core.BackendGeneration.CURRENT
+                    : dev.pendingconsole.core.BackendGeneration.of(schema.layout());
+            detected = known;
+        }
+        return known;
+    }
+
+    private boolean anyKey(String match) {
+        boolean[] found = {false};
+        try {
+            ops.redis().scanKeys(match, 1_000, keys -> {
+                if (!keys.isEmpty()) {
+                    found[0] = true;
+                    throw new FoundOne();
+                }
+            });
+        } catch (FoundOne stop) {
+            return true;
+        }
+        return found[0];
+    }
+
+    /** Ends a key walk at its first hit. */
+    private static final class FoundOne extends RuntimeException {
+        FoundOne() {
+            super(null, null, false, false);
+        }
+    }
+
     /**
      * The buffer a person means by a bare session id. With {@code backend} given, that generation's key.
      * Otherwise the layout that holds a buffer; when both do (a migration), an
-     * {@link IllegalArgumentException} asks which; when neither does (a push to a new session), today's
-     * layout if the server is a cluster or the session has a turn where today's backend keeps it, else the
-     * schema's own.
+     * {@link IllegalArgumentException} asks which; when neither does (a push to a new session), the layout
+     * where the session has a turn, else what the server speaks ({@link #detectedGeneration()}).
      */
     public BufferRef locate(SessionId session, Optional<dev.pendingconsole.core.BackendGeneration> backend) {
         if (backend.isPresent()) {
@@ -146,8 +202,13 @@ public final class Workspace implements AutoCloseable {
         if (hasPlain || hasTagged) {
             return hasPlain ? plain : tagged;
         }
-        boolean currentTurn = redis.read(r -> r.pttl(tagged.metaKey(ops.schema()))) != -2;
-        return isCluster() || currentTurn ? tagged : ref(session);
+        if (redis.read(r -> r.pttl(tagged.metaKey(ops.schema()))) != -2) {
+            return tagged;
+        }
+        if (redis.read(r -> r.pttl(plain.metaKey(ops.schema()))) != -2) {
+            return plain;
+        }
+        return new BufferRef(session, detectedGeneration().layout());
     }
 
     public Inspection inspect(BufferRef ref, long offset, int limit) {

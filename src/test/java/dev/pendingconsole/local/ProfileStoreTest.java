@@ -23,7 +23,8 @@ class ProfileStoreTest {
         ProfileStore store = new ProfileStore(dir.resolve("profiles.json"));
         ConnectionProfile prod = new ConnectionProfile("prod", "rediss://ops@redis.internal:6380/2", true, "/etc/ca.pem",
                 RedisTarget.Mode.CLUSTER, dev.pendingconsole.core.KeySchema.SEED, true, true)
-                .withSchema("chat:pending:", KeyLayout.HASH_TAG, 20, Duration.ofSeconds(600), "meta:", PublishMode.SPUBLISH);
+                .withSchema("chat:pending:", KeyLayout.HASH_TAG, 20, Duration.ofSeconds(600), "meta:", PublishMode.SPUBLISH)
+                .withBackend(dev.pendingconsole.core.BackendChoice.CURRENT);
         store.save(List.of(prod, ConnectionProfile.of("local", "redis://127.0.0.1:6379")));
         ProfileStore.Loaded loaded = store.load();
         assertThat(loaded.problem()).isNull();

@@ -33,6 +33,7 @@ public final class Connection implements AutoCloseable {
         Workspace ws = Workspace.open(profile.target(password, RedisTarget.DEFAULT_TIMEOUT), profile.schema(),
                 DataDir.locate(env), ConfigDir.locate(env), profile.name(), profile.production());
         try {
+            ws.useBackend(profile.backend());
             ws.probeWrites();
             return new Connection(ws, profile.name(), null);
         } catch (RuntimeException e) {

@@ -72,6 +72,11 @@ public final class ConnectView extends HBox {
         TextField ttl = text("ttl", "TTL in seconds", model.ttlProperty());
         TextField meta = text("meta-prefix", "turn metadata prefix", model.metaPrefixProperty());
         ComboBox<PublishMode> publish = combo("publish", PublishMode.values(), model.publishProperty());
+        ComboBox<dev.pendingconsole.core.BackendChoice> backend = combo("backend",
+                dev.pendingconsole.core.BackendChoice.values(), model.backendProperty());
+        backend.setTooltip(new javafx.scene.control.Tooltip("Which backend a typed session id means: seed (copilot:pending:<sid>),"
+                + " current (copilot:pending:{<sid>}), or auto: the layout that holds it, else current on a cluster or"
+                + " where hash-tagged keys exist. Each listed buffer is always judged by its own generation."));
         GridPane advanced = grid();
         advanced.addRow(0, new Label("TLS"), verify);
         advanced.addRow(1, new Label("CA file"), ca);
@@ -82,6 +87,7 @@ public final class ConnectView extends HBox {
         advanced.addRow(6, new Label("TTL (s)"), ttl);
         advanced.addRow(7, new Label("Meta prefix"), meta);
         advanced.addRow(8, new Label("Notify"), publish);
+        advanced.addRow(9, new Label("Backend"), backend);
         TitledPane more = new TitledPane("Advanced: TLS, topology, key schema", advanced);
         more.setExpanded(false);
 

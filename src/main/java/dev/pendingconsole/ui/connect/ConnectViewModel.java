@@ -49,6 +49,8 @@ public final class ConnectViewModel {
     private final StringProperty ttl = new SimpleStringProperty(Long.toString(KeySchema.SEED.ttl().getSeconds()));
     private final StringProperty metaPrefix = new SimpleStringProperty(KeySchema.SEED.metaPrefix());
     private final ObjectProperty<PublishMode> publish = new SimpleObjectProperty<>(KeySchema.SEED.publishMode());
+    private final ObjectProperty<dev.pendingconsole.core.BackendChoice> backend =
+            new SimpleObjectProperty<>(dev.pendingconsole.core.BackendChoice.AUTO);
     private final StringProperty error = new SimpleStringProperty("");
     private final StringProperty info = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
@@ -136,6 +138,10 @@ public final class ConnectViewModel {
         return metaPrefix;
     }
 
+    public ObjectProperty<dev.pendingconsole.core.BackendChoice> backendProperty() {
+        return backend;
+    }
+
     public ObjectProperty<PublishMode> publishProperty() {
         return publish;
     }
@@ -169,6 +175,7 @@ public final class ConnectViewModel {
         ttl.set(Long.toString(s.ttl().getSeconds()));
         metaPrefix.set(s.metaPrefix());
         publish.set(s.publishMode());
+        backend.set(p.backend());
     }
 
     /** The profile the form describes; an {@link IllegalArgumentException} says what is wrong. */
@@ -184,7 +191,8 @@ public final class ConnectViewModel {
         String profileName = name.get().isBlank() ? RedisTarget.parse(url.get().trim()).address() : name.get().trim();
         ConnectionProfile base = new ConnectionProfile(profileName, url.get().trim(), verifyPeer.get(), caFile.get().trim(),
                 mode.get(), KeySchema.SEED, readOnly.get(), production.get());
-        return base.withSchema(prefix.get(), layout.get(), capValue, Duration.ofSeconds(ttlValue), metaPrefix.get(), publish.get());
+        return base.withSchema(prefix.get(), layout.get(), capValue, Duration.ofSeconds(ttlValue), metaPrefix.get(), publish.get())
+                .withBackend(backend.get());
     }
 
     public void connect() {

@@ -69,14 +69,39 @@ public final class InjectViewModel {
         this.notices = notices;
         this.changed = changed;
         session.addListener((o, a, typed) -> {
-            if (!settingTarget) { // the operator typed an id: that buffer, in the schema's own layout
+            if (!settingTarget) { // the operator typed an id: the schema's layout at once, then where it really is
                 target.set(typed == null || typed.isEmpty() ? null : refOf(typed));
+                currentLength.set(0);
+                targetText.set("");
+                if (target.get() != null) {
+                    locate(typed);
+                }
             }
         });
         for (ObservableValue<?> v : List.of(session, content, fileIds, pageUrl, pageContent, repeat, currentLength, target)) {
             v.addListener((o, a, b) -> validate());
         }
         validate();
+    }
+
+    /**
+     * Finds the typed session's buffer in whichever layout holds it (or where the connection's backend
+     * would create it) and its length, off the FX thread, so that the eviction warning and the target line
+     * hold for a typed id as for a picked row. A newer keystroke wins.
+     */
+    private void locate(String typed) {
+        writes.background().run(() -> {
+            BufferRef ref = ws.locate(SessionId.of(typed));
+            return java.util.Map.entry(ref, ws.count(ref));
+        }, found -> {
+            if (typed.equals(session.get())) {
+                setTarget(found.getKey(), found.getValue(), null);
+            }
+        }, failed -> {
+            if (typed.equals(session.get())) {
+                targetText.set("Target: " + typed + " · " + Notice.describe(failed));
+            }
+        });
     }
 
     private BufferRef refOf(String typed) {

@@ -64,7 +64,7 @@ class InjectViewModelTest {
     }
 
     @Test
-    void typingAnIdAimsAtThatSessionInTheSchemasLayout() {
+    void typingANewIdAimsAtThatSessionInTheServersLayout() {
         InjectViewModel model = model(Confirmer.ALWAYS);
         model.setTarget(new BufferRef(SessionId.of("s-tag"), KeyLayout.HASH_TAG), 0, null);
         model.sessionProperty().set("typed-one");
@@ -111,5 +111,26 @@ class InjectViewModelTest {
         assertThat(done.text()).startsWith("Pushed 3 messages to repeat; 3/10 pending");
         done.action().run(); // Undo
         assertThat(llen("copilot:pending:repeat")).isZero();
+    }
+
+    @Test
+    void aTypedIdFindsItsBufferWhereverItIsAndWarnsBeforeAnEviction() {
+        InjectViewModel filler = model(Confirmer.ALWAYS);
+        filler.setTarget(new BufferRef(SessionId.of("typed-full"), KeyLayout.HASH_TAG), 0, null);
+        filler.onlyIfRunningProperty().set(false);
+        filler.contentProperty().set("fill");
+        filler.repeatProperty().set(10);
+        filler.everyMillisProperty().set(0);
+        filler.push();
+        assertThat(llen("copilot:pending:{typed-full}")).isEqualTo(10);
+
+        InjectViewModel model = model(Confirmer.ALWAYS);
+        model.contentProperty().set("one more");
+        model.sessionProperty().set("typed-full");
+        assertThat(model.targetProperty().get()).as("the hash-tagged buffer that exists, not the schema's layout")
+                .isEqualTo(new BufferRef(SessionId.of("typed-full"), KeyLayout.HASH_TAG));
+        assertThat(model.currentLengthProperty().get()).isEqualTo(10);
+        assertThat(model.warningProperty().get()).contains("evict the oldest entry");
+        assertThat(model.targetTextProperty().get()).contains("copilot:pending:{typed-full}", "10/10");
     }
 }
