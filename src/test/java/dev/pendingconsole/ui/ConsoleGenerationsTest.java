@@ -38,6 +38,12 @@ class ConsoleGenerationsTest extends ConsoleTestBase {
         BufferSummary running = sessions(robot).getItems().stream()
                 .filter(b -> b.session().text().equals("demo-current-running")).findFirst().orElseThrow();
         assertThat(running.isStuck()).as("its running turn is read at chat:task:meta:{sid}").isFalse();
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableColumn<BufferSummary, String> generation = (javafx.scene.control.TableColumn<BufferSummary, String>)
+                sessions(robot).getColumns().stream().filter(c -> "generation-column".equals(c.getId())).findFirst().orElseThrow();
+        assertThat(generation.getCellData(running)).isEqualTo("current");
+        assertThat(generation.getCellData(sessions(robot).getItems().stream()
+                .filter(b -> b.session().text().equals("demo-healthy-1")).findFirst().orElseThrow())).isEqualTo("seed");
         select(robot, "demo-current-running");
         String header = find(robot, "#inspector-header", Label.class).getText();
         assertThat(header).contains("current backend", "last push 10m").doesNotContain("estimated");

@@ -58,8 +58,12 @@ public final class SessionsView extends TableView<BufferSummary> {
         // one height for every row: the table never measures rows one by one (the costliest part of a
         // layout when 100,000 rows change); the theme's font decides it
         setFixedCellSize(Math.ceil(javafx.scene.text.Font.getDefault().getSize() * 2.4));
-        getColumns().add(column("Session", 200, b -> b.session().text() + (b.ref().layout() == KeyLayout.HASH_TAG ? "  {}" : ""),
-                Comparator.comparing(b -> b.session().text())));
+        getColumns().add(column("Session", 200, b -> b.session().text(), Comparator.comparing(b -> b.session().text())));
+        // which backend wrote the buffer, and so by whose rules it is judged (SPEC §1b)
+        Function<BufferSummary, String> generation = b -> b.ref().generation().label();
+        TableColumn<BufferSummary, String> gen = column("Backend", 70, generation, Comparator.comparing(generation));
+        gen.setId("generation-column");
+        getColumns().add(gen);
         TableColumn<BufferSummary, Long> length = new TableColumn<>("Length");
         length.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().length()));
         length.setCellFactory(c -> new TableCell<>() {
