@@ -79,6 +79,29 @@ public enum BackendGeneration {
     }
 
     /**
+     * Today's persist queue, {@code copilot:pending-persist:<sid>}: messages drained but not yet saved as
+     * chat rows (the buffer's prefix without its last ':', then {@code -persist:}). The seed has none; asked
+     * of a seed buffer it names the key today's backend would use for the same session.
+     */
+    public byte[] persistKey(KeySchema schema, SessionId session) {
+        String prefix = schema.prefix();
+        String base = prefix.endsWith(":") ? prefix.substring(0, prefix.length() - 1) : prefix;
+        return concat((base + "-persist:").getBytes(StandardCharsets.UTF_8), session.unsafeBytes());
+    }
+
+    /** Today's idempotency claims of a session's sends: {@code <prefix>client-msg:<sid>:<message_id>}. */
+    public byte[] claimPrefix(KeySchema schema, SessionId session) {
+        byte[] withId = concat((schema.prefix() + "client-msg:").getBytes(StandardCharsets.UTF_8), session.unsafeBytes());
+        return concat(withId, new byte[] {':'});
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /**
      * Refuses a message this generation's endpoint would refuse beyond the shared limits that
      * {@link PendingMessage} checks: content over this generation's limit, and metadata on the seed, whose
      * payload has no such field. The message names the field and the limit.

@@ -221,15 +221,14 @@ public final class Workspace implements AutoCloseable {
         RedisGateway redis = ops.redis();
         byte[] meta = ref.metaKey(schema);
         java.util.Map<String, String> turn = redis.read(r -> r.hgetall(meta));
-        String base = schema.prefix().endsWith(":") ? schema.prefix().substring(0, schema.prefix().length() - 1) : schema.prefix();
-        byte[] persistKey = concat((base + "-persist:").getBytes(java.nio.charset.StandardCharsets.UTF_8), ref.session().bytes());
+        byte[] persistKey = ref.generation().persistKey(schema, ref.session());
         long persistLength = redis.read(r -> r.llen(persistKey));
         List<BufferEntry> persistHead = new ArrayList<>();
         for (byte[] raw : redis.read(r -> r.lrange(persistKey, 0, 9))) {
             persistHead.add(ref.generation().codec(schema).decode(raw));
         }
         Optional<Duration> persistTtl = SessionScan.ttlOf(redis.read(r -> r.pttl(persistKey)));
-        String claimPrefix = schema.prefix() + "client-msg:" + ref.session().text() + ":";
+        String claimPrefix = new String(ref.generation().claimPrefix(schema, ref.session()), java.nio.charset.StandardCharsets.UTF_8);
         List<SupportView.Claim> claims = new ArrayList<>();
         redis.scanKeys(Glob.escape(claimPrefix) + "*", 500, keys -> {
             for (byte[] key : keys) {
@@ -245,12 +244,6 @@ public final class Workspace implements AutoCloseable {
         return new SupportView(new String(meta, java.nio.charset.StandardCharsets.UTF_8), turn,
                 new SupportView.PersistQueue(new String(persistKey, java.nio.charset.StandardCharsets.UTF_8), persistLength,
                         persistTtl, persistHead), claims);
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 
     /** The buffer's length; 0 when it does not exist. */

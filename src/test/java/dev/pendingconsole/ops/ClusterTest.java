@@ -125,4 +125,32 @@ class ClusterTest {
             seen.forEach(k -> redis.lettuce(r -> r.del(k.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         }
     }
+
+    @Test
+    void aGatedPushWorksOnEveryMasterBecauseTheTurnAndTheBufferShareASlot() {
+        Map<String, String> env = Map.of("REDIS_URL", cluster.url(), "PENDING_CONSOLE_HOME", home.toString());
+        List<String> sessions = IntStream.range(0, 12).mapToObj(i -> "gated-" + i).toList();
+        try (RedisGateway redis = RedisGateway.open(RedisTarget.parse(cluster.url()))) {
+            for (int i = 0; i < sessions.size(); i++) {
+                String status = i % 2 == 0 ? "running" : "completed";
+                byte[] meta = ("chat:task:meta:{" + sessions.get(i) + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                redis.lettuce(r -> r.hset(meta, "status".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        status.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            for (int i = 0; i < sessions.size(); i++) {
+                CliRun run = CliRun.run(env, "push", sessions.get(i), "--content", "hi", "--only-if-running");
+                byte[] key = ("copilot:pending:{" + sessions.get(i) + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                long length = redis.lettuce(r -> r.llen(key));
+                if (i % 2 == 0) {
+                    assertThat(run.exitCode()).as(run.err()).isZero();
+                    assertThat(length).isEqualTo(1);
+                } else {
+                    assertThat(run.exitCode()).isEqualTo(1);
+                    assertThat(run.err()).contains("no running turn");
+                    assertThat(length).isZero();
+                }
+                redis.lettuce(r -> r.del(key));
+            }
+        }
+    }
 }
