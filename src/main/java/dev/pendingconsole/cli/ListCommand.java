@@ -95,7 +95,8 @@ final class ListCommand extends GlobalOptions.Base {
             List<List<String>> rows = new ArrayList<>();
             for (BufferSummary b : shown) {
                 rows.add(List.of(
-                        Output.oneLine(b.session().text()) + (b.ref().layout() == KeyLayout.HASH_TAG ? " {}" : ""),
+                        Output.oneLine(b.session().text()),
+                        b.ref().generation().label(),
                         b.length() + "/" + root.options.cap(),
                         Output.duration(b.lastPushAge()),
                         Output.duration(b.ttl()),
@@ -103,7 +104,7 @@ final class ListCommand extends GlobalOptions.Base {
                         b.turn().map(TurnStatus::userId).filter(u -> u != null).orElse("-"),
                         b.stuck().stream().sorted().map(StuckReason::code).collect(Collectors.joining(","))));
             }
-            output.table(List.of("SESSION", "LEN", "LAST PUSH", "TTL", "TURN", "USER", "STUCK"), rows);
+            output.table(List.of("SESSION", "BACKEND", "LEN", "LAST PUSH", "TTL", "TURN", "USER", "STUCK"), rows);
             if (shown.size() < total) {
                 output.out.println("(" + (total - shown.size()) + " more not shown; raise --limit)");
             }
