@@ -92,7 +92,7 @@ public final class RedisGateway implements AutoCloseable {
         try {
             gateway.connection();
             if (target.mode() == RedisTarget.Mode.AUTO && !target.isSentinel() && gateway.isClusterEnabled()) {
-                gateway.closeConnection();
+                gateway.connection = null; // the shutdown closes it: closing it first too makes Lettuce warn
                 gateway.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
                 gateway = new RedisGateway(target, resources, true);
                 gateway.connection();
