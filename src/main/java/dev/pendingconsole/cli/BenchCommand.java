@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-@Command(name = "bench", description = {"Measure the console against its targets on a Redis of its own (never yours):",
-        "list vs a naive scan and the pipelined bound, core operations vs raw lettuce, the server's cost, and",
+@Command(name = "bench", description = {"Measure the console against its targets on a Redis of its own, never yours.",
+        "Compares list vs a naive scan and the pipelined bound, core operations vs raw lettuce, the server's cost, and",
         "the console itself (needs a display). Takes a few minutes on 2 cores."})
 final class BenchCommand extends GlobalOptions.Base {
 

@@ -13,8 +13,8 @@ import picocli.CommandLine.Parameters;
 import java.util.ArrayList;
 import java.util.List;
 
-@Command(name = "clear", description = {"Remove the messages of one or more sessions, safely: exactly the entries read",
-        "here are removed, and only if they are still the head of the list; anything pushed since stays.",
+@Command(name = "clear", description = {"Remove the messages of one or more sessions, safely.",
+        "Exactly the entries read here are removed, and only if they are still the head of the list; anything pushed since stays.",
         "Each clear shows what it removes and asks (or needs --yes); a backup is written first unless --no-backup."})
 final class ClearCommand extends GlobalOptions.Base {
 
@@ -70,6 +70,7 @@ final class ClearCommand extends GlobalOptions.Base {
         if (changed) {
             throw new Cli.OperationFailed("some buffers changed before they could be cleared; nothing was removed from them");
         }
-        return Cli.OK;
+        // a session with nothing to clear is nothing to act on
+        return outcomes.stream().anyMatch(o -> o.status() == ClearOutcome.Status.NOTHING) ? Cli.FAILED : Cli.OK;
     }
 }

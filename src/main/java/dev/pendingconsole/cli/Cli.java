@@ -39,6 +39,12 @@ public final class Cli {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // every command answers --help and --version, not only the root
         cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().mixinStandardHelpOptions(true));
+        // a usage error is one line and where to read more, not the whole usage text
+        cli.setParameterExceptionHandler((e, given) -> {
+            stderr.println("error: " + usageMessage(e.getMessage()));
+            stderr.println("see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
+            return USAGE;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             stderr.println("error: " + message(e));
             return exitCode(e);
@@ -49,10 +55,18 @@ public final class Cli {
         return code;
     }
 
+    /** Picocli's wording, with Java's type names said as a person would. */
+    static String usageMessage(String message) {
+        String m = message.replaceAll("'([^']*)' is not an? (long|int|integer|short)", "'$1' is not a whole number")
+                .replaceAll("'([^']*)' is not a (double|float)", "'$1' is not a number");
+        return m.isEmpty() ? m : Character.toLowerCase(m.charAt(0)) + m.substring(1);
+    }
+
     private static int exitCode(Exception e) {
         if (e instanceof RedisFailure || e instanceof BackupFile.Unreadable || e instanceof UncheckedIOException
                 || e instanceof WriteRefused || e instanceof BackupFile.Refused
-                || e instanceof java.io.IOException || e instanceof OperationFailed) {
+                || e instanceof java.io.IOException || e instanceof OperationFailed
+                || e instanceof dev.pendingconsole.ops.NoSuchBuffer) {
             return FAILED;
         }
         if (e instanceof InvalidMessageException || e instanceof UsageException || e instanceof IllegalArgumentException) {
@@ -63,14 +77,17 @@ public final class Cli {
 
     private static String message(Exception e) {
         if (e instanceof UncheckedIOException u && u.getCause() != null) {
-            return u.getMessage() + ": " + u.getCause().getMessage();
+            return u.getMessage() + ": " + BackupFile.reason(u.getCause());
         }
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "no such file: " + e.getMessage();
+        if (e instanceof java.nio.file.FileSystemException f) {
+            return (f.getFile() == null ? "" : f.getFile() + ": ") + BackupFile.reason(f);
+        }
+        if (e instanceof java.io.IOException io) {
+            return BackupFile.reason(io);
         }
         if (e instanceof RedisFailure || e instanceof UsageException || e instanceof IllegalArgumentException
                 || e instanceof BackupFile.Unreadable || e instanceof OperationFailed || e instanceof WriteRefused
-                || e instanceof BackupFile.Refused) {
+                || e instanceof BackupFile.Refused || e instanceof dev.pendingconsole.ops.NoSuchBuffer) {
             return e.getMessage();
         }
         return e.getClass().getSimpleName() + ": " + e.getMessage();

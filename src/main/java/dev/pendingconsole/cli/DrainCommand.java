@@ -1,6 +1,7 @@
 package dev.pendingconsole.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pendingconsole.core.BufferEntry;
 import dev.pendingconsole.core.DrainResult;
 import dev.pendingconsole.core.SessionId;
@@ -13,8 +14,8 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 
-@Command(name = "drain", description = {"Pop up to the cap's worth of messages, oldest first, as the backend's",
-        "executor does, after which they are gone from Redis. Exactly the entries read are removed, and only",
+@Command(name = "drain", description = {"Pop up to the cap's worth of messages, oldest first, as the backend's executor does.",
+        "After that they are gone from Redis. Exactly the entries read are removed, and only",
         "if they are still the head of the list; what was popped is saved to a backup first unless",
         "--no-backup. Entries the backend cannot parse are printed on stderr with their exact bytes. With",
         "--out, the entries are written to FILE (which must not exist) and to the backup, then removed."})
@@ -54,9 +55,12 @@ final class DrainCommand extends GlobalOptions.Base {
             output.warnDropped("dropped an entry the backend cannot read", dropped);
         }
         if (output.json) {
-            ArrayNode array = output.array();
+            ObjectNode node = output.object().put("session", id.text()).put("drained", result.popped().size())
+                    .put("dropped", result.dropped().size()).put("remaining", outcome.remaining())
+                    .put("backup", outcome.backup().map(Object::toString).orElse(null));
+            ArrayNode array = node.putArray("messages");
             result.messages().forEach(m -> array.add(Output.messageJson(m)));
-            output.print(array);
+            output.print(node);
         } else if (result.popped().isEmpty()) {
             output.out.println("Nothing to drain for " + Output.oneLine(id.text()) + ".");
         } else {
@@ -70,7 +74,7 @@ final class DrainCommand extends GlobalOptions.Base {
             }
             outcome.backup().ifPresent(b -> output.out.println("\nBackup: " + b));
         }
-        return Cli.OK;
+        return result.popped().isEmpty() ? Cli.FAILED : Cli.OK; // nothing to act on
     }
 
     private int printDrainedToFile(SessionId id, DrainOutcome outcome, Output output) {
@@ -86,6 +90,6 @@ final class DrainCommand extends GlobalOptions.Base {
         } else {
             output.out.println("Nothing to drain for " + Output.oneLine(id.text()) + ".");
         }
-        return Cli.OK;
+        return outcome.status() == ClearOutcome.Status.CLEARED ? Cli.OK : Cli.FAILED; // nothing to act on
     }
 }

@@ -1,13 +1,15 @@
 package dev.pendingconsole.cli;
 
+import dev.pendingconsole.ops.Workspace;
+
 import dev.pendingconsole.ops.ExportOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
-@Command(name = "export", description = {"Write every entry of the matching buffers to a JSON Lines file, exact bytes",
-        "kept; import restores it."})
+@Command(name = "export", description = {"Write every entry of the matching buffers to a new JSON Lines file.",
+        "The exact bytes are kept; import restores them."})
 final class ExportCommand extends GlobalOptions.Base {
 
     @Option(names = "--match", paramLabel = "GLOB", description = "Only sessions matching this Redis glob.")
@@ -43,9 +45,9 @@ final class ExportCommand extends GlobalOptions.Base {
             output.print(output.object().put("file", outcome.file().toString()).put("buffers", outcome.buffers())
                     .put("entries", outcome.entries()));
         } else {
-            output.out.println("Exported " + outcome.entries() + " entries of " + outcome.buffers() + " buffers to "
-                    + outcome.file() + ".");
+            output.out.println("Exported " + Workspace.entries(outcome.entries()) + " of "
+                    + PushCommand.plural(outcome.buffers(), "buffer", "buffers") + " to " + outcome.file() + ".");
         }
-        return Cli.OK;
+        return outcome.buffers() == 0 ? Cli.FAILED : Cli.OK; // no buffer matched: nothing to act on
     }
 }

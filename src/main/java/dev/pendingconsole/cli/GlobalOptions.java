@@ -22,12 +22,15 @@ final class GlobalOptions {
                     + RedisTarget.DEFAULT_URL)
     String url;
 
-    @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print JSON for scripts instead of text.")
+    @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print JSON for scripts instead of text: one document per line.")
     boolean json;
 
     @Option(names = "--timeout", scope = ScopeType.INHERIT, paramLabel = "SECONDS", defaultValue = "10",
             description = "How long one Redis call may take (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
+
+    @Option(names = "--pretty", scope = ScopeType.INHERIT, description = "With --json: indent the document (implies --json).")
+    boolean pretty;
 
     @Option(names = "--read-only", scope = ScopeType.INHERIT,
             description = "Refuse every write: browse and peek only.")
@@ -106,7 +109,8 @@ final class GlobalOptions {
         picocli.CommandLine.Model.CommandSpec spec;
 
         Output output() {
-            return new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), root.options.json);
+            return new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), root.options.json || root.options.pretty,
+                    root.options.pretty);
         }
 
         /** The buffer a session id names, in whichever layout holds it (see {@link Workspace#locate}). */
@@ -118,6 +122,10 @@ final class GlobalOptions {
             dev.pendingconsole.core.BackendChoice choice = root.options.backend(); // a usage error before connecting
             Connection connection = new Connection(root.options.target(root.env), root.env, root.options.production);
             connection.ws.useBackend(choice);
+            if (connection.ws.answersWithoutPassword()) {
+                spec.commandLine().getErr().println("warning: a password was given, but " + connection.ws.target().address()
+                        + " needs none: anyone who can reach it can read and change its data");
+            }
             return connection;
         }
 

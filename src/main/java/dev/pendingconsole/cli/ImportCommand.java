@@ -8,8 +8,8 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 
-@Command(name = "import", description = {"Restore a backup or export file: its entries go back where they were (at the",
-        "head, in their original order, or at their index), atomically per buffer, with the TTL they had.",
+@Command(name = "import", description = {"Restore a backup or export file, putting its entries back where they were.",
+        "That is at the head, in their original order, or at their index, atomically per buffer, with the TTL they had.",
         "Entries already there are skipped, so importing twice changes nothing. A file taken on another server",
         "is refused unless --to-another-server; one that cannot be fully read restores nothing."})
 final class ImportCommand extends GlobalOptions.Base {
@@ -28,6 +28,10 @@ final class ImportCommand extends GlobalOptions.Base {
     public Integer call() {
         Output output = output();
         RestoreOutcome outcome;
+        if (!java.nio.file.Files.isRegularFile(file)) { // before connecting: the file is the first thing that can be wrong
+            throw new dev.pendingconsole.local.BackupFile.Unreadable("cannot read " + file + ": "
+                    + (java.nio.file.Files.isDirectory(file) ? "it is a folder" : "no such file"));
+        }
         try (GlobalOptions.Connection redis = connect()) {
             outcome = redis.ws.execute(redis.ws.planRestore(file, toAnotherServer), confirmer(yes));
         }

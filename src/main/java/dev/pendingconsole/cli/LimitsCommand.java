@@ -30,7 +30,7 @@ final class LimitsCommand extends GlobalOptions.Base {
                 } else {
                     output.out.println(existed ? "Reset the counter of " + reset + "." : reset + " had no counter.");
                 }
-                return Cli.OK;
+                return existed ? Cli.OK : Cli.FAILED; // nothing to act on
             }
             List<RateLimitCounter> counters = redis.ws.rateLimits();
             if (output.json) {

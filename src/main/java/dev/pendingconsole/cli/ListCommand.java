@@ -18,8 +18,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
-@Command(name = "list", description = {"Find every buffer with SCAN (never KEYS): length, TTL, last push age, turn status",
-        "and why it is stuck. Other keys under the prefix are listed apart with their type."})
+@Command(name = "list", description = {"Find every buffer, and why it is stuck, with SCAN (never KEYS).",
+        "Shows length, TTL, last push age, turn status and stuck reasons. Other keys under the prefix are listed apart with their type."})
 final class ListCommand extends GlobalOptions.Base {
 
     @Option(names = "--match", paramLabel = "GLOB", description = "Only sessions matching this Redis glob.")

@@ -25,16 +25,24 @@ final class Output {
     final PrintWriter out;
     final PrintWriter err;
     final boolean json;
+    private final boolean pretty;
 
     Output(PrintWriter out, PrintWriter err, boolean json) {
+        this(out, err, json, false);
+    }
+
+    Output(PrintWriter out, PrintWriter err, boolean json, boolean pretty) {
         this.out = out;
         this.err = err;
         this.json = json;
+        this.pretty = pretty;
     }
 
+    /** One document on one line (JSON Lines, for jq and log shippers), or indented with --pretty. */
     void print(JsonNode document) {
         try {
-            out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document));
+            out.println(pretty ? JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document)
+                    : JSON.writeValueAsString(document));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -25,8 +25,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-@Command(name = "push", description = {"Queue a message for a session exactly as the backend's endpoint does:",
-        "same validation, same atomic script (cap and TTL), same notify. A push that would evict the oldest",
+@Command(name = "push", description = {"Queue a message for a session exactly as the backend's endpoint does.",
+        "Same validation, same atomic script (cap and TTL), same notify. A push that would evict the oldest",
         "entries shows them, asks (or needs --yes) and backs them up first; every push is audited."})
 final class PushCommand extends GlobalOptions.Base {
 

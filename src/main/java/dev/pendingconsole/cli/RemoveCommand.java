@@ -9,8 +9,8 @@ import dev.pendingconsole.ops.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "remove", description = {"Remove one entry by its index (0 is the oldest), only if it still holds what",
-        "was read here. A backup is written first unless --no-backup."})
+@Command(name = "remove", description = {"Remove one entry by its index (0 is the oldest).",
+        "Only if it still holds what was read here. A backup is written first unless --no-backup."})
 final class RemoveCommand extends GlobalOptions.Base {
 
     @Parameters(index = "0", paramLabel = "SESSION", description = "The session id, used literally.")

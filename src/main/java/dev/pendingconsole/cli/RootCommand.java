@@ -16,7 +16,7 @@ import java.util.Map;
                 LimitsCommand.class, WatchCommand.class, SandboxCommand.class, BenchCommand.class},
         footer = {"", "Connection: --url, else $REDIS_URL, else redis://127.0.0.1:6379.",
                 "Backups and the audit log: $PENDING_CONSOLE_HOME, else the platform's data directory.",
-                "Exit codes: 0 ok, 1 the operation failed, 2 usage error."})
+                "Exit codes: 0 ok, 1 the operation failed or found nothing to act on, 2 usage error."})
 final class RootCommand implements Runnable {
 
     final Map<String, String> env;

@@ -7,9 +7,9 @@ import picocli.CommandLine.Option;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-@Command(name = "sandbox", description = {"Start a throwaway local Redis with demo data (healthy and stuck buffers of",
-        "every kind, both backend generations, malformed entries, rate-limit counters) and keep it running",
-        "until Ctrl-C. --cluster starts a 3-master Redis Cluster instead."})
+@Command(name = "sandbox", description = {"Start a throwaway local Redis with demo data, until Ctrl-C.",
+        "Healthy and stuck buffers of every kind, both backend generations, malformed entries and rate-limit",
+        "counters. --cluster starts a 3-master Redis Cluster instead."})
 final class SandboxCommand extends GlobalOptions.Base {
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "0", description = "Port to listen on (default: a free one).")

@@ -11,8 +11,8 @@ import picocli.CommandLine.Parameters;
 import java.time.Duration;
 import java.util.Optional;
 
-@Command(name = "ttl", description = {"Set, extend or remove a buffer's TTL. Shows the change and asks (or needs --yes);",
-        "the audit log records the TTL before and after."})
+@Command(name = "ttl", description = {"Set, extend or remove a buffer's TTL.",
+        "Shows the change and asks (or needs --yes); the audit log records the TTL before and after."})
 final class TtlCommand extends GlobalOptions.Base {
 
     @Parameters(index = "0", paramLabel = "SESSION", description = "The session id, used literally.")

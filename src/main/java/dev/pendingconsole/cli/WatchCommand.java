@@ -10,8 +10,9 @@ import java.time.ZoneId;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-@Command(name = "watch", description = {"Print one line per push as it happens (PSUBSCRIBE on the notify channels,",
-        "or polling where that is unavailable). Ctrl-C stops."})
+@Command(name = "watch", description = {"Print one line per push as it happens, until Ctrl-C.",
+        "PSUBSCRIBE hears the seed's PUBLISH; on Redis 7 an SSUBSCRIBE per current session hears today's",
+        "SPUBLISH; where subscribing is refused it polls."})
 final class WatchCommand extends GlobalOptions.Base {
 
     @Option(names = "--count", paramLabel = "N", description = "Stop after N pushes.")

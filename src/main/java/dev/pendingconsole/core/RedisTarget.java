@@ -147,6 +147,21 @@ public final class RedisTarget {
      * The URL as given, password included: for opening the connection and nothing else. Never print,
      * log or store it; {@link #toString()} is the form to show.
      */
+    /** Whether the URL carries a password ({@code redis://:pw@host}, {@code redis://user:pw@host}). */
+    public boolean hasPassword() {
+        if (isSentinel()) {
+            return false;
+        }
+        String authority = url.substring(url.indexOf("://") + 3).split("[/?#]", 2)[0];
+        int at = authority.lastIndexOf('@');
+        if (at < 0) {
+            return false;
+        }
+        String userInfo = authority.substring(0, at);
+        int colon = userInfo.indexOf(':');
+        return colon < 0 ? !userInfo.isEmpty() : colon < userInfo.length() - 1;
+    }
+
     public String secretUrl() {
         return url;
     }

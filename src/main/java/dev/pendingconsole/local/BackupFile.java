@@ -219,6 +219,23 @@ public final class BackupFile {
     }
 
     /** Reads a whole file, or refuses it with the line that is wrong. */
+    /** Why a file operation failed, in words: Java's own message is often just the path again. */
+    public static String reason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "it already exists";
+        }
+        if (e instanceof java.nio.file.NotDirectoryException) {
+            return "a part of the path is not a folder";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
     public static Contents read(Path file) {
         List<String> lines;
         try {
@@ -229,7 +246,7 @@ public final class BackupFile {
         } catch (CharacterCodingException e) {
             throw new Unreadable(file + " is not a backup: it is not UTF-8 text");
         } catch (IOException e) {
-            throw new Unreadable("cannot read " + file + ": " + e.getMessage());
+            throw new Unreadable("cannot read " + file + ": " + reason(e));
         }
         List<BackupEntry> entries = new ArrayList<>();
         BackupOrigin origin = null;

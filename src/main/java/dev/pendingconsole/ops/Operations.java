@@ -556,7 +556,7 @@ public final class Operations {
         byte[] key = ref.key(schema);
         Long pttl = redis.read(r -> r.pttl(key));
         if (pttl == -2) {
-            throw new IllegalArgumentException("no buffer for session " + ref.session());
+            throw new NoSuchBuffer("no buffer for session " + ref.session());
         }
         return SessionScan.ttlOf(pttl);
     }
@@ -582,7 +582,7 @@ public final class Operations {
             // only if the key still exists: a TTL set on a key that vanished would not create it, but say so
             boolean set = redis.write(action, r -> r.pexpire(key, millis));
             if (!set) {
-                throw new IllegalArgumentException("no buffer for session " + ref.session() + " (it was drained or expired)");
+                throw new NoSuchBuffer("no buffer for session " + ref.session() + " (it was drained or expired)");
             }
         }
         Optional<Duration> after = SessionScan.ttlOf(redis.read(r -> r.pttl(key)));

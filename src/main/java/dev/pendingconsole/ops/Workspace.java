@@ -93,6 +93,11 @@ public final class Workspace implements AutoCloseable {
         return ops.probeWrites();
     }
 
+    /** See {@link RedisGateway#answersWithoutPassword()}. */
+    public boolean answersWithoutPassword() {
+        return ops.redis().answersWithoutPassword();
+    }
+
     public RedisTarget target() {
         return ops.redis().target();
     }
@@ -212,7 +217,26 @@ public final class Workspace implements AutoCloseable {
     }
 
     public Inspection inspect(BufferRef ref, long offset, int limit) {
-        return ops.inspect(ref, offset, limit);
+        return onBuffer(ref, () -> ops.inspect(ref, offset, limit));
+    }
+
+    /**
+     * Runs a read of {@code ref}; a key of another type under the buffer's name (WRONGTYPE) becomes a
+     * failure that names the key and its type, not the server's bare error.
+     */
+    private <T> T onBuffer(BufferRef ref, java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (dev.pendingconsole.core.RedisFailure e) {
+            if (e.kind() != dev.pendingconsole.core.RedisFailure.Kind.WRONG_TYPE) {
+                throw e;
+            }
+            byte[] key = ref.key(ops.schema());
+            String type = ops.redis().read(r -> r.type(key));
+            throw new dev.pendingconsole.core.RedisFailure(e.kind(), ref.keyText(ops.schema()) + " is a " + type
+                    + ", not a list: it is not a pending buffer (the backend's own push and drain fail on it too);"
+                    + " nothing was changed", e);
+        }
     }
 
     /** The turn hash, persist queue and idempotency claims of a buffer's session; see {@link SupportView}. */
@@ -248,7 +272,7 @@ public final class Workspace implements AutoCloseable {
 
     /** The buffer's length; 0 when it does not exist. */
     public long count(BufferRef ref) {
-        return ops.buffers(ref).count(ref.session());
+        return onBuffer(ref, () -> ops.buffers(ref).count(ref.session()));
     }
 
     public List<RateLimitCounter> rateLimits() {

@@ -15,6 +15,9 @@ public interface Commands {
 
     Long llen(byte[] key);
 
+    /** The key's type: "list", "string", "hash", ... or "none". */
+    String type(byte[] key);
+
     List<byte[]> lrange(byte[] key, long start, long stop);
 
     byte[] lindex(byte[] key, long index);

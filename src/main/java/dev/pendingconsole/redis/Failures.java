@@ -23,7 +23,12 @@ final class Failures {
         Throwable root = rootCause(error);
         String text = String.valueOf(error.getMessage()) + " | " + root.getMessage();
         String upper = text.toUpperCase(Locale.ROOT);
-        if (upper.contains("WRONGPASS") || upper.contains("NOAUTH") || upper.contains("INVALID USERNAME-PASSWORD")
+        if (upper.contains("NOAUTH")) {
+            return new RedisFailure(RedisFailure.Kind.AUTH, "authentication refused by " + where
+                    + ": it needs a password and none was given (redis://:PASSWORD@host:port, or the console's"
+                    + " Password field)", error);
+        }
+        if (upper.contains("WRONGPASS") || upper.contains("INVALID USERNAME-PASSWORD")
                 || upper.contains("AUTHENTICATION")) {
             return new RedisFailure(RedisFailure.Kind.AUTH, "authentication refused by " + where
                     + ": wrong user name or password", error);
@@ -36,7 +41,8 @@ final class Failures {
             return new RedisFailure(RedisFailure.Kind.READ_ONLY, where + " is a read-only replica; writes go to the master", error);
         }
         if (upper.contains("WRONGTYPE")) {
-            return new RedisFailure(RedisFailure.Kind.WRONG_TYPE, "the key holds another type: " + serverMessage(error), error);
+            return new RedisFailure(RedisFailure.Kind.WRONG_TYPE, "the key is not a list (WRONGTYPE), so it is not a"
+                    + " pending buffer; nothing was changed", error);
         }
         Throwable tls = causeOfType(error, javax.net.ssl.SSLException.class, java.security.GeneralSecurityException.class);
         if (tls != null || upper.contains("SSL") || upper.contains("CERTIFICATE")) {
@@ -54,6 +60,10 @@ final class Failures {
         if (error instanceof RedisCommandTimeoutException || root instanceof java.util.concurrent.TimeoutException
                 || upper.contains("TIMED OUT") || upper.contains("TIMEOUT")) {
             return new RedisFailure(RedisFailure.Kind.TIMEOUT, where + " did not answer in time", error);
+        }
+        if (root instanceof io.lettuce.core.protocol.RedisProtocolException) {
+            return new RedisFailure(RedisFailure.Kind.REFUSED, "cannot connect to " + where + ": something answered, but"
+                    + " not in Redis's protocol (an HTTP server, or another service on that port?)", error);
         }
         if (root instanceof ConnectException || root instanceof UnknownHostException
                 || (error instanceof RedisConnectionException && upper.contains("UNABLE TO CONNECT"))) {

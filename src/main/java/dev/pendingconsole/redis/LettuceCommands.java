@@ -24,6 +24,11 @@ final class LettuceCommands implements Commands {
     }
 
     @Override
+    public String type(byte[] key) {
+        return r.type(key);
+    }
+
+    @Override
     public List<byte[]> lrange(byte[] key, long start, long stop) {
         return r.lrange(key, start, stop);
     }

@@ -255,7 +255,8 @@ public final class RedisGateway implements AutoCloseable {
 
     /**
      * For bulk reads: commands issued by {@code call} go out on a connection of their own in one flush
-     * (auto-flush off), so a batch of thousands costs one round trip and one write. The caller awaits the
+     * (auto-flush off; on a cluster they go out as issued, still without waiting for replies), so a batch of
+     * thousands costs one round trip. The caller awaits the
      * futures it gets back. Serialised: one batch is issued at a time.
      */
     public synchronized <T> T batch(Function<Pipeline, T> call) {
@@ -284,7 +285,10 @@ public final class RedisGateway implements AutoCloseable {
             pipelineConnection = cluster
                     ? ((RedisClusterClient) client).connect(ByteArrayCodec.INSTANCE)
                     : ((RedisClient) client).connect(ByteArrayCodec.INSTANCE);
-            pipelineConnection.setAutoFlushCommands(false);
+            // on a cluster, commands go out as issued: with auto-flush off, a command routed to a node connection
+            // that is still being opened when the batch is flushed stays in its buffer, and the scan waits out
+            // its timeout (seen in ClusterTest). They are still pipelined: nobody waits for a reply to send the next.
+            pipelineConnection.setAutoFlushCommands(!cluster);
         }
         return pipelineConnection;
     }
@@ -365,6 +369,31 @@ public final class RedisGateway implements AutoCloseable {
             return new ShardChannels(this, client, listener);
         } catch (RuntimeException e) {
             throw Failures.of(e, target.address());
+        }
+    }
+
+    /**
+     * Whether a password was given but the server needs none: it answers PING on a connection without
+     * credentials. Such a server is open to anyone who can reach it, which the operator should know.
+     * False for clusters and Sentinel targets (not probed) and when the probe fails.
+     */
+    public boolean answersWithoutPassword() {
+        if (!target.hasPassword() || cluster || target.isSentinel()) {
+            return false;
+        }
+        RedisURI withPassword = uriOf(target);
+        RedisURI plain = RedisURI.create(withPassword.getHost(), withPassword.getPort());
+        plain.setSsl(withPassword.isSsl());
+        plain.setVerifyPeer(withPassword.getVerifyMode());
+        plain.setTimeout(target.timeout());
+        RedisClient probe = RedisClient.create(resources, plain);
+        probe.setOptions(((RedisClient) client).getOptions());
+        try (StatefulRedisConnection<byte[], byte[]> c = probe.connect(ByteArrayCodec.INSTANCE)) {
+            return "PONG".equals(c.sync().ping());
+        } catch (RuntimeException e) {
+            return false;
+        } finally {
+            probe.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
     }
 

@@ -97,8 +97,9 @@ class CliTest {
                 utf8("not json"),
                 utf8("{\"content\":\"b\"}")));
         CliRun run = cli("drain", "s1", "--json", "--yes");
-        JsonNode drained = json(run);
+        JsonNode drained = json(run).get("messages");
         assertThat(drained).hasSize(2);
+        assertThat(json(run).get("dropped").asInt()).isEqualTo(1);
         assertThat(drained.get(0).toString())
                 .isEqualTo("{\"content\":\"a\",\"file_ids\":[],\"context\":null,\"id\":\"u-1\",\"enqueued_at\":1.5,\"metadata\":null}");
         assertThat(drained.get(1).get("content").asText()).isEqualTo("b");

@@ -47,7 +47,7 @@ class MainProcessTest {
         assertThat(push.out()).contains("\"buffer_length\"");
         Result drain = java("--url", url, "--json", "drain", "main-process", "--yes");
         assertThat(drain.code()).isZero();
-        assertThat(drain.out()).contains("\"content\" : \"hi\"");
+        assertThat(drain.out()).contains("\"content\":\"hi\"");
         assertThat(home.resolve("audit.jsonl")).as("the child wrote into this test's directory").exists();
     }
 

@@ -166,7 +166,7 @@ class OperatorCliTest extends SeededCliTest {
         assertThat(json(cli("--json", "ttl", "demo-no-ttl", "60", "--extend", "--yes")).get("ttl_seconds").asLong()).isBetween(178L, 180L);
         assertThat(json(cli("--json", "ttl", "demo-no-ttl", "--persist", "--yes")).get("ttl_seconds").isNull()).isTrue();
         assertThat(cli("ttl", "demo-no-ttl").exitCode()).isEqualTo(2);
-        assertThat(cli("ttl", "no-such-session", "5", "--yes").exitCode()).isEqualTo(2);
+        assertThat(cli("ttl", "no-such-session", "5", "--yes").exitCode()).as("nothing to act on").isEqualTo(1);
     }
 
     @Test

@@ -93,7 +93,7 @@ class ClusterTest {
         CliRun run = CliRun.run(Map.of("REDIS_URL", cluster.url(), "PENDING_CONSOLE_HOME", home.toString()),
                 "--json", "list", "--match", "cli-*");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("\"buffers_found\" : 30");
+        assertThat(run.out()).contains("\"buffers_found\":30");
     }
 
     @Test

@@ -184,7 +184,7 @@ class HostileDataTest {
         CliRun text = CliRun.run(Map.of("REDIS_URL", TestRedis.shared().url(), "PENDING_CONSOLE_HOME", home.toString()),
                 "peek", "huge-entry");
         assertThat(text.out()).hasSizeLessThan(5_000).contains("characters in all; --json prints them");
-        assertThat(peek.out()).contains("\"valid\" : false").contains("the backend's limit is 16000").contains("a normal one after it");
+        assertThat(peek.out()).contains("\"valid\":false").contains("the backend's limit is 16000").contains("a normal one after it");
     }
 
     @Test

@@ -1,0 +1,139 @@
+package dev.pendingconsole.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pendingconsole.support.CliRun;
+import dev.pendingconsole.support.ControlledRedis;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The CLI as a finished tool reads: help whose command list is made of whole sentences, usage errors of one
+ * line and a hint, failures a person can act on, and one table of exit codes (0 ok, 1 failed or nothing
+ * to act on, 2 usage) that holds for every command.
+ */
+class CliMessagesTest extends SeededCliTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static List<String> errorLines(CliRun run) {
+        return run.err().lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    @Test
+    void everyCommandInTheRootHelpIsSummedUpInAWholeSentence() {
+        CliRun help = cli("--help");
+        assertThat(help.exitCode()).isZero();
+        List<String> entries = new ArrayList<>();
+        boolean inList = false;
+        for (String line : help.out().lines().toList()) {
+            if (line.equals("Commands:")) {
+                inList = true;
+            } else if (inList && line.isBlank()) {
+                break;
+            } else if (inList && line.matches("  \\S.*")) {
+                entries.add(line.trim());
+            } else if (inList) {
+                entries.set(entries.size() - 1, entries.get(entries.size() - 1) + " " + line.trim());
+            }
+        }
+        assertThat(entries).hasSizeGreaterThanOrEqualTo(14);
+        assertThat(entries).allSatisfy(e -> assertThat(e).as("a whole sentence").endsWith("."));
+    }
+
+    @Test
+    void aUsageErrorIsOneLineAndWhereToReadMore() {
+        CliRun missing = cli("drain");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(errorLines(missing)).containsExactly("error: missing required parameter: 'SESSION'",
+                "see 'pending-console drain --help'");
+        CliRun notNumber = cli("ttl", "demo-healthy-1", "abc");
+        assertThat(notNumber.exitCode()).isEqualTo(2);
+        assertThat(errorLines(notNumber).get(0)).startsWith("error: ").endsWith("'abc' is not a whole number");
+        CliRun badPort = CliRun.run(Map.of("PENDING_CONSOLE_HOME", home.toString()), "--url", "redis://127.0.0.1:abc", "count", "x");
+        assertThat(badPort.exitCode()).isEqualTo(2);
+        assertThat(errorLines(badPort)).singleElement().asString().contains("the port must be a number");
+    }
+
+    @Test
+    void anHttpServerOnThePortIsNamedForWhatItIs() throws Exception {
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+                new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        http.start();
+        try {
+            CliRun run = CliRun.run(Map.of("PENDING_CONSOLE_HOME", home.toString()),
+                    "--timeout", "3", "--url", "redis://127.0.0.1:" + http.getAddress().getPort(), "count", "x");
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(errorLines(run)).singleElement().asString().contains("not in Redis's protocol", "HTTP server");
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    @Test
+    void aMissingPasswordIsSaidAsSuchAndAnUnneededOneIsWarnedAbout() {
+        try (ControlledRedis guarded = ControlledRedis.start(List.of("--requirepass", "s3cret"))) {
+            CliRun none = CliRun.run(Map.of("PENDING_CONSOLE_HOME", home.toString()), "--url", guarded.url(), "count", "x");
+            assertThat(none.exitCode()).isEqualTo(1);
+            assertThat(errorLines(none)).singleElement().asString().contains("needs a password and none was given");
+        }
+        String open = env.get("REDIS_URL").replace("redis://", "redis://:not-needed@");
+        CliRun given = CliRun.run(Map.of("PENDING_CONSOLE_HOME", home.toString()), "--url", open, "count", "demo-healthy-1");
+        assertThat(given.exitCode()).isZero();
+        assertThat(given.err()).contains("warning: a password was given, but").contains("needs none")
+                .doesNotContain("not-needed");
+    }
+
+    @Test
+    void aKeyOfAnotherTypeIsNamedWithItsTypeNotTheScriptsInternals() {
+        redis.lettuce(r -> r.set("copilot:pending:a-string".getBytes(StandardCharsets.UTF_8), "x".getBytes(StandardCharsets.UTF_8)));
+        CliRun run = cli("push", "a-string", "--content", "hi");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(errorLines(run)).singleElement().asString()
+                .isEqualTo("error: copilot:pending:a-string is a string, not a list: it is not a pending buffer (the"
+                        + " backend's own push and drain fail on it too); nothing was changed");
+    }
+
+    @Test
+    void aMissingFileIsNamedOnceWithTheReasonBeforeAnyConnection() {
+        Path missing = home.resolve("no-such.jsonl");
+        CliRun run = CliRun.run(Map.of("PENDING_CONSOLE_HOME", home.toString()), "--url", "redis://127.0.0.1:1",
+                "import", missing.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(errorLines(run)).containsExactly("error: cannot read " + missing + ": no such file");
+    }
+
+    @Test
+    void aMissingBufferIsNothingToActOnForEveryWrite() {
+        for (String[] args : List.of(new String[] {"ttl", "nobody", "60", "--yes"}, new String[] {"remove", "nobody", "0", "--yes"},
+                new String[] {"drain", "nobody", "--yes"}, new String[] {"clear", "nobody", "--yes"},
+                new String[] {"limits", "--reset", "nobody"})) {
+            CliRun run = cli(args);
+            assertThat(run.exitCode()).as(String.join(" ", args) + ": " + run.err()).isEqualTo(1);
+        }
+        assertThat(cli("count", "nobody").exitCode()).as("a read that finds 0 is an answer").isZero();
+    }
+
+    @Test
+    void jsonIsOneDocumentPerLineAndPrettyOnRequestAndDrainSaysWhereItsBackupWent() throws Exception {
+        CliRun compact = cli("--json", "drain", "demo-healthy-1", "--yes");
+        assertThat(compact.exitCode()).as(compact.err()).isZero();
+        assertThat(compact.out().strip().lines()).hasSize(1);
+        JsonNode drained = JSON.readTree(compact.out());
+        assertThat(drained.get("drained").asInt()).isEqualTo(2);
+        assertThat(drained.get("messages")).hasSize(2);
+        assertThat(Files.exists(Path.of(drained.get("backup").asText()))).isTrue();
+        CliRun pretty = cli("--pretty", "count", "demo-healthy-2");
+        assertThat(cli("--pretty", "peek", "demo-healthy-2").out().lines().count()).isGreaterThan(3);
+        assertThat(pretty.exitCode()).isZero();
+    }
+}
