@@ -15,17 +15,111 @@ import java.util.List;
 
 @Command(name = "clear", description = {"Remove the messages of one or more sessions, safely.",
         "Exactly the entries read here are removed, and only if they are still the head of the list; anything pushed since stays.",
-        "Each clear shows what it removes and asks (or needs --yes); a backup is written first unless --no-backup."})
+        "Each clear shows what it removes and asks (or needs --yes); a backup is written first unless --no-backup.",
+        "With --match, --stuck, --stuck-reason or --grep instead of session ids, it clears every buffer a scan finds",
+        "that way, as one plan: one question, one backup file, an audit line per buffer; --dry-run shows the plan only."})
 final class ClearCommand extends GlobalOptions.Base {
 
-    @Parameters(arity = "1..*", paramLabel = "SESSION", description = "Session ids, used literally.")
-    List<String> sessions;
+    @Parameters(arity = "0..*", paramLabel = "SESSION", description = "Session ids, used literally.")
+    List<String> sessions = new ArrayList<>();
+
+    @picocli.CommandLine.Option(names = "--match", paramLabel = "GLOB", description = "Every buffer whose session matches this Redis glob.")
+    String match;
+
+    @picocli.CommandLine.Option(names = "--stuck", description = "Only stuck buffers.")
+    boolean stuckOnly;
+
+    @picocli.CommandLine.Option(names = "--stuck-reason", paramLabel = "REASON",
+            description = "Only buffers stuck for this reason: idle, no-ttl, over-cap or unreadable (repeatable).")
+    List<String> stuckReasons = new ArrayList<>();
+
+    @picocli.CommandLine.Option(names = "--grep", paramLabel = "TEXT", description = "Only buffers with a message containing TEXT (any case).")
+    String grep;
+
+    @picocli.CommandLine.Option(names = "--grep-regex", paramLabel = "REGEX", description = "As --grep, with a regular expression.")
+    String grepRegex;
+
+    @picocli.CommandLine.Option(names = "--idle-minutes", paramLabel = "N", defaultValue = "5",
+            description = "For --stuck-reason idle: no push for longer than this (default ${DEFAULT-VALUE}).")
+    long idleMinutes;
+
+    @picocli.CommandLine.Option(names = "--dry-run", description = "Show what would be cleared, and change nothing.")
+    boolean dryRun;
 
     @picocli.CommandLine.Mixin
     SafetyOptions safety;
 
     @Override
     public Integer call() {
+        boolean bulk = match != null || stuckOnly || !stuckReasons.isEmpty() || grep != null || grepRegex != null;
+        if (bulk && !sessions.isEmpty()) {
+            throw new Cli.UsageException("give session ids or a filter (--match, --stuck, --stuck-reason, --grep), not both");
+        }
+        if (!bulk && sessions.isEmpty()) {
+            throw new Cli.UsageException("say what to clear: session ids, or a filter such as --match 'team-a-*' --stuck-reason idle");
+        }
+        if (dryRun && !bulk) {
+            throw new Cli.UsageException("--dry-run goes with a filter (--match, --stuck, --stuck-reason, --grep)");
+        }
+        return bulk ? clearMatching() : clearSessions();
+    }
+
+    /** Every buffer the filters find, in one plan. */
+    private int clearMatching() {
+        Output output = output();
+        dev.pendingconsole.ops.SessionScan.Options options = ListCommand.filters(match, stuckReasons, grep, grepRegex, idleMinutes);
+        try (GlobalOptions.Connection redis = connect()) {
+            Workspace ws = redis.ws;
+            List<dev.pendingconsole.ops.BufferSummary> found = new ArrayList<>();
+            ws.scan().run(options, page -> page.buffers().stream()
+                    .filter(b -> (!stuckOnly || b.isStuck()) && ListCommand.hasReason(b, stuckReasons))
+                    .forEach(found::add), () -> false);
+            if (found.isEmpty()) {
+                output.out.println("No buffer matches: nothing to clear.");
+                return Cli.FAILED; // nothing to act on
+            }
+            WritePlan<dev.pendingconsole.ops.BulkClearOutcome> plan = ws.planClearMany(found, !safety.noBackup);
+            if (dryRun) {
+                if (output.json) {
+                    ArrayNode targets = output.array();
+                    plan.targets().forEach(r -> targets.add(r.session().text()));
+                    ObjectNode node = output.object().put("dry_run", true).put("plan", plan.summary())
+                            .put("buffers", plan.targets().size()).put("entries", plan.removes()).put("bytes", plan.bytes());
+                    node.set("sessions", targets);
+                    ArrayNode warnings = node.putArray("warnings");
+                    plan.warnings().forEach(warnings::add);
+                    output.print(node);
+                } else {
+                    output.out.println(plan.preview());
+                    output.out.println("Dry run: nothing was changed.");
+                }
+                return Cli.OK;
+            }
+            dev.pendingconsole.ops.BulkClearOutcome outcome = ws.execute(plan, confirmer(safety.yes));
+            if (output.json) {
+                ObjectNode node = output.object().put("cleared_buffers", outcome.cleared()).put("removed", outcome.removed())
+                        .put("skipped", outcome.skipped()).put("backup", outcome.backup().map(Object::toString).orElse(null))
+                        .put("stopped_by", outcome.stoppedBy().orElse(null));
+                output.print(node);
+            } else {
+                output.out.println("Cleared " + Workspace.entries(outcome.removed()) + " from "
+                        + plural(outcome.cleared(), "buffer", "buffers") + (outcome.skipped() > 0 ? "; "
+                        + plural(outcome.skipped(), "buffer", "buffers") + " changed and skipped" : "") + "."
+                        + outcome.backup().map(b -> " Backup: " + b + " (pending import " + b + " puts it back)").orElse(""));
+            }
+            if (outcome.stoppedBy().isPresent()) {
+                throw new Cli.OperationFailed("stopped part-way: " + outcome.stoppedBy().get()
+                        + "; what was cleared before is in the backup");
+            }
+            return outcome.cleared() > 0 ? Cli.OK : Cli.FAILED;
+        }
+    }
+
+    private static String plural(long n, String one, String many) {
+        return PushCommand.plural(n, one, many);
+    }
+
+    private int clearSessions() {
         Output output = output();
         List<ClearOutcome> outcomes = new ArrayList<>();
         try (GlobalOptions.Connection redis = connect()) {

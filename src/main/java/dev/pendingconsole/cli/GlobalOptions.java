@@ -147,9 +147,7 @@ final class GlobalOptions {
                 err.println(plan.preview());
                 err.flush();
                 if (production) {
-                    String what = plan.targets().size() == 1 ? "session id" : plan.targets().isEmpty() ? "user"
-                            : "number of entries";
-                    String typed = root.terminal.ask("PRODUCTION. Type the " + what + " to confirm ("
+                    String typed = root.terminal.ask("PRODUCTION. Type the " + plan.confirmWhat() + " to confirm ("
                             + Output.oneLine(plan.confirmText()) + "): ");
                     return typed != null && typed.strip().equals(plan.confirmText());
                 }

@@ -38,6 +38,42 @@ final class ListCommand extends GlobalOptions.Base {
     @Option(names = "--others", description = "Also print the other keys under the prefix.")
     boolean showOthers;
 
+    @Option(names = "--stuck-reason", paramLabel = "REASON",
+            description = "Only buffers stuck for this reason: idle, no-ttl, over-cap or unreadable (repeatable: any of them).")
+    List<String> stuckReasons = new ArrayList<>();
+
+    @Option(names = "--grep", paramLabel = "TEXT", description = {"Only buffers with a message containing TEXT (any case)",
+            "in its content, page URL, page text or file ids; the matching entries are named. Searches the",
+            "entries a scan reads: the first cap's worth of each buffer."})
+    String grep;
+
+    @Option(names = "--grep-regex", paramLabel = "REGEX", description = "As --grep, with a regular expression (Java syntax, any case).")
+    String grepRegex;
+
+    /** The filters shared by list and the bulk writes: session glob, stuck reasons, search inside messages. */
+    static SessionScan.Options filters(String match, List<String> reasons, String grep, String grepRegex, long idleMinutes) {
+        if (grep != null && grepRegex != null) {
+            throw new Cli.UsageException("--grep and --grep-regex exclude each other: give one");
+        }
+        SessionScan.Options options = SessionScan.Options.ALL.withGlob(match)
+                .withRules(new StuckRules(Duration.ofMinutes(idleMinutes)));
+        try {
+            reasons.forEach(StuckReason::ofCode); // refuses an unknown one before connecting
+            if (grep != null) {
+                options = options.withGrep(dev.pendingconsole.ops.MessageMatch.substring(grep));
+            } else if (grepRegex != null) {
+                options = options.withGrep(dev.pendingconsole.ops.MessageMatch.regex(grepRegex));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new Cli.UsageException(e.getMessage());
+        }
+        return options;
+    }
+
+    static boolean hasReason(BufferSummary b, List<String> reasons) {
+        return reasons.isEmpty() || reasons.stream().map(StuckReason::ofCode).anyMatch(b.stuck()::contains);
+    }
+
     @Override
     public Integer call() {
         if (limit != null && limit < 1) {
@@ -51,11 +87,11 @@ final class ListCommand extends GlobalOptions.Base {
         List<OtherKey> others = new ArrayList<>();
         SessionScan.Progress done;
         boolean showProgress = !output.json && root.terminal.interactive();
+        SessionScan.Options options = filters(match, stuckReasons, grep, grepRegex, idleMinutes);
         try (GlobalOptions.Connection redis = connect()) {
-            SessionScan.Options options = SessionScan.Options.ALL.withGlob(match)
-                    .withRules(new StuckRules(Duration.ofMinutes(idleMinutes)));
             done = redis.ws.scan().run(options, page -> {
-                page.buffers().stream().filter(b -> !stuckOnly || b.isStuck()).forEach(buffers::add);
+                page.buffers().stream().filter(b -> (!stuckOnly || b.isStuck()) && hasReason(b, stuckReasons))
+                        .forEach(buffers::add);
                 others.addAll(page.others());
                 if (showProgress) {
                     output.err.print("\rscanned " + page.progress().scanned() + " of ~" + page.progress().estimate() + " keys");
@@ -84,13 +120,15 @@ final class ListCommand extends GlobalOptions.Base {
             output.print(doc);
             return Cli.OK;
         }
-        print(output, shown, buffers.size(), others, done);
+        print(output, shown, buffers.size(), others, done, options.grep() != null);
         return Cli.OK;
     }
 
-    private void print(Output output, List<BufferSummary> shown, int total, List<OtherKey> others, SessionScan.Progress done) {
+    private void print(Output output, List<BufferSummary> shown, int total, List<OtherKey> others, SessionScan.Progress done,
+                       boolean searched) {
         if (shown.isEmpty()) {
-            output.out.println(stuckOnly ? "No stuck buffers." : "No buffers.");
+            output.out.println(searched ? "No buffer holds a message matching '" + Output.oneLine(grep != null ? grep : grepRegex)
+                    + "'." : stuckOnly || !stuckReasons.isEmpty() ? "No stuck buffers." : "No buffers.");
         } else {
             List<List<String>> rows = new ArrayList<>();
             for (BufferSummary b : shown) {
@@ -103,8 +141,17 @@ final class ListCommand extends GlobalOptions.Base {
                         b.turn().map(t -> t.status() == null ? "?" : t.status()).orElse("-"),
                         b.turn().map(TurnStatus::userId).filter(u -> u != null).orElse("-"),
                         b.stuck().stream().sorted().map(StuckReason::code).collect(Collectors.joining(","))));
+                if (searched) {
+                    List<String> row = new ArrayList<>(rows.remove(rows.size() - 1));
+                    row.add(b.matches().stream().map(i -> "#" + i).collect(Collectors.joining(",")));
+                    rows.add(row);
+                }
             }
-            output.table(List.of("SESSION", "BACKEND", "LEN", "LAST PUSH", "TTL", "TURN", "USER", "STUCK"), rows);
+            List<String> header = new ArrayList<>(List.of("SESSION", "BACKEND", "LEN", "LAST PUSH", "TTL", "TURN", "USER", "STUCK"));
+            if (searched) {
+                header.add("MATCHES");
+            }
+            output.table(header, rows);
             if (shown.size() < total) {
                 output.out.println("(" + (total - shown.size()) + " more not shown; raise --limit)");
             }
@@ -141,6 +188,10 @@ final class ListCommand extends GlobalOptions.Base {
         b.stuck().stream().sorted().forEach(r -> stuck.add(r.code()));
         ArrayNode why = node.putArray("stuck_reasons");
         b.stuck().stream().sorted().forEach(r -> why.add(r.explanation()));
+        if (!b.matches().isEmpty()) {
+            ArrayNode matches = node.putArray("matching_entries");
+            b.matches().forEach(matches::add);
+        }
         return node;
     }
 

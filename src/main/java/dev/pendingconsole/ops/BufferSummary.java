@@ -9,13 +9,21 @@ import java.util.Set;
 /**
  * One buffer as a scan found it: length, remaining TTL (empty when the key has none), the age of its
  * last push derived from the TTL, its turn status (empty when there is no metadata), how many of the
- * entries checked the backend cannot parse, and why it is stuck (empty when it is not).
+ * entries checked the backend cannot parse, why it is stuck (empty when it is not), and, for a scan that
+ * searched inside messages, the indexes of the entries that matched.
  */
 public record BufferSummary(BufferRef ref, long length, Optional<Duration> ttl, Optional<Duration> lastPushAge,
-                            Optional<TurnStatus> turn, int unreadable, Set<StuckReason> stuck) {
+                            Optional<TurnStatus> turn, int unreadable, Set<StuckReason> stuck,
+                            java.util.List<Integer> matches) {
 
     public BufferSummary {
         stuck = Set.copyOf(stuck);
+        matches = java.util.List.copyOf(matches);
+    }
+
+    public BufferSummary(BufferRef ref, long length, Optional<Duration> ttl, Optional<Duration> lastPushAge,
+                         Optional<TurnStatus> turn, int unreadable, Set<StuckReason> stuck) {
+        this(ref, length, ttl, lastPushAge, turn, unreadable, stuck, java.util.List.of());
     }
 
     public SessionId session() {

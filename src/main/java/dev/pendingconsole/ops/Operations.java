@@ -241,7 +241,51 @@ public final class Operations {
         return outcome;
     }
 
+    /**
+     * Clears many buffers, each exactly as {@link #clear} does (only what was shown, only if still the
+     * head), with one backup file of everything first and an audit line per buffer. A buffer that changed is
+     * skipped; a Redis failure stops the run there and is reported in the outcome, with what was done.
+     */
+    BulkClearOutcome clearMany(List<Inspection> seen, boolean backup) {
+        redis.refuseIfReadOnly("clear " + seen.size() + " buffers");
+        seen.forEach(s -> requireHead(s, "clear"));
+        List<Inspection> nonEmpty = seen.stream().filter(s -> !s.page().entries().isEmpty()).toList();
+        Path file = null;
+        if (backup && !nonEmpty.isEmpty()) {
+            List<BackupEntry> all = new ArrayList<>();
+            nonEmpty.forEach(s -> all.addAll(entriesOf(s)));
+            String suffix = HexFormat.of().formatHex(randomBytes()).substring(0, 6);
+            file = BackupFile.write(dataDir.backups().resolve(STAMP.format(Instant.now()) + "-clear-" + nonEmpty.size()
+                    + "-buffers-" + suffix + ".jsonl"), all, this::sessionOf, origin());
+        }
+        List<ClearOutcome> outcomes = new ArrayList<>();
+        String stoppedBy = null;
+        for (Inspection s : seen) {
+            if (s.page().entries().isEmpty()) {
+                outcomes.add(new ClearOutcome(s.ref(), ClearOutcome.Status.NOTHING, 0, s.page().length(), Optional.empty()));
+                continue;
+            }
+            try {
+                outcomes.add(removeHead(s, file, "clear", false));
+            } catch (RedisFailure e) {
+                stoppedBy = e.getMessage();
+                break;
+            }
+        }
+        boolean removedAny = outcomes.stream().anyMatch(o -> o.status() == ClearOutcome.Status.CLEARED);
+        if (!removedAny && stoppedBy == null) {
+            deleteQuietly(file); // nothing was removed: the file would only mislead
+            file = null;
+        }
+        return new BulkClearOutcome(outcomes, Optional.ofNullable(file), Optional.ofNullable(stoppedBy));
+    }
+
     private ClearOutcome removeHead(Inspection seen, Path backup, String action) {
+        return removeHead(seen, backup, action, true);
+    }
+
+    /** {@code ownsBackup} false: the file is shared by a bulk clear, which keeps or deletes it itself. */
+    private ClearOutcome removeHead(Inspection seen, Path backup, String action, boolean ownsBackup) {
         Path file = backup;
         byte[] key = seen.ref().key(schema);
         byte[][] expected = seen.raws().stream().map(RawPayload::bytes).toArray(byte[][]::new);
@@ -249,16 +293,23 @@ public final class Operations {
         try {
             reply = redis.script(action + " " + seen.ref().session(), CLEAR_HEAD, new byte[][] {key}, expected);
         } catch (RedisFailure e) {
+            if (!ownsBackup) {
+                record(action, seen.ref(), Map.of("seen", (long) expected.length), file,
+                        e.kind() == RedisFailure.Kind.OUTCOME_UNKNOWN ? "outcome unknown" : "failed: " + e.getMessage());
+                throw e;
+            }
             throw cutOff(e, action, seen.ref(), Map.of("seen", (long) expected.length), file);
         }
         boolean cleared = reply.get(0) == 1;
         if (!cleared) {
-            deleteQuietly(file);
+            if (ownsBackup) {
+                deleteQuietly(file);
+            }
             record(action, seen.ref(), Map.of("seen", (long) expected.length, "removed", 0L, "length", reply.get(2)),
                     null, "changed since it was read: nothing removed");
             return new ClearOutcome(seen.ref(), ClearOutcome.Status.CHANGED, 0, reply.get(2), Optional.empty());
         }
-        file = confirmed(file);
+        file = ownsBackup ? confirmed(file) : file;
         record(action, seen.ref(), Map.of("removed", reply.get(1), "remaining", reply.get(2)), file, "done");
         return new ClearOutcome(seen.ref(), ClearOutcome.Status.CLEARED, reply.get(1).intValue(), reply.get(2),
                 Optional.ofNullable(file));

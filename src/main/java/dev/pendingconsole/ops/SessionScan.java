@@ -34,21 +34,31 @@ public final class SessionScan {
 
     /**
      * What to scan. {@code sessionGlob} (Redis glob syntax, null for all) filters session ids;
-     * {@code checkEntries} reads the first {@code cap} entries of each buffer to find unreadable ones.
+     * {@code checkEntries} reads the first {@code cap} entries of each buffer to find unreadable ones;
+     * {@code grep} (null for none) keeps only buffers with an entry among those that matches, and says which.
      */
-    public record Options(String sessionGlob, boolean checkEntries, int batchSize, StuckRules rules) {
-        public static final Options ALL = new Options(null, true, 1_000, StuckRules.DEFAULT);
+    public record Options(String sessionGlob, boolean checkEntries, int batchSize, StuckRules rules, MessageMatch grep) {
+        public static final Options ALL = new Options(null, true, 1_000, StuckRules.DEFAULT, null);
+
+        public Options(String sessionGlob, boolean checkEntries, int batchSize, StuckRules rules) {
+            this(sessionGlob, checkEntries, batchSize, rules, null);
+        }
 
         public Options withGlob(String glob) {
-            return new Options(glob, checkEntries, batchSize, rules);
+            return new Options(glob, checkEntries, batchSize, rules, grep);
         }
 
         public Options withRules(StuckRules newRules) {
-            return new Options(sessionGlob, checkEntries, batchSize, newRules);
+            return new Options(sessionGlob, checkEntries, batchSize, newRules, grep);
         }
 
         public Options withoutEntryCheck() {
-            return new Options(sessionGlob, false, batchSize, rules);
+            return new Options(sessionGlob, false, batchSize, rules, grep);
+        }
+
+        /** Only buffers holding an entry that matches, among the first {@code cap} (the entries a scan reads). */
+        public Options withGrep(MessageMatch match) {
+            return new Options(sessionGlob, true, batchSize, rules, match);
         }
     }
 
@@ -237,17 +247,24 @@ public final class SessionScan {
             MessageCodec reader = generation == BackendGeneration.SEED ? codec : generation.codec(schema);
             int unreadable = 0;
             BufferEntry newest = null;
-            for (byte[] entry : head) {
-                newest = reader.decode(entry);
+            List<Integer> matches = options.grep() == null ? List.of() : new ArrayList<>(2);
+            for (int i = 0; i < head.size(); i++) {
+                newest = reader.decode(head.get(i));
                 if (newest instanceof BufferEntry.Invalid) {
                     unreadable++;
                 }
+                if (options.grep() != null && options.grep().test(newest)) {
+                    matches.add(i);
+                }
+            }
+            if (options.grep() != null && matches.isEmpty()) {
+                continue;
             }
             Optional<Duration> age = length == head.size() && newest instanceof BufferEntry.Valid v
                     && v.message().enqueuedAt().isPresent()
                     ? StuckRules.exactAge(1, List.of(newest)) : StuckRules.lastPushAge(schema, ttl);
             buffers.add(new BufferSummary(p.ref().get(), length, ttl, age, turn,
-                    unreadable, options.rules().reasons(schema, length, ttl, age, turn, unreadable)));
+                    unreadable, options.rules().reasons(schema, length, ttl, age, turn, unreadable), matches));
         }
         return new Page(buffers, others, null);
     }

@@ -23,4 +23,14 @@ public enum StuckReason {
     public String explanation() {
         return explanation;
     }
+
+    /** The reason with this code ("idle", "no-ttl", "over-cap", "unreadable"); the error lists them. */
+    public static StuckReason ofCode(String code) {
+        for (StuckReason r : values()) {
+            if (r.code.equalsIgnoreCase(code == null ? "" : code.trim())) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("'" + code + "' is not a stuck reason; they are idle, no-ttl, over-cap and unreadable");
+    }
 }

@@ -432,6 +432,64 @@ public final class Workspace implements AutoCloseable {
                 bytes, n > 0, false, false, () -> ops.clear(seen, backup));
     }
 
+    /**
+     * Clearing many buffers as chosen from a scan (a filter, a multi-selection): each is read again now,
+     * and one whose length differs from what the scan saw is skipped, and said so; the rest are cleared as
+     * {@link #planClear} clears one (exactly what is read now, only if still the head), with one backup file
+     * and one confirmation (on production, the number of buffers is typed). Undo restores the backup.
+     */
+    public WritePlan<BulkClearOutcome> planClearMany(List<BufferSummary> chosen, boolean backup) {
+        List<Inspection> seen = new ArrayList<>();
+        List<String> details = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        int entries = 0;
+        long bytes = 0;
+        for (BufferSummary b : chosen) {
+            Inspection now = inspect(b.ref(), 0, MAX_PAGE);
+            if (now.page().length() != b.length()) {
+                changed.add(b.session().text());
+                continue;
+            }
+            if (now.page().entries().isEmpty()) {
+                continue;
+            }
+            seen.add(now);
+            long size = now.raws().stream().mapToLong(r -> r.bytes().length).sum();
+            entries += now.page().entries().size();
+            bytes += size;
+            if (details.size() < 20) {
+                details.add(now.ref().keyText(ops.schema()) + ": " + entries(now.page().entries().size())
+                        + " (" + size + " bytes)" + (now.page().length() > now.page().entries().size()
+                        ? ", " + (now.page().length() - now.page().entries().size()) + " beyond the first page stay" : ""));
+            }
+        }
+        if (seen.size() > details.size()) {
+            details.add("... and " + (seen.size() - details.size()) + " more buffers");
+        }
+        List<String> warnings = new ArrayList<>();
+        if (!changed.isEmpty()) {
+            warnings.add(changed.size() + (changed.size() == 1 ? " buffer changed" : " buffers changed")
+                    + " since the scan and will be skipped: " + String.join(", ", changed.subList(0, Math.min(5, changed.size())))
+                    + (changed.size() > 5 ? ", ..." : ""));
+        }
+        String what = "Clear " + seen.size() + (seen.size() == 1 ? " buffer, " : " buffers, ") + entries(entries) + ", "
+                + size(bytes) + (backup ? "" : "; NO backup");
+        List<BufferRef> refs = seen.stream().map(Inspection::ref).toList();
+        return new WritePlan<>(WritePlan.Kind.CLEAR_MANY, refs, Integer.toString(seen.size()), what, details, warnings, 0,
+                entries, bytes, entries > 0, false, false, () -> ops.clearMany(seen, backup));
+    }
+
+    /** 1.2 MB, 340 KB, 512 bytes. */
+    public static String size(long bytes) {
+        if (bytes < 1_000) {
+            return bytes + " bytes";
+        }
+        if (bytes < 1_000_000) {
+            return String.format(java.util.Locale.ROOT, "%.1f KB", bytes / 1e3);
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1e6);
+    }
+
     /** Removing the entry at {@code index}, if it still holds {@code expected}. */
     public WritePlan<RemoveOutcome> planRemove(BufferRef ref, long index, RawPayload expected, boolean backup) {
         List<String> details = new ArrayList<>();

@@ -17,7 +17,8 @@ public final class WritePlan<R> {
     /** The writes there are; every one of them passes through {@link Workspace}. */
     public enum Kind {
         PUSH("push"), DRAIN("drain"), DRAIN_TO_FILE("drain to file"), CLEAR("clear"), REMOVE("remove entry"),
-        RESTORE("restore"), TTL("set TTL"), RESET_LIMIT("reset rate limit"), UNDO_PUSH("undo push");
+        RESTORE("restore"), TTL("set TTL"), RESET_LIMIT("reset rate limit"), UNDO_PUSH("undo push"),
+        CLEAR_MANY("clear buffers");
 
         private final String label;
 
@@ -73,6 +74,14 @@ public final class WritePlan<R> {
     }
 
     /** What an operator types on a production connection to confirm: the session id, or the user. */
+    /** What {@link #confirmText()} is, for "type the ... to confirm": the session id, the number of buffers, ... */
+    public String confirmWhat() {
+        if (kind == Kind.CLEAR_MANY) {
+            return "number of buffers";
+        }
+        return targets.size() == 1 ? "session id" : targets.isEmpty() ? "user" : "number of entries";
+    }
+
     public String confirmText() {
         return confirmText;
     }

@@ -86,8 +86,7 @@ public final class ConfirmDialog implements Confirmer {
         }
         var ok = dialog.getDialogPane().lookupButton(ButtonType.OK);
         if (production) {
-            String what = plan.targets().size() == 1 ? "the session id" : plan.targets().isEmpty() ? "the user"
-                    : "the number of entries";
+            String what = "the " + plan.confirmWhat();
             TextField typed = new TextField();
             typed.setId("confirm-session");
             typed.setPromptText(plan.confirmText());
