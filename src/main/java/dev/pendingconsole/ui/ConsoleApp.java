@@ -25,9 +25,17 @@ public final class ConsoleApp extends Application {
     @Override
     public void start(Stage stage) {
         window = new ConsoleWindow(stage, System.getenv(), prefs.getBoolean("dark", false));
-        window.setSplitPosition(prefs.getDouble("split", 0.56));
-        stage.setWidth(prefs.getDouble("width", 1280));
-        stage.setHeight(prefs.getDouble("height", 800));
+        window.setSplitPosition(prefs.getDouble("split", 0.6));
+        // never larger than the screen (a laptop at 1024x700 has less than the 1280x800 default), and on it
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        double width = Math.min(prefs.getDouble("width", 1280), screen.getWidth());
+        double height = Math.min(prefs.getDouble("height", 800), screen.getHeight());
+        stage.setWidth(width);
+        stage.setHeight(height);
+        stage.setX(screen.getMinX() + (screen.getWidth() - width) / 2);
+        stage.setY(screen.getMinY() + (screen.getHeight() - height) / 2);
+        stage.setMinWidth(Math.min(800, screen.getWidth()));
+        stage.setMinHeight(Math.min(560, screen.getHeight()));
         stage.show();
         if (Boolean.getBoolean("pending.timing")) {
             long sinceJvmStart = System.currentTimeMillis()

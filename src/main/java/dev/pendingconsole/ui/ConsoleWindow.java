@@ -27,7 +27,7 @@ public final class ConsoleWindow {
     private Connection connection;
     private MainView main;
     private boolean dark;
-    private double splitPosition = 0.56;
+    private double splitPosition = 0.6;
 
     public ConsoleWindow(Stage stage, Map<String, String> env, boolean dark) {
         this.stage = stage;

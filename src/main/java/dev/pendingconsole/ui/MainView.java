@@ -80,7 +80,13 @@ public final class MainView extends BorderPane {
 
         filter.setId("filter");
         filter.setPromptText("Filter: text, or a glob like team-*  (Ctrl+F)");
-        filter.setPrefWidth(280);
+        filter.setPrefWidth(230);
+        filter.setMinWidth(140);
+        ToggleButton inMessages = new ToggleButton("In messages");
+        inMessages.setId("in-messages");
+        inMessages.setTooltip(new Tooltip("Look for the filter text inside the pending messages too (content, page URL"
+                + " and text, file ids): one scan reads every buffer's entries"));
+        inMessages.selectedProperty().bindBidirectional(sessions.inMessagesProperty());
         filter.textProperty().bindBidirectional(sessions.filterProperty());
         ToggleButton stuckOnly = new ToggleButton("Stuck only");
         stuckOnly.setId("stuck-only");
@@ -98,6 +104,8 @@ public final class MainView extends BorderPane {
         progress.setId("scan-progress");
         progress.progressProperty().bind(sessions.progressProperty());
         progress.visibleProperty().bind(sessions.scanningProperty());
+        progress.managedProperty().bind(sessions.scanningProperty()); // no room kept for them when idle
+        cancel.managedProperty().bind(sessions.scanningProperty());
         Button export = new Button("Export\u2026");
         export.setId("export");
         export.setTooltip(new Tooltip("Write every entry of the buffers matching the filter's glob (or all) to a JSON Lines file"));
@@ -110,8 +118,9 @@ public final class MainView extends BorderPane {
             restore.setDisable(true);
             restore.setTooltip(new Tooltip("Read-only: " + connection.readOnlyReason()));
         }
-        Button theme = new Button("Light/Dark");
+        Button theme = new Button("\u25d0");
         theme.setId("theme");
+        theme.setTooltip(new Tooltip("Light or dark theme"));
         theme.setOnAction(e -> toggleTheme.run());
         Button leave = new Button("Disconnect");
         leave.setId("disconnect");
@@ -121,9 +130,14 @@ public final class MainView extends BorderPane {
         Label where = new Label(connection.describe() + (connection.isReadOnly() ? "  \u00b7  READ-ONLY" : ""));
         where.setId("connection-name");
         where.getStyleClass().add("text-muted");
-        ToolBar toolbar = new ToolBar(filter, stuckOnly, refresh, cancel, progress, grow, export, restore, theme, leave);
+        ToolBar toolbar = new ToolBar(filter, inMessages, stuckOnly, refresh, cancel, progress, grow, export, restore, theme, leave);
+        for (javafx.scene.Node n : toolbar.getItems()) {
+            if (n instanceof javafx.scene.control.ButtonBase b) {
+                b.setMinWidth(Region.USE_PREF_SIZE); // buttons keep their text; the filter field gives way first
+            }
+        }
 
-        VBox top = new VBox(toolbar);
+        VBox top = new VBox(toolbar, triageBar(ops, connection.isReadOnly()));
         if (connection.isProduction()) {
             Label banner = new Label("PRODUCTION \u2014 " + connection.describe() + ". Every write shows its plan and asks for the session id.");
             banner.setId("production-banner");
@@ -145,7 +159,7 @@ public final class MainView extends BorderPane {
         // selection (live pushes, re-scans, this console's own writes) never retarget them
         sessions.pinnedProperty().addListener((o, a, ref) -> {
             if (ref != null) {
-                inspector.inspect(ref);
+                inspector.inspect(ref, sessions.matchesOf(ref));
                 if (delivery != null) {
                     delivery.show(ref);
                 }
@@ -182,7 +196,7 @@ public final class MainView extends BorderPane {
         tabs.getTabs().addAll(inspectTab, deliveryTab, injectTab, dashboardTab, othersTab, limitsTab, activityTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         split = new SplitPane(table, tabs);
-        split.setDividerPositions(0.56);
+        split.setDividerPositions(0.6);
         setCenter(split);
 
         notice.setId("notification");
@@ -226,6 +240,96 @@ public final class MainView extends BorderPane {
         table.warmUp(() -> {
             sessions.refresh();
             sessions.follow(Duration.ofSeconds(30));
+        });
+    }
+
+    /**
+     * Counts that are filters (a chip per stuck reason, and all), how many rows the filter leaves, what a
+     * search inside messages found, and the bulk clear of the rows shown or selected.
+     */
+    private HBox triageBar(dev.pendingconsole.ops.Workspace ops, boolean readOnly) {
+        javafx.scene.control.ToggleGroup group = new javafx.scene.control.ToggleGroup();
+        ToggleButton all = new ToggleButton();
+        all.setId("chip-all");
+        all.textProperty().bind(javafx.beans.binding.Bindings.format("all %,d", sessions.totalProperty()));
+        all.setToggleGroup(group);
+        all.setSelected(true);
+        HBox chips = new HBox(4, all);
+        java.util.Map<javafx.scene.control.Toggle, dev.pendingconsole.ops.StuckReason> byChip = new java.util.HashMap<>();
+        for (dev.pendingconsole.ops.StuckReason r : dev.pendingconsole.ops.StuckReason.values()) {
+            ToggleButton chip = new ToggleButton();
+            chip.setId("chip-" + r.code());
+            chip.textProperty().bind(javafx.beans.binding.Bindings.format(r.code() + " %,d", sessions.countProperty(r)));
+            chip.setTooltip(new Tooltip(r.explanation()));
+            chip.setToggleGroup(group);
+            chip.getStyleClass().add("reason-chip");
+            byChip.put(chip, r);
+            chips.getChildren().add(chip);
+        }
+        for (javafx.scene.Node n : chips.getChildren()) {
+            ((ToggleButton) n).getStyleClass().addAll("chip", "small");
+            ((ToggleButton) n).setMinWidth(Region.USE_PREF_SIZE);
+        }
+        group.selectedToggleProperty().addListener((o, was, now) -> {
+            if (now == null) {
+                all.setSelected(true); // one chip is always on
+                return;
+            }
+            sessions.reasonProperty().set(byChip.get(now));
+        });
+        Label shown = new Label();
+        shown.setId("shown-count");
+        shown.getStyleClass().add("text-muted");
+        shown.textProperty().bind(sessions.shownTextProperty());
+        Label search = new Label();
+        search.setId("search-state");
+        search.getStyleClass().add("text-muted");
+        search.textProperty().bind(sessions.searchStateProperty());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        Button bulkClear = new Button();
+        bulkClear.setId("bulk-clear");
+        bulkClear.getStyleClass().add("danger");
+        bulkClear.setMinWidth(Region.USE_PREF_SIZE);
+        javafx.beans.Observable[] deps = {sessions.checked(), sessions.rows(), sessions.filterProperty(),
+                sessions.stuckOnlyProperty(), sessions.reasonProperty()};
+        bulkClear.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> sessions.checked().size() > 1
+                ? "Clear " + sessions.checked().size() + " selected\u2026"
+                : "Clear " + (sessions.isFiltered() ? sessions.rows().size() : 0) + " shown\u2026", deps));
+        if (readOnly) {
+            bulkClear.setDisable(true);
+        } else {
+            bulkClear.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                    () -> sessions.bulkTargets().isEmpty(), deps));
+        }
+        bulkClear.setTooltip(new Tooltip("Clear every buffer shown by the filter (or the rows selected with Ctrl/Shift):"
+                + " one plan, one question, one backup file, one Undo"));
+        bulkClear.setOnAction(e -> clearMany(ops, sessions.bulkTargets()));
+        HBox bar = new HBox(8, chips, shown, search, grow, bulkClear);
+        bar.setId("triage-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(4, 8, 4, 8));
+        return bar;
+    }
+
+    private void clearMany(dev.pendingconsole.ops.Workspace ops, java.util.List<BufferSummary> targets) {
+        writes.run("Clear", () -> ops.planClearMany(targets, true), (dev.pendingconsole.ops.BulkClearOutcome outcome) -> {
+            targets.forEach(t -> sessions.reload(t.ref()));
+            String done = "Cleared " + dev.pendingconsole.ops.Workspace.entries(outcome.removed()) + " from "
+                    + outcome.cleared() + (outcome.cleared() == 1 ? " buffer" : " buffers")
+                    + (outcome.skipped() > 0 ? "; " + outcome.skipped() + " changed since the scan and were skipped" : "")
+                    + outcome.stoppedBy().map(s -> "; stopped: " + s).orElse("") + ".";
+            if (outcome.backup().isEmpty()) {
+                show(outcome.cleared() > 0 ? Notice.info(done) : Notice.error(done));
+                return;
+            }
+            java.nio.file.Path backup = outcome.backup().get();
+            show(Notice.withAction(done, "Undo", () -> writes.run("Undo", () -> ops.planUndo(backup),
+                    (dev.pendingconsole.ops.RestoreOutcome back) -> {
+                        targets.forEach(t -> sessions.reload(t.ref()));
+                        show(Notice.info("Restored " + dev.pendingconsole.ops.Workspace.entries(back.entries()) + " into "
+                                + back.buffers().size() + (back.buffers().size() == 1 ? " buffer." : " buffers.")));
+                    })));
         });
     }
 

@@ -36,6 +36,7 @@ public final class ConnectView extends HBox {
         Label subtitle = new Label("Find stuck pending-message buffers, read exactly what users queued, clear them safely.");
         subtitle.getStyleClass().add("text-muted");
         subtitle.setWrapText(true);
+        subtitle.setMinHeight(Region.USE_PREF_SIZE);
 
         Button sandbox = new Button("Start the sandbox");
         sandbox.setId("sandbox");
@@ -150,7 +151,15 @@ public final class ConnectView extends HBox {
         setSpacing(24);
         setPadding(new Insets(32));
         setAlignment(Pos.TOP_CENTER);
-        getChildren().addAll(side, card);
+        // the form scrolls: with Advanced open it is taller than a 700-pixel screen, and Connect must stay reachable
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(card);
+        scroll.setId("connect-scroll");
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("edge-to-edge");
+        scroll.setMaxWidth(720);
+        HBox.setHgrow(scroll, Priority.ALWAYS);
+        getChildren().addAll(side, scroll);
     }
 
     private static GridPane grid() {

@@ -2,8 +2,12 @@ package dev.pendingconsole.ui.inspector;
 
 import dev.pendingconsole.core.BufferEntry;
 
-/** One entry in the inspector's list: its index, and what the table shows of it. */
-public record EntryRow(long index, BufferEntry entry) {
+/** One entry in the inspector's list: its index, whether a search inside messages matched it, and what the table shows of it. */
+public record EntryRow(long index, BufferEntry entry, boolean matched) {
+
+    public EntryRow(long index, BufferEntry entry) {
+        this(index, entry, false);
+    }
 
     public boolean valid() {
         return entry instanceof BufferEntry.Valid;

@@ -34,9 +34,10 @@ public final class InspectorView extends VBox {
 
         Label header = new Label();
         header.setId("inspector-header");
-        header.getStyleClass().add("title-4");
+        header.getStyleClass().add("text-bold"); // a title font took four lines of a narrow inspector
         header.textProperty().bind(model.headerProperty());
         header.setWrapText(true);
+        header.setMinHeight(Region.USE_PREF_SIZE);
         Label turn = new Label();
         turn.setId("turn");
         turn.getStyleClass().add("text-muted");
@@ -93,6 +94,7 @@ public final class InspectorView extends VBox {
         javafx.scene.layout.FlowPane actions = new javafx.scene.layout.FlowPane(6, 6, clear, remove, drain, ttl, copy, prev, next);
         for (javafx.scene.Node n : actions.getChildren()) {
             ((Button) n).setMinWidth(Region.USE_PREF_SIZE);
+            n.getStyleClass().add("small"); // one row of actions at 1024 pixels: the entry list needs the height
         }
         boolean readOnly = model.isReadOnly();
         for (Button write : new Button[] {clear, remove, drain, ttl}) {
@@ -116,6 +118,7 @@ public final class InspectorView extends VBox {
         TableColumn<EntryRow, Long> index = new TableColumn<>("#");
         index.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().index()));
         index.setPrefWidth(45);
+        index.setMinWidth(40);
         TableColumn<EntryRow, String> preview = new TableColumn<>("Message");
         preview.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().preview()));
         preview.setPrefWidth(320);
@@ -128,12 +131,13 @@ public final class InspectorView extends VBox {
         size.setPrefWidth(60);
         size.setMinWidth(72);
         TableColumn<EntryRow, Boolean> valid = new TableColumn<>("Valid");
+        valid.setMinWidth(52);
         valid.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().valid()));
         valid.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(Boolean item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : item ? "\u2713" : "\u2717 invalid");
+                setText(empty || item == null ? null : item ? "\u2713" : "\u2717");
                 getStyleClass().remove("invalid");
                 if (!empty && Boolean.FALSE.equals(item)) {
                     getStyleClass().add("invalid");
@@ -146,6 +150,14 @@ public final class InspectorView extends VBox {
         entries.getColumns().add(size);
         entries.getColumns().add(valid);
         entries.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        javafx.css.PseudoClass match = javafx.css.PseudoClass.getPseudoClass("match");
+        entries.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
+            @Override
+            protected void updateItem(EntryRow item, boolean empty) {
+                super.updateItem(item, empty);
+                pseudoClassStateChanged(match, !empty && item != null && item.matched());
+            }
+        });
         entries.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
                 model.selectedProperty().set(b);
@@ -161,14 +173,20 @@ public final class InspectorView extends VBox {
         TextArea raw = area("raw", model.rawProperty());
         TextArea fields = area("fields", model.fieldsProperty());
         TextArea unknown = area("unknown-fields", model.unknownFieldsProperty());
-        VBox detail = new VBox(6,
-                titled("What the model sees", modelView, true),
-                titled("Raw JSON (exact stored bytes)", raw, true),
-                new HBox(6, titled("Fields", fields, false), titled("Unknown fields", unknown, false)));
-        VBox.setVgrow(detail.getChildren().get(0), Priority.ALWAYS);
+        // the entries get most of the height; the selected entry's forms share the rest as tabs (stacked, they
+        // left the entry list less than one row at 1024x700)
+        HBox fieldPanes = new HBox(6, titled("Fields", fields, false), titled("Unknown fields", unknown, false));
+        javafx.scene.control.TabPane detail = new javafx.scene.control.TabPane(
+                detailTab("What the model sees", "detail-model-view", modelView),
+                detailTab("Raw JSON (exact bytes)", "detail-raw", raw),
+                detailTab("Fields", "detail-fields", fieldPanes));
+        detail.setId("entry-detail");
+        detail.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        detail.setMinHeight(90);
+        entries.setMinHeight(120);
         SplitPane split = new SplitPane(entries, detail);
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        split.setDividerPositions(0.35);
+        split.setDividerPositions(0.64);
         VBox.setVgrow(split, Priority.ALWAYS);
         getChildren().addAll(header, turn, actions, split);
         sceneProperty().addListener((o, a, scene) -> {
@@ -190,6 +208,12 @@ public final class InspectorView extends VBox {
         area.textProperty().bind(text);
         area.setPrefRowCount(5);
         return area;
+    }
+
+    private static javafx.scene.control.Tab detailTab(String title, String id, javafx.scene.Node content) {
+        javafx.scene.control.Tab tab = new javafx.scene.control.Tab(title, content);
+        tab.setId(id);
+        return tab;
     }
 
     private static TitledPane titled(String title, TextArea content, boolean grow) {

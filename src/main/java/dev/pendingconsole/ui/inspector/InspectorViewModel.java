@@ -21,6 +21,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import java.util.List;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -118,9 +119,19 @@ public final class InspectorViewModel {
     }
 
     public void inspect(BufferRef ref) {
-        buffer.set(ref);
-        load(0);
+        inspect(ref, List.of());
     }
+
+    /** As above, marking the entries a search inside messages matched, and selecting the first of them. */
+    public void inspect(BufferRef ref, List<Integer> matching) {
+        highlight = List.copyOf(matching);
+        highlightFresh = !highlight.isEmpty();
+        buffer.set(ref);
+        load(highlight.isEmpty() ? 0 : (highlight.get(0) / PAGE) * PAGE);
+    }
+
+    private List<Integer> highlight = List.of();
+    private boolean highlightFresh;
 
     public void nextPage() {
         Inspection current = inspection.get();
@@ -165,12 +176,13 @@ public final class InspectorViewModel {
         EntryRow keep = selected.get();
         entries.clear();
         for (BufferEntry e : result.page().entries()) {
-            entries.add(new EntryRow(index++, e));
+            entries.add(new EntryRow(index, e, highlight.contains((int) index)));
+            index++;
         }
         long length = result.page().length();
         header.set(result.ref().session().text() + "  \u2014  " + length + "/" + ws.schema().cap() + " pending"
-                + (length > 0 ? ", showing " + (result.page().offset() + (entries.isEmpty() ? 0 : 1)) + "\u2013"
-                + (result.page().offset() + entries.size()) : "")
+                + (length > 0 && !entries.isEmpty() ? ", showing #" + result.page().offset() + "\u2013#"
+                + (result.page().offset() + entries.size() - 1) : "")
                 + "  \u00b7  " + result.ref().generation().label() + " backend"
                 + "  \u00b7  TTL " + Format.duration(result.ttl()) + "  \u00b7  last push "
                 + (result.lastPushExact() ? "" : "\u2248") + Format.duration(result.lastPushAge()) + " ago"
@@ -178,6 +190,10 @@ public final class InspectorViewModel {
         turn.set(result.turn().map(InspectorViewModel::describe).orElse("Turn: no metadata (no running turn will drain this)"));
         EntryRow again = keep == null ? null
                 : entries.stream().filter(r -> r.index() == keep.index()).findFirst().orElse(null);
+        if (highlightFresh) { // just found by a search: show the entry that matched
+            highlightFresh = false;
+            again = entries.stream().filter(EntryRow::matched).findFirst().orElse(again);
+        }
         selected.set(again != null ? again : entries.isEmpty() ? null : entries.get(0));
         showEntry(selected.get());
     }
@@ -228,10 +244,11 @@ public final class InspectorViewModel {
             unknownFields.set(u.length() == 0 ? "none" : shown(u.toString().strip()));
             modelView.set(shown(m.modelView()));
         } else {
-            fields.set("INVALID: " + ((BufferEntry.Invalid) row.entry()).reason()
-                    + "\nThe backend drops this entry when it drains the buffer.");
+            String reason = ((BufferEntry.Invalid) row.entry()).reason();
+            fields.set("INVALID: " + reason + "\nThe backend drops this entry when it drains the buffer.");
             unknownFields.set("");
-            modelView.set("");
+            modelView.set("(nothing: the backend cannot read this entry (" + reason + "), so it drops it on drain"
+                    + " and the model never sees it)");
         }
     }
 

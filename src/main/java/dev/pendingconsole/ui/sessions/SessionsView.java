@@ -45,7 +45,10 @@ public final class SessionsView extends TableView<BufferSummary> {
     public SessionsView(SessionsViewModel model, int cap) {
         this.model = model;
         setId("sessions");
-        setPlaceholder(new javafx.scene.control.Label("No buffers found yet."));
+        javafx.scene.control.Label empty = new javafx.scene.control.Label();
+        empty.setId("sessions-empty");
+        empty.textProperty().bind(model.emptyTextProperty());
+        setPlaceholder(empty);
         // before setItems, so that it runs before the selection model's own listener: when rows are replaced,
         // JavaFX selects whatever row now sits at the selected index, and that must never retarget anything
         model.rows().addListener((javafx.collections.ListChangeListener<BufferSummary>) change -> {
@@ -58,11 +61,16 @@ public final class SessionsView extends TableView<BufferSummary> {
         // one height for every row: the table never measures rows one by one (the costliest part of a
         // layout when 100,000 rows change); the theme's font decides it
         setFixedCellSize(Math.ceil(javafx.scene.text.Font.getDefault().getSize() * 2.4));
-        getColumns().add(column("Session", 200, b -> b.session().text(), Comparator.comparing(b -> b.session().text())));
+        TableColumn<BufferSummary, String> session = column("Session", 190, b -> b.session().text(),
+                Comparator.comparing(b -> b.session().text()));
+        session.setMinWidth(150); // the column an operator reads first shrinks last; the full id is in a tooltip
+        session.setId("session-column");
+        getColumns().add(session);
         // which backend wrote the buffer, and so by whose rules it is judged (SPEC §1b)
         Function<BufferSummary, String> generation = b -> b.ref().generation().label();
-        TableColumn<BufferSummary, String> gen = column("Backend", 70, generation, Comparator.comparing(generation));
+        TableColumn<BufferSummary, String> gen = column("Backend", 66, generation, Comparator.comparing(generation));
         gen.setId("generation-column");
+        gen.setMinWidth(62);
         getColumns().add(gen);
         TableColumn<BufferSummary, Long> length = new TableColumn<>("Length");
         length.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().length()));
@@ -73,16 +81,22 @@ public final class SessionsView extends TableView<BufferSummary> {
                 setText(empty || item == null ? null : item + "/" + cap);
             }
         });
-        length.setPrefWidth(72);
-        length.setMinWidth(72);
+        length.setPrefWidth(62);
+        length.setMinWidth(58);
         orders.put(length, Comparator.comparingLong(BufferSummary::length));
         getColumns().add(length);
         getColumns().add(durationColumn("Last push", BufferSummary::lastPushAge));
         getColumns().add(durationColumn("TTL", BufferSummary::ttl));
         Function<BufferSummary, String> turn = b -> b.turn().map(t -> t.status() == null ? "?" : t.status()).orElse("\u2014");
-        getColumns().add(column("Turn", 88, turn, Comparator.comparing(turn)));
+        TableColumn<BufferSummary, String> turnColumn = column("Turn", 84, turn, Comparator.comparing(turn));
+        turnColumn.setMinWidth(70);
+        getColumns().add(turnColumn);
         Function<BufferSummary, String> user = b -> b.turn().map(TurnStatus::userId).filter(u -> u != null).orElse("\u2014");
-        getColumns().add(column("User", 70, user, Comparator.comparing(user)));
+        TableColumn<BufferSummary, String> userColumn = column("User", 70, user, Comparator.comparing(user));
+        userColumn.setId("user-column");
+        // off at first: the inspector's turn line names the user, and the table's menu (top right) shows it
+        userColumn.setVisible(false);
+        getColumns().add(userColumn);
         TableColumn<BufferSummary, Set<StuckReason>> stuck = new TableColumn<>("Stuck");
         stuck.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().stuck()));
         stuck.setCellFactory(c -> new TableCell<>() {
@@ -94,12 +108,14 @@ public final class SessionsView extends TableView<BufferSummary> {
         });
         stuck.setComparator(Comparator.comparingInt(SessionsView::severity));
         orders.put(stuck, Comparator.comparingInt(b -> severity(b.stuck())));
-        stuck.setPrefWidth(110);
+        stuck.setPrefWidth(100);
+        stuck.setMinWidth(80);
         stuck.setId("stuck-column");
         stuck.setSortType(TableColumn.SortType.DESCENDING);
         getColumns().add(stuck);
         getSortOrder().add(stuck); // stuck buffers first: they are why the console was opened
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        setTableMenuButtonVisible(true); // shows or hides columns
         setRowFactory(table -> new StuckAwareRow());
         setSortPolicy(table -> {
             if (warming) {
@@ -113,6 +129,14 @@ public final class SessionsView extends TableView<BufferSummary> {
         getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (!adjusting && !warming && b != null) {
                 model.pinnedProperty().set(b.ref());
+            }
+        });
+        // several rows (Ctrl/Shift+click) are a bulk action's targets, held by identity like the pin
+        getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<BufferSummary>) c -> {
+            if (!adjusting && !warming) {
+                model.checked().setAll(getSelectionModel().getSelectedItems().stream().filter(java.util.Objects::nonNull)
+                        .map(BufferSummary::ref).distinct().toList());
             }
         });
     }
@@ -131,12 +155,23 @@ public final class SessionsView extends TableView<BufferSummary> {
                 }
                 return;
             }
-            if (selected != null && selected.ref().equals(ref)) {
+            if (model.checked().size() > 1) { // a multi-selection follows its buffers, not row numbers
+                getSelectionModel().clearSelection();
+                for (BufferRef other : model.checked()) {
+                    if (!other.equals(ref)) {
+                        model.rowOf(other).ifPresent(getSelectionModel()::select);
+                    }
+                }
+                model.pinnedRow().ifPresent(getSelectionModel()::select);
+                return;
+            }
+            if (selected != null && selected.ref().equals(ref) && getSelectionModel().getSelectedItems().size() == 1) {
                 return;
             }
             Optional<BufferSummary> row = model.pinnedRow();
-            if (row.isPresent()) {
-                getSelectionModel().select(row.get());
+            int at = row.map(getItems()::indexOf).orElse(-1);
+            if (at >= 0) {
+                getSelectionModel().clearAndSelect(at);
             } else {
                 getSelectionModel().clearSelection();
             }
@@ -174,15 +209,17 @@ public final class SessionsView extends TableView<BufferSummary> {
 
         private void explain() {
             BufferSummary item = getItem();
-            if (isEmpty() || item == null || !item.isStuck()) {
+            if (isEmpty() || item == null) {
                 setTooltip(null);
                 return;
             }
             if (reasons == null) {
                 reasons = new Tooltip();
             }
-            reasons.setText(item.stuck().stream().sorted().map(r -> r.code() + ": " + r.explanation())
-                    .collect(Collectors.joining("\n")));
+            // the full id first: a narrow Session column cuts it
+            reasons.setText(item.session().text() + " (" + item.ref().generation().label() + ")" + (item.isStuck() ? "\n"
+                    + item.stuck().stream().sorted().map(r -> r.code() + ": " + r.explanation()).collect(Collectors.joining("\n"))
+                    : ""));
             setTooltip(reasons);
         }
     }
@@ -269,8 +306,8 @@ public final class SessionsView extends TableView<BufferSummary> {
         });
         column.setComparator(Comparator.comparing(d -> d.orElse(FOREVER)));
         orders.put(column, Comparator.comparing(b -> value.apply(b).orElse(FOREVER)));
-        column.setPrefWidth(86);
-        column.setMinWidth(84);
+        column.setPrefWidth(80);
+        column.setMinWidth(74);
         return column;
     }
 }

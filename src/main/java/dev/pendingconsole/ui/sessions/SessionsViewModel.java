@@ -74,6 +74,24 @@ public final class SessionsViewModel {
     private final ObservableList<OtherKey> others = FXCollections.observableArrayList();
     private final StringProperty filter = new SimpleStringProperty("");
     private final BooleanProperty stuckOnly = new SimpleBooleanProperty();
+    /** One stuck reason the table is narrowed to (a chip), or null for all. */
+    private final javafx.beans.property.ObjectProperty<dev.pendingconsole.ops.StuckReason> reason =
+            new javafx.beans.property.SimpleObjectProperty<>();
+    /** Whether the filter text is looked for inside the pending messages too (a scan that reads them). */
+    private final BooleanProperty inMessages = new SimpleBooleanProperty();
+    /** For a search inside messages: the buffers with a matching entry, and which entries; null when none ran. */
+    private volatile Map<BufferRef, List<Integer>> hits;
+    private int searchVersion;
+    private javafx.animation.PauseTransition searchDelay; // made on first use: an animation needs the FX toolkit
+    private final StringProperty searchState = new SimpleStringProperty("");
+    private final Map<dev.pendingconsole.ops.StuckReason, javafx.beans.property.IntegerProperty> reasonCounts =
+            new java.util.EnumMap<>(dev.pendingconsole.ops.StuckReason.class);
+    private final javafx.beans.property.IntegerProperty total = new javafx.beans.property.SimpleIntegerProperty();
+    private final StringProperty shownText = new SimpleStringProperty("");
+    private final StringProperty emptyText = new SimpleStringProperty("No buffers found yet.");
+    /** The rows the operator selected, by identity (more than one: a bulk action's targets). */
+    private final ObservableList<BufferRef> checked = FXCollections.observableArrayList();
+    private boolean recountQueued;
     private final BooleanProperty scanning = new SimpleBooleanProperty();
     private final BooleanProperty streaming = new SimpleBooleanProperty();
     /** The table's order; the rows stay unsorted while the first scan streams in, and are sorted once at its end. */
@@ -93,8 +111,22 @@ public final class SessionsViewModel {
     public SessionsViewModel(Workspace ops, Background background) {
         this.ops = ops;
         this.background = background;
-        filter.addListener((o, a, b) -> applyFilter());
+        for (dev.pendingconsole.ops.StuckReason r : dev.pendingconsole.ops.StuckReason.values()) {
+            reasonCounts.put(r, new javafx.beans.property.SimpleIntegerProperty());
+        }
+        filter.addListener((o, a, b) -> {
+            applyFilter();
+            searchMessagesSoon();
+        });
         stuckOnly.addListener((o, a, b) -> applyFilter());
+        reason.addListener((o, a, b) -> applyFilter());
+        inMessages.addListener((o, a, b) -> {
+            applyFilter();
+            searchMessagesSoon();
+        });
+        scanning.addListener((o, a, b) -> recountSoon());
+        rows.addListener((javafx.collections.ListChangeListener<BufferSummary>) c -> recountSoon());
+        view.addListener((javafx.collections.ListChangeListener<BufferSummary>) c -> recountSoon());
         streaming.addListener((o, was, now) -> {
             if (!now) {
                 rebuildView();
@@ -148,6 +180,145 @@ public final class SessionsViewModel {
 
     public BooleanProperty stuckOnlyProperty() {
         return stuckOnly;
+    }
+
+    public javafx.beans.property.ObjectProperty<dev.pendingconsole.ops.StuckReason> reasonProperty() {
+        return reason;
+    }
+
+    public BooleanProperty inMessagesProperty() {
+        return inMessages;
+    }
+
+    /** "Searching messages..." while a search inside messages runs, then what it found. */
+    public StringProperty searchStateProperty() {
+        return searchState;
+    }
+
+    /** How many buffers are stuck for {@code r}, of all found. */
+    public javafx.beans.property.ReadOnlyIntegerProperty countProperty(dev.pendingconsole.ops.StuckReason r) {
+        return reasonCounts.get(r);
+    }
+
+    /** How many buffers were found in all. */
+    public javafx.beans.property.ReadOnlyIntegerProperty totalProperty() {
+        return total;
+    }
+
+    /** "N of M shown" while a filter is on, else empty. */
+    public StringProperty shownTextProperty() {
+        return shownText;
+    }
+
+    /** What the table says when it shows no row: nothing found yet, or nothing matches the filter. */
+    public StringProperty emptyTextProperty() {
+        return emptyText;
+    }
+
+    /** The rows selected by the operator, by identity; more than one makes them a bulk action's targets. */
+    public ObservableList<BufferRef> checked() {
+        return checked;
+    }
+
+    /** The row shown for {@code ref} now, if any. */
+    public java.util.Optional<BufferSummary> rowOf(BufferRef ref) {
+        Integer at = position.get(ref);
+        return at == null || at >= rows.size() ? java.util.Optional.empty() : java.util.Optional.of(rows.get(at));
+    }
+
+    /** For a search inside messages, the entries of {@code ref} that matched (empty: none, or no search). */
+    public List<Integer> matchesOf(BufferRef ref) {
+        Map<BufferRef, List<Integer>> now = hits;
+        return now == null || !inMessages.get() ? List.of() : now.getOrDefault(ref, List.of());
+    }
+
+    public boolean isFiltered() {
+        return !(filter.get() == null || filter.get().isBlank()) || stuckOnly.get() || reason.get() != null;
+    }
+
+    /**
+     * What a bulk action acts on: the selected rows when more than one is, else every row shown when a filter
+     * is on, else nothing. As summaries, by identity: the plan re-reads each and skips those that changed.
+     */
+    public List<BufferSummary> bulkTargets() {
+        if (checked.size() > 1) {
+            return checked.stream().map(this::rowOf).flatMap(java.util.Optional::stream).toList();
+        }
+        return isFiltered() ? List.copyOf(view) : List.of();
+    }
+
+    private void recountSoon() {
+        if (!recountQueued) {
+            recountQueued = true;
+            javafx.application.Platform.runLater(this::recount);
+        }
+    }
+
+    private void recount() {
+        recountQueued = false;
+        int[] counts = new int[dev.pendingconsole.ops.StuckReason.values().length];
+        for (BufferSummary b : rows) {
+            for (dev.pendingconsole.ops.StuckReason r : b.stuck()) {
+                counts[r.ordinal()]++;
+            }
+        }
+        reasonCounts.forEach((r, p) -> p.set(counts[r.ordinal()]));
+        total.set(rows.size());
+        boolean filtered = isFiltered();
+        shownText.set(filtered ? view.size() + " of " + rows.size() + " shown" : "");
+        String text = filter.get() == null ? "" : filter.get().trim();
+        if (rows.isEmpty()) {
+            emptyText.set(scanning.get() ? "Scanning\u2026" : "No buffers found.");
+        } else if (view.isEmpty() && filtered) {
+            emptyText.set((text.isEmpty() ? "No buffer matches this filter"
+                    : "No buffer matches '" + text + "'" + (inMessages.get() ? " in its messages" : "")) + ".");
+        } else {
+            emptyText.set("");
+        }
+    }
+
+    private void searchMessagesSoon() {
+        String text = filter.get() == null ? "" : filter.get().trim();
+        if (searchDelay == null) {
+            searchDelay = new javafx.animation.PauseTransition(javafx.util.Duration.millis(300));
+            searchDelay.setOnFinished(e -> searchMessages());
+        }
+        if (!inMessages.get() || text.isEmpty()) {
+            searchDelay.stop();
+            searchVersion++;
+            hits = null;
+            searchState.set("");
+            return;
+        }
+        searchDelay.playFromStart(); // a search per pause in typing, not per keystroke
+    }
+
+    /** Reads every buffer's entries again (one scan) for the filter text; the table then shows those that hold it. */
+    private void searchMessages() {
+        String text = filter.get() == null ? "" : filter.get().trim();
+        if (!inMessages.get() || text.isEmpty() || closed) {
+            return;
+        }
+        int version = ++searchVersion;
+        searchState.set("Searching messages\u2026");
+        dev.pendingconsole.ops.MessageMatch match = dev.pendingconsole.ops.MessageMatch.substring(text);
+        background.run(() -> {
+            Map<BufferRef, List<Integer>> found = new HashMap<>();
+            ops.scan().run(SessionScan.Options.ALL.withRules(ops.rules()).withGrep(match),
+                    page -> page.buffers().forEach(b -> found.put(b.ref(), b.matches())), () -> closed);
+            return found;
+        }, found -> {
+            if (version != searchVersion) {
+                return; // the text changed meanwhile: a newer search runs
+            }
+            hits = found;
+            searchState.set(found.size() + (found.size() == 1 ? " buffer holds" : " buffers hold") + " a message with '" + text + "'");
+            applyFilter();
+        }, failure -> {
+            if (version == searchVersion) {
+                searchState.set("Search failed: " + Notice.describe(failure));
+            }
+        });
     }
 
     public BooleanProperty scanningProperty() {
@@ -480,9 +651,13 @@ public final class SessionsViewModel {
     private void applyFilter() {
         String text = filter.get() == null ? "" : filter.get().trim();
         boolean onlyStuck = stuckOnly.get();
+        dev.pendingconsole.ops.StuckReason only = reason.get();
+        Map<BufferRef, List<Integer>> found = hits;
         Predicate<BufferSummary> byText;
         if (text.isEmpty()) {
             byText = b -> true;
+        } else if (inMessages.get()) {
+            byText = found == null ? b -> false : b -> found.containsKey(b.ref()); // until the search answers: none
         } else if (text.matches(".*[*?\\[].*")) {
             byText = b -> Glob.matches(text, b.session().text());
         } else {
@@ -490,8 +665,9 @@ public final class SessionsViewModel {
             byText = b -> b.session().text().toLowerCase(Locale.ROOT).contains(lower)
                     || b.turn().map(t -> t.userId() != null && t.userId().toLowerCase(Locale.ROOT).contains(lower)).orElse(false);
         }
-        shown = b -> (!onlyStuck || b.isStuck()) && byText.test(b);
+        shown = b -> (!onlyStuck || b.isStuck()) && (only == null || b.stuck().contains(only)) && byText.test(b);
         rebuildView();
+        recountSoon();
     }
 
     public void close() {
