@@ -4,7 +4,8 @@ import dev.pendingconsole.cli.Cli;
 import dev.pendingconsole.ui.ConsoleApp;
 
 /**
- * The jar's entry point: no arguments opens the desktop console, anything else is the CLI. It does not
+ * The jar's entry point: no command opens the desktop console ({@code --read-only} and {@code --timing}
+ * apply to it), anything else is the CLI. It does not
  * extend {@code Application}, so that {@code java -jar} works with JavaFX on the class path.
  */
 public final class Main {
@@ -16,8 +17,8 @@ public final class Main {
     public static final String CONSOLE_BENCH = "--console-bench";
 
     public static void main(String[] args) {
-        if (args.length == 0) {
-            ConsoleApp.open(args);
+        if (java.util.Arrays.stream(args).allMatch(a -> a.equals("--read-only") || a.equals("--timing"))) {
+            ConsoleApp.open(args); // no command: the console (read-only from the start with --read-only)
             return;
         }
         if (args.length == 2 && args[0].equals(CONSOLE_BENCH)) {

@@ -479,6 +479,33 @@ public final class Workspace implements AutoCloseable {
                 entries, bytes, entries > 0, false, false, () -> ops.clearMany(seen, backup));
     }
 
+    /**
+     * A look at a key that is not a buffer, bounded: a string's first 2,000 bytes, a hash's fields (up to
+     * 200 of them), a list's first 10 entries; other types by their type only.
+     */
+    public String peekOther(OtherKey other) {
+        RedisGateway redis = ops.redis();
+        byte[] key = other.key();
+        String type = redis.read(r -> r.type(key));
+        StringBuilder out = new StringBuilder(other.keyText()).append("  (").append(type).append(")\n\n");
+        switch (type) {
+            case "string" -> out.append(new String(redis.read(r -> r.getrange(key, 0, 1_999)), java.nio.charset.StandardCharsets.UTF_8));
+            case "hash" -> {
+                long fields = redis.read(r -> r.hlen(key));
+                if (fields > 200) {
+                    out.append(fields).append(" fields; not shown here");
+                } else {
+                    redis.read(r -> r.hgetall(key)).forEach((f, v) -> out.append(f).append(" = ").append(v).append('\n'));
+                }
+            }
+            case "list" -> redis.read(r -> r.lrange(key, 0, 9))
+                    .forEach(v -> out.append(new String(v, java.nio.charset.StandardCharsets.UTF_8)).append('\n'));
+            case "none" -> out.append("gone since the scan");
+            default -> out.append("a ").append(type).append(": not shown here");
+        }
+        return out.toString().strip();
+    }
+
     /** 1.2 MB, 340 KB, 512 bytes. */
     public static String size(long bytes) {
         if (bytes < 1_000) {

@@ -24,6 +24,12 @@ public interface Commands {
 
     byte[] get(byte[] key);
 
+    /** Bytes {@code start..end} of a string value (a huge one is never read whole). */
+    byte[] getrange(byte[] key, long start, long end);
+
+    /** How many fields a hash has. */
+    Long hlen(byte[] key);
+
     /** The fields' values in order, null where a field (or the hash) is missing. */
     List<byte[]> hmget(byte[] key, byte[]... fields);
 

@@ -24,6 +24,16 @@ final class LettuceCommands implements Commands {
     }
 
     @Override
+    public byte[] getrange(byte[] key, long start, long end) {
+        return r.getrange(key, start, end);
+    }
+
+    @Override
+    public Long hlen(byte[] key) {
+        return r.hlen(key);
+    }
+
+    @Override
     public String type(byte[] key) {
         return r.type(key);
     }

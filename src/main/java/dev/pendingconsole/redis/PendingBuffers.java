@@ -133,6 +133,8 @@ public final class PendingBuffers {
         notifyPush(session);
     }
 
+    private static final java.util.concurrent.atomic.AtomicBoolean NO_SPUBLISH_SAID = new java.util.concurrent.atomic.AtomicBoolean();
+
     private void notifyPush(SessionId session) {
         if (schema.publishMode() == PublishMode.NONE) {
             return;
@@ -144,6 +146,13 @@ public final class PendingBuffers {
                             ? r.spublish(channel, schema.notifyPayload())
                             : r.publish(channel, schema.notifyPayload()));
         } catch (RedisFailure e) {
+            if (e.getMessage() != null && e.getMessage().contains("unknown command")) {
+                // SPUBLISH before Redis 7: said once, not per push (today's backend cannot run on such a server)
+                if (NO_SPUBLISH_SAID.compareAndSet(false, true)) {
+                    log.warn("{}: pushes to today's buffers are not announced (SPUBLISH needs Redis 7)", e.getMessage());
+                }
+                return;
+            }
             log.warn("publish failed for {}: {}", session, e.getMessage());
         }
     }

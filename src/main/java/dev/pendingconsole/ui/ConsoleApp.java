@@ -11,7 +11,20 @@ public final class ConsoleApp extends Application {
     private ConsoleWindow window;
     private Preferences prefs;
 
+    /** Holds the logger whose filter is set below: a logger only weakly referenced may be collected, filter and all. */
+    private static final java.util.logging.Logger JAVAFX_LOG = java.util.logging.Logger.getLogger("javafx");
+
     public static void open(String[] args) {
+        // From a fat jar, JavaFX is on the class path, not the module path, and says so on every start
+        // ("Unsupported JavaFX configuration: classes were loaded from 'unnamed module'"). Everything this
+        // console uses works so, and the jlink image loads JavaFX as modules; only that line is dropped.
+        JAVAFX_LOG.setFilter(record -> record.getMessage() == null
+                || !record.getMessage().startsWith("Unsupported JavaFX configuration"));
+        for (String arg : args) {
+            if (arg.equals("--timing")) {
+                System.setProperty("pending.timing", "true");
+            }
+        }
         Application.launch(ConsoleApp.class, args);
     }
 
@@ -24,7 +37,8 @@ public final class ConsoleApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        window = new ConsoleWindow(stage, System.getenv(), prefs.getBoolean("dark", false));
+        window = new ConsoleWindow(stage, System.getenv(), prefs.getBoolean("dark", false),
+                getParameters().getRaw().contains("--read-only"));
         window.setSplitPosition(prefs.getDouble("split", 0.6));
         // never larger than the screen (a laptop at 1024x700 has less than the 1280x800 default), and on it
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();

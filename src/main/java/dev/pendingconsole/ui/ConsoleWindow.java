@@ -28,8 +28,15 @@ public final class ConsoleWindow {
     private MainView main;
     private boolean dark;
     private double splitPosition = 0.6;
+    private final boolean readOnlyStart;
 
     public ConsoleWindow(Stage stage, Map<String, String> env, boolean dark) {
+        this(stage, env, dark, false);
+    }
+
+    /** {@code readOnly}: the connect screen starts with Read-only ticked ({@code pending --read-only}). */
+    public ConsoleWindow(Stage stage, Map<String, String> env, boolean dark, boolean readOnly) {
+        this.readOnlyStart = readOnly;
         this.stage = stage;
         this.env = env;
         this.dark = dark;
@@ -69,7 +76,9 @@ public final class ConsoleWindow {
     }
 
     private Parent connectView() {
-        return new ConnectView(new ConnectViewModel(background, env, this::connected));
+        ConnectViewModel model = new ConnectViewModel(background, env, this::connected);
+        model.readOnlyProperty().set(readOnlyStart);
+        return new ConnectView(model);
     }
 
     /** Shows the main view of a connection opened elsewhere (the benchmark opens its own). */
@@ -86,6 +95,18 @@ public final class ConsoleWindow {
     }
 
     private void disconnect() {
+        if (connection != null && connection.isSandbox()) {
+            javafx.scene.control.Alert ask = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                    "Disconnecting stops the sandbox and deletes its data: the demo buffers and anything pushed or"
+                            + " restored into them. Backups and exports on disk stay.",
+                    javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
+            ask.setHeaderText("Stop the sandbox?");
+            ask.getDialogPane().setId("sandbox-disconnect");
+            ask.initOwner(stage);
+            if (ask.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isEmpty()) {
+                return;
+            }
+        }
         closeConnection();
         scene.setRoot(connectView());
         stage.setTitle("Pending Console");

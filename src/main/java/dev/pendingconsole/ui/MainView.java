@@ -68,10 +68,12 @@ public final class MainView extends BorderPane {
 
     private final Background background;
     private final WriteRunner writes;
+    private final dev.pendingconsole.ops.Workspace workspace;
 
     public MainView(Connection connection, Background background, Runnable toggleTheme, Runnable disconnect) {
         this.background = background;
         var ops = connection.workspace();
+        this.workspace = ops;
         ConfirmDialog confirm = new ConfirmDialog(() -> getScene() == null ? null : getScene().getWindow());
         sessions = new SessionsViewModel(ops, background);
         inspector = new InspectorViewModel(ops, background, confirm, this::show, sessions::reload);
@@ -192,7 +194,10 @@ public final class MainView extends BorderPane {
         Tab othersTab = lazyTab("Other keys", "tab-others", this::othersTable);
         Tab activityTab = lazyTab("Activity", "tab-activity", () -> activityList(ops.audit()));
         Tab dashboardTab = lazyTab("Dashboard", "tab-dashboard", () -> dashboard = new DashboardView(sessions, ops.schema().cap()));
-        Tab limitsTab = lazyTab("Rate limits", "tab-limits", () -> new RateLimitsView(writes, background, this::show));
+        Tab[] limits = new Tab[1];
+        Tab limitsTab = lazyTab("Rate limits", "tab-limits", () -> new RateLimitsView(writes, background, this::show,
+                () -> limits[0].isSelected()));
+        limits[0] = limitsTab;
         tabs.getTabs().addAll(inspectTab, deliveryTab, injectTab, dashboardTab, othersTab, limitsTab, activityTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         split = new SplitPane(table, tabs);
@@ -388,8 +393,8 @@ public final class MainView extends BorderPane {
                         }).accept("Exporting: " + done + " of " + total + " buffers\u2026");
                     }
                 }, cancelled::get),
-                outcome -> show(Notice.info("Exported " + outcome.entries() + " entries of " + outcome.buffers()
-                        + " buffers to " + outcome.file() + ".")),
+                outcome -> show(Notice.info("Exported " + dev.pendingconsole.ops.Workspace.entries(outcome.entries()) + " of " + outcome.buffers()
+                        + (outcome.buffers() == 1 ? " buffer to " : " buffers to ") + outcome.file() + ".")),
                 failure -> show(failure instanceof dev.pendingconsole.ops.Operations.Cancelled
                         ? Notice.info("Export cancelled; no file was written.")
                         : Notice.error("Export failed: " + Notice.describe(failure))));
@@ -405,10 +410,13 @@ public final class MainView extends BorderPane {
     }
 
     /** Shows a notice in the bar and records it in the activity list. */
+    /** Always with seconds: LocalTime's own toString drops them when they are zero. */
+    private static final java.time.format.DateTimeFormatter ACTIVITY_TIME = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
+
     void show(Notice n) {
         showInBar(n);
         if (!n.text().isEmpty()) {
-            activity.add(0, java.time.LocalTime.now().withNano(0) + "  " + n.text());
+            activity.add(0, ACTIVITY_TIME.format(java.time.LocalTime.now()) + "  " + n.text());
         }
     }
 
@@ -437,6 +445,7 @@ public final class MainView extends BorderPane {
     }
 
     private TableView<OtherKey> othersTable() {
+        dev.pendingconsole.core.KeySchema schema = workspace.schema();
         TableView<OtherKey> table = new TableView<>(sessions.others());
         table.setId("other-keys");
         TableColumn<OtherKey, String> key = new TableColumn<>("Key");
@@ -446,10 +455,42 @@ public final class MainView extends BorderPane {
         type.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().type()));
         TableColumn<OtherKey, String> ttl = new TableColumn<>("TTL");
         ttl.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Format.duration(c.getValue().ttl())));
+        TableColumn<OtherKey, String> role = new TableColumn<>("What it is");
+        role.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().role(schema)));
+        role.setPrefWidth(300);
         table.getColumns().add(key);
         table.getColumns().add(type);
         table.getColumns().add(ttl);
+        table.getColumns().add(role);
+        javafx.css.PseudoClass trouble = javafx.css.PseudoClass.getPseudoClass("stuck");
+        table.setRowFactory(t -> {
+            javafx.scene.control.TableRow<OtherKey> row = new javafx.scene.control.TableRow<>() {
+                @Override
+                protected void updateItem(OtherKey item, boolean empty) {
+                    super.updateItem(item, empty);
+                    pseudoClassStateChanged(trouble, !empty && item != null && item.isTrouble(schema));
+                }
+            };
+            row.setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && row.getItem() != null) {
+                    OtherKey other = row.getItem();
+                    background.run(() -> workspace.peekOther(other), text -> {
+                        javafx.scene.control.TextArea area = new javafx.scene.control.TextArea(text);
+                        area.setEditable(false);
+                        area.getStyleClass().add("mono");
+                        javafx.scene.control.Alert look = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION);
+                        look.setHeaderText(other.keyText());
+                        look.getDialogPane().setContent(area);
+                        look.getDialogPane().setId("other-key-look");
+                        look.initOwner(getScene().getWindow());
+                        look.show();
+                    }, failure -> show(Notice.error("Could not read " + other.keyText() + ": " + Notice.describe(failure))));
+                }
+            });
+            return row;
+        });
         table.setPlaceholder(new Label("No other keys under the prefix."));
+        table.setTooltip(new Tooltip("Double-click a key to look at its value"));
         return table;
     }
 

@@ -73,6 +73,11 @@ public final class Connection implements AutoCloseable {
         return name + " \u2014 " + workspace.target() + (workspace.isCluster() ? " (cluster)" : "");
     }
 
+    /** Whether this is the built-in sandbox, whose server and data go away with the connection. */
+    public boolean isSandbox() {
+        return sandbox != null;
+    }
+
     public boolean isProduction() {
         return workspace.isProduction();
     }

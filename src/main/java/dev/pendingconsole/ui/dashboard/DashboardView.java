@@ -51,12 +51,12 @@ public final class DashboardView extends VBox {
         totals.addRow(1, buffers, messages, stuck, atCap);
         stuck.getStyleClass().add("error-text");
 
-        BarChart<String, Number> lengths = new BarChart<>(new CategoryAxis(), new NumberAxis());
+        BarChart<String, Number> lengths = new BarChart<>(new CategoryAxis(), counts());
         lengths.setTitle("Buffer lengths");
         lengths.setLegendVisible(false);
         lengths.setAnimated(false);
         lengths.getData().add(lengthSeries);
-        BarChart<String, Number> ages = new BarChart<>(new CategoryAxis(), new NumberAxis());
+        BarChart<String, Number> ages = new BarChart<>(new CategoryAxis(), counts());
         ages.setTitle("Last push");
         ages.setLegendVisible(false);
         ages.setAnimated(false);
@@ -66,9 +66,22 @@ public final class DashboardView extends VBox {
         HBox.setHgrow(ages, Priority.ALWAYS);
 
         NumberAxis time = new NumberAxis();
-        time.setLabel("seconds");
+        time.setLabel("time");
         time.setForceZeroInRange(false);
-        NumberAxis perSecond = new NumberAxis();
+        java.time.format.DateTimeFormatter clock = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
+                .withZone(java.time.ZoneId.systemDefault());
+        time.setTickLabelFormatter(new javafx.util.StringConverter<>() { // wall-clock time, not seconds since the tab opened
+            @Override
+            public String toString(Number epochSecond) {
+                return clock.format(java.time.Instant.ofEpochSecond(epochSecond.longValue()));
+            }
+
+            @Override
+            public Number fromString(String text) {
+                return 0;
+            }
+        });
+        NumberAxis perSecond = counts();
         perSecond.setLabel("pushes/s");
         LineChart<Number, Number> pushes = new LineChart<>(time, perSecond);
         pushes.setTitle("Pushes per second (live)");
@@ -80,6 +93,7 @@ public final class DashboardView extends VBox {
         VBox.setVgrow(pushes, Priority.ALWAYS);
         getChildren().addAll(totals, charts, pushes);
 
+        lastPushes = sessions.pushesProperty().get(); // from now: the pushes seen before the tab opened are no spike
         ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> tick()));
         ticker.setCycleCount(Animation.INDEFINITE);
         ticker.play();
@@ -88,7 +102,8 @@ public final class DashboardView extends VBox {
 
     private void tick() {
         long now = sessions.pushesProperty().get();
-        rate.getData().add(new XYChart.Data<>(second++, now - lastPushes));
+        rate.getData().add(new XYChart.Data<>(java.time.Instant.now().getEpochSecond(), now - lastPushes));
+        second++;
         lastPushes = now;
         if (rate.getData().size() > 60) {
             rate.getData().remove(0);
@@ -122,6 +137,25 @@ public final class DashboardView extends VBox {
 
     public void stop() {
         ticker.stop();
+    }
+
+    /** An axis of counts: whole numbers only (no ticks at halves). */
+    private static NumberAxis counts() {
+        NumberAxis axis = new NumberAxis();
+        axis.setMinorTickVisible(false);
+        axis.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                double v = n.doubleValue();
+                return v == Math.rint(v) ? Long.toString((long) v) : "";
+            }
+
+            @Override
+            public Number fromString(String text) {
+                return Long.parseLong(text);
+            }
+        });
+        return axis;
     }
 
     private static Label figure(String id) {

@@ -32,6 +32,12 @@ public final class RateLimitsView extends VBox {
     private final Consumer<Notice> notices;
 
     public RateLimitsView(WriteRunner writes, Background background, Consumer<Notice> notices) {
+        this(writes, background, notices, () -> true);
+    }
+
+    /** {@code shown}: whether the view is in front; it re-reads the counters every 5 s while it is. */
+    public RateLimitsView(WriteRunner writes, Background background, Consumer<Notice> notices,
+                          java.util.function.BooleanSupplier shown) {
         this.writes = writes;
         this.ops = writes.workspace();
         this.background = background;
@@ -46,7 +52,19 @@ public final class RateLimitsView extends VBox {
         user.setPrefWidth(200);
         TableColumn<RateLimitCounter, String> count = new TableColumn<>("Pushes");
         count.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().count() + "/" + RateLimitCounter.LIMIT
-                + (c.getValue().limited() ? "  LIMITED" : "")));
+                + (c.getValue().limited() ? "  limited" : "")));
+        count.setMinWidth(130);
+        count.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                getStyleClass().remove("invalid");
+                if (!empty && item != null && item.endsWith("limited")) {
+                    getStyleClass().add("invalid"); // the danger colour: this user's pushes are refused now
+                }
+            }
+        });
         TableColumn<RateLimitCounter, String> left = new TableColumn<>("Window left");
         left.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Format.duration(c.getValue().windowLeft())));
         table.getColumns().add(user);
@@ -75,6 +93,20 @@ public final class RateLimitsView extends VBox {
         VBox.setVgrow(table, Priority.ALWAYS);
         getChildren().addAll(new HBox(6, refresh, reset), table);
         load();
+        // counters change by the second (a window is 60 s): re-read while the tab is in front
+        javafx.animation.Timeline again = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
+                javafx.util.Duration.seconds(5), e -> {
+                    if (shown.getAsBoolean() && getScene() != null && !background.isBusy()) {
+                        load();
+                    }
+                }));
+        again.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        again.play();
+        sceneProperty().addListener((o, a, scene) -> {
+            if (scene == null) {
+                again.stop();
+            }
+        });
     }
 
     private void load() {
