@@ -21,6 +21,63 @@ final class SandboxCommand extends GlobalOptions.Base {
     @Option(names = "--cluster", description = "A 3-master Redis Cluster on free ports, as today's backend runs on.")
     boolean cluster;
 
+    @Option(names = "--detach", description = {"Start it in the background, print its URL and how to stop it, and",
+            "return (the quick start needs no second terminal)."})
+    boolean detach;
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // stopping anyway
+        }
+    }
+
+    /** Starts this same command in a process of its own and returns once it has printed its URL. */
+    private int detached(Output output) throws InterruptedException {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
+                "dev.pendingconsole.Main", "sandbox"));
+        if (cluster) {
+            command.add("--cluster");
+        }
+        if (port != 0) {
+            command.addAll(java.util.List.of("--port", Integer.toString(port)));
+        }
+        java.nio.file.Path log;
+        Process child;
+        try {
+            log = java.nio.file.Files.createTempFile("pending-sandbox-", ".log");
+            child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } catch (java.io.IOException e) {
+            throw new Cli.OperationFailed("could not start the sandbox in the background: " + e.getMessage());
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        String url = null;
+        while (url == null && System.nanoTime() < deadline && child.isAlive()) {
+            Thread.sleep(100);
+            try {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(redis://[^\\s]+)")
+                        .matcher(java.nio.file.Files.readString(log));
+                url = m.find() ? m.group(1) : null;
+            } catch (java.io.IOException e) {
+                url = null;
+            }
+        }
+        if (url == null) {
+            child.destroy();
+            throw new Cli.OperationFailed("the sandbox did not start; its output is in " + log);
+        }
+        if (output.json) {
+            output.print(output.object().put("url", url).put("pid", child.pid()).put("log", log.toString()));
+        } else {
+            output.out.println("Sandbox Redis " + (cluster ? "Cluster (3 masters) " : "") + "with demo data: " + url);
+            output.out.println("Try:  export REDIS_URL=" + url);
+            output.out.println("Stop it (and delete its data):  kill " + child.pid());
+        }
+        return Cli.OK;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65_535) {
@@ -30,6 +87,12 @@ final class SandboxCommand extends GlobalOptions.Base {
         CountDownLatch stop = new CountDownLatch(1);
         if (cluster && port != 0) {
             throw new Cli.UsageException("--cluster picks free ports; --port does not go with it");
+        }
+        if (detach) {
+            if (seconds != null) {
+                throw new Cli.UsageException("--detach runs until it is stopped; --seconds does not go with it");
+            }
+            return detached(output);
         }
         try (Sandbox sandbox = cluster ? Sandbox.startCluster() : Sandbox.start(port)) {
             Thread hook = new Thread(() -> {
@@ -46,11 +109,13 @@ final class SandboxCommand extends GlobalOptions.Base {
                 output.out.println("Ctrl-C stops it and deletes everything.");
             }
             output.out.flush();
+            AutoCloseable counters = sandbox.keepCountersFresh();
             if (seconds != null) {
                 stop.await(seconds, TimeUnit.SECONDS);
             } else {
                 stop.await();
             }
+            closeQuietly(counters);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {

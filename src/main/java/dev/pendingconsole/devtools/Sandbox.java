@@ -148,12 +148,41 @@ public final class Sandbox implements AutoCloseable {
         buffers.push(odd, PendingMessage.of("Session ids can hold spaces, unicode and glob characters"));
         meta(redis, schema, odd, "running", "user-10", now);
 
-        String calls = schema.prefix() + "calls:";
-        redis.lettuceWrite("seed", r -> r.setex(bytes(calls + "user-1"), 45, bytes("4")));
-        redis.lettuceWrite("seed", r -> r.setex(bytes(calls + "user-2"), 50, bytes("31")));
+        refreshCounters(redis, schema);
         redis.lettuceWrite("seed", r -> r.setex(bytes(schema.prefix() + "client-msg:demo-healthy-1:m-41"), 600, bytes("1")));
         redis.lettuceWrite("seed", r -> r.rpush(bytes("copilot:pending-persist:demo-healthy-1"), bytes("{\"content\":\"persisted\"}")));
         redis.lettuceWrite("seed", r -> r.hset(bytes(schema.prefix() + "demo-wrong-type"), bytes("content"), bytes("a hash")));
+    }
+
+    /**
+     * The demo's push rate-limit counters (one user well under the limit, one over it). They live for a
+     * minute at most, like the backend's: a running sandbox sets them again every so often, so that
+     * {@code limits} always has something to show.
+     */
+    public static void refreshCounters(RedisGateway redis, KeySchema schema) {
+        String calls = schema.prefix() + "calls:";
+        redis.lettuceWrite("seed", r -> r.setex(bytes(calls + "user-1"), 45, bytes("4")));
+        redis.lettuceWrite("seed", r -> r.setex(bytes(calls + "user-2"), 50, bytes("31")));
+    }
+
+    /**
+     * Sets the demo's rate-limit counters again every 30 s while this sandbox runs ({@link #refreshCounters});
+     * close the handle to stop.
+     */
+    public AutoCloseable keepCountersFresh() {
+        java.util.concurrent.ScheduledExecutorService every = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sandbox-counters");
+            t.setDaemon(true);
+            return t;
+        });
+        every.scheduleAtFixedRate(() -> {
+            try (RedisGateway redis = RedisGateway.open(RedisTarget.parse(url))) {
+                refreshCounters(redis, KeySchema.SEED);
+            } catch (RuntimeException e) {
+                // stopping: the server is going away
+            }
+        }, 30, 30, java.util.concurrent.TimeUnit.SECONDS);
+        return every::shutdownNow;
     }
 
     /**
