@@ -15,9 +15,10 @@ public final class ConsoleApp extends Application {
     private static final java.util.logging.Logger JAVAFX_LOG = java.util.logging.Logger.getLogger("javafx");
 
     public static void open(String[] args) {
-        // From a fat jar, JavaFX is on the class path, not the module path, and says so on every start
-        // ("Unsupported JavaFX configuration: classes were loaded from 'unnamed module'"). Everything this
-        // console uses works so, and the jlink image loads JavaFX as modules; only that line is dropped.
+        // JavaFX travels inside the application jar (java -jar and the image alike), so it is on the class
+        // path, not the module path, and says so on every start ("Unsupported JavaFX configuration: classes
+        // were loaded from 'unnamed module'"). Everything this console uses works so (the whole UI suite
+        // runs that way); only that one line is dropped, every other JavaFX message stays.
         JAVAFX_LOG.setFilter(record -> record.getMessage() == null
                 || !record.getMessage().startsWith("Unsupported JavaFX configuration"));
         for (String arg : args) {
