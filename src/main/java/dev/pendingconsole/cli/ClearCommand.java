@@ -105,7 +105,7 @@ final class ClearCommand extends GlobalOptions.Base {
                 output.out.println("Cleared " + Workspace.entries(outcome.removed()) + " from "
                         + plural(outcome.cleared(), "buffer", "buffers") + (outcome.skipped() > 0 ? "; "
                         + plural(outcome.skipped(), "buffer", "buffers") + " changed and skipped" : "") + "."
-                        + outcome.backup().map(b -> " Backup: " + b + " (pending import " + b + " puts it back)").orElse(""));
+                        + outcome.backup().map(b -> " Backup: " + b + " (import it to undo)").orElse(""));
             }
             if (outcome.stoppedBy().isPresent()) {
                 throw new Cli.OperationFailed("stopped part-way: " + outcome.stoppedBy().get()
