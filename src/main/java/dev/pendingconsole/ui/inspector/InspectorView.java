@@ -124,14 +124,14 @@ public final class InspectorView extends VBox {
         preview.setPrefWidth(320);
         TableColumn<EntryRow, String> queued = new TableColumn<>("Queued");
         queued.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().queued()));
-        queued.setPrefWidth(84);
-        queued.setMinWidth(84);
+        queued.setPrefWidth(100);
+        queued.setMinWidth(96); // "10m 14s ago" whole
         TableColumn<EntryRow, Integer> size = new TableColumn<>("Bytes");
         size.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().size()));
-        size.setPrefWidth(60);
-        size.setMinWidth(72);
+        size.setPrefWidth(56);
+        size.setMinWidth(54);
         TableColumn<EntryRow, Boolean> valid = new TableColumn<>("Valid");
-        valid.setMinWidth(52);
+        valid.setMinWidth(46);
         valid.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().valid()));
         valid.setCellFactory(c -> new TableCell<>() {
             @Override

@@ -181,8 +181,8 @@ public final class InspectorViewModel {
         }
         long length = result.page().length();
         header.set(result.ref().session().text() + "  \u2014  " + length + "/" + ws.schema().cap() + " pending"
-                + (length > 0 && !entries.isEmpty() ? ", showing #" + result.page().offset() + "\u2013#"
-                + (result.page().offset() + entries.size() - 1) : "")
+                + (length > 0 && !entries.isEmpty() ? ", showing #" + result.page().offset() + (entries.size() == 1 ? ""
+                : "\u2013#" + (result.page().offset() + entries.size() - 1)) : "")
                 + "  \u00b7  " + result.ref().generation().label() + " backend"
                 + "  \u00b7  TTL " + Format.duration(result.ttl()) + "  \u00b7  last push "
                 + (result.lastPushExact() ? "" : "\u2248") + Format.duration(result.lastPushAge()) + " ago"
