@@ -36,6 +36,7 @@ public final class DashboardView extends VBox {
     private final XYChart.Series<String, Number> ageSeries = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> rate = new XYChart.Series<>();
     private final Timeline ticker;
+    private final NumberAxis time = new NumberAxis();
     private long lastPushes;
     private long second;
 
@@ -65,9 +66,11 @@ public final class DashboardView extends VBox {
         HBox.setHgrow(lengths, Priority.ALWAYS);
         HBox.setHgrow(ages, Priority.ALWAYS);
 
-        NumberAxis time = new NumberAxis();
         time.setLabel("time");
         time.setForceZeroInRange(false);
+        time.setAutoRanging(false); // the last minute, always: one point would otherwise span days
+        time.setTickUnit(15);
+        slideTimeAxis();
         java.time.format.DateTimeFormatter clock = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
                 .withZone(java.time.ZoneId.systemDefault());
         time.setTickLabelFormatter(new javafx.util.StringConverter<>() { // wall-clock time, not seconds since the tab opened
@@ -94,6 +97,7 @@ public final class DashboardView extends VBox {
         getChildren().addAll(totals, charts, pushes);
 
         lastPushes = sessions.pushesProperty().get(); // from now: the pushes seen before the tab opened are no spike
+        rate.getData().add(new XYChart.Data<>(java.time.Instant.now().getEpochSecond(), 0)); // the axis starts now
         ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> tick()));
         ticker.setCycleCount(Animation.INDEFINITE);
         ticker.play();
@@ -103,6 +107,7 @@ public final class DashboardView extends VBox {
     private void tick() {
         long now = sessions.pushesProperty().get();
         rate.getData().add(new XYChart.Data<>(java.time.Instant.now().getEpochSecond(), now - lastPushes));
+        slideTimeAxis();
         second++;
         lastPushes = now;
         if (rate.getData().size() > 60) {
@@ -111,6 +116,12 @@ public final class DashboardView extends VBox {
         if (second % 2 == 0) {
             update();
         }
+    }
+
+    private void slideTimeAxis() {
+        long now = java.time.Instant.now().getEpochSecond();
+        time.setLowerBound(now - 60);
+        time.setUpperBound(now);
     }
 
     void update() {
