@@ -10,11 +10,12 @@ import java.util.Set;
  * One buffer as a scan found it: length, remaining TTL (empty when the key has none), the age of its
  * last push derived from the TTL, its turn status (empty when there is no metadata), how many of the
  * entries checked the backend cannot parse, why it is stuck (empty when it is not), and, for a scan that
- * searched inside messages, the indexes of the entries that matched.
+ * searched inside messages, the indexes of the entries that matched; and the age of its oldest entry where
+ * that entry says when it was queued (today's {@code enqueued_at}; empty for the seed's).
  */
 public record BufferSummary(BufferRef ref, long length, Optional<Duration> ttl, Optional<Duration> lastPushAge,
                             Optional<TurnStatus> turn, int unreadable, Set<StuckReason> stuck,
-                            java.util.List<Integer> matches) {
+                            java.util.List<Integer> matches, Optional<Duration> oldestAge) {
 
     public BufferSummary {
         stuck = Set.copyOf(stuck);
@@ -23,7 +24,19 @@ public record BufferSummary(BufferRef ref, long length, Optional<Duration> ttl, 
 
     public BufferSummary(BufferRef ref, long length, Optional<Duration> ttl, Optional<Duration> lastPushAge,
                          Optional<TurnStatus> turn, int unreadable, Set<StuckReason> stuck) {
-        this(ref, length, ttl, lastPushAge, turn, unreadable, stuck, java.util.List.of());
+        this(ref, length, ttl, lastPushAge, turn, unreadable, stuck, java.util.List.of(), Optional.empty());
+    }
+
+    /**
+     * How long its oldest message has waited: exact where the head entry carries enqueued_at, else the last
+     * push's age, which it has waited at least (a lower bound; {@link #oldestAgeExact()} says which).
+     */
+    public Optional<Duration> oldestWait() {
+        return oldestAge.isPresent() ? oldestAge : lastPushAge;
+    }
+
+    public boolean oldestAgeExact() {
+        return oldestAge.isPresent();
     }
 
     public SessionId session() {

@@ -247,9 +247,13 @@ public final class SessionScan {
             MessageCodec reader = generation == BackendGeneration.SEED ? codec : generation.codec(schema);
             int unreadable = 0;
             BufferEntry newest = null;
+            BufferEntry oldest = null;
             List<Integer> matches = options.grep() == null ? List.of() : new ArrayList<>(2);
             for (int i = 0; i < head.size(); i++) {
                 newest = reader.decode(head.get(i));
+                if (i == 0) {
+                    oldest = newest;
+                }
                 if (newest instanceof BufferEntry.Invalid) {
                     unreadable++;
                 }
@@ -264,7 +268,8 @@ public final class SessionScan {
                     && v.message().enqueuedAt().isPresent()
                     ? StuckRules.exactAge(1, List.of(newest)) : StuckRules.lastPushAge(schema, ttl);
             buffers.add(new BufferSummary(p.ref().get(), length, ttl, age, turn,
-                    unreadable, options.rules().reasons(schema, length, ttl, age, turn, unreadable), matches));
+                    unreadable, options.rules().reasons(schema, length, ttl, age, turn, unreadable), matches,
+                    oldest == null ? Optional.empty() : StuckRules.exactAge(1, List.of(oldest))));
         }
         return new Page(buffers, others, null);
     }

@@ -304,8 +304,9 @@ public final class MainView extends BorderPane {
         if (readOnly) {
             bulkClear.setDisable(true);
         } else {
+            // cheap on every change of 100,000 rows: no copy of the targets until the button is pressed
             bulkClear.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
-                    () -> sessions.bulkTargets().isEmpty(), deps));
+                    () -> sessions.checked().size() <= 1 && (!sessions.isFiltered() || sessions.rows().isEmpty()), deps));
         }
         bulkClear.setTooltip(new Tooltip("Clear every buffer shown by the filter (or the rows selected with Ctrl/Shift):"
                 + " one plan, one question, one backup file, one Undo"));
