@@ -45,6 +45,10 @@ final class CheckCommand extends GlobalOptions.Base {
     @Option(names = "--match", paramLabel = "GLOB", description = "Only sessions matching this Redis glob.")
     String match;
 
+    @Option(names = "--max-rate", paramLabel = "N", defaultValue = "0",
+            description = "Send Redis at most about N commands a second (0: as fast as it answers).")
+    long maxRate;
+
     @Override
     public Integer call() {
         Map<StuckReason, Long> reasonLimits = new EnumMap<>(StuckReason.class);
@@ -63,81 +67,59 @@ final class CheckCommand extends GlobalOptions.Base {
             throw new Cli.UsageException("a maximum must not be negative");
         }
         Output output = output();
-        Health health = new Health();
+        dev.pendingconsole.ops.HealthCount health = new dev.pendingconsole.ops.HealthCount();
         SessionScan.Progress done;
         try (GlobalOptions.Connection redis = connect()) {
-            done = redis.ws.scan().run(ListCommand.filters(match, List.of(), null, null, idleMinutes),
+            done = redis.ws.scan().run(ListCommand.withRate(ListCommand.filters(match, List.of(), null, null, idleMinutes), maxRate),
                     page -> page.buffers().forEach(health::add), () -> false);
         }
         List<String> crossed = new ArrayList<>();
-        if (maxStuck != null && health.stuck > maxStuck) {
-            crossed.add("stuck " + health.stuck + " > " + maxStuck);
+        if (maxStuck != null && health.stuck() > maxStuck) {
+            crossed.add("stuck " + health.stuck() + " > " + maxStuck);
         }
         reasonLimits.forEach((reason, n) -> {
-            long count = health.byReason.getOrDefault(reason, 0L);
+            long count = health.stuck(reason);
             if (count > n) {
                 crossed.add(reason.code() + " " + count + " > " + n);
             }
         });
-        if (maxUnreadable != null && health.unreadable > maxUnreadable) {
-            crossed.add("unreadable entries " + health.unreadable + " > " + maxUnreadable);
+        if (maxUnreadable != null && health.unreadable() > maxUnreadable) {
+            crossed.add("unreadable entries " + health.unreadable() + " > " + maxUnreadable);
         }
-        if (ageLimit.isPresent() && health.oldest.isPresent() && health.oldest.get().compareTo(ageLimit.get()) > 0) {
-            crossed.add("oldest pending message " + Output.duration(health.oldest) + " > " + Output.duration(ageLimit));
+        if (ageLimit.isPresent() && health.oldest().isPresent() && health.oldest().get().compareTo(ageLimit.get()) > 0) {
+            crossed.add("oldest pending message " + Output.duration(health.oldest()) + " > " + Output.duration(ageLimit));
         }
         if (output.json) {
             ObjectNode node = output.object().put("status", crossed.isEmpty() ? "ok" : "crossed")
-                    .put("buffers", health.buffers).put("messages", health.messages).put("stuck", health.stuck)
-                    .put("unreadable_entries", health.unreadable)
-                    .put("oldest_age_seconds", health.oldest.map(d -> d.toMillis() / 1000.0).orElse(null))
-                    .put("oldest_age_exact", health.oldestExact).put("scanned_keys", done.scanned());
+                    .put("buffers", health.buffers()).put("messages", health.messages()).put("stuck", health.stuck())
+                    .put("unreadable_entries", health.unreadable()).put("bytes", health.bytes())
+                    .put("oldest_age_seconds", health.oldest().map(d -> d.toMillis() / 1000.0).orElse(null))
+                    .put("oldest_age_exact", health.oldestExact()).put("scanned_keys", done.scanned());
             ObjectNode reasons = node.putObject("stuck_by_reason");
             for (StuckReason r : StuckReason.values()) {
-                reasons.put(r.code(), health.byReason.getOrDefault(r, 0L));
+                reasons.put(r.code(), health.stuck(r));
             }
             crossed.forEach(node.putArray("crossed")::add);
             output.print(node);
         } else {
             StringBuilder line = new StringBuilder(crossed.isEmpty() ? "OK: " : "CROSSED: " + String.join("; ", crossed) + ". ");
-            line.append(health.buffers).append(health.buffers == 1 ? " buffer, " : " buffers, ")
-                    .append(health.messages).append(health.messages == 1 ? " message, " : " messages, ")
-                    .append(health.stuck).append(" stuck");
-            if (health.stuck > 0) {
+            line.append(health.buffers()).append(health.buffers() == 1 ? " buffer, " : " buffers, ")
+                    .append(health.messages()).append(health.messages() == 1 ? " message, " : " messages, ")
+                    .append(health.stuck()).append(" stuck");
+            if (health.stuck() > 0) {
                 List<String> parts = new ArrayList<>();
-                health.byReason.forEach((r, n) -> parts.add(r.code() + " " + n));
+                for (StuckReason r : StuckReason.values()) {
+                    if (health.stuck(r) > 0) {
+                        parts.add(r.code() + " " + health.stuck(r));
+                    }
+                }
                 line.append(" (").append(String.join(", ", parts)).append(')');
             }
-            health.oldest.ifPresent(age -> line.append(", oldest message ").append(health.oldestExact ? "" : "\u2265 ")
+            health.oldest().ifPresent(age -> line.append(", oldest message ").append(health.oldestExact() ? "" : "\u2265 ")
                     .append(Output.duration(Optional.of(age))));
             output.out.println(line.append('.'));
         }
         return crossed.isEmpty() ? Cli.OK : CROSSED;
-    }
-
-    /** The running totals of one scan. */
-    private static final class Health {
-        long buffers;
-        long messages;
-        long stuck;
-        long unreadable;
-        final Map<StuckReason, Long> byReason = new EnumMap<>(StuckReason.class);
-        Optional<Duration> oldest = Optional.empty();
-        boolean oldestExact = true;
-
-        void add(BufferSummary b) {
-            buffers++;
-            messages += b.length();
-            unreadable += b.unreadable();
-            if (b.isStuck()) {
-                stuck++;
-                b.stuck().forEach(r -> byReason.merge(r, 1L, Long::sum));
-            }
-            Optional<Duration> wait = b.oldestWait();
-            if (wait.isPresent() && (oldest.isEmpty() || wait.get().compareTo(oldest.get()) > 0)) {
-                oldest = wait;
-                oldestExact = b.oldestAgeExact();
-            }
-        }
     }
 
     /** "90s", "15m", "1h30m", "2d", or a number of seconds. */

@@ -50,6 +50,10 @@ final class ListCommand extends GlobalOptions.Base {
     @Option(names = "--grep-regex", paramLabel = "REGEX", description = "As --grep, with a regular expression (Java syntax, any case).")
     String grepRegex;
 
+    @Option(names = "--max-rate", paramLabel = "N", defaultValue = "0", description = {"Send Redis at most about N commands a",
+            "second (0: as fast as it answers); for a busy production server."})
+    long maxRate;
+
     /** The filters shared by list and the bulk writes: session glob, stuck reasons, search inside messages. */
     static SessionScan.Options filters(String match, List<String> reasons, String grep, String grepRegex, long idleMinutes) {
         if (grep != null && grepRegex != null) {
@@ -70,6 +74,13 @@ final class ListCommand extends GlobalOptions.Base {
         return options;
     }
 
+    static SessionScan.Options withRate(SessionScan.Options options, long maxRate) {
+        if (maxRate < 0) {
+            throw new Cli.UsageException("--max-rate must not be negative");
+        }
+        return options.withMaxRate(maxRate);
+    }
+
     static boolean hasReason(BufferSummary b, List<String> reasons) {
         return reasons.isEmpty() || reasons.stream().map(StuckReason::ofCode).anyMatch(b.stuck()::contains);
     }
@@ -87,7 +98,7 @@ final class ListCommand extends GlobalOptions.Base {
         List<OtherKey> others = new ArrayList<>();
         SessionScan.Progress done;
         boolean showProgress = !output.json && root.terminal.interactive();
-        SessionScan.Options options = filters(match, stuckReasons, grep, grepRegex, idleMinutes);
+        SessionScan.Options options = withRate(filters(match, stuckReasons, grep, grepRegex, idleMinutes), maxRate);
         try (GlobalOptions.Connection redis = connect()) {
             done = redis.ws.scan().run(options, page -> {
                 page.buffers().stream().filter(b -> (!stuckOnly || b.isStuck()) && hasReason(b, stuckReasons))

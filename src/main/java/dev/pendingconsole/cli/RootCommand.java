@@ -13,7 +13,7 @@ import java.util.Map;
                 "Run without arguments to open the desktop console."},
         subcommands = {ListCommand.class, PeekCommand.class, CountCommand.class, PushCommand.class, DrainCommand.class,
                 ClearCommand.class, RemoveCommand.class, ExportCommand.class, ImportCommand.class, TtlCommand.class,
-                LimitsCommand.class, WatchCommand.class, CheckCommand.class, SandboxCommand.class, BenchCommand.class},
+                LimitsCommand.class, WatchCommand.class, CheckCommand.class, ServeCommand.class, SandboxCommand.class, BenchCommand.class},
         footer = {"", "Connection: --url, else $REDIS_URL, else redis://127.0.0.1:6379.",
                 "Backups and the audit log: $PENDING_CONSOLE_HOME, else the platform's data directory.",
                 "Exit codes: 0 ok, 1 the operation failed or found nothing to act on, 2 usage error, 3 check: a threshold crossed."})

@@ -84,9 +84,13 @@ public enum BackendGeneration {
      * of a seed buffer it names the key today's backend would use for the same session.
      */
     public byte[] persistKey(KeySchema schema, SessionId session) {
+        return concat(persistPrefix(schema).getBytes(StandardCharsets.UTF_8), session.unsafeBytes());
+    }
+
+    /** What every persist queue's key starts with: {@code copilot:pending-persist:}. */
+    public static String persistPrefix(KeySchema schema) {
         String prefix = schema.prefix();
-        String base = prefix.endsWith(":") ? prefix.substring(0, prefix.length() - 1) : prefix;
-        return concat((base + "-persist:").getBytes(StandardCharsets.UTF_8), session.unsafeBytes());
+        return (prefix.endsWith(":") ? prefix.substring(0, prefix.length() - 1) : prefix) + "-persist:";
     }
 
     /** Today's idempotency claims of a session's sends: {@code <prefix>client-msg:<sid>:<message_id>}. */

@@ -11,11 +11,12 @@ import java.util.Set;
  * last push derived from the TTL, its turn status (empty when there is no metadata), how many of the
  * entries checked the backend cannot parse, why it is stuck (empty when it is not), and, for a scan that
  * searched inside messages, the indexes of the entries that matched; and the age of its oldest entry where
- * that entry says when it was queued (today's {@code enqueued_at}; empty for the seed's).
+ * that entry says when it was queued (today's {@code enqueued_at}; empty for the seed's); the bytes of the
+ * entries the scan read (the first cap's worth).
  */
 public record BufferSummary(BufferRef ref, long length, Optional<Duration> ttl, Optional<Duration> lastPushAge,
                             Optional<TurnStatus> turn, int unreadable, Set<StuckReason> stuck,
-                            java.util.List<Integer> matches, Optional<Duration> oldestAge) {
+                            java.util.List<Integer> matches, Optional<Duration> oldestAge, long bytes) {
 
     public BufferSummary {
         stuck = Set.copyOf(stuck);
@@ -24,7 +25,7 @@ public record BufferSummary(BufferRef ref, long length, Optional<Duration> ttl, 
 
     public BufferSummary(BufferRef ref, long length, Optional<Duration> ttl, Optional<Duration> lastPushAge,
                          Optional<TurnStatus> turn, int unreadable, Set<StuckReason> stuck) {
-        this(ref, length, ttl, lastPushAge, turn, unreadable, stuck, java.util.List.of(), Optional.empty());
+        this(ref, length, ttl, lastPushAge, turn, unreadable, stuck, java.util.List.of(), Optional.empty(), 0);
     }
 
     /**

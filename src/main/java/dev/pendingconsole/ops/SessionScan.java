@@ -37,30 +37,48 @@ public final class SessionScan {
      * {@code checkEntries} reads the first {@code cap} entries of each buffer to find unreadable ones;
      * {@code grep} (null for none) keeps only buffers with an entry among those that matches, and says which.
      */
-    public record Options(String sessionGlob, boolean checkEntries, int batchSize, StuckRules rules, MessageMatch grep) {
-        public static final Options ALL = new Options(null, true, 1_000, StuckRules.DEFAULT, null);
+    public record Options(String sessionGlob, boolean checkEntries, int batchSize, StuckRules rules, MessageMatch grep,
+                          long maxRate) {
+        public static final Options ALL = new Options(null, true, 1_000, StuckRules.DEFAULT, null, 0);
 
         public Options(String sessionGlob, boolean checkEntries, int batchSize, StuckRules rules) {
-            this(sessionGlob, checkEntries, batchSize, rules, null);
+            this(sessionGlob, checkEntries, batchSize, rules, null, 0);
         }
 
         public Options withGlob(String glob) {
-            return new Options(glob, checkEntries, batchSize, rules, grep);
+            return new Options(glob, checkEntries, batchSize, rules, grep, maxRate);
         }
 
         public Options withRules(StuckRules newRules) {
-            return new Options(sessionGlob, checkEntries, batchSize, newRules, grep);
+            return new Options(sessionGlob, checkEntries, batchSize, newRules, grep, maxRate);
         }
 
         public Options withoutEntryCheck() {
-            return new Options(sessionGlob, false, batchSize, rules, grep);
+            return new Options(sessionGlob, false, batchSize, rules, grep, maxRate);
         }
 
         /** Only buffers holding an entry that matches, among the first {@code cap} (the entries a scan reads). */
         public Options withGrep(MessageMatch match) {
-            return new Options(sessionGlob, true, batchSize, rules, match);
+            return new Options(sessionGlob, true, batchSize, rules, match, maxRate);
+        }
+
+        /**
+         * At most about {@code commandsPerSecond} commands a second (0: as fast as the server answers): the
+         * scan sleeps between batches, and a batch holds no more than a tenth of a second's worth, so the
+         * server never sees a burst larger than that.
+         */
+        public Options withMaxRate(long commandsPerSecond) {
+            if (commandsPerSecond < 0) {
+                throw new IllegalArgumentException("the maximum rate must not be negative");
+            }
+            int batch = commandsPerSecond == 0 ? batchSize
+                    : (int) Math.max(10, Math.min(batchSize, commandsPerSecond / 10 / COMMANDS_PER_KEY));
+            return new Options(sessionGlob, checkEntries, batch, rules, grep, commandsPerSecond);
         }
     }
+
+    /** About how many commands a scanned key costs (PTTL, LRANGE, HMGET, and TYPE or LLEN for some). */
+    static final int COMMANDS_PER_KEY = 4;
 
     /** How far the scan is: keys seen, the key count of the server(s) as an estimate, what was found. */
     public record Progress(long scanned, long estimate, long buffers, long others, boolean done, boolean cancelled) {
@@ -94,6 +112,8 @@ public final class SessionScan {
         // sooner (and in a cold JVM, before the bulk of the decoding competes with it for the CPU)
         KeyScan batch = redis.batch(p -> p.scan(KeyScan.start(), match, Math.min(FIRST_BATCH, options.batchSize()))).await();
         InFlight previous = null;
+        long started = System.nanoTime();
+        long issuedCommands = 0;
         while (true) {
             if (cancelled.getAsBoolean()) {
                 Progress progress = counts.progress(false, true);
@@ -109,6 +129,8 @@ public final class SessionScan {
                 }
                 return issue(p, current.keys(), options);
             }), current.keys().size());
+            issuedCommands += (long) current.keys().size() * COMMANDS_PER_KEY + 1;
+            pace(options.maxRate(), issuedCommands, started);
             if (previous != null) {
                 onPage.accept(counts.add(previous, options, false));
             }
@@ -119,6 +141,22 @@ public final class SessionScan {
             }
             previous = issued;
             batch = next.get().await();
+        }
+    }
+
+    /** Sleeps until {@code issued} commands are no more than {@code maxRate} a second since {@code started}. */
+    private static void pace(long maxRate, long issued, long started) {
+        if (maxRate <= 0) {
+            return;
+        }
+        long due = started + issued * 1_000_000_000L / maxRate;
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -269,9 +307,17 @@ public final class SessionScan {
                     ? StuckRules.exactAge(1, List.of(newest)) : StuckRules.lastPushAge(schema, ttl);
             buffers.add(new BufferSummary(p.ref().get(), length, ttl, age, turn,
                     unreadable, options.rules().reasons(schema, length, ttl, age, turn, unreadable), matches,
-                    oldest == null ? Optional.empty() : StuckRules.exactAge(1, List.of(oldest))));
+                    oldest == null ? Optional.empty() : StuckRules.exactAge(1, List.of(oldest)), bytesOf(head)));
         }
         return new Page(buffers, others, null);
+    }
+
+    private static long bytesOf(List<byte[]> head) {
+        long n = 0;
+        for (byte[] entry : head) {
+            n += entry.length;
+        }
+        return n;
     }
 
     static Optional<Duration> ttlOf(Long pttl) {

@@ -506,6 +506,23 @@ public final class Workspace implements AutoCloseable {
         return out.toString().strip();
     }
 
+    /**
+     * Messages drained but not yet saved as chat rows, over every session's persist queue (today's
+     * backend): a SCAN of their keys and a pipelined LLEN per batch.
+     */
+    public long persistQueued() {
+        RedisGateway redis = ops.redis();
+        long[] total = {0};
+        redis.scanKeys(Glob.escape(dev.pendingconsole.core.BackendGeneration.persistPrefix(ops.schema())) + "*", 1_000, keys -> {
+            if (keys.isEmpty()) {
+                return;
+            }
+            List<dev.pendingconsole.redis.Reply<Long>> lengths = redis.batch(p -> keys.stream().map(p::llen).toList());
+            lengths.forEach(r -> total[0] += r.awaitOr(0L));
+        });
+        return total[0];
+    }
+
     /** 1.2 MB, 340 KB, 512 bytes. */
     public static String size(long bytes) {
         if (bytes < 1_000) {

@@ -72,4 +72,12 @@ class CheckCommandTest extends SeededCliTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("connection refused");
     }
+
+    @Test
+    void aRateLimitedScanSeesTheSame() {
+        CliRun paced = cli("check", "--max-rate", "400", "--max-stuck", "7");
+        assertThat(paced.exitCode()).as(paced.err()).isZero();
+        assertThat(paced.out()).startsWith("OK: 14 buffers, 37 messages, 7 stuck");
+        assertThat(cli("check", "--max-rate", "-1").exitCode()).isEqualTo(2);
+    }
 }
