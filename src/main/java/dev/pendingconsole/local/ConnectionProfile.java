@@ -16,10 +16,14 @@ import java.util.Objects;
  * production. Everything here may be written to disk.
  */
 public record ConnectionProfile(String name, String url, boolean verifyPeer, String caFile, RedisTarget.Mode mode,
-                                KeySchema schema, boolean readOnly, boolean production, BackendChoice backend) {
+                                KeySchema schema, boolean readOnly, boolean production, BackendChoice backend,
+                                int notifyStuckAbove) {
 
     public ConnectionProfile {
         Objects.requireNonNull(name, "name");
+        if (notifyStuckAbove < 0) {
+            throw new IllegalArgumentException("the stuck-buffer alert threshold must not be negative (0: off)");
+        }
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(mode, "mode");
@@ -35,11 +39,16 @@ public record ConnectionProfile(String name, String url, boolean verifyPeer, Str
     /** With the backend detected ({@link BackendChoice#AUTO}). */
     public ConnectionProfile(String name, String url, boolean verifyPeer, String caFile, RedisTarget.Mode mode,
                              KeySchema schema, boolean readOnly, boolean production) {
-        this(name, url, verifyPeer, caFile, mode, schema, readOnly, production, BackendChoice.AUTO);
+        this(name, url, verifyPeer, caFile, mode, schema, readOnly, production, BackendChoice.AUTO, 0);
     }
 
     public ConnectionProfile withBackend(BackendChoice choice) {
-        return new ConnectionProfile(name, url, verifyPeer, caFile, mode, schema, readOnly, production, choice);
+        return new ConnectionProfile(name, url, verifyPeer, caFile, mode, schema, readOnly, production, choice, notifyStuckAbove);
+    }
+
+    /** A desktop notification when more than {@code above} buffers are stuck, once per crossing (0: never). */
+    public ConnectionProfile withStuckAlert(int above) {
+        return new ConnectionProfile(name, url, verifyPeer, caFile, mode, schema, readOnly, production, backend, above);
     }
 
     public static ConnectionProfile of(String name, String url) {
@@ -69,7 +78,7 @@ public record ConnectionProfile(String name, String url, boolean verifyPeer, Str
                                         PublishMode publish) {
         return new ConnectionProfile(name, url, verifyPeer, caFile, mode,
                 new KeySchema(prefix, layout, cap, ttl, metaPrefix, publish, schema.maxContentLength()), readOnly, production,
-                backend);
+                backend, notifyStuckAbove);
     }
 
     /** {@code redis://user:secret@host} becomes {@code redis://user@host}. */

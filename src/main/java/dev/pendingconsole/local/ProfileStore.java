@@ -102,6 +102,7 @@ public final class ProfileStore {
         node.put("read_only", p.readOnly());
         node.put("production", p.production());
         node.put("backend", p.backend().label());
+        node.put("notify_stuck_above", p.notifyStuckAbove());
         ObjectNode schema = node.putObject("key_schema");
         KeySchema s = p.schema();
         schema.put("prefix", s.prefix());
@@ -132,7 +133,7 @@ public final class ProfileStore {
                 node.path("verify_peer").asBoolean(true), node.path("ca_file").isTextual() ? node.get("ca_file").asText() : null,
                 RedisTarget.Mode.valueOf(node.path("mode").asText("auto").toUpperCase(Locale.ROOT)), schema,
                 node.path("read_only").asBoolean(false), node.path("production").asBoolean(false),
-                BackendChoice.parse(node.path("backend").asText("auto")));
+                BackendChoice.parse(node.path("backend").asText("auto")), node.path("notify_stuck_above").asInt(0));
     }
 
     private static String message(Exception e) {

@@ -241,6 +241,10 @@ public final class MainView extends BorderPane {
             }
         });
 
+        if (connection.notifyStuckAbove() > 0) {
+            watchStuck(new dev.pendingconsole.ui.sessions.StuckAlert(connection.notifyStuckAbove()));
+        }
+
         // the first layout of this view is heavy: let it reach the screen before the scan competes for the CPU
         table.warmUp(() -> {
             sessions.refresh();
@@ -336,6 +340,24 @@ public final class MainView extends BorderPane {
                         show(Notice.info("Restored " + dev.pendingconsole.ops.Workspace.entries(back.entries()) + " into "
                                 + back.buffers().size() + (back.buffers().size() == 1 ? " buffer." : " buffers.")));
                     })));
+        });
+    }
+
+    /**
+     * A desktop notification (ControlsFX) when the number of stuck buffers crosses the profile's threshold,
+     * once per crossing; checked when a scan ends, so a table still filling does not count.
+     */
+    private void watchStuck(dev.pendingconsole.ui.sessions.StuckAlert alert) {
+        sessions.scanningProperty().addListener((o, was, scanning) -> {
+            if (was && !scanning) {
+                long stuck = sessions.allRows().stream().filter(BufferSummary::isStuck).count();
+                if (alert.update(stuck)) {
+                    String text = stuck + " buffers are stuck (more than " + alert.threshold() + ")";
+                    show(Notice.error(text + "."));
+                    org.controlsfx.control.Notifications.create().title("Pending Console").text(text)
+                            .owner(getScene() == null ? null : getScene().getWindow()).showWarning();
+                }
+            }
         });
     }
 

@@ -170,4 +170,20 @@ class ConsoleTriageTest extends ConsoleTestBase {
             return files.toList();
         }
     }
+
+    @Test
+    void theProfilesStuckAlertNotifiesOncePerCrossing(FxRobot robot) {
+        robot.interact(() -> find(robot, "#stuck-alert", javafx.scene.control.TextField.class).setText("5"));
+        connect(robot, 14);
+        waitUntil("the crossing is announced", () -> find(robot, "#notification", Label.class).getText()
+                .equals("7 buffers are stuck (more than 5)."));
+        robot.interact(() -> window.main().sessions().refresh());
+        waitUntil("the second scan ends", () -> !window.main().sessions().scanningProperty().get());
+        robot.interact(() -> robot.lookup(".tab-pane").queryAllAs(javafx.scene.control.TabPane.class).forEach(pane ->
+                pane.getTabs().stream().filter(t -> "tab-activity".equals(t.getId())).findFirst()
+                        .ifPresent(pane.getSelectionModel()::select))); // at 1024 pixels the tab is in the overflow menu
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ListView<String> activity = find(robot, "#activity", javafx.scene.control.ListView.class);
+        assertThat(activity.getItems()).filteredOn(l -> l.contains("buffers are stuck")).as("once per crossing").hasSize(1);
+    }
 }

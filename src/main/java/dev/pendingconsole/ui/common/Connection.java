@@ -21,6 +21,7 @@ public final class Connection implements AutoCloseable {
     private final Workspace workspace;
     private final String name;
     private final Sandbox sandbox;
+    private int notifyStuckAbove;
 
     private Connection(Workspace workspace, String name, Sandbox sandbox) {
         this.workspace = workspace;
@@ -35,7 +36,9 @@ public final class Connection implements AutoCloseable {
         try {
             ws.useBackend(profile.backend());
             ws.probeWrites();
-            return new Connection(ws, profile.name(), null);
+            Connection opened = new Connection(ws, profile.name(), null);
+            opened.notifyStuckAbove = profile.notifyStuckAbove();
+            return opened;
         } catch (RuntimeException e) {
             ws.close();
             throw e;
@@ -59,6 +62,11 @@ public final class Connection implements AutoCloseable {
             sandbox.close();
             throw e;
         }
+    }
+
+    /** The profile's alert: a desktop notification when more buffers than this are stuck (0: none). */
+    public int notifyStuckAbove() {
+        return notifyStuckAbove;
     }
 
     public Workspace workspace() {

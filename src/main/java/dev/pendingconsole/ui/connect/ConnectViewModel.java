@@ -51,6 +51,7 @@ public final class ConnectViewModel {
     private final ObjectProperty<PublishMode> publish = new SimpleObjectProperty<>(KeySchema.SEED.publishMode());
     private final ObjectProperty<dev.pendingconsole.core.BackendChoice> backend =
             new SimpleObjectProperty<>(dev.pendingconsole.core.BackendChoice.AUTO);
+    private final StringProperty stuckAlert = new SimpleStringProperty("0");
     private final StringProperty error = new SimpleStringProperty("");
     private final StringProperty info = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
@@ -142,6 +143,11 @@ public final class ConnectViewModel {
         return backend;
     }
 
+    /** "Notify when more than N buffers are stuck" (0: never). */
+    public StringProperty stuckAlertProperty() {
+        return stuckAlert;
+    }
+
     public ObjectProperty<PublishMode> publishProperty() {
         return publish;
     }
@@ -176,23 +182,26 @@ public final class ConnectViewModel {
         metaPrefix.set(s.metaPrefix());
         publish.set(s.publishMode());
         backend.set(p.backend());
+        stuckAlert.set(Integer.toString(p.notifyStuckAbove()));
     }
 
     /** The profile the form describes; an {@link IllegalArgumentException} says what is wrong. */
     ConnectionProfile formProfile() {
         int capValue;
         long ttlValue;
+        int alertValue;
         try {
             capValue = Integer.parseInt(cap.get().trim());
             ttlValue = Long.parseLong(ttl.get().trim());
+            alertValue = stuckAlert.get().isBlank() ? 0 : Integer.parseInt(stuckAlert.get().trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("cap and TTL must be whole numbers");
+            throw new IllegalArgumentException("cap, TTL and the stuck alert must be whole numbers");
         }
         String profileName = name.get().isBlank() ? RedisTarget.parse(url.get().trim()).address() : name.get().trim();
         ConnectionProfile base = new ConnectionProfile(profileName, url.get().trim(), verifyPeer.get(), caFile.get().trim(),
                 mode.get(), KeySchema.SEED, readOnly.get(), production.get());
         return base.withSchema(prefix.get(), layout.get(), capValue, Duration.ofSeconds(ttlValue), metaPrefix.get(), publish.get())
-                .withBackend(backend.get());
+                .withBackend(backend.get()).withStuckAlert(alertValue);
     }
 
     public void connect() {
