@@ -24,10 +24,10 @@ final class BenchCommand extends GlobalOptions.Base {
     int keys;
 
     @Option(names = "--only", split = ",", paramLabel = "SECTION",
-            description = "Run only these sections: list, core, console (default: all).")
+            description = "Run only these sections: list, core, cli, console (default: all).")
     java.util.Set<Section> only = java.util.EnumSet.allOf(Section.class);
 
-    enum Section { list, core, console }
+    enum Section { list, core, cli, console }
 
     @Override
     public Integer call() {
@@ -37,6 +37,9 @@ final class BenchCommand extends GlobalOptions.Base {
             output.out.println(line);
             output.out.flush();
         }).run(only.stream().map(Enum::name).collect(java.util.stream.Collectors.toSet()), url -> {
+            if (only.contains(Section.cli)) {
+                cliFigures(output, url);
+            }
             if (!only.contains(Section.console)) {
                 return;
             }
@@ -48,6 +51,92 @@ final class BenchCommand extends GlobalOptions.Base {
             consoleFigures(output, url);
         });
         return Cli.OK;
+    }
+
+    /**
+     * The CLI as a person runs it: a whole process each time, JVM start included, from this jar and (when
+     * built) from the image; next to redis-cli doing the same work where it is installed. Medians of 3.
+     */
+    private static void cliFigures(Output output, String url) {
+        output.out.println();
+        output.out.println("cli, whole process (JVM start included), median of 3 runs, output to /dev/null:");
+        String key = firstBufferKey(url);
+        String session = key.substring("copilot:pending:".length());
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> jar = List.of(javaBin, "-cp", System.getProperty("java.class.path"), "dev.pendingconsole.Main");
+        Path image = Path.of(System.getProperty("java.class.path")).toAbsolutePath().getParent().resolve("image/bin/pending-console");
+        String[][] commands = {{"--json", "list"}, {"count", session}, {"peek", session}};
+        for (String[] command : commands) {
+            List<String> args = new ArrayList<>(List.of("--url", url));
+            args.addAll(List.of(command));
+            List<String> viaJar = new ArrayList<>(jar);
+            viaJar.addAll(args);
+            String line = String.format("  %-12s jar %6.2f s", String.join(" ", command[0].startsWith("--") ? command : new String[] {command[0]}),
+                    medianSeconds(viaJar));
+            if (java.nio.file.Files.isExecutable(image)) {
+                List<String> viaImage = new ArrayList<>(List.of(image.toString()));
+                viaImage.addAll(args);
+                line += String.format("   image %6.2f s", medianSeconds(viaImage));
+            }
+            output.out.println(line);
+            output.out.flush();
+        }
+        String port = url.substring(url.lastIndexOf(':') + 1);
+        if (onPath("redis-cli")) {
+            output.out.printf("  redis-cli, SCAN + LLEN per key (lengths only) %6.2f s; LLEN %6.3f s; LRANGE 0 9 %6.3f s%n",
+                    medianSeconds(List.of("sh", "-c", "redis-cli -p " + port + " --scan --pattern 'copilot:pending:*'"
+                            + " | sed 's/^/LLEN /' | redis-cli -p " + port)),
+                    medianSeconds(List.of("redis-cli", "-p", port, "LLEN", key)),
+                    medianSeconds(List.of("redis-cli", "-p", port, "LRANGE", key, "0", "9")));
+        } else {
+            output.out.println("  redis-cli: not installed, no baseline (apt-get install redis-tools)");
+        }
+        output.out.flush();
+    }
+
+    private static String firstBufferKey(String url) {
+        try (dev.pendingconsole.ops.Workspace ws = dev.pendingconsole.ops.Workspace.open(dev.pendingconsole.core.RedisTarget.parse(url),
+                dev.pendingconsole.core.KeySchema.SEED, dev.pendingconsole.local.DataDir.locate(System.getenv()),
+                dev.pendingconsole.local.ConfigDir.locate(System.getenv()), "bench", false)) {
+            List<dev.pendingconsole.ops.BufferSummary> some = new ArrayList<>();
+            ws.scan().run(dev.pendingconsole.ops.SessionScan.Options.ALL, page -> {
+                if (some.isEmpty() && !page.buffers().isEmpty()) {
+                    some.add(page.buffers().get(0));
+                }
+            }, () -> !some.isEmpty());
+            return some.get(0).ref().keyText(dev.pendingconsole.core.KeySchema.SEED);
+        }
+    }
+
+    private static boolean onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (java.nio.file.Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static double medianSeconds(List<String> command) {
+        double[] runs = new double[3];
+        for (int i = 0; i < runs.length; i++) {
+            long t0 = System.nanoTime();
+            try {
+                Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                if (p.waitFor() != 0) {
+                    return Double.NaN; // a failed run is no figure (printed as NaN)
+                }
+            } catch (java.io.IOException e) {
+                return Double.NaN;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Double.NaN;
+            }
+            runs[i] = (System.nanoTime() - t0) / 1e9;
+        }
+        java.util.Arrays.sort(runs);
+        return runs[1];
     }
 
     /** The console runs in a JVM of its own so that its heap is measured alone. */
