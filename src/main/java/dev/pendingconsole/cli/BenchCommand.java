@@ -29,6 +29,10 @@ final class BenchCommand extends GlobalOptions.Base {
 
     enum Section { list, core, cli, console }
 
+    @Option(names = "--keep", description = {"After the sections, keep the server and its keyspace running until Ctrl-C,",
+            "printing its URL: for measuring by hand (time pending --url URL --json list)."})
+    boolean keep;
+
     @Override
     public Integer call() {
         Output output = output();
@@ -39,6 +43,15 @@ final class BenchCommand extends GlobalOptions.Base {
         }).run(only.stream().map(Enum::name).collect(java.util.stream.Collectors.toSet()), url -> {
             if (only.contains(Section.cli)) {
                 cliFigures(output, url);
+            }
+            if (keep) {
+                output.out.println("keyspace kept at " + url + "; Ctrl-C stops it");
+                output.out.flush();
+                try {
+                    new java.util.concurrent.CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             if (!only.contains(Section.console)) {
                 return;

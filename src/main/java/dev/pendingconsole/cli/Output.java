@@ -16,11 +16,14 @@ import java.io.PrintWriter;
 /** Where a command prints: text for people, or one JSON document (snake_case fields) for scripts. */
 final class Output {
 
-    static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
-            .build();
+    /** Made on first use: text output never loads Jackson's databind (a CLI start is faster). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = JsonMapper.builder()
+                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+                .build();
+    }
 
     final PrintWriter out;
     final PrintWriter err;
@@ -41,25 +44,25 @@ final class Output {
     /** One document on one line (JSON Lines, for jq and log shippers), or indented with --pretty. */
     void print(JsonNode document) {
         try {
-            out.println(pretty ? JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document)
-                    : JSON.writeValueAsString(document));
+            out.println(pretty ? Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(document)
+                    : Json.MAPPER.writeValueAsString(document));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
     ObjectNode object() {
-        return JSON.createObjectNode();
+        return Json.MAPPER.createObjectNode();
     }
 
     ArrayNode array() {
-        return JSON.createArrayNode();
+        return Json.MAPPER.createArrayNode();
     }
 
     /** All fields of a valid entry, unknown ones included, in their stored order. */
     static JsonNode messageJson(BufferEntry.Valid entry) {
         try {
-            return JSON.readTree(entry.raw().utf8().orElseThrow());
+            return Json.MAPPER.readTree(entry.raw().utf8().orElseThrow());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a valid entry failed to parse again", e);
         }

@@ -23,7 +23,10 @@ import java.util.Map;
  */
 public final class AuditLog {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on first use: a command that writes no JSON never loads Jackson's databind (a CLI start is faster). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private final Path file;
     private final String connection;
@@ -42,7 +45,7 @@ public final class AuditLog {
     /** Appends one entry; {@code backup} may be null. */
     public synchronized void record(String action, List<String> keys, Map<String, Long> counts, Path backup,
                                     String outcome) {
-        ObjectNode line = JSON.createObjectNode();
+        ObjectNode line = Json.MAPPER.createObjectNode();
         line.put("time", Instant.now().toString());
         line.put("os_user", System.getProperty("user.name"));
         line.put("profile", connection);
@@ -78,7 +81,7 @@ public final class AuditLog {
 
     private static boolean isWhole(String line) {
         try {
-            return JSON.readTree(line) instanceof ObjectNode o && o.has("outcome");
+            return Json.MAPPER.readTree(line) instanceof ObjectNode o && o.has("outcome");
         } catch (IOException e) {
             return false;
         }

@@ -42,7 +42,10 @@ import java.util.Optional;
  */
 public final class BackupFile {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on first use: a command that writes no JSON never loads Jackson's databind (a CLI start is faster). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private BackupFile() {
     }
@@ -132,7 +135,7 @@ public final class BackupFile {
                 channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                         StandardOpenOption.WRITE);
                 out = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8));
-                ObjectNode start = JSON.createObjectNode();
+                ObjectNode start = Json.MAPPER.createObjectNode();
                 ObjectNode o = start.putObject("backup_start");
                 o.put("server", origin.address());
                 o.put("identity", origin.identity());
@@ -261,7 +264,7 @@ public final class BackupFile {
             }
             JsonNode node;
             try {
-                node = JSON.readTree(line);
+                node = Json.MAPPER.readTree(line);
             } catch (JsonProcessingException e) {
                 throw new Unreadable(file + " line " + (i + 1) + ": not JSON (" + e.getOriginalMessage() + ")");
             }
@@ -290,7 +293,7 @@ public final class BackupFile {
     }
 
     private static String line(BackupEntry entry, SessionNames sessions) {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = Json.MAPPER.createObjectNode();
         putBytes(node, "key", entry.key());
         sessions.of(entry.key()).ifPresent(session -> node.put("session", session));
         node.put("index", entry.index());
