@@ -38,9 +38,8 @@ final class CheckCommand extends GlobalOptions.Base {
             "1h30m): exact where entries carry enqueued_at, else the last push's age, a lower bound."})
     String maxAge;
 
-    @Option(names = "--idle-minutes", paramLabel = "N", defaultValue = "5",
-            description = "A buffer with no push for longer than this and no running turn is idle (default ${DEFAULT-VALUE}).")
-    long idleMinutes;
+    @picocli.CommandLine.Mixin
+    IdleOption idle;
 
     @Option(names = "--match", paramLabel = "GLOB", description = "Only sessions matching this Redis glob.")
     String match;
@@ -70,7 +69,7 @@ final class CheckCommand extends GlobalOptions.Base {
         dev.pendingconsole.ops.HealthCount health = new dev.pendingconsole.ops.HealthCount();
         SessionScan.Progress done;
         try (GlobalOptions.Connection redis = connect()) {
-            done = redis.ws.scan().run(ListCommand.withRate(ListCommand.filters(match, List.of(), null, null, idleMinutes), maxRate),
+            done = redis.ws.scan().run(ListCommand.withRate(ListCommand.filters(match, List.of(), null, null, idle.minutes()), maxRate),
                     page -> page.buffers().forEach(health::add), () -> false);
         }
         List<String> crossed = new ArrayList<>();

@@ -39,9 +39,8 @@ final class ClearCommand extends GlobalOptions.Base {
     @picocli.CommandLine.Option(names = "--grep-regex", paramLabel = "REGEX", description = "As --grep, with a regular expression.")
     String grepRegex;
 
-    @picocli.CommandLine.Option(names = "--idle-minutes", paramLabel = "N", defaultValue = "5",
-            description = "For --stuck-reason idle: no push for longer than this (default ${DEFAULT-VALUE}).")
-    long idleMinutes;
+    @picocli.CommandLine.Mixin
+    IdleOption idle;
 
     @picocli.CommandLine.Option(names = "--dry-run", description = "Show what would be cleared, and change nothing.")
     boolean dryRun;
@@ -67,7 +66,7 @@ final class ClearCommand extends GlobalOptions.Base {
     /** Every buffer the filters find, in one plan. */
     private int clearMatching() {
         Output output = output();
-        dev.pendingconsole.ops.SessionScan.Options options = ListCommand.filters(match, stuckReasons, grep, grepRegex, idleMinutes);
+        dev.pendingconsole.ops.SessionScan.Options options = ListCommand.filters(match, stuckReasons, grep, grepRegex, idle.minutes());
         try (GlobalOptions.Connection redis = connect()) {
             Workspace ws = redis.ws;
             List<dev.pendingconsole.ops.BufferSummary> found = new ArrayList<>();

@@ -31,9 +31,8 @@ final class ListCommand extends GlobalOptions.Base {
     @Option(names = "--limit", paramLabel = "N", description = "Print at most N buffers (the scan still covers everything).")
     Integer limit;
 
-    @Option(names = "--idle-minutes", paramLabel = "N", defaultValue = "5",
-            description = "A buffer with no push for longer than this and no running turn is stuck (default ${DEFAULT-VALUE}).")
-    long idleMinutes;
+    @picocli.CommandLine.Mixin
+    IdleOption idle;
 
     @Option(names = "--others", description = "Also print the other keys under the prefix.")
     boolean showOthers;
@@ -90,15 +89,12 @@ final class ListCommand extends GlobalOptions.Base {
         if (limit != null && limit < 1) {
             throw new Cli.UsageException("--limit must be at least 1");
         }
-        if (idleMinutes < 0) {
-            throw new Cli.UsageException("--idle-minutes must not be negative");
-        }
         Output output = output();
         List<BufferSummary> buffers = new ArrayList<>();
         List<OtherKey> others = new ArrayList<>();
         SessionScan.Progress done;
         boolean showProgress = !output.json && root.terminal.interactive();
-        SessionScan.Options options = withRate(filters(match, stuckReasons, grep, grepRegex, idleMinutes), maxRate);
+        SessionScan.Options options = withRate(filters(match, stuckReasons, grep, grepRegex, idle.minutes()), maxRate);
         try (GlobalOptions.Connection redis = connect()) {
             done = redis.ws.scan().run(options, page -> {
                 page.buffers().stream().filter(b -> (!stuckOnly || b.isStuck()) && hasReason(b, stuckReasons))

@@ -49,9 +49,8 @@ final class ServeCommand extends GlobalOptions.Base {
             description = "At most about N Redis commands a second while scanning (default ${DEFAULT-VALUE}; 0: no limit).")
     long maxRate;
 
-    @Option(names = "--idle-minutes", paramLabel = "N", defaultValue = "5",
-            description = "A buffer with no push for longer than this and no running turn is idle (default ${DEFAULT-VALUE}).")
-    long idleMinutes;
+    @picocli.CommandLine.Mixin
+    IdleOption idle;
 
     @Option(names = "--seconds", paramLabel = "S", description = "Stop after S seconds instead of running until stopped.")
     Long seconds;
@@ -94,7 +93,7 @@ final class ServeCommand extends GlobalOptions.Base {
         if (every.isZero()) {
             throw new Cli.UsageException("--interval must be longer than 0");
         }
-        SessionScan.Options options = ListCommand.withRate(ListCommand.filters(null, List.of(), null, null, idleMinutes), maxRate);
+        SessionScan.Options options = ListCommand.withRate(ListCommand.filters(null, List.of(), null, null, idle.minutes()), maxRate);
         Output output = output();
         Metrics metrics = new Metrics();
         for (StuckReason r : StuckReason.values()) {

@@ -30,16 +30,6 @@ class BulkClearCliTest extends SeededCliTest {
                 + length("copilot:pending:demo-idle-turn-completed") + length("copilot:pending:demo-idle-turn-failed");
     }
 
-    private List<Path> backups() throws Exception {
-        Path dir = home.resolve("backups");
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.toList();
-        }
-    }
-
     @Test
     void grepFindsABufferByAWordInsideAMessageAndNamesTheEntry() throws Exception {
         JsonNode found = JSON.readTree(cli("--json", "list", "--grep", "Q3 NUMBERS").out()).get("buffers");
@@ -73,7 +63,7 @@ class BulkClearCliTest extends SeededCliTest {
         assertThat(outcome.get("removed").asInt()).isEqualTo(5);
         assertThat(idleEntries()).isZero();
         assertThat(length("copilot:pending:demo-healthy-1")).as("not idle: untouched").isEqualTo(2);
-        assertThat(backups()).singleElement().satisfies(b -> assertThat(b.toString()).isEqualTo(outcome.get("backup").asText()));
+        assertThat(dev.pendingconsole.support.Backups.in(home)).singleElement().satisfies(b -> assertThat(b.toString()).isEqualTo(outcome.get("backup").asText()));
         List<JsonNode> audit = new ArrayList<>();
         for (String line : Files.readAllLines(home.resolve("audit.jsonl"))) {
             audit.add(JSON.readTree(line));

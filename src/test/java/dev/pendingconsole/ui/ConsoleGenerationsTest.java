@@ -22,16 +22,6 @@ class ConsoleGenerationsTest extends ConsoleTestBase {
         open(stage);
     }
 
-    private void select(FxRobot robot, String session) {
-        robot.interact(() -> {
-            BufferSummary row = sessions(robot).getItems().stream().filter(b -> b.session().text().equals(session))
-                    .findFirst().orElseThrow();
-            sessions(robot).getSelectionModel().select(row);
-        });
-        waitUntil("the inspector shows " + session, () -> find(robot, "#inspector-header", Label.class).getText().startsWith(session)
-                && !find(robot, "#entries", TableView.class).getItems().isEmpty());
-    }
-
     @Test
     void todaysBufferShowsItsGenerationTheExactAgeEachEntrysTimeAndWhetherItGotThrough(FxRobot robot) {
         connect(robot, 14);

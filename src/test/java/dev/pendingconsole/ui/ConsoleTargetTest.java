@@ -45,16 +45,6 @@ class ConsoleTargetTest extends ConsoleTestBase {
         return new BufferRef(SessionId.of(session), dev.pendingconsole.core.KeyLayout.PLAIN);
     }
 
-    private void select(FxRobot robot, String session) {
-        robot.interact(() -> {
-            TableView<BufferSummary> table = sessions(robot);
-            BufferSummary row = table.getItems().stream().filter(b -> b.session().text().equals(session)).findFirst().orElseThrow();
-            table.getSelectionModel().select(row);
-            table.scrollTo(row);
-        });
-        waitUntil("the inspector shows " + session, () -> find(robot, "#inspector-header", Label.class).getText().startsWith(session));
-    }
-
     /** Selection, inspector and Inject all still aim at {@code session}. */
     private void assertTargetIs(FxRobot robot, String session) {
         waitUntil("the table's selection is back on " + session, () -> {

@@ -69,4 +69,17 @@ abstract class ConsoleTestBase {
     protected long llen(String session) {
         return redis.<Long>lettuce(r -> r.llen(("copilot:pending:" + session).getBytes(StandardCharsets.UTF_8)));
     }
+
+    /** Selects the row of {@code session} alone and waits until the inspector shows its entries. */
+    protected void select(FxRobot robot, String session) {
+        robot.interact(() -> {
+            BufferSummary row = sessions(robot).getItems().stream().filter(b -> b.session().text().equals(session))
+                    .findFirst().orElseThrow();
+            sessions(robot).getSelectionModel().clearSelection();
+            sessions(robot).getSelectionModel().select(row);
+            sessions(robot).scrollTo(row);
+        });
+        waitUntil("the inspector shows " + session, () -> UiSupport.find(robot, "#inspector-header", javafx.scene.control.Label.class)
+                .getText().startsWith(session) && !UiSupport.find(robot, "#entries", TableView.class).getItems().isEmpty());
+    }
 }

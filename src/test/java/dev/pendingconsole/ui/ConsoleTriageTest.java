@@ -43,17 +43,6 @@ class ConsoleTriageTest extends ConsoleTestBase {
         return IDLE.stream().mapToLong(this::llen).sum();
     }
 
-    private void select(FxRobot robot, String session) {
-        robot.interact(() -> {
-            BufferSummary row = sessions(robot).getItems().stream().filter(b -> b.session().text().equals(session))
-                    .findFirst().orElseThrow();
-            sessions(robot).getSelectionModel().clearSelection();
-            sessions(robot).getSelectionModel().select(row);
-        });
-        waitUntil("the inspector shows " + session, () -> find(robot, "#inspector-header", Label.class).getText().startsWith(session)
-                && !find(robot, "#entries", TableView.class).getItems().isEmpty());
-    }
-
     @Test
     void atTenTwentyFourBySevenHundredEveryToolbarActionIsInReachAndTheEntryListShowsFiveRows(FxRobot robot) {
         connect(robot, 14);
@@ -134,7 +123,7 @@ class ConsoleTriageTest extends ConsoleTestBase {
     void aBulkClearOfAFilteredSetPreviewsAsksOnceBacksUpOnceAndUndoRestoresAll(FxRobot robot) throws Exception {
         long before = idleEntries();
         assertThat(before).isEqualTo(5);
-        List<Path> backupsBefore = backups();
+        List<Path> backupsBefore = dev.pendingconsole.support.Backups.in(home);
         connect(robot, 14);
         robot.clickOn("#chip-idle");
         waitUntil("the bulk button offers the four shown", () -> find(robot, "#bulk-clear", Button.class).getText().equals("Clear 4 shown\u2026"));
@@ -144,7 +133,7 @@ class ConsoleTriageTest extends ConsoleTestBase {
         UiSupport.answer(robot, "OK");
         waitForRedis("the idle buffers are empty", () -> idleEntries() == 0);
         assertThat(llen("demo-healthy-1")).as("not shown: untouched").isEqualTo(2);
-        List<Path> created = backups().stream().filter(p -> !backupsBefore.contains(p)).toList();
+        List<Path> created = dev.pendingconsole.support.Backups.in(home).stream().filter(p -> !backupsBefore.contains(p)).toList();
         assertThat(created).as("one backup file for the whole clear").hasSize(1);
         waitUntil("Undo is offered", () -> robot.lookup("#undo").tryQuery().map(Node::isVisible).orElse(false));
         robot.clickOn("#undo");
@@ -161,15 +150,6 @@ class ConsoleTriageTest extends ConsoleTestBase {
         return out.toString();
     }
 
-    private List<Path> backups() throws Exception {
-        Path dir = home.resolve("backups");
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.toList();
-        }
-    }
 
     @Test
     void theProfilesStuckAlertNotifiesOncePerCrossing(FxRobot robot) {

@@ -63,16 +63,6 @@ class ConsoleUiTest extends ConsoleTestBase {
         return rows;
     }
 
-    private void select(FxRobot robot, String session) {
-        robot.interact(() -> {
-            TableView<BufferSummary> table = sessions(robot);
-            table.getSelectionModel().select(row(robot, session));
-            table.scrollTo(row(robot, session));
-        });
-        waitUntil("the inspector shows " + session, () -> find(robot, "#inspector-header", Label.class).getText().startsWith(session)
-                && !find(robot, "#entries", TableView.class).getItems().isEmpty());
-    }
-
     @Test
     void theTableShowsTheSeededSessionsWithTheirStuckReasons(FxRobot robot) {
         connect(robot, false);
