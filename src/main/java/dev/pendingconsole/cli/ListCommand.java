@@ -112,19 +112,31 @@ final class ListCommand extends GlobalOptions.Base {
         buffers.sort(Comparator.comparing((BufferSummary b) -> !b.isStuck()).thenComparing(BufferSummary::session));
         List<BufferSummary> shown = limit == null ? buffers : buffers.subList(0, Math.min(limit, buffers.size()));
         if (output.json) {
-            ObjectNode doc = output.object();
-            ArrayNode array = doc.putArray("buffers");
-            shown.forEach(b -> array.add(json(output, b)));
-            ArrayNode otherArray = doc.putArray("other_keys");
-            for (OtherKey o : others) {
-                ObjectNode node = otherArray.addObject();
-                node.put("key", o.keyText());
-                node.put("type", o.type());
-                putSeconds(node, "ttl_seconds", o.ttl());
+            // written as it goes, not built as a tree first: 100,000 buffers were 100,000 object nodes
+            try (com.fasterxml.jackson.core.JsonGenerator g = output.generator()) {
+                g.writeStartObject();
+                g.writeArrayFieldStart("buffers");
+                for (BufferSummary b : shown) {
+                    write(g, b);
+                }
+                g.writeEndArray();
+                g.writeArrayFieldStart("other_keys");
+                for (OtherKey o : others) {
+                    g.writeStartObject();
+                    g.writeStringField("key", o.keyText());
+                    g.writeStringField("type", o.type());
+                    writeSeconds(g, "ttl_seconds", o.ttl());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeNumberField("scanned_keys", done.scanned());
+                g.writeNumberField("buffers_found", buffers.size());
+                g.writeEndObject();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("writing the list", e);
             }
-            doc.put("scanned_keys", done.scanned());
-            doc.put("buffers_found", buffers.size());
-            output.print(doc);
+            output.out.println();
+            output.out.flush();
             return Cli.OK;
         }
         print(output, shown, buffers.size(), others, done, options.grep() != null);
@@ -180,33 +192,45 @@ final class ListCommand extends GlobalOptions.Base {
         }
     }
 
-    private static ObjectNode json(Output output, BufferSummary b) {
-        ObjectNode node = output.object();
-        node.put("session", b.session().text());
-        node.put("layout", b.ref().layout() == KeyLayout.HASH_TAG ? "hash_tag" : "plain");
-        node.put("generation", b.ref().generation().label());
-        node.put("length", b.length());
-        putSeconds(node, "ttl_seconds", b.ttl());
-        putSeconds(node, "last_push_age_seconds", b.lastPushAge());
-        node.put("turn_status", b.turn().map(TurnStatus::status).orElse(null));
-        node.put("user_id", b.turn().map(TurnStatus::userId).orElse(null));
-        node.put("unreadable_entries", b.unreadable());
-        ArrayNode stuck = node.putArray("stuck");
-        b.stuck().stream().sorted().forEach(r -> stuck.add(r.code()));
-        ArrayNode why = node.putArray("stuck_reasons");
-        b.stuck().stream().sorted().forEach(r -> why.add(r.explanation()));
-        if (!b.matches().isEmpty()) {
-            ArrayNode matches = node.putArray("matching_entries");
-            b.matches().forEach(matches::add);
+    private static void write(com.fasterxml.jackson.core.JsonGenerator g, BufferSummary b) throws java.io.IOException {
+        g.writeStartObject();
+        g.writeStringField("session", b.session().text());
+        g.writeStringField("layout", b.ref().layout() == KeyLayout.HASH_TAG ? "hash_tag" : "plain");
+        g.writeStringField("generation", b.ref().generation().label());
+        g.writeNumberField("length", b.length());
+        writeSeconds(g, "ttl_seconds", b.ttl());
+        writeSeconds(g, "last_push_age_seconds", b.lastPushAge());
+        g.writeStringField("turn_status", b.turn().map(TurnStatus::status).orElse(null));
+        g.writeStringField("user_id", b.turn().map(TurnStatus::userId).orElse(null));
+        g.writeNumberField("unreadable_entries", b.unreadable());
+        List<StuckReason> reasons = b.stuck().stream().sorted().toList();
+        g.writeArrayFieldStart("stuck");
+        for (StuckReason r : reasons) {
+            g.writeString(r.code());
         }
-        return node;
+        g.writeEndArray();
+        g.writeArrayFieldStart("stuck_reasons");
+        for (StuckReason r : reasons) {
+            g.writeString(r.explanation());
+        }
+        g.writeEndArray();
+        if (!b.matches().isEmpty()) {
+            g.writeArrayFieldStart("matching_entries");
+            for (int i : b.matches()) {
+                g.writeNumber(i);
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
     }
 
-    private static void putSeconds(ObjectNode node, String field, java.util.Optional<Duration> d) {
+    private static void writeSeconds(com.fasterxml.jackson.core.JsonGenerator g, String field, java.util.Optional<Duration> d)
+            throws java.io.IOException {
         if (d.isPresent()) {
-            node.put(field, d.get().toMillis() / 1000.0);
+            g.writeNumberField(field, d.get().toMillis() / 1000.0);
         } else {
-            node.putNull(field);
+            g.writeNullField(field);
         }
     }
+
 }

@@ -51,6 +51,20 @@ final class Output {
         }
     }
 
+    /**
+     * A JSON writer straight onto stdout, for a document too large to build as a tree first; the caller ends
+     * the line. Closing it flushes but leaves stdout open.
+     */
+    com.fasterxml.jackson.core.JsonGenerator generator() {
+        try {
+            com.fasterxml.jackson.core.JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)
+                    .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            return pretty ? g.useDefaultPrettyPrinter() : g;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     ObjectNode object() {
         return Json.MAPPER.createObjectNode();
     }
