@@ -108,9 +108,16 @@ final class BenchCommand extends GlobalOptions.Base {
     }
 
     private static String firstBufferKey(String url) {
+        Path scratch; // the bench reads only, and leaves the operator's own data and config folders alone
+        try {
+            scratch = java.nio.file.Files.createTempDirectory("pending-bench-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        java.util.Map<String, String> env = java.util.Map.of("PENDING_CONSOLE_HOME", scratch.toString());
         try (dev.pendingconsole.ops.Workspace ws = dev.pendingconsole.ops.Workspace.open(dev.pendingconsole.core.RedisTarget.parse(url),
-                dev.pendingconsole.core.KeySchema.SEED, dev.pendingconsole.local.DataDir.locate(System.getenv()),
-                dev.pendingconsole.local.ConfigDir.locate(System.getenv()), "bench", false)) {
+                dev.pendingconsole.core.KeySchema.SEED, dev.pendingconsole.local.DataDir.locate(env),
+                dev.pendingconsole.local.ConfigDir.locate(env), "bench", false)) {
             List<dev.pendingconsole.ops.BufferSummary> some = new ArrayList<>();
             ws.scan().run(dev.pendingconsole.ops.SessionScan.Options.ALL, page -> {
                 if (some.isEmpty() && !page.buffers().isEmpty()) {
@@ -130,13 +137,18 @@ final class BenchCommand extends GlobalOptions.Base {
         return false;
     }
 
+    /** Where the measured commands keep their (empty) data and config folders. */
+    private static final Path SCRATCH = Path.of(System.getProperty("java.io.tmpdir"), "pending-bench-cli");
+
     private static double medianSeconds(List<String> command) {
         double[] runs = new double[3];
         for (int i = 0; i < runs.length; i++) {
             long t0 = System.nanoTime();
             try {
-                Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(ProcessBuilder.Redirect.DISCARD);
+                builder.environment().put("PENDING_CONSOLE_HOME", SCRATCH.toString()); // not the operator's folders
+                Process p = builder.start();
                 if (p.waitFor() != 0) {
                     return Double.NaN; // a failed run is no figure (printed as NaN)
                 }
