@@ -166,4 +166,24 @@ class ConsoleTriageTest extends ConsoleTestBase {
         javafx.scene.control.ListView<String> activity = find(robot, "#activity", javafx.scene.control.ListView.class);
         assertThat(activity.getItems()).filteredOn(l -> l.contains("buffers are stuck")).as("once per crossing").hasSize(1);
     }
+
+    @Test
+    void aMultiSelectionFollowsItsBuffersWhenRowsMoveUnderIt(FxRobot robot) {
+        connect(robot, 14);
+        robot.interact(() -> {
+            var table = sessions(robot);
+            table.getSelectionModel().clearSelection();
+            table.getItems().stream().filter(b -> b.session().text().equals("demo-healthy-2")
+                    || b.session().text().equals("demo-healthy-3")).forEach(table.getSelectionModel()::select);
+        });
+        waitUntil("two rows are the bulk targets", () -> find(robot, "#bulk-clear", Button.class).getText().equals("Clear 2 selected\u2026"));
+        // a new buffer lands from outside: rows shift under the selection
+        new dev.pendingconsole.redis.PendingBuffers(redis, dev.pendingconsole.core.KeySchema.SEED)
+                .push(dev.pendingconsole.core.SessionId.of("demo-aaa-new"), dev.pendingconsole.core.PendingMessage.of("x"));
+        waitUntil("the new row shows", () -> sessions(robot).getItems().stream().anyMatch(b -> b.session().text().equals("demo-aaa-new")));
+        waitUntil("the selection is still those two buffers", () -> sessions(robot).getSelectionModel().getSelectedItems().stream()
+                .map(b -> b.session().text()).sorted().toList().equals(List.of("demo-healthy-2", "demo-healthy-3")));
+        assertThat(window.main().sessions().bulkTargets()).extracting(b -> b.session().text())
+                .containsExactlyInAnyOrder("demo-healthy-2", "demo-healthy-3");
+    }
 }
