@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pendingconsole.ops.BufferSummary;
 import dev.pendingconsole.ops.SessionScan;
 import dev.pendingconsole.ops.StuckReason;
+import dev.pendingconsole.ops.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -102,8 +103,8 @@ final class CheckCommand extends GlobalOptions.Base {
             output.print(node);
         } else {
             StringBuilder line = new StringBuilder(crossed.isEmpty() ? "OK: " : "CROSSED: " + String.join("; ", crossed) + ". ");
-            line.append(health.buffers()).append(health.buffers() == 1 ? " buffer, " : " buffers, ")
-                    .append(health.messages()).append(health.messages() == 1 ? " message, " : " messages, ")
+            line.append(Workspace.count(health.buffers(), "buffer", "buffers")).append(", ")
+                    .append(Workspace.count(health.messages(), "message", "messages")).append(", ")
                     .append(health.stuck()).append(" stuck");
             if (health.stuck() > 0) {
                 List<String> parts = new ArrayList<>();

@@ -102,8 +102,8 @@ final class ClearCommand extends GlobalOptions.Base {
                 output.print(node);
             } else {
                 output.out.println("Cleared " + Workspace.entries(outcome.removed()) + " from "
-                        + plural(outcome.cleared(), "buffer", "buffers") + (outcome.skipped() > 0 ? "; "
-                        + plural(outcome.skipped(), "buffer", "buffers") + " changed and skipped" : "") + "."
+                        + Workspace.count(outcome.cleared(), "buffer", "buffers") + (outcome.skipped() > 0 ? "; "
+                        + Workspace.count(outcome.skipped(), "buffer", "buffers") + " changed and skipped" : "") + "."
                         + outcome.backup().map(b -> " Backup: " + b + " (import it to undo)").orElse(""));
             }
             if (outcome.stoppedBy().isPresent()) {
@@ -112,10 +112,6 @@ final class ClearCommand extends GlobalOptions.Base {
             }
             return outcome.cleared() > 0 ? Cli.OK : Cli.FAILED;
         }
-    }
-
-    private static String plural(long n, String one, String many) {
-        return PushCommand.plural(n, one, many);
     }
 
     private int clearSessions() {

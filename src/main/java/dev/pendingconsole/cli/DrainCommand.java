@@ -64,7 +64,7 @@ final class DrainCommand extends GlobalOptions.Base {
         } else if (result.popped().isEmpty()) {
             output.out.println("Nothing to drain for " + Output.oneLine(id.text()) + ".");
         } else {
-            output.out.println("Drained " + PushCommand.plural(result.messages().size(), "message", "messages")
+            output.out.println("Drained " + Workspace.count(result.messages().size(), "message", "messages")
                     + " from " + Output.oneLine(id.text()) + ", oldest first:");
             int n = 1;
             for (BufferEntry.Valid m : result.messages()) {

@@ -46,7 +46,7 @@ final class ExportCommand extends GlobalOptions.Base {
                     .put("entries", outcome.entries()));
         } else {
             output.out.println("Exported " + Workspace.entries(outcome.entries()) + " of "
-                    + PushCommand.plural(outcome.buffers(), "buffer", "buffers") + " to " + outcome.file() + ".");
+                    + Workspace.count(outcome.buffers(), "buffer", "buffers") + " to " + outcome.file() + ".");
         }
         return outcome.buffers() == 0 ? Cli.FAILED : Cli.OK; // no buffer matched: nothing to act on
     }

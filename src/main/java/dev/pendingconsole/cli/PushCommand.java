@@ -94,7 +94,7 @@ final class PushCommand extends GlobalOptions.Base {
             } else {
                 output.out.println("Queued for " + id + ": " + result.length() + " of " + cap + " pending.");
                 if (result.evicted() > 0) {
-                    output.out.println("The buffer was full: the oldest " + plural(result.evicted(), "message was", "messages were")
+                    output.out.println("The buffer was full: the oldest " + Workspace.count(result.evicted(), "message was", "messages were")
                             + " evicted." + result.backup().map(b -> " Backup: " + b).orElse(""));
                 }
             }
@@ -146,9 +146,5 @@ final class PushCommand extends GlobalOptions.Base {
         } catch (CharacterCodingException e) {
             throw new Cli.UsageException(where + " is not valid UTF-8 text");
         }
-    }
-
-    static String plural(long n, String one, String many) {
-        return n + " " + (n == 1 ? one : many);
     }
 }

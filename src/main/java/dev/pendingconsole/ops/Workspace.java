@@ -470,11 +470,11 @@ public final class Workspace implements AutoCloseable {
         }
         List<String> warnings = new ArrayList<>();
         if (!changed.isEmpty()) {
-            warnings.add(changed.size() + (changed.size() == 1 ? " buffer changed" : " buffers changed")
+            warnings.add(count(changed.size(), "buffer changed", "buffers changed")
                     + " since the scan and will be skipped: " + String.join(", ", changed.subList(0, Math.min(5, changed.size())))
                     + (changed.size() > 5 ? ", ..." : ""));
         }
-        String what = "Clear " + seen.size() + (seen.size() == 1 ? " buffer, " : " buffers, ") + entries(entries) + ", "
+        String what = "Clear " + count(seen.size(), "buffer", "buffers") + ", " + entries(entries) + ", "
                 + size(bytes) + (backup ? "" : "; NO backup");
         List<BufferRef> refs = seen.stream().map(Inspection::ref).toList();
         return new WritePlan<>(WritePlan.Kind.CLEAR_MANY, refs, Integer.toString(seen.size()), what, details, warnings, 0,
@@ -707,7 +707,12 @@ public final class Workspace implements AutoCloseable {
 
     /** "1 entry", "3 entries". */
     public static String entries(long n) {
-        return n + (n == 1 ? " entry" : " entries");
+        return count(n, "entry", "entries");
+    }
+
+    /** "1 buffer", "2 buffers": a count with its noun in the right number, for every message the tools print. */
+    public static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     @Override

@@ -326,7 +326,7 @@ public final class MainView extends BorderPane {
         writes.run("Clear", () -> ops.planClearMany(targets, true), (dev.pendingconsole.ops.BulkClearOutcome outcome) -> {
             targets.forEach(t -> sessions.reload(t.ref()));
             String done = "Cleared " + dev.pendingconsole.ops.Workspace.entries(outcome.removed()) + " from "
-                    + outcome.cleared() + (outcome.cleared() == 1 ? " buffer" : " buffers")
+                    + dev.pendingconsole.ops.Workspace.count(outcome.cleared(), "buffer", "buffers")
                     + (outcome.skipped() > 0 ? "; " + outcome.skipped() + " changed since the scan and were skipped" : "")
                     + outcome.stoppedBy().map(s -> "; stopped: " + s).orElse("") + ".";
             if (outcome.backup().isEmpty()) {
@@ -338,27 +338,31 @@ public final class MainView extends BorderPane {
                     (dev.pendingconsole.ops.RestoreOutcome back) -> {
                         targets.forEach(t -> sessions.reload(t.ref()));
                         show(Notice.info("Restored " + dev.pendingconsole.ops.Workspace.entries(back.entries()) + " into "
-                                + back.buffers().size() + (back.buffers().size() == 1 ? " buffer." : " buffers.")));
+                                + dev.pendingconsole.ops.Workspace.count(back.buffers().size(), "buffer.", "buffers.")));
                     })));
         });
     }
 
     /**
      * A desktop notification (ControlsFX) when the number of stuck buffers crosses the profile's threshold,
-     * once per crossing; checked when a scan ends, so a table still filling does not count.
+     * once per crossing; checked whenever the count changes outside a scan, so a table still filling does
+     * not count.
      */
     private void watchStuck(dev.pendingconsole.ui.sessions.StuckAlert alert) {
-        sessions.scanningProperty().addListener((o, was, scanning) -> {
-            if (was && !scanning) {
-                long stuck = sessions.allRows().stream().filter(BufferSummary::isStuck).count();
-                if (alert.update(stuck)) {
-                    String text = stuck + " buffers are stuck (more than " + alert.threshold() + ")";
-                    show(Notice.error(text + "."));
-                    org.controlsfx.control.Notifications.create().title("Pending Console").text(text)
-                            .owner(getScene() == null ? null : getScene().getWindow()).showWarning();
-                }
+        Runnable check = () -> {
+            if (sessions.scanningProperty().get()) {
+                return; // a table still filling is no crossing
             }
-        });
+            long stuck = sessions.stuckProperty().get();
+            if (alert.update(stuck)) {
+                String text = stuck + " buffers are stuck (more than " + alert.threshold() + ")";
+                show(Notice.error(text + "."));
+                org.controlsfx.control.Notifications.create().title("Pending Console").text(text)
+                        .owner(getScene() == null ? null : getScene().getWindow()).showWarning();
+            }
+        };
+        sessions.scanningProperty().addListener((o, was, scanning) -> check.run());
+        sessions.stuckProperty().addListener((o, was, now) -> check.run());
     }
 
     private static Tab lazyTab(String title, String id, java.util.function.Supplier<javafx.scene.Node> content) {
@@ -416,8 +420,8 @@ public final class MainView extends BorderPane {
                         }).accept("Exporting: " + done + " of " + total + " buffers\u2026");
                     }
                 }, cancelled::get),
-                outcome -> show(Notice.info("Exported " + dev.pendingconsole.ops.Workspace.entries(outcome.entries()) + " of " + outcome.buffers()
-                        + (outcome.buffers() == 1 ? " buffer to " : " buffers to ") + outcome.file() + ".")),
+                outcome -> show(Notice.info("Exported " + dev.pendingconsole.ops.Workspace.entries(outcome.entries()) + " of "
+                        + dev.pendingconsole.ops.Workspace.count(outcome.buffers(), "buffer", "buffers") + " to " + outcome.file() + ".")),
                 failure -> show(failure instanceof dev.pendingconsole.ops.Operations.Cancelled
                         ? Notice.info("Export cancelled; no file was written.")
                         : Notice.error("Export failed: " + Notice.describe(failure))));

@@ -91,7 +91,7 @@ public final class ConnectView extends HBox {
         advanced.addRow(9, new Label("Backend"), backend);
         TextField alert = text("stuck-alert", "0: never", model.stuckAlertProperty());
         alert.setTooltip(new javafx.scene.control.Tooltip("A desktop notification when more buffers than this are stuck,"
-                + " once each time the count crosses it (checked after each scan)"));
+                + " once each time the count crosses it (not while a scan is still filling the table)"));
         advanced.addRow(10, new Label("Notify above N stuck"), alert);
         TitledPane more = new TitledPane("Advanced: TLS, topology, key schema", advanced);
         more.setExpanded(false);

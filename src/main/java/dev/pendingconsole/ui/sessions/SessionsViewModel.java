@@ -87,6 +87,7 @@ public final class SessionsViewModel {
     private final Map<dev.pendingconsole.ops.StuckReason, javafx.beans.property.IntegerProperty> reasonCounts =
             new java.util.EnumMap<>(dev.pendingconsole.ops.StuckReason.class);
     private final javafx.beans.property.IntegerProperty total = new javafx.beans.property.SimpleIntegerProperty();
+    private final javafx.beans.property.IntegerProperty stuckTotal = new javafx.beans.property.SimpleIntegerProperty();
     private final StringProperty shownText = new SimpleStringProperty("");
     private final StringProperty emptyText = new SimpleStringProperty("No buffers found yet.");
     /** The rows the operator selected, by identity (more than one: a bulk action's targets). */
@@ -200,6 +201,11 @@ public final class SessionsViewModel {
         return reasonCounts.get(r);
     }
 
+    /** How many buffers are stuck, for any reason. */
+    public javafx.beans.property.ReadOnlyIntegerProperty stuckProperty() {
+        return stuckTotal;
+    }
+
     /** How many buffers were found in all. */
     public javafx.beans.property.ReadOnlyIntegerProperty totalProperty() {
         return total;
@@ -257,12 +263,17 @@ public final class SessionsViewModel {
     private void recount() {
         recountQueued = false;
         int[] counts = new int[dev.pendingconsole.ops.StuckReason.values().length];
+        int stuck = 0;
         for (BufferSummary b : rows) {
+            if (b.isStuck()) {
+                stuck++;
+            }
             for (dev.pendingconsole.ops.StuckReason r : b.stuck()) {
                 counts[r.ordinal()]++;
             }
         }
         reasonCounts.forEach((r, p) -> p.set(counts[r.ordinal()]));
+        stuckTotal.set(stuck);
         total.set(rows.size());
         boolean filtered = isFiltered();
         shownText.set(filtered ? view.size() + " of " + rows.size() + " shown" : "");
@@ -312,7 +323,7 @@ public final class SessionsViewModel {
                 return; // the text changed meanwhile: a newer search runs
             }
             hits = found;
-            searchState.set(found.size() + (found.size() == 1 ? " buffer holds" : " buffers hold") + " a message with '" + text + "'");
+            searchState.set(Workspace.count(found.size(), "buffer holds", "buffers hold") + " a message with '" + text + "'");
             applyFilter();
         }, failure -> {
             if (version == searchVersion) {
