@@ -215,13 +215,20 @@ public final class MessageCodec {
     }
 
     public BufferEntry decode(RawPayload raw) {
-        var text = raw.utf8();
-        if (text.isEmpty()) {
-            return new BufferEntry.Invalid(raw, "not valid UTF-8 (" + firstBadByte(raw.unsafeBytes())
-                    + "); the backend's drain fails on it");
+        byte[] bytes = raw.unsafeBytes();
+        // ASCII (nearly every entry) is valid UTF-8 as it is, and its byte offsets are its character offsets:
+        // the parser reads the bytes, with no decoded copy of the text
+        String text = null;
+        if (!isAscii(bytes)) {
+            var utf8 = raw.utf8();
+            if (utf8.isEmpty()) {
+                return new BufferEntry.Invalid(raw, "not valid UTF-8 (" + firstBadByte(bytes)
+                        + "); the backend's drain fails on it");
+            }
+            text = utf8.get();
         }
-        try {
-            return decodeText(raw, text.get());
+        try (JsonParser p = text == null ? JSON.createParser(bytes) : JSON.createParser(text)) {
+            return decodeJson(raw, p, new Source(text, bytes));
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
@@ -231,43 +238,58 @@ public final class MessageCodec {
         }
     }
 
-    private BufferEntry decodeText(RawPayload raw, String text) throws IOException {
-        try (JsonParser p = JSON.createParser(text)) {
-            JsonToken first = p.nextToken();
-            if (first == null) {
-                return new BufferEntry.Invalid(raw, "empty payload, not a JSON object");
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
             }
-            if (first != JsonToken.START_OBJECT) {
-                p.skipChildren();
-                return new BufferEntry.Invalid(raw, "a JSON " + kind(first) + ", not an object");
-            }
-            Parsed<String> content = Parsed.absent();
-            Parsed<List<String>> fileIds = Parsed.of(List.of());
-            Parsed<PendingMessageContext> context = Parsed.of(null);
-            Map<String, String> unknown = new LinkedHashMap<>();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken value = p.nextToken();
-                switch (name) {
-                    case "content" -> content = readString(p, value, "content", false);
-                    case "file_ids" -> fileIds = readStringList(p, value);
-                    case "context" -> context = readContext(p, value);
-                    default -> {
-                        unknown.remove(name);
-                        unknown.put(name, sourceText(p, text));
-                    }
+        }
+        return true;
+    }
+
+    /** The payload being parsed: its text where it was decoded, else its (ASCII) bytes. */
+    private record Source(String text, byte[] bytes) {
+        String slice(JsonLocation start, JsonLocation end) {
+            return text != null ? text.substring((int) start.getCharOffset(), (int) end.getCharOffset())
+                    : new String(bytes, (int) start.getByteOffset(), (int) (end.getByteOffset() - start.getByteOffset()),
+                    StandardCharsets.US_ASCII);
+        }
+    }
+
+    private BufferEntry decodeJson(RawPayload raw, JsonParser p, Source source) throws IOException {
+        JsonToken first = p.nextToken();
+        if (first == null) {
+            return new BufferEntry.Invalid(raw, "empty payload, not a JSON object");
+        }
+        if (first != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return new BufferEntry.Invalid(raw, "a JSON " + kind(first) + ", not an object");
+        }
+        Parsed<String> content = Parsed.absent();
+        Parsed<List<String>> fileIds = Parsed.of(List.of());
+        Parsed<PendingMessageContext> context = Parsed.of(null);
+        Map<String, String> unknown = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (name) {
+                case "content" -> content = readString(p, value, "content", false);
+                case "file_ids" -> fileIds = readStringList(p, value);
+                case "context" -> context = readContext(p, value);
+                default -> {
+                    unknown.remove(name);
+                    unknown.put(name, sourceText(p, source));
                 }
             }
-            if (p.nextToken() != null) {
-                return new BufferEntry.Invalid(raw, "trailing data after the JSON object");
-            }
-            String problem = firstProblem(content, fileIds, context);
-            if (problem != null) {
-                return new BufferEntry.Invalid(raw, problem);
-            }
-            return new BufferEntry.Valid(raw,
-                    new StoredMessage(content.value, fileIds.value, context.value, unknown));
         }
+        if (p.nextToken() != null) {
+            return new BufferEntry.Invalid(raw, "trailing data after the JSON object");
+        }
+        String problem = firstProblem(content, fileIds, context);
+        if (problem != null) {
+            return new BufferEntry.Invalid(raw, problem);
+        }
+        return new BufferEntry.Valid(raw, new StoredMessage(content.value, fileIds.value, context.value, unknown));
     }
 
     private String firstProblem(Parsed<String> content, Parsed<List<String>> fileIds,
@@ -292,15 +314,14 @@ public final class MessageCodec {
     }
 
     /** The exact source text of the value the parser stands on, skipping over containers. */
-    private static String sourceText(JsonParser p, String text) throws IOException {
-        int start = (int) p.currentTokenLocation().getCharOffset();
+    private static String sourceText(JsonParser p, Source source) throws IOException {
+        JsonLocation start = p.currentTokenLocation();
         if (p.currentToken().isStructStart()) {
             p.skipChildren();
         } else {
             p.getText(); // finishes a lazily read token so the location below is its end
         }
-        int end = (int) p.currentLocation().getCharOffset();
-        return text.substring(start, end);
+        return source.slice(start, p.currentLocation());
     }
 
     private static Parsed<String> readString(JsonParser p, JsonToken token, String field, boolean nullable)

@@ -36,6 +36,13 @@ public final class KeyScan {
         return new KeyScan(page, null, page.getKeys(), page.isFinished());
     }
 
+    /** A page read off the wire: the next cursor as the server wrote it, "0" when the walk is over. */
+    static KeyScan of(String cursor, List<byte[]> keys) {
+        ScanCursor next = ScanCursor.of(cursor);
+        next.setFinished("0".equals(cursor));
+        return new KeyScan(next, null, keys, next.isFinished());
+    }
+
     static KeyScan ofMasters(Map<String, ScanCursor> unfinished, List<byte[]> keys) {
         return new KeyScan(null, Map.copyOf(unfinished), keys, unfinished.isEmpty());
     }

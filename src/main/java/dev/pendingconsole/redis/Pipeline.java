@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * Reads queued on the gateway's pipeline connection and sent in one flush when
@@ -25,11 +26,44 @@ public final class Pipeline {
     private final RedisGateway gateway;
     private final RedisClusterAsyncCommands<byte[], byte[]> async;
     private final StatefulConnection<byte[], byte[]> connection;
+    /** Where the gateway has one (one server, not a cluster), the lean connection the commands go out on. */
+    private final RespConnection resp;
 
     Pipeline(RedisGateway gateway, RedisClusterAsyncCommands<byte[], byte[]> async, StatefulConnection<byte[], byte[]> connection) {
         this.gateway = gateway;
         this.async = async;
         this.connection = connection;
+        this.resp = null;
+    }
+
+    Pipeline(RedisGateway gateway, RespConnection resp) {
+        this.gateway = gateway;
+        this.async = null;
+        this.connection = null;
+        this.resp = resp;
+    }
+
+    private static final byte[] SCAN = ascii("SCAN");
+    private static final byte[] MATCH = ascii("MATCH");
+    private static final byte[] COUNT = ascii("COUNT");
+    private static final byte[] PTTL = ascii("PTTL");
+    private static final byte[] TYPE = ascii("TYPE");
+    private static final byte[] LLEN = ascii("LLEN");
+    private static final byte[] LRANGE = ascii("LRANGE");
+    private static final byte[] HMGET = ascii("HMGET");
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Reply<T> lean(Function<Object, T> convert, byte[]... args) {
+        return new Reply<>(gateway, resp.send(args), convert);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T as(Object reply) {
+        return (T) reply;
     }
 
     /**
@@ -40,6 +74,13 @@ public final class Pipeline {
      * another).
      */
     public Reply<KeyScan> scan(KeyScan from, String match, int count) {
+        if (resp != null) {
+            return lean(reply -> {
+                List<Object> page = as(reply);
+                return KeyScan.of(new String((byte[]) page.get(0), java.nio.charset.StandardCharsets.US_ASCII), as(page.get(1)));
+            }, SCAN, ascii(from.cursor().getCursor()), MATCH, match.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    COUNT, ascii(Integer.toString(count)));
+        }
         if (!(connection instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster)) {
             return new Reply<>(gateway, async.scan(from.cursor(), ScanArgs.Builder.matches(match).limit(count)), KeyScan::of);
         }
@@ -61,7 +102,7 @@ public final class Pipeline {
                     });
                     return KeyScan.ofMasters(unfinished, keys);
                 });
-        return new Reply<>(gateway, all, java.util.function.Function.identity());
+        return new Reply<>(gateway, all, Function.identity());
     }
 
     private static Map<String, ScanCursor> mastersOf(StatefulRedisClusterConnection<byte[], byte[]> cluster) {
@@ -75,23 +116,31 @@ public final class Pipeline {
     }
 
     public Reply<Long> pttl(byte[] key) {
-        return Reply.of(gateway, async.pttl(key));
+        return resp != null ? lean(Pipeline::as, PTTL, key) : Reply.of(gateway, async.pttl(key));
     }
 
     public Reply<String> type(byte[] key) {
-        return Reply.of(gateway, async.type(key));
+        return resp != null ? lean(Pipeline::as, TYPE, key) : Reply.of(gateway, async.type(key));
     }
 
     public Reply<Long> llen(byte[] key) {
-        return Reply.of(gateway, async.llen(key));
+        return resp != null ? lean(Pipeline::as, LLEN, key) : Reply.of(gateway, async.llen(key));
     }
 
     public Reply<List<byte[]>> lrange(byte[] key, long start, long stop) {
-        return Reply.of(gateway, async.lrange(key, start, stop));
+        return resp != null ? lean(Pipeline::as, LRANGE, key, ascii(Long.toString(start)), ascii(Long.toString(stop)))
+                : Reply.of(gateway, async.lrange(key, start, stop));
     }
 
     /** The fields' values, in order, null where a field (or the hash) is missing. */
     public Reply<List<byte[]>> hmget(byte[] key, byte[]... fields) {
+        if (resp != null) {
+            byte[][] args = new byte[fields.length + 2][];
+            args[0] = HMGET;
+            args[1] = key;
+            System.arraycopy(fields, 0, args, 2, fields.length);
+            return lean(Pipeline::as, args);
+        }
         return new Reply<>(gateway, async.hmget(key, fields), Pipeline::values);
     }
 

@@ -55,12 +55,20 @@ public final class RedisGateway implements AutoCloseable {
     private final AbstractRedisClient client;
     private StatefulConnection<byte[], byte[]> connection;
     private StatefulConnection<byte[], byte[]> pipelineConnection;
+    /**
+     * Batches go out on a {@link RespConnection} of their own on one server (Lettuce's per-command cost is
+     * most of a short process's scan time); a cluster or a Sentinel-managed master keeps Lettuce's routing.
+     * {@code -Dpending.pipeline=lettuce} turns it off, to compare.
+     */
+    private final boolean lean;
+    private RespConnection respConnection;
     private volatile String writesBlocked;
 
     private RedisGateway(RedisTarget target, ClientResources resources, boolean cluster) {
         this.target = target;
         this.resources = resources;
         this.cluster = cluster;
+        this.lean = !cluster && !target.isSentinel() && !"lettuce".equals(System.getProperty("pending.pipeline"));
         Duration timeout = target.timeout();
         SocketOptions socket = SocketOptions.builder().connectTimeout(timeout).build();
         SslOptions ssl = target.caFile()
@@ -261,6 +269,16 @@ public final class RedisGateway implements AutoCloseable {
      */
     public synchronized <T> T batch(Function<Pipeline, T> call) {
         guardThread();
+        if (lean) {
+            try {
+                RespConnection c = respConnection();
+                T result = call.apply(new Pipeline(this, c));
+                c.flush();
+                return result;
+            } catch (RuntimeException e) {
+                throw Failures.of(e, target.address());
+            }
+        }
         try {
             StatefulConnection<byte[], byte[]> c = pipelineConnection();
             T result = call.apply(new Pipeline(this, asyncOf(c), c));
@@ -275,6 +293,13 @@ public final class RedisGateway implements AutoCloseable {
     private RedisClusterAsyncCommands<byte[], byte[]> asyncOf(StatefulConnection<byte[], byte[]> c) {
         return cluster ? ((StatefulRedisClusterConnection<byte[], byte[]>) c).async()
                 : ((StatefulRedisConnection<byte[], byte[]>) c).async();
+    }
+
+    private RespConnection respConnection() {
+        if (respConnection == null || !respConnection.stillThere()) {
+            respConnection = RespConnection.open(uriOf(target), target.caFile().orElse(null));
+        }
+        return respConnection;
     }
 
     private StatefulConnection<byte[], byte[]> pipelineConnection() {
@@ -462,6 +487,10 @@ public final class RedisGateway implements AutoCloseable {
         if (connection != null) {
             connection.close();
             connection = null;
+        }
+        if (respConnection != null) {
+            respConnection.close();
+            respConnection = null;
         }
         if (pipelineConnection != null) {
             pipelineConnection.close();
