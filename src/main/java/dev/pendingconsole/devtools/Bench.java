@@ -26,8 +26,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -94,9 +92,10 @@ public final class Bench {
             Map<String, Long> before = commandStats(url);
             redis.lettuce(r -> r.configSet("slowlog-log-slower-than", "1000"));
             redis.lettuce(r -> r.slowlogReset());
-            AtomicBoolean probing = new AtomicBoolean(true);
-            AtomicLong worstProbe = new AtomicLong();
-            Thread probe = probe(url, probing, worstProbe);
+            redis.lettuce(r -> r.configSet("latency-monitor-threshold", "1"));
+            latency(url, "RESET");
+            java.net.URI address = java.net.URI.create(url);
+            LatencyProbe.Running probe = LatencyProbe.start(address.getHost(), address.getPort());
             long[] runs = new long[MEASURED_RUNS];
             long[] found = new long[1];
             SessionScan.Progress done = null;
@@ -106,8 +105,8 @@ public final class Bench {
                 done = scan.run(SessionScan.Options.ALL, page -> found[0] += page.buffers().size(), () -> false);
                 runs[i] = System.nanoTime() - t0;
             }
-            probing.set(false);
-            join(probe);
+            LatencyProbe.Figures seen = probe.stop();
+            String stall = worstStall(url);
             long[] sortedRuns = runs.clone();
             java.util.Arrays.sort(sortedRuns);
             long listNanos = sortedRuns[runs.length / 2];
@@ -132,8 +131,10 @@ public final class Bench {
                     boundSeconds, commands, pipelinedRate, seconds(listNanos) / boundSeconds));
             out.accept(String.format("  server cost .............. %.2f commands per buffer listed (%s)", (double) commands / found[0],
                     top(before, after, MEASURED_RUNS)));
-            out.accept(String.format("  server latency ........... slowest single command %s; worst PING round trip seen by a probe client during the scan %.2f ms",
-                    slowest < 0 ? "< 1 ms (SLOWLOG empty at 1 ms)" : String.format("%.2f ms", slowest / 1000.0), worstProbe.get() / 1e6));
+            out.accept(String.format("  server latency ........... slowest single command %s; the server's longest stall (LATENCY monitor at 1 ms): %s",
+                    slowest < 0 ? "< 1 ms (SLOWLOG empty at 1 ms)" : String.format("%.2f ms", slowest / 1000.0), stall));
+            out.accept(String.format("  another client ........... PING every ms from a process of its own during the scans: worst %.2f ms, p99 %.2f ms, median %.2f ms (%,d pings; target: worst <= 10 ms)",
+                    seen.worstMs(), seen.p99Ms(), seen.medianMs(), seen.pings()));
         }
     }
 
@@ -264,24 +265,42 @@ public final class Bench {
 
     // ------------------------------------------------------------------ server's view
 
-    private static Thread probe(String url, AtomicBoolean running, AtomicLong worst) {
-        Thread t = new Thread(() -> {
-            RedisClient client = RedisClient.create(url);
-            try (StatefulRedisConnection<String, String> c = client.connect()) {
-                while (running.get()) {
-                    long t0 = System.nanoTime();
-                    c.sync().ping();
-                    worst.accumulateAndGet(System.nanoTime() - t0, Math::max);
-                    Thread.sleep(1);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                client.shutdown();
+    /** The longest event-loop stall the server's latency monitor recorded since the reset, or that it saw none. */
+    private static String worstStall(String url) {
+        List<Object> events = latency(url, "LATEST");
+        long worst = 0;
+        String which = null;
+        for (Object e : events) {
+            List<?> event = (List<?>) e; // name, time, latest ms, max ms
+            long max = ((Number) event.get(3)).longValue();
+            if (max > worst) {
+                worst = max;
+                which = event.get(0) instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(event.get(0));
             }
-        }, "bench-probe");
-        t.start();
-        return t;
+        }
+        return which == null ? "none of 1 ms or more" : worst + " ms (" + which + ")";
+    }
+
+    /** LATENCY with one subcommand (Lettuce has no method for it). */
+    private static List<Object> latency(String url, String subcommand) {
+        RedisClient client = RedisClient.create(url);
+        try (StatefulRedisConnection<byte[], byte[]> c = client.connect(ByteArrayCodec.INSTANCE)) {
+            io.lettuce.core.protocol.ProtocolKeyword latency = new io.lettuce.core.protocol.ProtocolKeyword() {
+                @Override
+                public byte[] getBytes() {
+                    return Keyspace.bytes("LATENCY");
+                }
+            };
+            if (subcommand.equals("RESET")) {
+                c.sync().dispatch(latency, new io.lettuce.core.output.IntegerOutput<>(ByteArrayCodec.INSTANCE),
+                        new io.lettuce.core.protocol.CommandArgs<>(ByteArrayCodec.INSTANCE).add(subcommand));
+                return List.of();
+            }
+            return c.sync().dispatch(latency, new io.lettuce.core.output.NestedMultiOutput<>(ByteArrayCodec.INSTANCE),
+                    new io.lettuce.core.protocol.CommandArgs<>(ByteArrayCodec.INSTANCE).add(subcommand));
+        } finally {
+            client.shutdown();
+        }
     }
 
     private static Map<String, Long> commandStats(String url) {
@@ -292,7 +311,7 @@ public final class Bench {
                 if (line.startsWith("cmdstat_")) {
                     String name = line.substring(8, line.indexOf(':'));
                     String calls = line.substring(line.indexOf("calls=") + 6, line.indexOf(',', line.indexOf("calls=")));
-                    if (!name.equals("info")) {
+                    if (!name.equals("info") && !name.equals("ping")) { // ping: the latency probe's
                         stats.put(name, Long.parseLong(calls));
                     }
                 }
@@ -336,14 +355,6 @@ public final class Bench {
                     .map(l -> l.substring(14)).orElse("?");
         } finally {
             client.shutdown();
-        }
-    }
-
-    private static void join(Thread t) {
-        try {
-            t.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
