@@ -29,6 +29,10 @@ final class BenchCommand extends GlobalOptions.Base {
 
     enum Section { list, core, cli, console }
 
+    @Option(names = "--cluster", description = {"Generate the keyspace on a local cluster of 3 masters (Redis 7 when the machine",
+            "has it) instead of one server; the list section then scans the masters in parallel."})
+    boolean cluster;
+
     @Option(names = "--keep", description = {"After the sections, keep the server and its keyspace running until Ctrl-C,",
             "printing its URL: for measuring by hand (time pending --url URL --json list)."})
     boolean keep;
@@ -36,7 +40,7 @@ final class BenchCommand extends GlobalOptions.Base {
     @Override
     public Integer call() {
         Output output = output();
-        Bench.Options options = new Bench.Options(buffers, Math.max(keys, buffers), 3, 200_000, 20_000);
+        Bench.Options options = new Bench.Options(buffers, Math.max(keys, buffers), 3, 200_000, 20_000, cluster);
         new Bench(options, line -> {
             output.out.println(line);
             output.out.flush();

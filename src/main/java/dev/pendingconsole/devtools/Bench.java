@@ -37,8 +37,19 @@ import java.util.function.Consumer;
 public final class Bench {
 
     /** What to generate and how long to measure. */
-    public record Options(int buffers, int totalKeys, int hugeLists, int hugeLength, int coreOps) {
+    public record Options(int buffers, int totalKeys, int hugeLists, int hugeLength, int coreOps, boolean cluster) {
         public static final Options FULL = new Options(100_000, 300_000, 3, 200_000, 20_000);
+
+        public Options(int buffers, int totalKeys, int hugeLists, int hugeLength, int coreOps) {
+            this(buffers, totalKeys, hugeLists, hugeLength, coreOps, false);
+        }
+    }
+
+    /** Where the keyspace lives: one server, or the masters of a cluster ({@code route}: a key's master). */
+    private record Servers(String url, List<String> nodes, java.util.function.ToIntFunction<byte[]> route) {
+        boolean isCluster() {
+            return nodes.size() > 1;
+        }
     }
 
     private static final int WARM_UP_RUNS = 2;
@@ -59,28 +70,47 @@ public final class Bench {
 
     /** Runs the given sections ({@code list}, {@code core}) and then {@code withServer} on the same keyspace. */
     public void run(java.util.Set<String> sections, Consumer<String> withServer) {
+        if (options.cluster()) {
+            try (LocalCluster cluster = new LocalCluster(LocalRedis.redis7().orElse(null))) {
+                List<String> nodes = cluster.nodeUrls();
+                out.accept(String.format("server: a cluster of 3 masters, redis-server %s on %s, %d cores", version(nodes.get(0)),
+                        String.join(", ", nodes), Runtime.getRuntime().availableProcessors()));
+                // LocalCluster gives the masters three equal slot ranges, in order
+                run(sections, new Servers(cluster.url(), nodes, key -> {
+                    int slot = io.lettuce.core.cluster.SlotHash.getSlot(key);
+                    return slot <= 5460 ? 0 : slot <= 10922 ? 1 : 2;
+                }), withServer);
+            }
+            return;
+        }
         try (LocalRedis server = LocalRedis.start(List.of("--maxmemory", "0"))) {
             out.accept(String.format("server: redis-server %s on 127.0.0.1:%d, %d cores", version(server.url()),
                     server.port(), Runtime.getRuntime().availableProcessors()));
-            long t0 = System.nanoTime();
-            long keys = Keyspace.generate(server.url(), new Keyspace.Shape(options.buffers(), options.totalKeys(),
-                    options.hugeLists(), options.hugeLength()), 20261124);
-            out.accept(String.format("keyspace: %,d keys (%,d buffers of 1-10 entries, a third with turn metadata, %d lists of %,d, decoys) generated in %.1f s",
-                    keys, options.buffers(), options.hugeLists(), options.hugeLength(), seconds(System.nanoTime() - t0)));
-            if (sections.contains("list")) {
-                listFigures(server.url());
-            }
-            if (sections.contains("core")) {
-                coreFigures(server.url());
-            }
-            withServer.accept(server.url());
+            run(sections, new Servers(server.url(), List.of(server.url()), key -> 0), withServer);
         }
+    }
+
+    private void run(java.util.Set<String> sections, Servers servers, Consumer<String> withServer) {
+        long t0 = System.nanoTime();
+        long keys = Keyspace.generate(servers.nodes(), servers.route(), new Keyspace.Shape(options.buffers(),
+                options.totalKeys(), options.hugeLists(), options.hugeLength()), 20261124);
+        out.accept(String.format("keyspace: %,d keys (%,d buffers of 1-10 entries, a third with turn metadata, %d lists of %,d, decoys) generated in %.1f s",
+                keys, options.buffers(), options.hugeLists(), options.hugeLength(), seconds(System.nanoTime() - t0)));
+        if (sections.contains("list")) {
+            listFigures(servers);
+        }
+        if (sections.contains("core") && !servers.isCluster()) {
+            coreFigures(servers.url());
+        }
+        withServer.accept(servers.url());
     }
 
     // ------------------------------------------------------------------ list
 
-    private void listFigures(String url) {
-        double pipelinedRate = pipelinedRate(url);
+    private void listFigures(Servers servers) {
+        String url = servers.url();
+        String first = servers.nodes().get(0);
+        double pipelinedRate = pipelinedRate(first, keyOn(servers, 0));
         try (RedisGateway redis = RedisGateway.open(RedisTarget.parse(url, Duration.ofSeconds(60)))) {
             SessionScan scan = new SessionScan(redis, KeySchema.SEED);
             long coldStart = System.nanoTime();
@@ -89,12 +119,11 @@ public final class Bench {
             for (int i = 1; i < WARM_UP_RUNS; i++) {
                 scan.all(SessionScan.Options.ALL);
             }
-            Map<String, Long> before = commandStats(url);
-            redis.lettuce(r -> r.configSet("slowlog-log-slower-than", "1000"));
-            redis.lettuce(r -> r.slowlogReset());
-            redis.lettuce(r -> r.configSet("latency-monitor-threshold", "1"));
-            latency(url, "RESET");
-            java.net.URI address = java.net.URI.create(url);
+            for (String node : servers.nodes()) {
+                configure(node);
+            }
+            Map<String, Long> before = commandStats(servers.nodes());
+            java.net.URI address = java.net.URI.create(first);
             LatencyProbe.Running probe = LatencyProbe.start(address.getHost(), address.getPort());
             long[] runs = new long[MEASURED_RUNS];
             long[] found = new long[1];
@@ -106,16 +135,17 @@ public final class Bench {
                 runs[i] = System.nanoTime() - t0;
             }
             LatencyProbe.Figures seen = probe.stop();
-            String stall = worstStall(url);
+            Map<String, Long> after = commandStats(servers.nodes());
+            String stall = worstStall(servers.nodes());
             long[] sortedRuns = runs.clone();
             java.util.Arrays.sort(sortedRuns);
             long listNanos = sortedRuns[runs.length / 2];
-            Map<String, Long> after = commandStats(url);
             long commands = (after.values().stream().mapToLong(Long::longValue).sum()
                     - before.values().stream().mapToLong(Long::longValue).sum()) / runs.length;
-            long slowest = slowlogMaxMicros(url);
+            long slowest = servers.nodes().stream().mapToLong(Bench::slowlogMaxMicros).max().orElse(-1);
+            long retained = retainedBytes(scan);
 
-            long naiveNanos = naiveList(url);
+            long naiveNanos = servers.isCluster() ? 0 : naiveList(url);
             double boundSeconds = commands / pipelinedRate;
             out.accept("");
             out.accept(String.format("list, fully enriched (type, length, TTL, turn, first %d entries checked): %,d buffers among %,d keys scanned",
@@ -125,10 +155,17 @@ public final class Bench {
                             .mapToObj(n -> String.format("%.2f", seconds(n))).collect(java.util.stream.Collectors.joining(", ")), WARM_UP_RUNS));
             out.accept(String.format("  console list, cold JVM ..  %7.2f s  (the first scan in a fresh JVM, as the console's first scan is)",
                     seconds(coldNanos)));
-            out.accept(String.format("  naive SCAN + LLEN each ... %7.2f s  -> list is %.1fx faster (target >= 5x)",
-                    seconds(naiveNanos), (double) naiveNanos / listNanos));
-            out.accept(String.format("  pipelined bound .......... %7.2f s  (%,d commands at %,.0f/s pipelined on this server) -> list is %.2fx the bound (target <= 3x)",
-                    boundSeconds, commands, pipelinedRate, seconds(listNanos) / boundSeconds));
+            if (servers.isCluster()) {
+                out.accept("  naive SCAN + LLEN each ... skipped on a cluster (a shell loop walks one node at a time)");
+            } else {
+                out.accept(String.format("  naive SCAN + LLEN each ... %7.2f s  -> list is %.1fx faster (target >= 5x)",
+                        seconds(naiveNanos), (double) naiveNanos / listNanos));
+            }
+            out.accept(String.format("  pipelined bound .......... %7.2f s  (%,d commands at %,.0f/s, Lettuce pipelining 64 deep on %s) -> list is %.2fx the bound (target <= 3x)",
+                    boundSeconds, commands, pipelinedRate, servers.isCluster() ? "one master; the masters work in parallel" : "this server",
+                    seconds(listNanos) / boundSeconds));
+            out.accept(String.format("  memory ................... %,.0f MB of heap held by the %,d summaries a scan returns (%.0f bytes each)",
+                    retained / 1e6, found[0], (double) retained / Math.max(1, found[0])));
             out.accept(String.format("  server cost .............. %.2f commands per buffer listed (%s)", (double) commands / found[0],
                     top(before, after, MEASURED_RUNS)));
             out.accept(String.format("  server latency ........... slowest single command %s; the server's longest stall (LATENCY monitor at 1 ms): %s",
@@ -165,13 +202,47 @@ public final class Bench {
         }
     }
 
+    /** A buffer key the generated keyspace has on node {@code node}. */
+    private static byte[] keyOn(Servers servers, int node) {
+        for (int i = 1; ; i++) {
+            byte[] key = Keyspace.bytes(KeySchema.SEED.prefix() + "bench-" + i);
+            if (servers.route().applyAsInt(key) == node) {
+                return key;
+            }
+        }
+    }
+
+    /** Heap held by one whole scan's results: measured after a collection, with and without them. */
+    private static long retainedBytes(SessionScan scan) {
+        Runtime rt = Runtime.getRuntime();
+        List<dev.pendingconsole.ops.BufferSummary> held = scan.all(SessionScan.Options.ALL);
+        System.gc();
+        long with = rt.totalMemory() - rt.freeMemory();
+        int size = held.size();
+        held = null;
+        System.gc();
+        long without = rt.totalMemory() - rt.freeMemory();
+        return size == 0 ? 0 : Math.max(0, with - without);
+    }
+
+    private static void configure(String node) {
+        RedisClient client = RedisClient.create(node);
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            c.sync().configSet("slowlog-log-slower-than", "1000");
+            c.sync().slowlogReset();
+            c.sync().configSet("latency-monitor-threshold", "1");
+        } finally {
+            client.shutdown();
+        }
+        latency(node, "RESET");
+    }
+
     /** redis-benchmark -P 64 style: LLEN on one connection, 64 commands in flight, as many as it can. */
-    private double pipelinedRate(String url) {
+    private double pipelinedRate(String url, byte[] key) {
         RedisClient client = RedisClient.create(url);
         try (StatefulRedisConnection<byte[], byte[]> c = client.connect(ByteArrayCodec.INSTANCE)) {
             c.setAutoFlushCommands(false);
             RedisAsyncCommands<byte[], byte[]> a = c.async();
-            byte[] key = Keyspace.bytes(KeySchema.SEED.prefix() + "bench-1");
             int total = 1_000_000;
             double best = 0;
             for (int round = 0; round < 3; round++) {
@@ -266,11 +337,10 @@ public final class Bench {
     // ------------------------------------------------------------------ server's view
 
     /** The longest event-loop stall the server's latency monitor recorded since the reset, or that it saw none. */
-    private static String worstStall(String url) {
-        List<Object> events = latency(url, "LATEST");
+    private static String worstStall(List<String> nodes) {
         long worst = 0;
         String which = null;
-        for (Object e : events) {
+        for (Object e : nodes.stream().flatMap(n -> latency(n, "LATEST").stream()).toList()) {
             List<?> event = (List<?>) e; // name, time, latest ms, max ms
             long max = ((Number) event.get(3)).longValue();
             if (max > worst) {
@@ -301,6 +371,13 @@ public final class Bench {
         } finally {
             client.shutdown();
         }
+    }
+
+    /** Calls per command, summed over the nodes. */
+    private static Map<String, Long> commandStats(List<String> nodes) {
+        Map<String, Long> sum = new java.util.TreeMap<>();
+        nodes.forEach(n -> commandStats(n).forEach((k, v) -> sum.merge(k, v, Long::sum)));
+        return sum;
     }
 
     private static Map<String, Long> commandStats(String url) {

@@ -29,19 +29,27 @@ final class Keyspace {
     private Keyspace() {
     }
 
-    /** Writes the keyspace; returns how many keys the server holds afterwards. */
+    /** Writes the keyspace on one server; returns how many keys it holds afterwards. */
     static long generate(String url, Shape shape, long seed) {
-        RedisClient client = RedisClient.create(url);
-        try (StatefulRedisConnection<byte[], byte[]> c = client.connect(ByteArrayCodec.INSTANCE)) {
-            c.setAutoFlushCommands(false);
-            RedisAsyncCommands<byte[], byte[]> a = c.async();
+        return generate(List.of(url), key -> 0, shape, seed);
+    }
+
+    /**
+     * Writes the keyspace through a connection per node, each key to {@code route.applyAsInt(key)} (the
+     * index of the node that owns its slot, on a cluster); returns how many keys the nodes hold afterwards.
+     */
+    static long generate(List<String> nodes, java.util.function.ToIntFunction<byte[]> route, Shape shape, long seed) {
+        List<Writer> writers = new ArrayList<>();
+        try {
+            for (String url : nodes) {
+                writers.add(new Writer(url));
+            }
             Random random = new Random(seed);
             KeySchema schema = KeySchema.SEED;
             byte[][] messages = new byte[16][];
             for (int i = 0; i < messages.length; i++) {
                 messages[i] = MessageCodec.encode(PendingMessage.of("benchmark message " + i + " " + "x".repeat(40 + i * 7)));
             }
-            List<RedisFuture<?>> pending = new ArrayList<>();
             int keys = 0;
             for (int b = 0; b < shape.buffers(); b++) {
                 byte[] key = bytes(schema.prefix() + "bench-" + b);
@@ -50,25 +58,27 @@ final class Keyspace {
                 for (int i = 0; i < n; i++) {
                     entries[i] = messages[random.nextInt(messages.length)];
                 }
-                pending.add(a.rpush(key, entries));
-                pending.add(a.expire(key, 600 + random.nextInt(3000))); // outlives the whole bench run
+                Writer w = writers.get(route.applyAsInt(key));
+                w.add(w.a.rpush(key, entries));
+                w.add(w.a.expire(key, 600 + random.nextInt(3000))); // outlives the whole bench run
                 keys++;
                 if (b % 3 == 0) {
-                    pending.add(a.hset(bytes(schema.metaPrefix() + "bench-" + b), Map.of(bytes("status"),
+                    byte[] meta = bytes(schema.metaPrefix() + "bench-" + b);
+                    Writer m = writers.get(route.applyAsInt(meta));
+                    m.add(m.a.hset(meta, Map.of(bytes("status"),
                             bytes(random.nextInt(4) == 0 ? "completed" : "running"), bytes("user_id"), bytes("u-" + (b % 5000)))));
                     keys++;
                 }
-                keys += flushEvery(c, pending, 4_000);
             }
             for (int h = 0; h < shape.hugeLists(); h++) {
                 byte[] key = bytes(schema.prefix() + "bench-huge-" + h);
+                Writer w = writers.get(route.applyAsInt(key));
                 for (int i = 0; i < shape.hugeLength(); i += 1_000) {
                     byte[][] chunk = new byte[Math.min(1_000, shape.hugeLength() - i)][];
                     java.util.Arrays.fill(chunk, messages[0]);
-                    pending.add(a.rpush(key, chunk));
+                    w.add(w.a.rpush(key, chunk));
                 }
                 keys++;
-                flushEvery(c, pending, 0);
             }
             int d = 0;
             while (keys < shape.totalKeys()) {
@@ -77,33 +87,59 @@ final class Keyspace {
                     case 1 -> schema.prefix() + "client-msg:bench-" + d + ":m";
                     default -> "other:app:key:" + d;
                 };
-                pending.add(a.setex(bytes(name), 3600, bytes("1")));
+                byte[] key = bytes(name);
+                Writer w = writers.get(route.applyAsInt(key));
+                w.add(w.a.setex(key, 3600, bytes("1")));
                 keys++;
                 d++;
-                flushEvery(c, pending, 4_000);
             }
-            flushEvery(c, pending, 0);
-            c.setAutoFlushCommands(true);
-            return c.sync().dbsize();
+            long total = 0;
+            for (Writer w : writers) {
+                w.flush();
+                w.c.setAutoFlushCommands(true);
+                total += w.a.dbsize().get(60, TimeUnit.SECONDS);
+            }
+            return total;
+        } catch (Exception e) {
+            throw new IllegalStateException("generating the keyspace failed: " + e, e);
         } finally {
-            client.shutdown();
+            writers.forEach(Writer::close);
         }
     }
 
-    private static int flushEvery(StatefulRedisConnection<byte[], byte[]> c, List<RedisFuture<?>> pending, int threshold) {
-        if (pending.size() < threshold) {
-            return 0;
+    /** One node's connection: commands pile up and go out 4,000 at a time. */
+    private static final class Writer {
+        final RedisClient client;
+        final StatefulRedisConnection<byte[], byte[]> c;
+        final RedisAsyncCommands<byte[], byte[]> a;
+        final List<RedisFuture<?>> pending = new ArrayList<>();
+
+        Writer(String url) {
+            client = RedisClient.create(url);
+            c = client.connect(ByteArrayCodec.INSTANCE);
+            c.setAutoFlushCommands(false);
+            a = c.async();
         }
-        c.flushCommands();
-        for (RedisFuture<?> f : pending) {
-            try {
-                f.get(60, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new IllegalStateException("generating the keyspace failed", e);
+
+        void add(RedisFuture<?> f) throws Exception {
+            pending.add(f);
+            if (pending.size() >= 4_000) {
+                flush();
             }
         }
-        pending.clear();
-        return 0;
+
+        void flush() throws Exception {
+            c.flushCommands();
+            for (RedisFuture<?> f : pending) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+            pending.clear();
+        }
+
+        void close() {
+            c.close();
+            client.shutdown();
+        }
     }
 
     static byte[] bytes(String s) {

@@ -69,6 +69,11 @@ public final class LocalCluster implements AutoCloseable {
         return nodes.get(0).url();
     }
 
+    /** Every master's URL, in slot order (0-5460, 5461-10922, 10923-16383). */
+    public List<String> nodeUrls() {
+        return nodes.stream().map(LocalRedis::url).toList();
+    }
+
     @Override
     public void close() {
         nodes.forEach(LocalRedis::close);

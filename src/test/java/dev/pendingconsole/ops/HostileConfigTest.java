@@ -90,6 +90,12 @@ class HostileConfigTest {
                 PendingBuffers buffers = new PendingBuffers(redis, KeySchema.SEED);
                 assertThat(buffers.push(SESSION, PendingMessage.of("over TLS")).length()).isEqualTo(1);
                 assertThat(buffers.count(SESSION)).isEqualTo(1);
+                // scans read on a connection of their own, not Lettuce's: it verifies the peer the same way
+                assertThat(new SessionScan(redis, KeySchema.SEED).all(SessionScan.Options.ALL))
+                        .extracting(b -> b.session()).containsExactly(SESSION);
+            }
+            try (RedisGateway unverified = RedisGateway.open(plain.withTls(false, null))) {
+                assertThat(new SessionScan(unverified, KeySchema.SEED).all(SessionScan.Options.ALL)).hasSize(1);
             }
 
             java.util.Map<String, String> env = java.util.Map.of("PENDING_CONSOLE_HOME", home.toString());
