@@ -50,41 +50,58 @@ public final class RedisGateway implements AutoCloseable {
     static final String FX_THREAD_NAME = "JavaFX Application Thread";
 
     private final RedisTarget target;
-    private final ClientResources resources;
     private final boolean cluster;
-    private final AbstractRedisClient client;
+    /** Made on first use: on one server, reads never need Lettuce (nor Netty), and a CLI start is faster. */
+    private ClientResources resources;
+    private AbstractRedisClient client;
     private StatefulConnection<byte[], byte[]> connection;
     private StatefulConnection<byte[], byte[]> pipelineConnection;
     /**
-     * Batches go out on a {@link RespConnection} of their own on one server (Lettuce's per-command cost is
-     * most of a short process's scan time); a cluster or a Sentinel-managed master keeps Lettuce's routing.
-     * {@code -Dpending.pipeline=lettuce} turns it off, to compare.
+     * On one server (not a cluster, not through Sentinel) reads go out on {@link RespConnection}s: one for
+     * single reads, one for pipelined batches (so that a read is not queued behind a scan's replies).
+     * Lettuce's per-command cost was most of a short process's scan time, and opening it most of a short
+     * command's. Writes, scripts and subscriptions stay on Lettuce, which is opened when first needed.
+     * {@code -Dpending.pipeline=lettuce} turns the lean path off, to compare.
      */
     private final boolean lean;
     private RespConnection respConnection;
+    private RespConnection respReads;
     private volatile String writesBlocked;
 
-    private RedisGateway(RedisTarget target, ClientResources resources, boolean cluster) {
+    private RedisGateway(RedisTarget target, boolean cluster) {
         this.target = target;
-        this.resources = resources;
         this.cluster = cluster;
-        this.lean = !cluster && !target.isSentinel() && !"lettuce".equals(System.getProperty("pending.pipeline"));
-        Duration timeout = target.timeout();
-        SocketOptions socket = SocketOptions.builder().connectTimeout(timeout).build();
-        SslOptions ssl = target.caFile()
-                .map(ca -> SslOptions.builder().jdkSslProvider().trustManager(ca.toFile()).build())
-                .orElse(SslOptions.create());
-        if (cluster) {
-            RedisClusterClient c = RedisClusterClient.create(resources, uriOf(target));
-            c.setOptions(ClusterClientOptions.builder().autoReconnect(false).socketOptions(socket).sslOptions(ssl)
-                    .timeoutOptions(TimeoutOptions.enabled(timeout)).build());
-            this.client = c;
-        } else {
-            RedisClient c = RedisClient.create(resources, uriOf(target));
-            c.setOptions(ClientOptions.builder().autoReconnect(false).socketOptions(socket).sslOptions(ssl)
-                    .timeoutOptions(TimeoutOptions.enabled(timeout)).build());
-            this.client = c;
+        this.lean = !cluster && leanPossible(target);
+    }
+
+    private static boolean leanPossible(RedisTarget target) {
+        return target.mode() != RedisTarget.Mode.CLUSTER && !target.isSentinel()
+                && !"lettuce".equals(System.getProperty("pending.pipeline"));
+    }
+
+    private synchronized AbstractRedisClient client() {
+        if (client == null) {
+            if (resources == null) {
+                resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
+            }
+            Duration timeout = target.timeout();
+            SocketOptions socket = SocketOptions.builder().connectTimeout(timeout).build();
+            SslOptions ssl = target.caFile()
+                    .map(ca -> SslOptions.builder().jdkSslProvider().trustManager(ca.toFile()).build())
+                    .orElse(SslOptions.create());
+            if (cluster) {
+                RedisClusterClient c = RedisClusterClient.create(resources, uriOf(target));
+                c.setOptions(ClusterClientOptions.builder().autoReconnect(false).socketOptions(socket).sslOptions(ssl)
+                        .timeoutOptions(TimeoutOptions.enabled(timeout)).build());
+                client = c;
+            } else {
+                RedisClient c = RedisClient.create(resources, uriOf(target));
+                c.setOptions(ClientOptions.builder().autoReconnect(false).socketOptions(socket).sslOptions(ssl)
+                        .timeoutOptions(TimeoutOptions.enabled(timeout)).build());
+                client = c;
+            }
         }
+        return client;
     }
 
     /**
@@ -93,16 +110,18 @@ public final class RedisGateway implements AutoCloseable {
      */
     public static RedisGateway open(RedisTarget target) {
         guardThread();
-        ClientResources resources = DefaultClientResources.builder()
-                .ioThreadPoolSize(2).computationThreadPoolSize(2).build();
         boolean cluster = target.mode() == RedisTarget.Mode.CLUSTER;
-        RedisGateway gateway = new RedisGateway(target, resources, cluster);
+        RedisGateway gateway = new RedisGateway(target, cluster);
         try {
-            gateway.connection();
+            if (gateway.lean) {
+                gateway.ping();
+            } else {
+                gateway.connection();
+            }
             if (target.mode() == RedisTarget.Mode.AUTO && !target.isSentinel() && gateway.isClusterEnabled()) {
-                gateway.connection = null; // the shutdown closes it: closing it first too makes Lettuce warn
-                gateway.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-                gateway = new RedisGateway(target, resources, true);
+                gateway.connection = null; // the client's shutdown closes it: closing it first too makes Lettuce warn
+                gateway.close();
+                gateway = new RedisGateway(target, true);
                 gateway.connection();
             }
             return gateway;
@@ -117,6 +136,11 @@ public final class RedisGateway implements AutoCloseable {
             gateway.close();
             throw e;
         }
+    }
+
+    /** PING on the lean read connection: the address, the credentials and TLS are good. */
+    private void ping() {
+        read(r -> ((RespCommands) r).ping());
     }
 
     /** Lettuce's form of the target: the URL as given, with the timeout and the TLS verification chosen. */
@@ -158,7 +182,43 @@ public final class RedisGateway implements AutoCloseable {
 
     /** Runs a read with the product's {@link Commands}; any failure becomes a {@link RedisFailure}. */
     public <T> T read(Function<Commands, T> call) {
-        return lettuce(r -> call.apply(new LettuceCommands(r)));
+        if (!lean) {
+            return lettuce(r -> call.apply(new LettuceCommands(r)));
+        }
+        guardThread();
+        RespConnection c;
+        boolean fresh;
+        synchronized (this) {
+            fresh = respReads == null || !respReads.isOpen();
+            c = fresh ? openReads() : respReads;
+        }
+        try {
+            return call.apply(new RespCommands(c));
+        } catch (RuntimeException e) {
+            if (fresh || !RespCommands.isConnectionLoss(e)) {
+                throw Failures.of(e, target.address());
+            }
+        }
+        // the idle connection had gone (a restarted server, an idle timeout): Lettuce would have seen it close
+        // and connected again for this call; a read can be sent again on a new connection without harm
+        try {
+            return call.apply(new RespCommands(openReads()));
+        } catch (RuntimeException e) {
+            throw Failures.of(e, target.address());
+        }
+    }
+
+    private synchronized RespConnection openReads() {
+        if (respReads != null) {
+            respReads.close();
+        }
+        try {
+            respReads = RespConnection.open(uriOf(target), target.caFile().orElse(null));
+        } catch (RuntimeException e) {
+            respReads = null;
+            throw Failures.of(e, target.address());
+        }
+        return respReads;
     }
 
     /**
@@ -226,6 +286,15 @@ public final class RedisGateway implements AutoCloseable {
      * master of a cluster; {@code batch} gets each batch of keys as it comes.
      */
     public void scanKeys(String match, int count, java.util.function.Consumer<List<byte[]>> batch) {
+        if (lean) {
+            KeyScan page = KeyScan.start();
+            do {
+                KeyScan from = page;
+                page = read(r -> ((RespCommands) r).scan(from, match, count));
+                batch.accept(page.keys());
+            } while (!page.isFinished());
+            return;
+        }
         ScanArgs args = ScanArgs.Builder.matches(match).limit(count);
         ScanCursor cursor = ScanCursor.INITIAL;
         while (true) {
@@ -297,7 +366,12 @@ public final class RedisGateway implements AutoCloseable {
 
     private RespConnection respConnection() {
         if (respConnection == null || !respConnection.stillThere()) {
-            respConnection = RespConnection.open(uriOf(target), target.caFile().orElse(null));
+            try {
+                respConnection = RespConnection.open(uriOf(target), target.caFile().orElse(null));
+            } catch (RuntimeException e) {
+                respConnection = null;
+                throw Failures.of(e, target.address());
+            }
         }
         return respConnection;
     }
@@ -308,8 +382,8 @@ public final class RedisGateway implements AutoCloseable {
                 pipelineConnection.closeAsync();
             }
             pipelineConnection = cluster
-                    ? ((RedisClusterClient) client).connect(ByteArrayCodec.INSTANCE)
-                    : ((RedisClient) client).connect(ByteArrayCodec.INSTANCE);
+                    ? ((RedisClusterClient) client()).connect(ByteArrayCodec.INSTANCE)
+                    : ((RedisClient) client()).connect(ByteArrayCodec.INSTANCE);
             // on a cluster, commands go out as issued: with auto-flush off, a command routed to a node connection
             // that is still being opened when the batch is flushed stays in its buffer, and the scan waits out
             // its timeout (seen in ClusterTest). They are still pipelined: nobody waits for a reply to send the next.
@@ -355,8 +429,8 @@ public final class RedisGateway implements AutoCloseable {
         StatefulRedisPubSubConnection<byte[], byte[]> pubsub = null;
         try {
             pubsub = cluster
-                    ? ((RedisClusterClient) client).connectPubSub(ByteArrayCodec.INSTANCE)
-                    : ((RedisClient) client).connectPubSub(ByteArrayCodec.INSTANCE);
+                    ? ((RedisClusterClient) client()).connectPubSub(ByteArrayCodec.INSTANCE)
+                    : ((RedisClient) client()).connectPubSub(ByteArrayCodec.INSTANCE);
             pubsub.addListener(new RedisPubSubAdapter<>() {
                 @Override
                 public void message(byte[] p, byte[] channel, byte[] message) {
@@ -391,7 +465,7 @@ public final class RedisGateway implements AutoCloseable {
     public ShardChannels ssubscribe(BiConsumer<byte[], byte[]> listener) {
         guardThread();
         try {
-            return new ShardChannels(this, client, listener);
+            return new ShardChannels(this, client(), listener);
         } catch (RuntimeException e) {
             throw Failures.of(e, target.address());
         }
@@ -411,6 +485,14 @@ public final class RedisGateway implements AutoCloseable {
         plain.setSsl(withPassword.isSsl());
         plain.setVerifyPeer(withPassword.getVerifyMode());
         plain.setTimeout(target.timeout());
+        if (lean) {
+            try (RespConnection c = RespConnection.open(plain, target.caFile().orElse(null))) {
+                return "PONG".equals(new RespCommands(c).ping());
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+        client();
         RedisClient probe = RedisClient.create(resources, plain);
         probe.setOptions(((RedisClient) client).getOptions());
         try (StatefulRedisConnection<byte[], byte[]> c = probe.connect(ByteArrayCodec.INSTANCE)) {
@@ -454,8 +536,8 @@ public final class RedisGateway implements AutoCloseable {
             closeConnection();
             try {
                 connection = cluster
-                        ? ((RedisClusterClient) client).connect(ByteArrayCodec.INSTANCE)
-                        : ((RedisClient) client).connect(ByteArrayCodec.INSTANCE);
+                        ? ((RedisClusterClient) client()).connect(ByteArrayCodec.INSTANCE)
+                        : ((RedisClient) client()).connect(ByteArrayCodec.INSTANCE);
             } catch (RuntimeException e) {
                 connection = null;
                 throw Failures.of(e, target.address());
@@ -496,7 +578,17 @@ public final class RedisGateway implements AutoCloseable {
             pipelineConnection.close();
             pipelineConnection = null;
         }
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        resources.shutdown(0, 2, TimeUnit.SECONDS);
+        if (respReads != null) {
+            respReads.close();
+            respReads = null;
+        }
+        if (client != null) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            client = null;
+        }
+        if (resources != null) {
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+            resources = null;
+        }
     }
 }

@@ -265,6 +265,8 @@ final class RespConnection implements AutoCloseable {
         }
         RuntimeException failure = cause instanceof SocketTimeoutException
                 ? new RedisCommandTimeoutException("Command timed out after " + timeout.toMillis() + " ms")
+                : cause instanceof NotRedis
+                ? new RedisConnectionException(cause.getMessage(), new io.lettuce.core.protocol.RedisProtocolException(cause.getMessage()))
                 : new RedisConnectionException("connection to Redis lost: " + cause.getMessage(), cause);
         for (Slot s = unread.poll(); s != null; s = unread.poll()) {
             s.fail(failure);
@@ -281,7 +283,7 @@ final class RespConnection implements AutoCloseable {
             case ':' -> readLong();
             case '$' -> readBulk();
             case '*' -> readArray();
-            default -> throw new IOException("not a Redis reply (first byte 0x" + Integer.toHexString(type & 0xFF)
+            default -> throw new NotRedis("not a Redis reply (first byte 0x" + Integer.toHexString(type & 0xFF)
                     + "); is this port a Redis server?");
         };
     }
@@ -329,7 +331,7 @@ final class RespConnection implements AutoCloseable {
         }
         while (c != '\r') {
             if (c < '0' || c > '9') {
-                throw new IOException("a malformed number in a Redis reply");
+                throw new NotRedis("a malformed number in a Redis reply");
             }
             n = n * 10 + (c - '0');
             c = readByte();
@@ -402,6 +404,13 @@ final class RespConnection implements AutoCloseable {
             } catch (IOException ignored) {
                 // closing a broken socket
             }
+        }
+    }
+
+    /** Bytes that are not Redis's protocol: something else listens on the port. */
+    static final class NotRedis extends IOException {
+        NotRedis(String message) {
+            super(message);
         }
     }
 

@@ -1,0 +1,153 @@
+package dev.pendingconsole.redis;
+
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisConnectionException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@link Commands} on a {@link RespConnection}: each call sends one command, flushes and waits for its
+ * reply. An error reply is raised as Lettuce's {@link RedisCommandExecutionException}, which the gateway
+ * translates as it translates Lettuce's own.
+ */
+final class RespCommands implements Commands {
+
+    private final RespConnection c;
+
+    RespCommands(RespConnection c) {
+        this.c = c;
+    }
+
+    /** Whether a failure is the connection going away, as opposed to a timeout or an error reply. */
+    static boolean isConnectionLoss(RuntimeException e) {
+        return e instanceof RedisConnectionException && !(e.getCause() instanceof io.lettuce.core.protocol.RedisProtocolException);
+    }
+
+    private Object call(byte[]... args) {
+        RespConnection.Slot slot = c.send(args);
+        c.flush();
+        Object reply = slot.value();
+        if (reply instanceof RespConnection.ServerError error) {
+            throw new RedisCommandExecutionException(error.message());
+        }
+        return reply;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T as(Object reply) {
+        return (T) reply;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static String text(Object reply) {
+        return reply == null ? null : reply instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : reply.toString();
+    }
+
+    String ping() {
+        return text(call(ascii("PING")));
+    }
+
+    /** One SCAN step from {@code from}. */
+    KeyScan scan(KeyScan from, String match, int count) {
+        List<Object> page = as(call(ascii("SCAN"), ascii(from.cursor().getCursor()), ascii("MATCH"),
+                match.getBytes(StandardCharsets.UTF_8), ascii("COUNT"), ascii(Integer.toString(count))));
+        return KeyScan.of(text(page.get(0)), as(page.get(1)));
+    }
+
+    @Override
+    public Long pttl(byte[] key) {
+        return as(call(ascii("PTTL"), key));
+    }
+
+    @Override
+    public Long llen(byte[] key) {
+        return as(call(ascii("LLEN"), key));
+    }
+
+    @Override
+    public String type(byte[] key) {
+        return text(call(ascii("TYPE"), key));
+    }
+
+    @Override
+    public List<byte[]> lrange(byte[] key, long start, long stop) {
+        return as(call(ascii("LRANGE"), key, ascii(Long.toString(start)), ascii(Long.toString(stop))));
+    }
+
+    @Override
+    public byte[] lindex(byte[] key, long index) {
+        return as(call(ascii("LINDEX"), key, ascii(Long.toString(index))));
+    }
+
+    @Override
+    public byte[] get(byte[] key) {
+        return as(call(ascii("GET"), key));
+    }
+
+    @Override
+    public byte[] getrange(byte[] key, long start, long end) {
+        return as(call(ascii("GETRANGE"), key, ascii(Long.toString(start)), ascii(Long.toString(end))));
+    }
+
+    @Override
+    public Long hlen(byte[] key) {
+        return as(call(ascii("HLEN"), key));
+    }
+
+    @Override
+    public List<byte[]> hmget(byte[] key, byte[]... fields) {
+        byte[][] args = new byte[fields.length + 2][];
+        args[0] = ascii("HMGET");
+        args[1] = key;
+        System.arraycopy(fields, 0, args, 2, fields.length);
+        return as(call(args));
+    }
+
+    @Override
+    public Map<String, String> hgetall(byte[] key) {
+        List<Object> pairs = as(call(ascii("HGETALL"), key));
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < pairs.size(); i += 2) {
+            out.put(text(pairs.get(i)), text(pairs.get(i + 1)));
+        }
+        return out;
+    }
+
+    @Override
+    public String info(String section) {
+        return text(call(ascii("INFO"), section.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public String clusterNodes() {
+        return text(call(ascii("CLUSTER"), ascii("NODES")));
+    }
+
+    @Override
+    public Long dbsize() {
+        return as(call(ascii("DBSIZE")));
+    }
+
+    // writes go through the gateway's write(), on Lettuce: never here
+
+    @Override
+    public Boolean pexpire(byte[] key, long millis) {
+        throw new UnsupportedOperationException("a write on the read connection");
+    }
+
+    @Override
+    public Boolean persist(byte[] key) {
+        throw new UnsupportedOperationException("a write on the read connection");
+    }
+
+    @Override
+    public Long del(byte[]... keys) {
+        throw new UnsupportedOperationException("a write on the read connection");
+    }
+}
