@@ -93,6 +93,8 @@ public final class SessionsViewModel {
     /** The rows the operator selected, by identity (more than one: a bulk action's targets). */
     private final ObservableList<BufferRef> checked = FXCollections.observableArrayList();
     private boolean recountQueued;
+    private final int[] reasonTally = new int[dev.pendingconsole.ops.StuckReason.values().length];
+    private int stuckTally;
     private final BooleanProperty scanning = new SimpleBooleanProperty();
     private final BooleanProperty streaming = new SimpleBooleanProperty();
     /** The table's order; the rows stay unsorted while the first scan streams in, and are sorted once at its end. */
@@ -126,7 +128,15 @@ public final class SessionsViewModel {
             searchMessagesSoon();
         });
         scanning.addListener((o, a, b) -> recountSoon());
-        rows.addListener((javafx.collections.ListChangeListener<BufferSummary>) c -> recountSoon());
+        rows.addListener((javafx.collections.ListChangeListener<BufferSummary>) c -> {
+            while (c.next()) {
+                c.getRemoved().forEach(b -> tally(b, -1));
+                if (c.wasAdded()) {
+                    c.getAddedSubList().forEach(b -> tally(b, 1));
+                }
+            }
+            recountSoon();
+        });
         view.addListener((javafx.collections.ListChangeListener<BufferSummary>) c -> recountSoon());
         streaming.addListener((o, was, now) -> {
             if (!now) {
@@ -260,20 +270,23 @@ public final class SessionsViewModel {
         }
     }
 
+    /**
+     * Keeps the stuck counts as rows come and go, so that a recount costs nothing however many rows there
+     * are (walking a million rows after every page was most of the FX thread's work on a large keyspace).
+     */
+    private void tally(BufferSummary b, int sign) {
+        if (b.isStuck()) {
+            stuckTally += sign;
+        }
+        for (dev.pendingconsole.ops.StuckReason r : b.stuck()) {
+            reasonTally[r.ordinal()] += sign;
+        }
+    }
+
     private void recount() {
         recountQueued = false;
-        int[] counts = new int[dev.pendingconsole.ops.StuckReason.values().length];
-        int stuck = 0;
-        for (BufferSummary b : rows) {
-            if (b.isStuck()) {
-                stuck++;
-            }
-            for (dev.pendingconsole.ops.StuckReason r : b.stuck()) {
-                counts[r.ordinal()]++;
-            }
-        }
-        reasonCounts.forEach((r, p) -> p.set(counts[r.ordinal()]));
-        stuckTotal.set(stuck);
+        reasonCounts.forEach((r, p) -> p.set(reasonTally[r.ordinal()]));
+        stuckTotal.set(stuckTally);
         total.set(rows.size());
         boolean filtered = isFiltered();
         shownText.set(filtered ? view.size() + " of " + rows.size() + " shown" : "");
