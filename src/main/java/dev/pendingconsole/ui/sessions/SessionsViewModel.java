@@ -56,7 +56,7 @@ public final class SessionsViewModel {
      * re-scan, this console's own writes); the table's selection follows this, never the other way round.
      */
     private final javafx.beans.property.ObjectProperty<BufferRef> pinned = new javafx.beans.property.SimpleObjectProperty<>();
-    private final ObservableList<BufferSummary> rows = FXCollections.observableArrayList();
+    private final ObservableList<BufferSummary> rows = new dev.pendingconsole.ui.common.BulkList<>();
     /** Where each buffer sits in {@link #rows}: found in O(1), rebuilt after removals. */
     private final Map<BufferRef, Integer> position = new HashMap<>();
     /**
@@ -65,13 +65,13 @@ public final class SessionsViewModel {
      * whole re-filter or re-sort runs on a worker and lands as one {@code setAll}, and a single changed
      * row moves by binary search. While the first scan streams, pages are appended in the order found.
      */
-    private final ObservableList<BufferSummary> view = FXCollections.observableArrayList();
+    private final ObservableList<BufferSummary> view = new dev.pendingconsole.ui.common.BulkList<>();
     private Predicate<BufferSummary> shown = b -> true;
     /** Bumped by every rebuild of {@link #view}; a rebuild that lands after a newer one is dropped. */
     private int viewVersion;
     private final BooleanProperty rebuilding = new SimpleBooleanProperty();
     private boolean changedWhileRebuilding;
-    private final ObservableList<OtherKey> others = FXCollections.observableArrayList();
+    private final ObservableList<OtherKey> others = new dev.pendingconsole.ui.common.BulkList<>();
     private final StringProperty filter = new SimpleStringProperty("");
     private final BooleanProperty stuckOnly = new SimpleBooleanProperty();
     /** One stuck reason the table is narrowed to (a chip), or null for all. */
@@ -442,8 +442,7 @@ public final class SessionsViewModel {
                         replaceAll(found);
                     }
                     others.setAll(foundOthers);
-                    long stuck = rows.stream().filter(BufferSummary::isStuck).count();
-                    status.set(rows.size() + " buffers, " + stuck + " stuck, " + others.size() + " other keys; "
+                    status.set(rows.size() + " buffers, " + stuckTally + " stuck, " + foundOthers.size() + " other keys; "
                             + done.scanned() + " keys scanned.");
                 },
                 failure -> {
