@@ -28,12 +28,23 @@ public final class Pipeline {
     private final StatefulConnection<byte[], byte[]> connection;
     /** Where the gateway has one (one server, not a cluster), the lean connection the commands go out on. */
     private final RespConnection resp;
+    /** On a cluster, the lean connections to its masters and which one owns a key. */
+    private final Routes routes;
+
+    /**
+     * A cluster's masters for one batch: node id to its connection, and a key's connection by its slot (the
+     * partitions Lettuce keeps). A command a master answers with MOVED or ASK (slots moving while the
+     * scan runs) is sent again through Lettuce, which follows redirections.
+     */
+    record Routes(Map<String, RespConnection> masters, Function<byte[], RespConnection> byKey) {
+    }
 
     Pipeline(RedisGateway gateway, RedisClusterAsyncCommands<byte[], byte[]> async, StatefulConnection<byte[], byte[]> connection) {
         this.gateway = gateway;
         this.async = async;
         this.connection = connection;
         this.resp = null;
+        this.routes = null;
     }
 
     Pipeline(RedisGateway gateway, RespConnection resp) {
@@ -41,6 +52,19 @@ public final class Pipeline {
         this.async = null;
         this.connection = null;
         this.resp = resp;
+        this.routes = null;
+    }
+
+    Pipeline(RedisGateway gateway, Routes routes) {
+        this.gateway = gateway;
+        this.async = null;
+        this.connection = null;
+        this.resp = null;
+        this.routes = routes;
+    }
+
+    private boolean isLean() {
+        return resp != null || routes != null;
     }
 
     private static final byte[] SCAN = ascii("SCAN");
@@ -56,9 +80,52 @@ public final class Pipeline {
         return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
-    @SuppressWarnings("unchecked")
-    private <T> Reply<T> lean(Function<Object, T> convert, byte[]... args) {
-        return new Reply<>(gateway, resp.send(args), convert);
+    /** {@code args} (whose second is {@code key}) on the key's lean connection; {@code again} is the same through Lettuce. */
+    private <T> Reply<T> lean(Function<Object, T> convert, Function<io.lettuce.core.cluster.api.sync.RedisClusterCommands<byte[], byte[]>, Object> again,
+                              byte[]... args) {
+        if (routes == null) {
+            return new Reply<>(gateway, resp.send(args), convert);
+        }
+        java.util.concurrent.Future<Object> sent = routes.byKey().apply(args[1]).send(args);
+        return new Reply<>(gateway, new Redirected(sent, () -> gateway.lettuce(again)), convert);
+    }
+
+    /** A cluster reply that, answered MOVED or ASK, is fetched again through Lettuce. */
+    private record Redirected(java.util.concurrent.Future<Object> sent, java.util.function.Supplier<Object> again)
+            implements java.util.concurrent.Future<Object> {
+        @Override
+        public Object get() throws java.util.concurrent.ExecutionException, InterruptedException {
+            try {
+                return sent.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                String message = String.valueOf(e.getCause() == null ? null : e.getCause().getMessage());
+                if (message.startsWith("MOVED ") || message.startsWith("ASK ")) {
+                    return again.get();
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        public Object get(long timeout, java.util.concurrent.TimeUnit unit)
+                throws java.util.concurrent.ExecutionException, InterruptedException {
+            return get(); // the sockets' read timeout bounds the wait
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            return false;
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
+
+        @Override
+        public boolean isDone() {
+            return sent.isDone();
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -75,11 +142,14 @@ public final class Pipeline {
      */
     public Reply<KeyScan> scan(KeyScan from, String match, int count) {
         if (resp != null) {
-            return lean(reply -> {
+            return new Reply<>(gateway, resp.send(SCAN, ascii(from.cursor().getCursor()), MATCH,
+                    match.getBytes(java.nio.charset.StandardCharsets.UTF_8), COUNT, ascii(Integer.toString(count))), reply -> {
                 List<Object> page = as(reply);
                 return KeyScan.of(new String((byte[]) page.get(0), java.nio.charset.StandardCharsets.US_ASCII), as(page.get(1)));
-            }, SCAN, ascii(from.cursor().getCursor()), MATCH, match.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    COUNT, ascii(Integer.toString(count)));
+            });
+        }
+        if (routes != null) {
+            return leanClusterScan(from, match, count);
         }
         if (!(connection instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster)) {
             return new Reply<>(gateway, async.scan(from.cursor(), ScanArgs.Builder.matches(match).limit(count)), KeyScan::of);
@@ -105,6 +175,46 @@ public final class Pipeline {
         return new Reply<>(gateway, all, Function.identity());
     }
 
+    /** As the Lettuce cluster scan below: every master still being walked asked at once, on its own connection. */
+    private Reply<KeyScan> leanClusterScan(KeyScan from, String match, int count) {
+        Map<String, ScanCursor> cursors = new LinkedHashMap<>();
+        if (from.isStart()) {
+            routes.masters().keySet().forEach(node -> cursors.put(node, ScanCursor.INITIAL));
+        } else {
+            cursors.putAll(from.masters());
+        }
+        byte[] limit = ascii(Integer.toString(Math.max(10, (count + cursors.size() - 1) / Math.max(1, cursors.size()))));
+        Map<String, RespConnection.Slot> pages = new LinkedHashMap<>();
+        cursors.forEach((node, cursor) -> pages.put(node, routes.masters().get(node).send(SCAN, ascii(cursor.getCursor()),
+                MATCH, match.getBytes(java.nio.charset.StandardCharsets.UTF_8), COUNT, limit)));
+        java.util.concurrent.Future<KeyScan> all = new java.util.concurrent.FutureTask<>(() -> {
+            Map<String, ScanCursor> unfinished = new LinkedHashMap<>();
+            List<byte[]> keys = new ArrayList<>();
+            for (Map.Entry<String, RespConnection.Slot> page : pages.entrySet()) {
+                List<Object> reply;
+                try {
+                    reply = as(page.getValue().get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw (Exception) e.getCause();
+                }
+                KeyScan one = KeyScan.of(new String((byte[]) reply.get(0), java.nio.charset.StandardCharsets.US_ASCII), as(reply.get(1)));
+                keys.addAll(one.keys());
+                if (!one.isFinished()) {
+                    unfinished.put(page.getKey(), one.cursor());
+                }
+            }
+            return KeyScan.ofMasters(unfinished, keys);
+        }) {
+            @Override
+            public KeyScan get(long timeout, java.util.concurrent.TimeUnit unit)
+                    throws InterruptedException, java.util.concurrent.ExecutionException {
+                run(); // computed by whoever waits first; the sockets' read timeout bounds it
+                return get();
+            }
+        };
+        return new Reply<>(gateway, all, Function.identity());
+    }
+
     private static Map<String, ScanCursor> mastersOf(StatefulRedisClusterConnection<byte[], byte[]> cluster) {
         Map<String, ScanCursor> out = new LinkedHashMap<>();
         for (RedisClusterNode node : cluster.getPartitions()) {
@@ -116,30 +226,30 @@ public final class Pipeline {
     }
 
     public Reply<Long> pttl(byte[] key) {
-        return resp != null ? lean(Pipeline::as, PTTL, key) : Reply.of(gateway, async.pttl(key));
+        return isLean() ? lean(Pipeline::as, r -> r.pttl(key), PTTL, key) : Reply.of(gateway, async.pttl(key));
     }
 
     public Reply<String> type(byte[] key) {
-        return resp != null ? lean(Pipeline::as, TYPE, key) : Reply.of(gateway, async.type(key));
+        return isLean() ? lean(Pipeline::as, r -> r.type(key), TYPE, key) : Reply.of(gateway, async.type(key));
     }
 
     public Reply<Long> llen(byte[] key) {
-        return resp != null ? lean(Pipeline::as, LLEN, key) : Reply.of(gateway, async.llen(key));
+        return isLean() ? lean(Pipeline::as, r -> r.llen(key), LLEN, key) : Reply.of(gateway, async.llen(key));
     }
 
     public Reply<List<byte[]>> lrange(byte[] key, long start, long stop) {
-        return resp != null ? lean(Pipeline::as, LRANGE, key, ascii(Long.toString(start)), ascii(Long.toString(stop)))
-                : Reply.of(gateway, async.lrange(key, start, stop));
+        return isLean() ? lean(Pipeline::as, r -> r.lrange(key, start, stop), LRANGE, key, ascii(Long.toString(start)),
+                ascii(Long.toString(stop))) : Reply.of(gateway, async.lrange(key, start, stop));
     }
 
     /** The fields' values, in order, null where a field (or the hash) is missing. */
     public Reply<List<byte[]>> hmget(byte[] key, byte[]... fields) {
-        if (resp != null) {
+        if (isLean()) {
             byte[][] args = new byte[fields.length + 2][];
             args[0] = HMGET;
             args[1] = key;
             System.arraycopy(fields, 0, args, 2, fields.length);
-            return lean(Pipeline::as, args);
+            return lean(Pipeline::as, r -> values(r.hmget(key, fields)), args);
         }
         return new Reply<>(gateway, async.hmget(key, fields), Pipeline::values);
     }

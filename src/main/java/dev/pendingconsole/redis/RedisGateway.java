@@ -66,6 +66,9 @@ public final class RedisGateway implements AutoCloseable {
     private final boolean lean;
     private RespConnection respConnection;
     private RespConnection respReads;
+    /** On a cluster, a lean connection per master for batches (by host:port); see {@link #clusterRoutes}. */
+    private final boolean leanCluster = !"lettuce".equals(System.getProperty("pending.pipeline"));
+    private final java.util.Map<String, RespConnection> clusterResp = new java.util.HashMap<>();
     private volatile String writesBlocked;
 
     private RedisGateway(RedisTarget target, boolean cluster) {
@@ -338,6 +341,22 @@ public final class RedisGateway implements AutoCloseable {
      */
     public synchronized <T> T batch(Function<Pipeline, T> call) {
         guardThread();
+        if (cluster && leanCluster) {
+            Pipeline.Routes routes;
+            try {
+                routes = clusterRoutes();
+            } catch (RuntimeException e) {
+                throw Failures.of(e, target.address());
+            }
+            try {
+                T result = call.apply(new Pipeline(this, routes));
+                routes.masters().values().forEach(RespConnection::flush);
+                clusterResp.values().forEach(RespConnection::flush); // a key routed to a master found since
+                return result;
+            } catch (RuntimeException e) {
+                throw Failures.of(e, target.address());
+            }
+        }
         if (lean) {
             try {
                 RespConnection c = respConnection();
@@ -362,6 +381,43 @@ public final class RedisGateway implements AutoCloseable {
     private RedisClusterAsyncCommands<byte[], byte[]> asyncOf(StatefulConnection<byte[], byte[]> c) {
         return cluster ? ((StatefulRedisClusterConnection<byte[], byte[]>) c).async()
                 : ((StatefulRedisConnection<byte[], byte[]>) c).async();
+    }
+
+    /**
+     * The masters as Lettuce's partitions list them, each with a lean connection of its own (opened once,
+     * replaced when the server closed it), and the owner of each key's slot.
+     */
+    private Pipeline.Routes clusterRoutes() {
+        io.lettuce.core.cluster.models.partitions.Partitions partitions =
+                ((StatefulRedisClusterConnection<byte[], byte[]>) connection()).getPartitions();
+        java.util.Map<String, RespConnection> masters = new java.util.LinkedHashMap<>();
+        for (io.lettuce.core.cluster.models.partitions.RedisClusterNode node : partitions) {
+            if (node.is(io.lettuce.core.cluster.models.partitions.RedisClusterNode.NodeFlag.UPSTREAM) && !node.getSlots().isEmpty()) {
+                masters.put(node.getNodeId(), nodeConnection(node.getUri()));
+            }
+        }
+        return new Pipeline.Routes(masters, key -> {
+            io.lettuce.core.cluster.models.partitions.RedisClusterNode owner =
+                    partitions.getPartitionBySlot(io.lettuce.core.cluster.SlotHash.getSlot(key));
+            if (owner == null) {
+                return masters.values().iterator().next(); // a slot nobody serves: a master answers with the cluster's error
+            }
+            RespConnection c = masters.get(owner.getNodeId());
+            return c != null ? c : nodeConnection(owner.getUri());
+        });
+    }
+
+    private RespConnection nodeConnection(RedisURI node) {
+        String address = node.getHost() + ":" + node.getPort();
+        RespConnection c = clusterResp.get(address);
+        if (c == null || !c.stillThere()) {
+            RedisURI uri = uriOf(target);
+            uri.setHost(node.getHost());
+            uri.setPort(node.getPort());
+            c = RespConnection.open(uri, target.caFile().orElse(null));
+            clusterResp.put(address, c);
+        }
+        return c;
     }
 
     private RespConnection respConnection() {
@@ -582,6 +638,8 @@ public final class RedisGateway implements AutoCloseable {
             respReads.close();
             respReads = null;
         }
+        clusterResp.values().forEach(RespConnection::close);
+        clusterResp.clear();
         if (client != null) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             client = null;
