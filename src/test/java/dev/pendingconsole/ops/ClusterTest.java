@@ -45,6 +45,51 @@ class ClusterTest {
         cluster.close();
     }
 
+    /**
+     * A slot moves to another master after the gateway learned the layout: the scan's read of that key goes
+     * to the old owner on its lean connection, is answered MOVED, and is fetched again through Lettuce.
+     */
+    @Test
+    void aKeyWhoseSlotMovedIsStillReadCorrectly() {
+        try (RedisGateway redis = RedisGateway.open(RedisTarget.parse(cluster.url()))) {
+            PendingBuffers plain = new PendingBuffers(redis, KeySchema.SEED);
+            SessionId session = SessionId.of("moving-" + System.nanoTime());
+            plain.push(session, PendingMessage.of("first"));
+            plain.push(session, PendingMessage.of("second"));
+            byte[] key = KeySchema.SEED.bufferKey(session);
+            int slot = io.lettuce.core.cluster.SlotHash.getSlot(key);
+            List<String> nodes = cluster.nodeUrls();
+            int from = slot <= 5460 ? 0 : slot <= 10922 ? 1 : 2;
+            int to = (from + 1) % 3;
+            // lettuce's view is now learned; move the slot behind its back, as a resharding would
+            redis.lettuce(r -> r.pttl(key));
+            io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create();
+            try (var src = client.connect(io.lettuce.core.codec.ByteArrayCodec.INSTANCE, io.lettuce.core.RedisURI.create(nodes.get(from)));
+                 var dst = client.connect(io.lettuce.core.codec.ByteArrayCodec.INSTANCE, io.lettuce.core.RedisURI.create(nodes.get(to)))) {
+                String srcId = src.sync().clusterMyId();
+                String dstId = dst.sync().clusterMyId();
+                dst.sync().clusterSetSlotImporting(slot, srcId);
+                src.sync().clusterSetSlotMigrating(slot, dstId);
+                java.net.URI target = java.net.URI.create(nodes.get(to));
+                src.sync().migrate(target.getHost(), target.getPort(), key, 0, 5_000);
+                for (String node : nodes) {
+                    try (var c = client.connect(io.lettuce.core.RedisURI.create(node))) {
+                        c.sync().clusterSetSlotNode(slot, dstId);
+                    }
+                }
+            } finally {
+                client.shutdown();
+            }
+            SessionScan.Page page = new SessionScan(redis, KeySchema.SEED).lookup(List.of(key), SessionScan.Options.ALL);
+            assertThat(page.buffers()).singleElement().satisfies(b -> {
+                assertThat(b.session()).isEqualTo(session);
+                assertThat(b.length()).isEqualTo(2);
+                assertThat(b.unreadable()).isZero();
+            });
+            redis.lettuce(r -> r.del(key)); // the cluster is shared by this class's tests
+        }
+    }
+
     @Test
     void listPeekPushClearAndDrainAcrossEveryMaster() {
         try (RedisGateway redis = RedisGateway.open(RedisTarget.parse(cluster.url()))) {
