@@ -91,8 +91,15 @@ public final class Pipeline {
     }
 
     /** A cluster reply that, answered MOVED or ASK, is fetched again through Lettuce. */
-    private record Redirected(java.util.concurrent.Future<Object> sent, java.util.function.Supplier<Object> again)
-            implements java.util.concurrent.Future<Object> {
+    private static final class Redirected extends OnDemand<Object> {
+        private final java.util.concurrent.Future<Object> sent;
+        private final java.util.function.Supplier<Object> again;
+
+        Redirected(java.util.concurrent.Future<Object> sent, java.util.function.Supplier<Object> again) {
+            this.sent = sent;
+            this.again = again;
+        }
+
         @Override
         public Object get() throws java.util.concurrent.ExecutionException, InterruptedException {
             try {
@@ -104,22 +111,6 @@ public final class Pipeline {
                 }
                 throw e;
             }
-        }
-
-        @Override
-        public Object get(long timeout, java.util.concurrent.TimeUnit unit)
-                throws java.util.concurrent.ExecutionException, InterruptedException {
-            return get(); // the sockets' read timeout bounds the wait
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            return false;
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
         }
 
         @Override

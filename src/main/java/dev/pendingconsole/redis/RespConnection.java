@@ -30,8 +30,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A plain RESP2 connection for pipelined reads, on a socket of its own: commands are encoded into one
@@ -419,7 +417,7 @@ final class RespConnection implements AutoCloseable {
     }
 
     /** One command's reply, read on demand. */
-    static final class Slot implements Future<Object> {
+    static final class Slot extends OnDemand<Object> {
         private final RespConnection connection;
         private volatile boolean done;
         private Object value;
@@ -462,21 +460,6 @@ final class RespConnection implements AutoCloseable {
                 throw new ExecutionException(new RedisCommandExecutionException(error.message()));
             }
             return reply;
-        }
-
-        @Override
-        public Object get(long timeout, TimeUnit unit) throws ExecutionException {
-            return get(); // the socket's read timeout bounds the wait
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            return false;
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
         }
 
         @Override
