@@ -25,6 +25,11 @@ final class Output {
                 .build();
     }
 
+    /** Jackson's core alone, for documents written as they go: `list --json` never loads databind. */
+    private static final class Streaming {
+        static final com.fasterxml.jackson.core.JsonFactory FACTORY = new com.fasterxml.jackson.core.JsonFactory();
+    }
+
     final PrintWriter out;
     final PrintWriter err;
     final boolean json;
@@ -57,7 +62,7 @@ final class Output {
      */
     com.fasterxml.jackson.core.JsonGenerator generator() {
         try {
-            com.fasterxml.jackson.core.JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)
+            com.fasterxml.jackson.core.JsonGenerator g = Streaming.FACTORY.createGenerator(out)
                     .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             return pretty ? g.useDefaultPrettyPrinter() : g;
         } catch (java.io.IOException e) {
