@@ -16,12 +16,16 @@ chmod +x target/image/bin/pending-console
 # A class-data archive (AppCDS) of what a command loads, made by one training run with the image's own
 # runtime against a throwaway sandbox: the launcher maps it instead of loading those classes one by one.
 RUNTIME=target/image/runtime/bin/java
-SANDBOX=$("$RUNTIME" -jar target/image/lib/pending-console.jar --json sandbox --detach 2>/dev/null || true)
+# the training run gets folders of its own: building the image must not write into the builder's data
+SCRATCH=$(mktemp -d)
+trap 'rm -rf "$SCRATCH"' EXIT
+export PENDING_CONSOLE_HOME="$SCRATCH/data" XDG_CONFIG_HOME="$SCRATCH/config"
+SANDBOX=$("$RUNTIME" -Djava.util.prefs.userRoot="$SCRATCH/prefs" -jar target/image/lib/pending-console.jar --json sandbox --detach 2>/dev/null || true)
 URL=$(printf '%s' "$SANDBOX" | sed -n 's/.*"url":"\([^"]*\)".*/\1/p')
 PID=$(printf '%s' "$SANDBOX" | sed -n 's/.*"pid":\([0-9]*\).*/\1/p')
 if [ -n "$URL" ]; then
   "$RUNTIME" -XX:ArchiveClassesAtExit=target/image/lib/pending-console.jsa -Xlog:cds=off -Xlog:cds+dynamic=off \
-    -jar target/image/lib/pending-console.jar --url "$URL" --json peek demo-healthy-1 >/dev/null 2>&1 || true
+    -Djava.util.prefs.userRoot="$SCRATCH/prefs" -jar target/image/lib/pending-console.jar --url "$URL" --json peek demo-healthy-1 >/dev/null 2>&1 || true
   kill "$PID" 2>/dev/null || true
 else
   echo "no sandbox for the training run: the image has no class-data archive (it starts slower)"
