@@ -214,14 +214,19 @@ public final class RedisGateway implements AutoCloseable {
     private synchronized RespConnection openReads() {
         if (respReads != null) {
             respReads.close();
-        }
-        try {
-            respReads = RespConnection.open(uriOf(target), target.caFile().orElse(null));
-        } catch (RuntimeException e) {
             respReads = null;
+        }
+        respReads = openLean();
+        return respReads;
+    }
+
+    /** A new lean connection to the target; a failure to connect is a {@link RedisFailure}. */
+    private RespConnection openLean() {
+        try {
+            return RespConnection.open(uriOf(target), target.caFile().orElse(null));
+        } catch (RuntimeException e) {
             throw Failures.of(e, target.address());
         }
-        return respReads;
     }
 
     /**
@@ -422,12 +427,8 @@ public final class RedisGateway implements AutoCloseable {
 
     private RespConnection respConnection() {
         if (respConnection == null || !respConnection.stillThere()) {
-            try {
-                respConnection = RespConnection.open(uriOf(target), target.caFile().orElse(null));
-            } catch (RuntimeException e) {
-                respConnection = null;
-                throw Failures.of(e, target.address());
-            }
+            respConnection = null;
+            respConnection = openLean();
         }
         return respConnection;
     }
