@@ -67,19 +67,6 @@ public final class Pipeline {
         return resp != null || routes != null;
     }
 
-    private static final byte[] SCAN = ascii("SCAN");
-    private static final byte[] MATCH = ascii("MATCH");
-    private static final byte[] COUNT = ascii("COUNT");
-    private static final byte[] PTTL = ascii("PTTL");
-    private static final byte[] TYPE = ascii("TYPE");
-    private static final byte[] LLEN = ascii("LLEN");
-    private static final byte[] LRANGE = ascii("LRANGE");
-    private static final byte[] HMGET = ascii("HMGET");
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    }
-
     /** {@code args} (whose second is {@code key}) on the key's lean connection; {@code again} is the same through Lettuce. */
     private <T> Reply<T> lean(Function<Object, T> convert, Function<io.lettuce.core.cluster.api.sync.RedisClusterCommands<byte[], byte[]>, Object> again,
                               byte[]... args) {
@@ -119,11 +106,6 @@ public final class Pipeline {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> T as(Object reply) {
-        return (T) reply;
-    }
-
     /**
      * The next SCAN batch after {@code from}, of keys matching the glob {@code match}. On a cluster every
      * master still being walked is asked at once, about {@code count / masters} keys each, on its own
@@ -133,11 +115,7 @@ public final class Pipeline {
      */
     public Reply<KeyScan> scan(KeyScan from, String match, int count) {
         if (resp != null) {
-            return new Reply<>(gateway, resp.send(SCAN, ascii(from.cursor().getCursor()), MATCH,
-                    match.getBytes(java.nio.charset.StandardCharsets.UTF_8), COUNT, ascii(Integer.toString(count))), reply -> {
-                List<Object> page = as(reply);
-                return KeyScan.of(new String((byte[]) page.get(0), java.nio.charset.StandardCharsets.US_ASCII), as(page.get(1)));
-            });
+            return new Reply<>(gateway, resp.send(RespCommands.scanArgs(from.cursor().getCursor(), match, count)), RespCommands::page);
         }
         if (routes != null) {
             return leanClusterScan(from, match, count);
@@ -146,7 +124,7 @@ public final class Pipeline {
             return new Reply<>(gateway, async.scan(from.cursor(), ScanArgs.Builder.matches(match).limit(count)), KeyScan::of);
         }
         Map<String, ScanCursor> cursors = from.isStart() ? mastersOf(cluster) : from.masters();
-        ScanArgs args = ScanArgs.Builder.matches(match).limit(Math.max(10, (count + cursors.size() - 1) / Math.max(1, cursors.size())));
+        ScanArgs args = ScanArgs.Builder.matches(match).limit(perMaster(count, cursors.size()));
         Map<String, CompletableFuture<KeyScanCursor<byte[]>>> pages = new LinkedHashMap<>();
         cursors.forEach((node, cursor) -> pages.put(node,
                 cluster.getConnection(node).async().scan(cursor, args).toCompletableFuture()));
@@ -174,21 +152,20 @@ public final class Pipeline {
         } else {
             cursors.putAll(from.masters());
         }
-        byte[] limit = ascii(Integer.toString(Math.max(10, (count + cursors.size() - 1) / Math.max(1, cursors.size()))));
+        int each = perMaster(count, cursors.size());
         Map<String, RespConnection.Slot> pages = new LinkedHashMap<>();
-        cursors.forEach((node, cursor) -> pages.put(node, routes.masters().get(node).send(SCAN, ascii(cursor.getCursor()),
-                MATCH, match.getBytes(java.nio.charset.StandardCharsets.UTF_8), COUNT, limit)));
+        cursors.forEach((node, cursor) -> pages.put(node,
+                routes.masters().get(node).send(RespCommands.scanArgs(cursor.getCursor(), match, each))));
         java.util.concurrent.Future<KeyScan> all = new java.util.concurrent.FutureTask<>(() -> {
             Map<String, ScanCursor> unfinished = new LinkedHashMap<>();
             List<byte[]> keys = new ArrayList<>();
             for (Map.Entry<String, RespConnection.Slot> page : pages.entrySet()) {
-                List<Object> reply;
+                KeyScan one;
                 try {
-                    reply = as(page.getValue().get());
+                    one = RespCommands.page(page.getValue().get());
                 } catch (java.util.concurrent.ExecutionException e) {
                     throw (Exception) e.getCause();
                 }
-                KeyScan one = KeyScan.of(new String((byte[]) reply.get(0), java.nio.charset.StandardCharsets.US_ASCII), as(reply.get(1)));
                 keys.addAll(one.keys());
                 if (!one.isFinished()) {
                     unfinished.put(page.getKey(), one.cursor());
@@ -206,6 +183,11 @@ public final class Pipeline {
         return new Reply<>(gateway, all, Function.identity());
     }
 
+    /** A batch's share for each master walked at once: about {@code count / masters}, ten at the least. */
+    private static int perMaster(int count, int masters) {
+        return Math.max(10, (count + masters - 1) / Math.max(1, masters));
+    }
+
     private static Map<String, ScanCursor> mastersOf(StatefulRedisClusterConnection<byte[], byte[]> cluster) {
         Map<String, ScanCursor> out = new LinkedHashMap<>();
         for (RedisClusterNode node : cluster.getPartitions()) {
@@ -217,30 +199,26 @@ public final class Pipeline {
     }
 
     public Reply<Long> pttl(byte[] key) {
-        return isLean() ? lean(Pipeline::as, r -> r.pttl(key), PTTL, key) : Reply.of(gateway, async.pttl(key));
+        return isLean() ? lean(RespCommands::as, r -> r.pttl(key), RespCommands.PTTL, key) : Reply.of(gateway, async.pttl(key));
     }
 
     public Reply<String> type(byte[] key) {
-        return isLean() ? lean(Pipeline::as, r -> r.type(key), TYPE, key) : Reply.of(gateway, async.type(key));
+        return isLean() ? lean(RespCommands::as, r -> r.type(key), RespCommands.TYPE, key) : Reply.of(gateway, async.type(key));
     }
 
     public Reply<Long> llen(byte[] key) {
-        return isLean() ? lean(Pipeline::as, r -> r.llen(key), LLEN, key) : Reply.of(gateway, async.llen(key));
+        return isLean() ? lean(RespCommands::as, r -> r.llen(key), RespCommands.LLEN, key) : Reply.of(gateway, async.llen(key));
     }
 
     public Reply<List<byte[]>> lrange(byte[] key, long start, long stop) {
-        return isLean() ? lean(Pipeline::as, r -> r.lrange(key, start, stop), LRANGE, key, ascii(Long.toString(start)),
-                ascii(Long.toString(stop))) : Reply.of(gateway, async.lrange(key, start, stop));
+        return isLean() ? lean(RespCommands::as, r -> r.lrange(key, start, stop), RespCommands.LRANGE, key,
+                RespCommands.ascii(Long.toString(start)), RespCommands.ascii(Long.toString(stop))) : Reply.of(gateway, async.lrange(key, start, stop));
     }
 
     /** The fields' values, in order, null where a field (or the hash) is missing. */
     public Reply<List<byte[]>> hmget(byte[] key, byte[]... fields) {
         if (isLean()) {
-            byte[][] args = new byte[fields.length + 2][];
-            args[0] = HMGET;
-            args[1] = key;
-            System.arraycopy(fields, 0, args, 2, fields.length);
-            return lean(Pipeline::as, r -> values(r.hmget(key, fields)), args);
+            return lean(RespCommands::as, r -> values(r.hmget(key, fields)), RespCommands.withKey(RespCommands.HMGET, key, fields));
         }
         return new Reply<>(gateway, async.hmget(key, fields), Pipeline::values);
     }

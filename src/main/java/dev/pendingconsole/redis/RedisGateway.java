@@ -193,7 +193,7 @@ public final class RedisGateway implements AutoCloseable {
         boolean fresh;
         synchronized (this) {
             fresh = respReads == null || !respReads.isOpen();
-            c = fresh ? openReads() : respReads;
+            c = fresh ? replaceReads(respReads) : respReads;
         }
         try {
             return call.apply(new RespCommands(c));
@@ -205,13 +205,20 @@ public final class RedisGateway implements AutoCloseable {
         // the idle connection had gone (a restarted server, an idle timeout): Lettuce would have seen it close
         // and connected again for this call; a read can be sent again on a new connection without harm
         try {
-            return call.apply(new RespCommands(openReads()));
+            return call.apply(new RespCommands(replaceReads(c)));
         } catch (RuntimeException e) {
             throw Failures.of(e, target.address());
         }
     }
 
-    private synchronized RespConnection openReads() {
+    /**
+     * A new read connection in place of {@code broken}; if another thread replaced it already, that one.
+     * (Two readers that both lost the old connection must not close each other's new one.)
+     */
+    private synchronized RespConnection replaceReads(RespConnection broken) {
+        if (respReads != broken && respReads != null && respReads.isOpen()) {
+            return respReads;
+        }
         if (respReads != null) {
             respReads.close();
             respReads = null;
@@ -355,8 +362,7 @@ public final class RedisGateway implements AutoCloseable {
             }
             try {
                 T result = call.apply(new Pipeline(this, routes));
-                routes.masters().values().forEach(RespConnection::flush);
-                clusterResp.values().forEach(RespConnection::flush); // a key routed to a master found since
+                clusterResp.values().forEach(RespConnection::flush); // every master's, and any found since
                 return result;
             } catch (RuntimeException e) {
                 throw Failures.of(e, target.address());

@@ -15,10 +15,39 @@ import java.util.Map;
  */
 final class RespCommands implements Commands {
 
+    static final byte[] SCAN = ascii("SCAN");
+    static final byte[] PTTL = ascii("PTTL");
+    static final byte[] TYPE = ascii("TYPE");
+    static final byte[] LLEN = ascii("LLEN");
+    static final byte[] LRANGE = ascii("LRANGE");
+    static final byte[] HMGET = ascii("HMGET");
+    private static final byte[] MATCH = ascii("MATCH");
+    private static final byte[] COUNT = ascii("COUNT");
+
     private final RespConnection c;
 
     RespCommands(RespConnection c) {
         this.c = c;
+    }
+
+    /** SCAN's arguments: from {@code cursor}, keys matching the glob {@code match}, about {@code count} of them. */
+    static byte[][] scanArgs(String cursor, String match, int count) {
+        return new byte[][]{SCAN, ascii(cursor), MATCH, match.getBytes(StandardCharsets.UTF_8), COUNT, ascii(Integer.toString(count))};
+    }
+
+    /** A SCAN reply: the next cursor as the server wrote it, and the keys. */
+    static KeyScan page(Object reply) {
+        List<Object> page = as(reply);
+        return KeyScan.of(text(page.get(0)), as(page.get(1)));
+    }
+
+    /** {@code command key rest...}: HMGET's arguments, a key then its fields. */
+    static byte[][] withKey(byte[] command, byte[] key, byte[]... rest) {
+        byte[][] args = new byte[rest.length + 2][];
+        args[0] = command;
+        args[1] = key;
+        System.arraycopy(rest, 0, args, 2, rest.length);
+        return args;
     }
 
     /** Whether a failure is the connection going away, as opposed to a timeout or an error reply. */
@@ -37,11 +66,11 @@ final class RespCommands implements Commands {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> T as(Object reply) {
+    static <T> T as(Object reply) {
         return (T) reply;
     }
 
-    private static byte[] ascii(String s) {
+    static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
@@ -55,29 +84,27 @@ final class RespCommands implements Commands {
 
     /** One SCAN step from {@code from}. */
     KeyScan scan(KeyScan from, String match, int count) {
-        List<Object> page = as(call(ascii("SCAN"), ascii(from.cursor().getCursor()), ascii("MATCH"),
-                match.getBytes(StandardCharsets.UTF_8), ascii("COUNT"), ascii(Integer.toString(count))));
-        return KeyScan.of(text(page.get(0)), as(page.get(1)));
+        return page(call(scanArgs(from.cursor().getCursor(), match, count)));
     }
 
     @Override
     public Long pttl(byte[] key) {
-        return as(call(ascii("PTTL"), key));
+        return as(call(PTTL, key));
     }
 
     @Override
     public Long llen(byte[] key) {
-        return as(call(ascii("LLEN"), key));
+        return as(call(LLEN, key));
     }
 
     @Override
     public String type(byte[] key) {
-        return text(call(ascii("TYPE"), key));
+        return text(call(TYPE, key));
     }
 
     @Override
     public List<byte[]> lrange(byte[] key, long start, long stop) {
-        return as(call(ascii("LRANGE"), key, ascii(Long.toString(start)), ascii(Long.toString(stop))));
+        return as(call(LRANGE, key, ascii(Long.toString(start)), ascii(Long.toString(stop))));
     }
 
     @Override
@@ -102,11 +129,7 @@ final class RespCommands implements Commands {
 
     @Override
     public List<byte[]> hmget(byte[] key, byte[]... fields) {
-        byte[][] args = new byte[fields.length + 2][];
-        args[0] = ascii("HMGET");
-        args[1] = key;
-        System.arraycopy(fields, 0, args, 2, fields.length);
-        return as(call(args));
+        return as(call(withKey(HMGET, key, fields)));
     }
 
     @Override
