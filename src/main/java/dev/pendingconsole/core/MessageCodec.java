@@ -210,6 +210,19 @@ public final class MessageCodec {
 
     // ---------------------------------------------------------------- reading
 
+    /**
+     * Whether the backend reads this entry, and its {@code enqueued_at}: what {@link #decode} would say, for a
+     * scan, which needs no more. The entries the backends write are recognised in one pass over their bytes
+     * ({@link CompactEntry}); every other entry is decoded in full.
+     */
+    public Glance glance(byte[] bytes) {
+        Glance quick = CompactEntry.glance(bytes, maxContent);
+        if (quick != null) {
+            return quick;
+        }
+        return Glance.of(decode(bytes));
+    }
+
     public BufferEntry decode(byte[] bytes) {
         return decode(RawPayload.of(bytes));
     }

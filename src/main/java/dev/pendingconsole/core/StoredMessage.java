@@ -21,7 +21,11 @@ public record StoredMessage(String content, List<String> fileIds, PendingMessage
      * seed's entries and for a value that is not a number.
      */
     public java.util.Optional<java.time.Instant> enqueuedAt() {
-        String raw = unknownFields.get("enqueued_at");
+        return enqueuedAt(unknownFields.get("enqueued_at"));
+    }
+
+    /** An {@code enqueued_at} value's source text as a time; empty for null and for a value that is not a number. */
+    static java.util.Optional<java.time.Instant> enqueuedAt(String raw) {
         if (raw == null) {
             return java.util.Optional.empty();
         }

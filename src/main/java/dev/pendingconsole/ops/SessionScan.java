@@ -2,6 +2,7 @@ package dev.pendingconsole.ops;
 
 import dev.pendingconsole.core.BackendGeneration;
 import dev.pendingconsole.core.BufferEntry;
+import dev.pendingconsole.core.Glance;
 import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.MessageCodec;
 import dev.pendingconsole.redis.KeyScan;
@@ -285,30 +286,34 @@ public final class SessionScan {
             Optional<TurnStatus> turn = turnOf(awaitOr(p.meta(), List.of()), generation);
             MessageCodec reader = generation == BackendGeneration.SEED ? codec : generation.codec(schema);
             int unreadable = 0;
-            BufferEntry newest = null;
-            BufferEntry oldest = null;
+            Glance newest = null;
+            Glance oldest = null;
             List<Integer> matches = options.grep() == null ? List.of() : new ArrayList<>(2);
             for (int i = 0; i < head.size(); i++) {
-                newest = reader.decode(head.get(i));
+                if (options.grep() == null) {
+                    newest = reader.glance(head.get(i)); // validity and enqueued_at, without the message
+                } else {
+                    BufferEntry entry = reader.decode(head.get(i));
+                    newest = Glance.of(entry);
+                    if (options.grep().test(entry)) {
+                        matches.add(i);
+                    }
+                }
                 if (i == 0) {
                     oldest = newest;
                 }
-                if (newest instanceof BufferEntry.Invalid) {
+                if (!newest.readable()) {
                     unreadable++;
-                }
-                if (options.grep() != null && options.grep().test(newest)) {
-                    matches.add(i);
                 }
             }
             if (options.grep() != null && matches.isEmpty()) {
                 continue;
             }
-            Optional<Duration> age = length == head.size() && newest instanceof BufferEntry.Valid v
-                    && v.message().enqueuedAt().isPresent()
-                    ? StuckRules.exactAge(1, List.of(newest)) : StuckRules.lastPushAge(schema, ttl);
+            Optional<Duration> exact = length == head.size() && newest != null ? StuckRules.ageOf(newest) : Optional.empty();
+            Optional<Duration> age = exact.isPresent() ? exact : StuckRules.lastPushAge(schema, ttl);
             buffers.add(new BufferSummary(p.ref().get(), length, ttl, age, turn,
                     unreadable, options.rules().reasons(schema, length, ttl, age, turn, unreadable), matches,
-                    oldest == null ? Optional.empty() : StuckRules.exactAge(1, List.of(oldest)), bytesOf(head)));
+                    oldest == null ? Optional.empty() : StuckRules.ageOf(oldest), bytesOf(head)));
         }
         return new Page(buffers, others, null);
     }

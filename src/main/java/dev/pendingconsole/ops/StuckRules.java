@@ -35,13 +35,15 @@ public record StuckRules(Duration idleThreshold) {
         if (entries.isEmpty() || entries.size() < length) {
             return Optional.empty();
         }
-        if (entries.get(entries.size() - 1) instanceof dev.pendingconsole.core.BufferEntry.Valid newest) {
-            return newest.message().enqueuedAt().map(at -> {
-                Duration age = Duration.between(at, java.time.Instant.now());
-                return age.isNegative() ? Duration.ZERO : age;
-            });
-        }
-        return Optional.empty();
+        return ageOf(dev.pendingconsole.core.Glance.of(entries.get(entries.size() - 1)));
+    }
+
+    /** How long ago an entry was queued, by its enqueued_at; empty when it does not say (or is unreadable). */
+    public static Optional<Duration> ageOf(dev.pendingconsole.core.Glance entry) {
+        return entry.enqueuedAt().map(at -> {
+            Duration age = Duration.between(at, java.time.Instant.now());
+            return age.isNegative() ? Duration.ZERO : age;
+        });
     }
 
     public Set<StuckReason> reasons(KeySchema schema, long length, Optional<Duration> ttl,
