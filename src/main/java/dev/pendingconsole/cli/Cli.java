@@ -33,7 +33,7 @@ public final class Cli {
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Terminal terminal) {
         PrintWriter stdout = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter stderr = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        CommandLine cli = new CommandLine(new RootCommand(env, terminal));
+        CommandLine cli = new CommandLine(new RootCommand(env, terminal, out));
         cli.setOut(stdout);
         cli.setErr(stderr);
         cli.setCaseInsensitiveEnumValuesAllowed(true);

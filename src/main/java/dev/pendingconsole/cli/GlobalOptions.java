@@ -110,7 +110,7 @@ final class GlobalOptions {
 
         Output output() {
             return new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), root.options.json || root.options.pretty,
-                    root.options.pretty);
+                    root.options.pretty, root.stdout);
         }
 
         /** The buffer a session id names, in whichever layout holds it (see {@link Workspace#locate}). */

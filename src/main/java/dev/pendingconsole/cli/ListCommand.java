@@ -109,7 +109,7 @@ final class ListCommand extends GlobalOptions.Base {
         if (showProgress) {
             output.err.println();
         }
-        buffers.sort(Comparator.comparing((BufferSummary b) -> !b.isStuck()).thenComparing(BufferSummary::session));
+        sortStuckFirst(buffers);
         List<BufferSummary> shown = limit == null ? buffers : buffers.subList(0, Math.min(limit, buffers.size()));
         if (output.json) {
             // written as it goes, not built as a tree first: 100,000 buffers were 100,000 object nodes
@@ -141,6 +141,29 @@ final class ListCommand extends GlobalOptions.Base {
         }
         print(output, shown, buffers.size(), others, done, options.grep() != null);
         return Cli.OK;
+    }
+
+    /**
+     * Stuck buffers first, each part in session order. Split in one pass, then each part sorted on the ids
+     * alone: a comparator chain that asked every comparison whether both buffers were stuck took 0.2-0.5 s of
+     * a 100,000-buffer list in a fresh JVM.
+     */
+    static void sortStuckFirst(List<BufferSummary> buffers) {
+        List<BufferSummary> healthy = new ArrayList<>();
+        int stuck = 0;
+        for (BufferSummary b : buffers) {
+            if (b.isStuck()) {
+                buffers.set(stuck++, b);
+            } else {
+                healthy.add(b);
+            }
+        }
+        for (int i = 0; i < healthy.size(); i++) {
+            buffers.set(stuck + i, healthy.get(i));
+        }
+        Comparator<BufferSummary> bySession = (a, b) -> a.ref().session().compareTo(b.ref().session());
+        buffers.subList(0, stuck).sort(bySession);
+        buffers.subList(stuck, buffers.size()).sort(bySession);
     }
 
     private void print(Output output, List<BufferSummary> shown, int total, List<OtherKey> others, SessionScan.Progress done,

@@ -34,16 +34,15 @@ final class Output {
     final PrintWriter err;
     final boolean json;
     private final boolean pretty;
+    /** The bytes under {@link #out}, when known: a streamed document is written as UTF-8 straight onto them. */
+    private final java.io.OutputStream bytes;
 
-    Output(PrintWriter out, PrintWriter err, boolean json) {
-        this(out, err, json, false);
-    }
-
-    Output(PrintWriter out, PrintWriter err, boolean json, boolean pretty) {
+    Output(PrintWriter out, PrintWriter err, boolean json, boolean pretty, java.io.OutputStream bytes) {
         this.out = out;
         this.err = err;
         this.json = json;
         this.pretty = pretty;
+        this.bytes = bytes;
     }
 
     /** One document on one line (JSON Lines, for jq and log shippers), or indented with --pretty. */
@@ -58,11 +57,15 @@ final class Output {
 
     /**
      * A JSON writer straight onto stdout, for a document too large to build as a tree first; the caller ends
-     * the line. Closing it flushes but leaves stdout open.
+     * the line. Closing it flushes but leaves stdout open. It writes UTF-8 bytes where stdout's bytes are
+     * known: 40 MB of a list's JSON no longer pass through a character encoder and two more buffers.
      */
     com.fasterxml.jackson.core.JsonGenerator generator() {
         try {
-            com.fasterxml.jackson.core.JsonGenerator g = Streaming.FACTORY.createGenerator(out)
+            out.flush();
+            com.fasterxml.jackson.core.JsonGenerator g = (bytes != null
+                    ? Streaming.FACTORY.createGenerator(bytes, com.fasterxml.jackson.core.JsonEncoding.UTF8)
+                    : Streaming.FACTORY.createGenerator(out))
                     .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             return pretty ? g.useDefaultPrettyPrinter() : g;
         } catch (java.io.IOException e) {

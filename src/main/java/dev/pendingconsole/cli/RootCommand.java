@@ -21,6 +21,8 @@ final class RootCommand implements Runnable {
 
     final Map<String, String> env;
     final Terminal terminal;
+    /** Standard output as bytes, under the command line's writer: large JSON documents go straight onto it. */
+    final java.io.OutputStream stdout;
 
     @Spec
     CommandSpec spec;
@@ -28,9 +30,10 @@ final class RootCommand implements Runnable {
     @picocli.CommandLine.Mixin
     GlobalOptions options;
 
-    RootCommand(Map<String, String> env, Terminal terminal) {
+    RootCommand(Map<String, String> env, Terminal terminal, java.io.OutputStream stdout) {
         this.env = env;
         this.terminal = terminal;
+        this.stdout = stdout;
     }
 
     @Override
