@@ -1,0 +1,49 @@
+package dev.pendingconsole.cli;
+
+import dev.pendingconsole.core.KeyLayout;
+import dev.pendingconsole.core.SessionId;
+import dev.pendingconsole.ops.BufferRef;
+import dev.pendingconsole.ops.BufferSummary;
+import dev.pendingconsole.ops.StuckReason;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** `list` prints stuck buffers first, each part in the order of the ids' bytes (unsigned). */
+class ListOrderTest {
+
+    private static BufferSummary buffer(byte[] id, boolean stuck) {
+        return new BufferSummary(new BufferRef(SessionId.ofBytes(id), KeyLayout.PLAIN), 1, Optional.empty(), Optional.empty(),
+                Optional.empty(), 0, stuck ? Set.of(StuckReason.NO_TTL) : Set.of());
+    }
+
+    @Test
+    void stuckBuffersComeFirstThenEachPartByTheIdsBytes() {
+        Random random = new Random(3);
+        List<BufferSummary> buffers = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            byte[] id = new byte[1 + random.nextInt(4)];
+            random.nextBytes(id);
+            buffers.add(buffer(id, random.nextInt(3) == 0));
+        }
+        buffers.add(buffer(new byte[]{(byte) 0xff}, false));
+        buffers.add(buffer(new byte[]{0x01}, false));
+        Collections.shuffle(buffers, random);
+        List<BufferSummary> expected = new ArrayList<>(buffers);
+        expected.sort(java.util.Comparator.comparing((BufferSummary b) -> !b.isStuck()).thenComparing(BufferSummary::session));
+
+        ListCommand.sortStuckFirst(buffers);
+
+        assertThat(buffers).containsExactlyElementsOf(expected);
+        int firstHealthy = buffers.indexOf(buffers.stream().filter(b -> !b.isStuck()).findFirst().orElseThrow());
+        assertThat(buffers.subList(0, firstHealthy)).allMatch(BufferSummary::isStuck);
+        assertThat(buffers.get(buffers.size() - 1).session().bytes()).isEqualTo(new byte[]{(byte) 0xff});
+    }
+}
