@@ -34,6 +34,7 @@ public final class Cli {
         PrintWriter stdout = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter stderr = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         CommandLine cli = new CommandLine(new RootCommand(env, terminal, out));
+        commandsFor(args).forEach(cli::addSubcommand);
         cli.setOut(stdout);
         cli.setErr(stderr);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -53,6 +54,18 @@ public final class Cli {
         stdout.flush();
         stderr.flush();
         return code;
+    }
+
+    /**
+     * The commands a command line names, or all of them when it names none (help, a typo, the console).
+     * Picocli reads every registered command's options by reflection, and reading sixteen of them was a
+     * fifth of a second of every run: a {@code count} now builds only {@code count}.
+     */
+    static java.util.List<Class<?>> commandsFor(String[] args) {
+        java.util.Set<String> given = new java.util.HashSet<>(java.util.Arrays.asList(args));
+        java.util.List<Class<?>> named = RootCommand.COMMANDS.stream()
+                .filter(c -> given.contains(c.getAnnotation(picocli.CommandLine.Command.class).name())).toList();
+        return named.isEmpty() ? RootCommand.COMMANDS : named;
     }
 
     /** Picocli's wording, with Java's type names said as a person would. */

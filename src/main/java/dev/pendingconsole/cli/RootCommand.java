@@ -11,13 +11,16 @@ import java.util.Map;
         version = "Pending Console 0.1",
         description = {"Inspect and operate the per-session pending-message buffers a chat backend keeps in Redis.",
                 "Run without arguments to open the desktop console."},
-        subcommands = {ListCommand.class, PeekCommand.class, CountCommand.class, PushCommand.class, DrainCommand.class,
-                ClearCommand.class, RemoveCommand.class, ExportCommand.class, ImportCommand.class, TtlCommand.class,
-                LimitsCommand.class, WatchCommand.class, CheckCommand.class, ServeCommand.class, SandboxCommand.class, BenchCommand.class},
         footer = {"", "Connection: --url, else $REDIS_URL, else redis://127.0.0.1:6379.",
                 "Backups and the audit log: $PENDING_CONSOLE_HOME, else the platform's data directory.",
                 "Exit codes: 0 ok, 1 the operation failed or found nothing to act on, 2 usage error, 3 check: a threshold crossed."})
 final class RootCommand implements Runnable {
+
+    /** Every command, in the order the help lists them (registered by {@link Cli#run}, only those asked for). */
+    static final java.util.List<Class<?>> COMMANDS = java.util.List.of(ListCommand.class, PeekCommand.class,
+            CountCommand.class, PushCommand.class, DrainCommand.class, ClearCommand.class, RemoveCommand.class,
+            ExportCommand.class, ImportCommand.class, TtlCommand.class, LimitsCommand.class, WatchCommand.class,
+            CheckCommand.class, ServeCommand.class, SandboxCommand.class, BenchCommand.class);
 
     final Map<String, String> env;
     final Terminal terminal;
