@@ -1,0 +1,31 @@
+#!/bin/sh
+# Makes a class-data archive (AppCDS) of what a short command loads: one training run of `peek` against a
+# throwaway sandbox, with the given java and jar. A JVM started with -XX:SharedArchiveFile=ARCHIVE maps
+# those classes instead of loading them one by one from the jar (count and peek: about 0.15 s sooner).
+# The archive belongs to this jar: rebuilt, the jar needs a new one (the JVM warns and ignores a stale one).
+# Usage: make-cds.sh JAVA JAR ARCHIVE. Never fails the build: without a sandbox there is no archive.
+set -u
+JAVA=$1 ARCHIVE=$3
+# the archive records the jar's path, and only an absolute one matches runs from other folders
+JAR=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
+rm -f "$ARCHIVE"
+# the training run gets folders of its own: building must not write into the builder's data or settings
+SCRATCH=$(mktemp -d)
+trap 'rm -rf "$SCRATCH"' EXIT
+export PENDING_CONSOLE_HOME="$SCRATCH/data" XDG_CONFIG_HOME="$SCRATCH/config"
+PREFS="-Djava.util.prefs.userRoot=$SCRATCH/prefs"
+SANDBOX=$("$JAVA" "$PREFS" -jar "$JAR" --json sandbox --detach 2>/dev/null || true)
+URL=$(printf '%s' "$SANDBOX" | sed -n 's/.*"url":"\([^"]*\)".*/\1/p')
+PID=$(printf '%s' "$SANDBOX" | sed -n 's/.*"pid":\([0-9]*\).*/\1/p')
+if [ -z "$URL" ]; then
+  echo "no sandbox for the training run: no class-data archive for $JAR (it starts slower)"
+  exit 0
+fi
+"$JAVA" -XX:ArchiveClassesAtExit="$ARCHIVE" -Xlog:cds=off -Xlog:cds+dynamic=off "$PREFS" \
+  -jar "$JAR" --url "$URL" --json peek demo-healthy-1 >/dev/null 2>&1 || true
+kill "$PID" 2>/dev/null || true
+if [ -f "$ARCHIVE" ]; then
+  echo "class-data archive: $ARCHIVE ($(du -h "$ARCHIVE" | cut -f1))"
+else
+  echo "the training run made no class-data archive for $JAR (it starts slower)"
+fi
