@@ -236,22 +236,18 @@ public final class SessionScan {
         return out;
     }
 
+    /*
+     * classify and the methods under it are split small on purpose: as one method, the JIT compiled it four
+     * times over (once per loop, on stack), 1.2 s of the optimising compiler's time in a 100,000-buffer list.
+     */
     private Page classify(List<Pending> pending, Options options) {
         // second round, one flush: the type of buffer keys that are not lists, the length of full heads
-        java.util.Map<Pending, Reply<String>> types = new java.util.HashMap<>();
-        java.util.Map<Pending, Reply<Long>> lengths = new java.util.HashMap<>();
+        java.util.Map<Pending, Reply<String>> types = new java.util.IdentityHashMap<>();
+        java.util.Map<Pending, Reply<Long>> lengths = new java.util.IdentityHashMap<>();
         List<Pending> wrongType = new ArrayList<>();
         List<Pending> full = new ArrayList<>();
         for (Pending p : pending) {
-            if (p.ref().isPresent()) {
-                List<byte[]> head = p.head() == null ? null : awaitOr(p.head(), null);
-                Long llen = p.llen() == null ? null : awaitOr(p.llen(), null);
-                if (head == null && llen == null) {
-                    wrongType.add(p);
-                } else if (head != null && head.size() >= schema.cap()) {
-                    full.add(p);
-                }
-            }
+            sortOut(p, wrongType, full);
         }
         if (!wrongType.isEmpty() || !full.isEmpty()) {
             redis.batch(a -> {
@@ -260,62 +256,90 @@ public final class SessionScan {
                 return null;
             });
         }
-        List<BufferSummary> buffers = new ArrayList<>();
+        List<BufferSummary> buffers = new ArrayList<>(pending.size());
         List<OtherKey> others = new ArrayList<>();
         for (Pending p : pending) {
-            Long pttl = await(p.pttl());
-            if (pttl == -2) {
-                continue; // deleted since SCAN returned it
-            }
-            Optional<Duration> ttl = ttlOf(pttl);
-            Reply<String> typeReply = p.type() != null ? p.type() : types.get(p);
-            if (typeReply != null) {
-                String type = await(typeReply);
-                if (!"none".equals(type)) {
-                    others.add(new OtherKey(p.key(), type, ttl));
-                }
-                continue;
-            }
-            List<byte[]> head = p.head() == null ? List.of() : await(p.head());
-            long length = p.llen() != null ? await(p.llen())
-                    : lengths.containsKey(p) ? awaitOr(lengths.get(p), 0L) : head.size();
-            if (length == 0) {
-                continue; // a list is never empty: the key went away between the commands
-            }
-            BackendGeneration generation = p.ref().get().generation();
-            Optional<TurnStatus> turn = turnOf(awaitOr(p.meta(), List.of()), generation);
-            MessageCodec reader = generation == BackendGeneration.SEED ? codec : generation.codec(schema);
-            int unreadable = 0;
-            Glance newest = null;
-            Glance oldest = null;
-            List<Integer> matches = options.grep() == null ? List.of() : new ArrayList<>(2);
-            for (int i = 0; i < head.size(); i++) {
-                if (options.grep() == null) {
-                    newest = reader.glance(head.get(i)); // validity and enqueued_at, without the message
-                } else {
-                    BufferEntry entry = reader.decode(head.get(i));
-                    newest = Glance.of(entry);
-                    if (options.grep().test(entry)) {
-                        matches.add(i);
-                    }
-                }
-                if (i == 0) {
-                    oldest = newest;
-                }
-                if (!newest.readable()) {
-                    unreadable++;
-                }
-            }
-            if (options.grep() != null && matches.isEmpty()) {
-                continue;
-            }
-            Optional<Duration> exact = length == head.size() && newest != null ? StuckRules.ageOf(newest) : Optional.empty();
-            Optional<Duration> age = exact.isPresent() ? exact : StuckRules.lastPushAge(schema, ttl);
-            buffers.add(new BufferSummary(p.ref().get(), length, ttl, age, turn,
-                    unreadable, options.rules().reasons(schema, length, ttl, age, turn, unreadable), matches,
-                    oldest == null ? Optional.empty() : StuckRules.ageOf(oldest), bytesOf(head)));
+            summarise(p, types.get(p), lengths.get(p), options, buffers, others);
         }
         return new Page(buffers, others, null);
+    }
+
+    /** Which buffer keys need a second command: TYPE where the list command failed, LLEN where the head is full. */
+    private void sortOut(Pending p, List<Pending> wrongType, List<Pending> full) {
+        if (p.ref().isEmpty()) {
+            return;
+        }
+        List<byte[]> head = p.head() == null ? null : awaitOr(p.head(), null);
+        Long llen = p.llen() == null ? null : awaitOr(p.llen(), null);
+        if (head == null && llen == null) {
+            wrongType.add(p);
+        } else if (head != null && head.size() >= schema.cap()) {
+            full.add(p);
+        }
+    }
+
+    /** One key's finding: a buffer, another key, or nothing (gone since SCAN, or no match for --grep). */
+    private void summarise(Pending p, Reply<String> secondType, Reply<Long> secondLength, Options options,
+                           List<BufferSummary> buffers, List<OtherKey> others) {
+        Long pttl = await(p.pttl());
+        if (pttl == -2) {
+            return; // deleted since SCAN returned it
+        }
+        Optional<Duration> ttl = ttlOf(pttl);
+        Reply<String> typeReply = p.type() != null ? p.type() : secondType;
+        if (typeReply != null) {
+            String type = await(typeReply);
+            if (!"none".equals(type)) {
+                others.add(new OtherKey(p.key(), type, ttl));
+            }
+            return;
+        }
+        List<byte[]> head = p.head() == null ? List.of() : await(p.head());
+        long length = p.llen() != null ? await(p.llen())
+                : secondLength != null ? awaitOr(secondLength, 0L) : head.size();
+        if (length == 0) {
+            return; // a list is never empty: the key went away between the commands
+        }
+        BackendGeneration generation = p.ref().get().generation();
+        Optional<TurnStatus> turn = turnOf(awaitOr(p.meta(), List.of()), generation);
+        Head seen = read(head, generation == BackendGeneration.SEED ? codec : generation.codec(schema), options.grep());
+        if (options.grep() != null && seen.matches().isEmpty()) {
+            return;
+        }
+        Optional<Duration> exact = length == head.size() && seen.newest() != null ? StuckRules.ageOf(seen.newest()) : Optional.empty();
+        Optional<Duration> age = exact.isPresent() ? exact : StuckRules.lastPushAge(schema, ttl);
+        buffers.add(new BufferSummary(p.ref().get(), length, ttl, age, turn,
+                seen.unreadable(), options.rules().reasons(schema, length, ttl, age, turn, seen.unreadable()), seen.matches(),
+                seen.oldest() == null ? Optional.empty() : StuckRules.ageOf(seen.oldest()), bytesOf(head)));
+    }
+
+    /** What a buffer's first entries say: how many the backend cannot read, the first and last, which match. */
+    private record Head(int unreadable, Glance oldest, Glance newest, List<Integer> matches) {
+    }
+
+    private static Head read(List<byte[]> head, MessageCodec reader, MessageMatch grep) {
+        int unreadable = 0;
+        Glance newest = null;
+        Glance oldest = null;
+        List<Integer> matches = grep == null ? List.of() : new ArrayList<>(2);
+        for (int i = 0; i < head.size(); i++) {
+            if (grep == null) {
+                newest = reader.glance(head.get(i)); // validity and enqueued_at, without the message
+            } else {
+                BufferEntry entry = reader.decode(head.get(i));
+                newest = Glance.of(entry);
+                if (grep.test(entry)) {
+                    matches.add(i);
+                }
+            }
+            if (i == 0) {
+                oldest = newest;
+            }
+            if (!newest.readable()) {
+                unreadable++;
+            }
+        }
+        return new Head(unreadable, oldest, newest, matches);
     }
 
     private static long bytesOf(List<byte[]> head) {
