@@ -30,6 +30,8 @@ final class CompactEntry {
     private int i;
     private int enqueuedStart = -1;
     private int enqueuedEnd;
+    private int nameFrom;
+    private int nameTo;
 
     private CompactEntry(byte[] bytes) {
         this.b = bytes;
@@ -54,12 +56,10 @@ final class CompactEntry {
         boolean context = false;
         boolean enqueued = false;
         do {
-            int name = i + 1;
             if (!name()) {
                 return false;
             }
-            int nameEnd = i - 2;
-            if (named(name, nameEnd, CONTENT)) {
+            if (named(CONTENT)) {
                 int start = i;
                 if (content || !string()) {
                     return false;
@@ -69,18 +69,18 @@ final class CompactEntry {
                     return false;
                 }
                 content = true;
-            } else if (named(name, nameEnd, FILE_IDS)) {
+            } else if (named(FILE_IDS)) {
                 if (fileIds || !stringList()) {
                     return false;
                 }
                 fileIds = true;
-            } else if (named(name, nameEnd, CONTEXT)) {
+            } else if (named(CONTEXT)) {
                 if (context || !(word(NULL) || pageContext())) {
                     return false;
                 }
                 context = true;
             } else {
-                boolean isEnqueued = named(name, nameEnd, ENQUEUED_AT);
+                boolean isEnqueued = named(ENQUEUED_AT);
                 int start = i;
                 if (isEnqueued && enqueued || !value(1)) {
                     return false;
@@ -106,14 +106,12 @@ final class CompactEntry {
         boolean url = false;
         boolean content = false;
         do {
-            int name = i + 1;
             if (!name()) {
                 return false;
             }
-            int nameEnd = i - 2;
-            if (named(name, nameEnd, URL) && !url) {
+            if (named(URL) && !url) {
                 url = true;
-            } else if (named(name, nameEnd, CONTENT) && !content) {
+            } else if (named(CONTENT) && !content) {
                 content = true;
             } else {
                 return false;
@@ -180,10 +178,14 @@ final class CompactEntry {
         }
     }
 
-    /** A member's name and its colon: a string, not longer than the parser's own limit allows. */
+    /** A member's name and its colon: a string, not longer than the parser's own limit allows; see {@link #named}. */
     private boolean name() {
-        int start = i;
-        return string() && i - start - 2 <= MAX_NAME && take(':');
+        nameFrom = i + 1;
+        if (!string()) {
+            return false;
+        }
+        nameTo = i - 1;
+        return nameTo - nameFrom <= MAX_NAME && take(':');
     }
 
     /** A string of printable ASCII with no escape, its quotes included. */
@@ -256,8 +258,9 @@ final class CompactEntry {
         return false;
     }
 
-    private boolean named(int from, int to, byte[] name) {
-        return to - from == name.length && java.util.Arrays.equals(b, from, to, name, 0, name.length);
+    /** Whether the last member's name is {@code name}. */
+    private boolean named(byte[] name) {
+        return nameTo - nameFrom == name.length && java.util.Arrays.equals(b, nameFrom, nameTo, name, 0, name.length);
     }
 
     private static byte[] ascii(String s) {
