@@ -204,7 +204,7 @@ public final class ConsoleBench {
         probe.start();
         connectAt = System.nanoTime();
         connectWallMillis = System.currentTimeMillis();
-        background.run(() -> Connection.open(ConnectionProfile.of("bench", url), null, Map.of()), connection -> {
+        background.run(() -> Connection.open(ConnectionProfile.of("bench", url), null, Map.of("PENDING_CONSOLE_HOME", home.toString())), connection -> {
             long buildStart = System.nanoTime();
             window.show(connection);
             MainView main = window.main();
