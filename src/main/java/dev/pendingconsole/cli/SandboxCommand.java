@@ -33,21 +33,43 @@ final class SandboxCommand extends GlobalOptions.Base {
         }
     }
 
+    /**
+     * A detached sandbox's output file, named by its parent: deleted when the sandbox is stopped, having
+     * started (one that failed to start keeps it, for the message that names it). One was left in the
+     * temporary folder per sandbox before.
+     */
+    private static final String LOG_PROPERTY = "pending.sandbox.log";
+
+    private static void deleteDetachedLog() {
+        String log = System.getProperty(LOG_PROPERTY);
+        if (log != null) {
+            try {
+                java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(log));
+            } catch (java.io.IOException | RuntimeException ignored) {
+                // a temporary file: the system cleans it up eventually
+            }
+        }
+    }
+
     /** Starts this same command in a process of its own and returns once it has printed its URL. */
     private int detached(Output output) throws InterruptedException {
+        java.nio.file.Path log;
+        try {
+            log = java.nio.file.Files.createTempFile("pending-sandbox-", ".log");
+        } catch (java.io.IOException e) {
+            throw new Cli.OperationFailed("could not start the sandbox in the background: " + e.getMessage());
+        }
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
-                ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
-                "dev.pendingconsole.Main", "sandbox"));
+                ProcessHandle.current().info().command().orElse("java"), "-D" + LOG_PROPERTY + "=" + log,
+                "-cp", System.getProperty("java.class.path"), "dev.pendingconsole.Main", "sandbox"));
         if (cluster) {
             command.add("--cluster");
         }
         if (port != 0) {
             command.addAll(java.util.List.of("--port", Integer.toString(port)));
         }
-        java.nio.file.Path log;
         Process child;
         try {
-            log = java.nio.file.Files.createTempFile("pending-sandbox-", ".log");
             child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (java.io.IOException e) {
             throw new Cli.OperationFailed("could not start the sandbox in the background: " + e.getMessage());
@@ -98,6 +120,7 @@ final class SandboxCommand extends GlobalOptions.Base {
             Thread hook = new Thread(() -> {
                 stop.countDown();
                 sandbox.close();
+                deleteDetachedLog();
             });
             Runtime.getRuntime().addShutdownHook(hook);
             if (output.json) {

@@ -19,7 +19,7 @@ class QuickStartTest {
     Path home;
 
     @Test
-    void aDetachedSandboxPrintsItsUrlAndPidServesTheDemoAndStopsWhenKilled() throws Exception {
+    void aDetachedSandboxPrintsItsUrlAndPidServesTheDemoAndStopsWhenKilledLeavingNoFileBehind() throws Exception {
         Map<String, String> env = Map.of("PENDING_CONSOLE_HOME", home.toString());
         CliRun started = CliRun.run(env, "--json", "sandbox", "--detach");
         assertThat(started.exitCode()).as(started.err()).isZero();
@@ -37,5 +37,6 @@ class QuickStartTest {
         CliRun gone = CliRun.run(Map.of("REDIS_URL", info.get("url").asText(), "PENDING_CONSOLE_HOME", home.toString()),
                 "--timeout", "2", "count", "demo-healthy-1");
         assertThat(gone.exitCode()).as("stopping it took its server along").isEqualTo(1);
+        assertThat(Path.of(info.get("log").asText())).as("and its output file").doesNotExist();
     }
 }
