@@ -39,27 +39,27 @@ public final class Pipeline {
     record Routes(Map<String, RespConnection> masters, Function<byte[], RespConnection> byKey) {
     }
 
+    /** Through Lettuce. */
     Pipeline(RedisGateway gateway, RedisClusterAsyncCommands<byte[], byte[]> async, StatefulConnection<byte[], byte[]> connection) {
+        this(gateway, async, connection, null, null);
+    }
+
+    /** On one server's lean connection. */
+    Pipeline(RedisGateway gateway, RespConnection resp) {
+        this(gateway, null, null, resp, null);
+    }
+
+    /** On a cluster's lean connections, one per master. */
+    Pipeline(RedisGateway gateway, Routes routes) {
+        this(gateway, null, null, null, routes);
+    }
+
+    private Pipeline(RedisGateway gateway, RedisClusterAsyncCommands<byte[], byte[]> async,
+                     StatefulConnection<byte[], byte[]> connection, RespConnection resp, Routes routes) {
         this.gateway = gateway;
         this.async = async;
         this.connection = connection;
-        this.resp = null;
-        this.routes = null;
-    }
-
-    Pipeline(RedisGateway gateway, RespConnection resp) {
-        this.gateway = gateway;
-        this.async = null;
-        this.connection = null;
         this.resp = resp;
-        this.routes = null;
-    }
-
-    Pipeline(RedisGateway gateway, Routes routes) {
-        this.gateway = gateway;
-        this.async = null;
-        this.connection = null;
-        this.resp = null;
         this.routes = routes;
     }
 
