@@ -107,7 +107,14 @@ final class ServeCommand extends GlobalOptions.Base {
             } catch (IOException e) {
                 throw new Cli.OperationFailed("cannot listen on " + bind + ":" + port + ": " + e.getMessage());
             }
-            http.createContext("/metrics", new MetricsHandler(metrics.registry));
+            MetricsHandler scrape = new MetricsHandler(metrics.registry);
+            // a scrape and a scan's publishing of its results exclude each other: a scrape taken halfway through
+            // showed the new scan's buffers beside the old (or initial 0) messages
+            http.createContext("/metrics", exchange -> {
+                synchronized (metrics) {
+                    scrape.handle(exchange);
+                }
+            });
             http.createContext("/healthz", this::health);
             http.setExecutor(Executors.newFixedThreadPool(2, daemon("pending-serve-http")));
             http.start();
@@ -142,27 +149,31 @@ final class ServeCommand extends GlobalOptions.Base {
             SessionScan.Progress done = ws.scan().run(options, page -> page.buffers().forEach(health::add),
                     () -> Thread.currentThread().isInterrupted());
             long persisted = ws.persistQueued();
-            for (BackendGeneration g : BackendGeneration.values()) {
-                m.buffers.labelValues(g.label()).set(health.buffers(g));
+            synchronized (m) { // one scan's figures, all at once, for the scrapes
+                for (BackendGeneration g : BackendGeneration.values()) {
+                    m.buffers.labelValues(g.label()).set(health.buffers(g));
+                }
+                m.messages.set(health.messages());
+                m.bytes.set(health.bytes());
+                for (StuckReason r : StuckReason.values()) {
+                    m.stuck.labelValues(r.code()).set(health.stuck(r));
+                }
+                m.stuckAny.set(health.stuck());
+                m.unreadable.set(health.unreadable());
+                m.oldest.set(health.oldest().map(d -> d.toMillis() / 1000.0).orElse(0.0));
+                m.persist.set(persisted);
+                m.scanned.set(done.scanned());
+                m.duration.set((System.nanoTime() - started) / 1e9);
+                m.lastScan.set(System.currentTimeMillis() / 1000.0);
+                m.scans.inc();
             }
-            m.messages.set(health.messages());
-            m.bytes.set(health.bytes());
-            for (StuckReason r : StuckReason.values()) {
-                m.stuck.labelValues(r.code()).set(health.stuck(r));
-            }
-            m.stuckAny.set(health.stuck());
-            m.unreadable.set(health.unreadable());
-            m.oldest.set(health.oldest().map(d -> d.toMillis() / 1000.0).orElse(0.0));
-            m.persist.set(persisted);
-            m.scanned.set(done.scanned());
-            m.duration.set((System.nanoTime() - started) / 1e9);
-            m.lastScan.set(System.currentTimeMillis() / 1000.0);
             failure = null;
         } catch (RuntimeException e) {
-            m.errors.inc();
+            synchronized (m) {
+                m.errors.inc();
+                m.scans.inc();
+            }
             failure = e.getMessage();
-        } finally {
-            m.scans.inc();
         }
         long millis = every.toMillis();
         long jitter = (long) (millis * 0.1 * (ThreadLocalRandom.current().nextDouble() * 2 - 1));
