@@ -10,6 +10,11 @@ import java.util.Arrays;
  */
 public final class SessionId implements Comparable<SessionId> {
 
+    /**
+     * The key's bytes where they are not {@code text}'s UTF-8 (invalid UTF-8 found by a scan); null for
+     * nearly every id, whose bytes are its text's: a console holds a million ids, and each kept its bytes
+     * twice over (once here, once inside the String).
+     */
     private final byte[] bytes;
     private final String text;
 
@@ -17,8 +22,8 @@ public final class SessionId implements Comparable<SessionId> {
         if (bytes.length == 0) {
             throw new IllegalArgumentException("session id must not be empty");
         }
-        this.bytes = bytes;
         this.text = new String(bytes, StandardCharsets.UTF_8); // decoded once: tables sort on it
+        this.bytes = ascii(bytes) || Arrays.equals(text.getBytes(StandardCharsets.UTF_8), bytes) ? null : bytes;
     }
 
     public static SessionId of(String id) {
@@ -37,11 +42,12 @@ public final class SessionId implements Comparable<SessionId> {
     }
 
     public byte[] bytes() {
-        return bytes.clone();
+        return bytes == null ? text.getBytes(StandardCharsets.UTF_8) : bytes.clone();
     }
 
+    /** The bytes, not copied where they are held (callers only read them). */
     byte[] unsafeBytes() {
-        return bytes;
+        return bytes == null ? text.getBytes(StandardCharsets.UTF_8) : bytes;
     }
 
     /** For display: invalid UTF-8 shows as U+FFFD. */
@@ -51,17 +57,52 @@ public final class SessionId implements Comparable<SessionId> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SessionId other && Arrays.equals(bytes, other.bytes);
+        // two ids of the same bytes are held alike: both as text alone, or both with their bytes
+        return o instanceof SessionId other
+                && (bytes == null ? other.bytes == null && text.equals(other.text) : Arrays.equals(bytes, other.bytes));
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(bytes);
+        return bytes == null ? text.hashCode() : Arrays.hashCode(bytes);
     }
 
+    /** The order of the bytes, unsigned (for UTF-8, that is the order of the code points). */
     @Override
     public int compareTo(SessionId o) {
-        return Arrays.compareUnsigned(bytes, o.bytes);
+        if (bytes == null && o.bytes == null) {
+            return codePointOrder(text, o.text);
+        }
+        return Arrays.compareUnsigned(unsafeBytes(), o.unsafeBytes());
+    }
+
+    /**
+     * UTF-16 strings compared as their UTF-8 bytes would be: by code point. That is String's own order except
+     * where a surrogate pair meets a character from U+E000 up, which the pair's code point follows.
+     */
+    static int codePointOrder(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            int x = a.charAt(i);
+            int y = b.charAt(i);
+            if (x != y) {
+                if (x >= 0xD800 && y >= 0xD800) {
+                    x += x >= 0xE000 ? -0x800 : 0x2000;
+                    y += y >= 0xE000 ? -0x800 : 0x2000;
+                }
+                return x - y;
+            }
+        }
+        return a.length() - b.length();
+    }
+
+    private static boolean ascii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

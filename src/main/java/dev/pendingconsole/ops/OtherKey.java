@@ -4,8 +4,49 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
-/** A key under the prefix that is not a buffer (a rate-limit counter, an idempotency key, ...), with its type. */
-public record OtherKey(byte[] key, String type, Optional<Duration> ttl) {
+/**
+ * A key under the prefix that is not a buffer (a rate-limit counter, an idempotency key, ...), with its type.
+ * A console holds a million of them on a large keyspace, so the TTL is kept in milliseconds and the type is
+ * one of Redis's shared names, not an object each.
+ */
+public final class OtherKey {
+
+    private static final long NO_TTL = -1;
+
+    private final byte[] key;
+    private final String type;
+    private final long ttlMillis;
+
+    public OtherKey(byte[] key, String type, Optional<Duration> ttl) {
+        this.key = key;
+        this.type = shared(type);
+        this.ttlMillis = ttl.map(Duration::toMillis).orElse(NO_TTL);
+    }
+
+    public byte[] key() {
+        return key;
+    }
+
+    /** Its type, as TYPE answered it. */
+    public String type() {
+        return type;
+    }
+
+    public Optional<Duration> ttl() {
+        return ttlMillis == NO_TTL ? Optional.empty() : Optional.of(Duration.ofMillis(ttlMillis));
+    }
+
+    private static String shared(String type) {
+        return switch (type) {
+            case "string" -> "string";
+            case "list" -> "list";
+            case "hash" -> "hash";
+            case "set" -> "set";
+            case "zset" -> "zset";
+            case "stream" -> "stream";
+            default -> type;
+        };
+    }
 
     public String keyText() {
         return new String(key, StandardCharsets.UTF_8);

@@ -6,7 +6,23 @@ package dev.pendingconsole.ops;
  */
 public record TurnStatus(String status, String userId, String turnId, String createdAt, String toolName) {
 
+    public TurnStatus {
+        status = shared(status); // a million rows share three values instead of a string each
+    }
+
     public boolean isRunning() {
         return "running".equals(status);
+    }
+
+    private static String shared(String status) {
+        if (status == null) {
+            return null;
+        }
+        return switch (status) {
+            case "running" -> "running";
+            case "completed" -> "completed";
+            case "failed" -> "failed";
+            default -> status;
+        };
     }
 }
