@@ -58,7 +58,7 @@ public final class SessionsViewModel {
     private final javafx.beans.property.ObjectProperty<BufferRef> pinned = new javafx.beans.property.SimpleObjectProperty<>();
     private final ObservableList<BufferSummary> rows = new dev.pendingconsole.ui.common.BulkList<>();
     /** Where each buffer sits in {@link #rows}: found in O(1), rebuilt after removals. */
-    private final Map<BufferRef, Integer> position = new HashMap<>();
+    private final RowIndex position = new RowIndex();
     /**
      * What the table shows: the rows that pass the filter, in the table's order. A plain list, not JavaFX's
      * FilteredList and SortedList, which cost O(n) per inserted row and sort on the FX thread: here a
@@ -167,8 +167,8 @@ public final class SessionsViewModel {
         if (ref == null) {
             return java.util.Optional.empty();
         }
-        Integer at = position.get(ref);
-        BufferSummary row = at == null ? null : rows.get(at);
+        int at = position.get(ref);
+        BufferSummary row = at < 0 ? null : rows.get(at);
         return row != null && shown.test(row) ? java.util.Optional.of(row) : java.util.Optional.empty();
     }
 
@@ -238,8 +238,8 @@ public final class SessionsViewModel {
 
     /** The row shown for {@code ref} now, if any. */
     public java.util.Optional<BufferSummary> rowOf(BufferRef ref) {
-        Integer at = position.get(ref);
-        return at == null || at >= rows.size() ? java.util.Optional.empty() : java.util.Optional.of(rows.get(at));
+        int at = position.get(ref);
+        return at < 0 || at >= rows.size() ? java.util.Optional.empty() : java.util.Optional.of(rows.get(at));
     }
 
     /** For a search inside messages, the entries of {@code ref} that matched (empty: none, or no search). */
@@ -555,8 +555,8 @@ public final class SessionsViewModel {
     private void upsertAll(List<BufferSummary> page) {
         List<BufferSummary> added = new ArrayList<>();
         for (BufferSummary b : page) {
-            Integer at = position.get(b.ref());
-            if (at == null) {
+            int at = position.get(b.ref());
+            if (at < 0) {
                 position.put(b.ref(), rows.size() + added.size());
                 added.add(b);
             } else if (at >= rows.size()) {
@@ -585,7 +585,7 @@ public final class SessionsViewModel {
 
     /** Drops buffers that are gone, in one pass over the rows however many there are (a drain of many). */
     private void removeAll(Set<BufferRef> gone) {
-        gone.removeIf(ref -> !position.containsKey(ref));
+        gone.removeIf(ref -> !position.contains(ref));
         if (gone.isEmpty()) {
             return;
         }
