@@ -17,13 +17,17 @@ public final class SessionId implements Comparable<SessionId> {
      */
     private final byte[] bytes;
     private final String text;
+    /** Whether text holds a character from U+D800 up, where String's order and the bytes' part ways. */
+    private final boolean high;
 
     private SessionId(byte[] bytes) {
         if (bytes.length == 0) {
             throw new IllegalArgumentException("session id must not be empty");
         }
         this.text = new String(bytes, StandardCharsets.UTF_8); // decoded once: tables sort on it
-        this.bytes = ascii(bytes) || Arrays.equals(text.getBytes(StandardCharsets.UTF_8), bytes) ? null : bytes;
+        boolean ascii = ascii(bytes);
+        this.bytes = ascii || Arrays.equals(text.getBytes(StandardCharsets.UTF_8), bytes) ? null : bytes;
+        this.high = !ascii && text.chars().anyMatch(c -> c >= 0xD800);
     }
 
     public static SessionId of(String id) {
@@ -71,7 +75,7 @@ public final class SessionId implements Comparable<SessionId> {
     @Override
     public int compareTo(SessionId o) {
         if (bytes == null && o.bytes == null) {
-            return codePointOrder(text, o.text);
+            return high || o.high ? codePointOrder(text, o.text) : text.compareTo(o.text);
         }
         return Arrays.compareUnsigned(unsafeBytes(), o.unsafeBytes());
     }
