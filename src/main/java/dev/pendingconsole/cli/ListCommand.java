@@ -125,7 +125,7 @@ final class ListCommand extends GlobalOptions.Base {
                     g.writeStartObject();
                     g.writeStringField("key", o.keyText());
                     g.writeStringField("type", o.type());
-                    writeSeconds(g, "ttl_seconds", o.ttl());
+                    writeSeconds(g, TTL_SECONDS, o.ttl());
                     g.writeEndObject();
                 }
                 g.writeEndArray();
@@ -215,30 +215,66 @@ final class ListCommand extends GlobalOptions.Base {
         }
     }
 
+    /*
+     * A list writes the same few names and values 100,000 times over: each is encoded (quoted, escaped,
+     * UTF-8) once here, and copied as bytes after that.
+     */
+    private static final com.fasterxml.jackson.core.SerializableString SESSION = encoded("session"), LAYOUT = encoded("layout"),
+            GENERATION = encoded("generation"), LENGTH = encoded("length"), TURN_STATUS = encoded("turn_status"),
+            USER_ID = encoded("user_id"), UNREADABLE = encoded("unreadable_entries"), STUCK = encoded("stuck"),
+            STUCK_REASONS = encoded("stuck_reasons"), MATCHING = encoded("matching_entries"), HASH_TAG = encoded("hash_tag"),
+            PLAIN = encoded("plain"), TTL_SECONDS = encoded("ttl_seconds"), LAST_PUSH_AGE = encoded("last_push_age_seconds");
+    private static final com.fasterxml.jackson.core.SerializableString[] REASON_CODES = encodedAll(StuckReason::code);
+    private static final com.fasterxml.jackson.core.SerializableString[] REASON_TEXTS = encodedAll(StuckReason::explanation);
+    private static final java.util.Map<dev.pendingconsole.core.BackendGeneration, com.fasterxml.jackson.core.SerializableString>
+            GENERATIONS = java.util.Arrays.stream(dev.pendingconsole.core.BackendGeneration.values()).collect(Collectors.toMap(
+                    gen -> gen, gen -> encoded(gen.label()), (x, y) -> x,
+                    () -> new java.util.EnumMap<>(dev.pendingconsole.core.BackendGeneration.class)));
+
+    private static com.fasterxml.jackson.core.SerializableString encoded(String s) {
+        return new com.fasterxml.jackson.core.io.SerializedString(s);
+    }
+
+    private static com.fasterxml.jackson.core.SerializableString[] encodedAll(java.util.function.Function<StuckReason, String> text) {
+        return java.util.Arrays.stream(StuckReason.values()).map(r -> encoded(text.apply(r)))
+                .toArray(com.fasterxml.jackson.core.SerializableString[]::new);
+    }
+
     private static void write(com.fasterxml.jackson.core.JsonGenerator g, BufferSummary b) throws java.io.IOException {
         g.writeStartObject();
-        g.writeStringField("session", b.session().text());
-        g.writeStringField("layout", b.ref().layout() == KeyLayout.HASH_TAG ? "hash_tag" : "plain");
-        g.writeStringField("generation", b.ref().generation().label());
-        g.writeNumberField("length", b.length());
-        writeSeconds(g, "ttl_seconds", b.ttl());
-        writeSeconds(g, "last_push_age_seconds", b.lastPushAge());
-        g.writeStringField("turn_status", b.turn().map(TurnStatus::status).orElse(null));
-        g.writeStringField("user_id", b.turn().map(TurnStatus::userId).orElse(null));
-        g.writeNumberField("unreadable_entries", b.unreadable());
-        List<StuckReason> reasons = b.stuck().stream().sorted().toList();
-        g.writeArrayFieldStart("stuck");
+        g.writeFieldName(SESSION);
+        g.writeString(b.session().text());
+        g.writeFieldName(LAYOUT);
+        g.writeString(b.ref().layout() == KeyLayout.HASH_TAG ? HASH_TAG : PLAIN);
+        g.writeFieldName(GENERATION);
+        g.writeString(GENERATIONS.get(b.ref().generation()));
+        g.writeFieldName(LENGTH);
+        g.writeNumber(b.length());
+        writeSeconds(g, TTL_SECONDS, b.ttl());
+        writeSeconds(g, LAST_PUSH_AGE, b.lastPushAge());
+        TurnStatus turn = b.turn().orElse(null);
+        g.writeFieldName(TURN_STATUS);
+        g.writeString(turn == null ? null : turn.status());
+        g.writeFieldName(USER_ID);
+        g.writeString(turn == null ? null : turn.userId());
+        g.writeFieldName(UNREADABLE);
+        g.writeNumber(b.unreadable());
+        List<StuckReason> reasons = b.stuck().isEmpty() ? List.of() : b.stuck().stream().sorted().toList();
+        g.writeFieldName(STUCK);
+        g.writeStartArray();
         for (StuckReason r : reasons) {
-            g.writeString(r.code());
+            g.writeString(REASON_CODES[r.ordinal()]);
         }
         g.writeEndArray();
-        g.writeArrayFieldStart("stuck_reasons");
+        g.writeFieldName(STUCK_REASONS);
+        g.writeStartArray();
         for (StuckReason r : reasons) {
-            g.writeString(r.explanation());
+            g.writeString(REASON_TEXTS[r.ordinal()]);
         }
         g.writeEndArray();
         if (!b.matches().isEmpty()) {
-            g.writeArrayFieldStart("matching_entries");
+            g.writeFieldName(MATCHING);
+            g.writeStartArray();
             for (int i : b.matches()) {
                 g.writeNumber(i);
             }
@@ -247,12 +283,13 @@ final class ListCommand extends GlobalOptions.Base {
         g.writeEndObject();
     }
 
-    private static void writeSeconds(com.fasterxml.jackson.core.JsonGenerator g, String field, java.util.Optional<Duration> d)
-            throws java.io.IOException {
+    private static void writeSeconds(com.fasterxml.jackson.core.JsonGenerator g, com.fasterxml.jackson.core.SerializableString field,
+                                     java.util.Optional<Duration> d) throws java.io.IOException {
+        g.writeFieldName(field);
         if (d.isPresent()) {
-            g.writeNumberField(field, d.get().toMillis() / 1000.0);
+            g.writeNumber(d.get().toMillis() / 1000.0);
         } else {
-            g.writeNullField(field);
+            g.writeNull();
         }
     }
 
