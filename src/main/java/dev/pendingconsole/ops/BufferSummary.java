@@ -166,7 +166,7 @@ public final class BufferSummary {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof BufferSummary b && length == b.length && ttlMillis == b.ttlMillis
+        return o == this || o instanceof BufferSummary b && length == b.length && ttlMillis == b.ttlMillis
                 && lastPushAgeMillis == b.lastPushAgeMillis && oldestAgeMillis == b.oldestAgeMillis && bytes == b.bytes
                 && unreadable == b.unreadable && ref.equals(b.ref) && Objects.equals(turn, b.turn)
                 && stuck.equals(b.stuck) && matches.equals(b.matches);
