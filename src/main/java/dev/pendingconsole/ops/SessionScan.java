@@ -306,8 +306,7 @@ public final class SessionScan {
         if (options.grep() != null && seen.matches().isEmpty()) {
             return;
         }
-        Optional<Duration> exact = length == head.size() && seen.newest() != null ? StuckRules.ageOf(seen.newest()) : Optional.empty();
-        Optional<Duration> age = exact.isPresent() ? exact : StuckRules.lastPushAge(schema, ttl);
+        Optional<Duration> age = StuckRules.lastPushAge(schema, ttl, length, head.size(), seen.newest());
         buffers.add(new BufferSummary(p.ref().get(), length, ttl, age, turn,
                 seen.unreadable(), options.rules().reasons(schema, length, ttl, age, turn, seen.unreadable()), seen.matches(),
                 seen.oldest() == null ? Optional.empty() : StuckRules.ageOf(seen.oldest()), bytesOf(head)));

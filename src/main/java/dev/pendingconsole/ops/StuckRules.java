@@ -21,21 +21,24 @@ public record StuckRules(Duration idleThreshold) {
     }
 
     /**
-     * The last push's age from the newest entry's {@code enqueued_at} when {@code entries} hold the whole
-     * list (exact: a TTL change or a restore does not falsify it), else the TTL estimate.
+     * The last push's age from the newest entry's {@code enqueued_at} when the {@code read} entries are the
+     * whole list of {@code length} (exact: a TTL change or a restore does not falsify it), else the TTL estimate.
      */
-    public static Optional<Duration> lastPushAge(KeySchema schema, Optional<Duration> ttl, long length,
-                                                 java.util.List<dev.pendingconsole.core.BufferEntry> entries) {
-        Optional<Duration> exact = exactAge(length, entries);
+    public static Optional<Duration> lastPushAge(KeySchema schema, Optional<Duration> ttl, long length, int read,
+                                                 dev.pendingconsole.core.Glance newest) {
+        Optional<Duration> exact = exactAge(length, read, newest);
         return exact.isPresent() ? exact : lastPushAge(schema, ttl);
     }
 
     /** The age from the newest entry's enqueued_at, when {@code entries} end with the list's last entry. */
     public static Optional<Duration> exactAge(long length, java.util.List<dev.pendingconsole.core.BufferEntry> entries) {
-        if (entries.isEmpty() || entries.size() < length) {
-            return Optional.empty();
-        }
-        return ageOf(dev.pendingconsole.core.Glance.of(entries.get(entries.size() - 1)));
+        return entries.isEmpty() ? Optional.empty()
+                : exactAge(length, entries.size(), dev.pendingconsole.core.Glance.of(entries.get(entries.size() - 1)));
+    }
+
+    /** The age from {@code newest}'s enqueued_at, when it is the list's last entry: {@code read} entries of {@code length}. */
+    static Optional<Duration> exactAge(long length, int read, dev.pendingconsole.core.Glance newest) {
+        return read == 0 || read != length ? Optional.empty() : ageOf(newest);
     }
 
     /** How long ago an entry was queued, by its enqueued_at; empty when it does not say (or is unreadable). */
