@@ -100,10 +100,14 @@ public final class SessionScan {
     }
 
     /**
-     * Runs the whole scan, handing each page to {@code onPage} on the calling thread. Each SCAN batch's
-     * enrichment goes out in one flush together with the next SCAN, and a batch's replies are read while
-     * the server already works on the next one: the scan costs about one round trip per batch, and the
-     * client's decoding overlaps the server's work.
+     * Runs the whole scan, handing each page to {@code onPage} on the calling thread. A batch goes through
+     * three stages, each a step behind the one before, so the server always has a batch queued while the
+     * client reads another: the first round (each key's PTTL, LRANGE, HMGET or TYPE) goes out in one flush
+     * with the next SCAN; a step later its replies are read and the second round (TYPE where a buffer key
+     * is not a list, LLEN where a head is full) is sent behind the next batch's first; a step after that
+     * the batch is summarised. The scan costs about one round trip per batch, and the client's decoding
+     * overlaps the server's work (with the second round awaited at once, each batch waited for the server
+     * to finish the next one first and then left it idle while the batch was summarised).
      */
     public Progress run(Options options, Consumer<Page> onPage, BooleanSupplier cancelled) {
         long estimate = redis.read(r -> r.dbsize());
@@ -113,7 +117,8 @@ public final class SessionScan {
         // few of them, whose first layout in a cold JVM is cheap; a screenful of first rows made the FX
         // thread's longest stall (130-190 ms with SCAN COUNT 100, 70-100 ms with 10, in the bench)
         KeyScan batch = redis.batch(p -> p.scan(KeyScan.start(), match, Math.min(FIRST_BATCH, options.batchSize()))).await();
-        InFlight previous = null;
+        InFlight firstRound = null;
+        SecondRound secondRound = null;
         long started = System.nanoTime();
         long issuedCommands = 0;
         while (true) {
@@ -133,15 +138,20 @@ public final class SessionScan {
             }), current.keys().size());
             issuedCommands += (long) current.keys().size() * COMMANDS_PER_KEY + 1;
             pace(options.maxRate(), issuedCommands, started);
-            if (previous != null) {
-                onPage.accept(counts.add(previous, options, false));
+            SecondRound older = secondRound;
+            secondRound = firstRound == null ? null : secondRound(firstRound);
+            if (older != null) {
+                onPage.accept(counts.add(older, options, false));
             }
             if (done) {
-                Page last = counts.add(issued, options, true);
+                if (secondRound != null) {
+                    onPage.accept(counts.add(secondRound, options, false));
+                }
+                Page last = counts.add(secondRound(issued), options, true);
                 onPage.accept(last);
                 return last.progress();
             }
-            previous = issued;
+            firstRound = issued;
             batch = next.get().await();
         }
     }
@@ -176,8 +186,8 @@ public final class SessionScan {
             this.estimate = estimate;
         }
 
-        Page add(InFlight batch, Options options, boolean done) {
-            Page page = classify(batch.pending(), options);
+        Page add(SecondRound batch, Options options, boolean done) {
+            Page page = summariseAll(batch, options);
             scanned += batch.keyCount();
             buffers += page.buffers().size();
             others += page.others().size();
@@ -241,12 +251,21 @@ public final class SessionScan {
      * times over (once per loop, on stack), 1.2 s of the optimising compiler's time in a 100,000-buffer list.
      */
     private Page classify(List<Pending> pending, Options options) {
-        // second round, one flush: the type of buffer keys that are not lists, the length of full heads
+        return summariseAll(secondRound(new InFlight(pending, pending.size())), options);
+    }
+
+    /** A batch whose second round is sent: for each key that needed one, its TYPE or LLEN reply. */
+    private record SecondRound(List<Pending> pending, int keyCount, java.util.Map<Pending, Reply<String>> types,
+                               java.util.Map<Pending, Reply<Long>> lengths) {
+    }
+
+    /** Reads a batch's first replies and sends, in one flush, the commands they call for; awaits none of them. */
+    private SecondRound secondRound(InFlight batch) {
         java.util.Map<Pending, Reply<String>> types = new java.util.IdentityHashMap<>();
         java.util.Map<Pending, Reply<Long>> lengths = new java.util.IdentityHashMap<>();
         List<Pending> wrongType = new ArrayList<>();
         List<Pending> full = new ArrayList<>();
-        for (Pending p : pending) {
+        for (Pending p : batch.pending()) {
             sortOut(p, wrongType, full);
         }
         if (!wrongType.isEmpty() || !full.isEmpty()) {
@@ -256,10 +275,14 @@ public final class SessionScan {
                 return null;
             });
         }
-        List<BufferSummary> buffers = new ArrayList<>(pending.size());
+        return new SecondRound(batch.pending(), batch.keyCount(), types, lengths);
+    }
+
+    private Page summariseAll(SecondRound batch, Options options) {
+        List<BufferSummary> buffers = new ArrayList<>(batch.pending().size());
         List<OtherKey> others = new ArrayList<>();
-        for (Pending p : pending) {
-            summarise(p, types.get(p), lengths.get(p), options, buffers, others);
+        for (Pending p : batch.pending()) {
+            summarise(p, batch.types().get(p), batch.lengths().get(p), options, buffers, others);
         }
         return new Page(buffers, others, null);
     }

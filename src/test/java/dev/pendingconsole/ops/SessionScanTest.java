@@ -52,8 +52,8 @@ class SessionScanTest {
         return all.stream().collect(Collectors.toMap(s -> s.session().text(), Function.identity()));
     }
 
-    @Test
-    void classifiesEveryKeyOfAKeyspaceFullOfDecoys() {
+    /** Buffers of every shape beside keys that only look like them; returns the odd session id among them. */
+    private String keyspaceFullOfDecoys() {
         PendingBuffers plain = new PendingBuffers(redis, KeySchema.SEED);
         PendingBuffers tagged = new PendingBuffers(redis, KeySchema.SEED.withLayout(KeyLayout.HASH_TAG));
         plain.push(SessionId.of("healthy"), PendingMessage.of("hi"));
@@ -63,7 +63,6 @@ class SessionScanTest {
         String odd = "odd *?[]\\ id\n\u00e9\ud83d\ude00";
         plain.push(SessionId.of(odd), PendingMessage.of("hi"));
         meta(odd, "running");
-
         byte[][] many = new byte[5_000][];
         for (int i = 0; i < many.length; i++) {
             many[i] = MessageCodec.encode(PendingMessage.of("bulk " + i));
@@ -87,6 +86,12 @@ class SessionScanTest {
         byte[] binaryKey = {'c', 'o', 'p', 'i', 'l', 'o', 't', ':', 'p', 'e', 'n', 'd', 'i', 'n', 'g', ':', (byte) 0xC3, 0x28};
         redis.lettuce(r -> r.rpush(binaryKey, MessageCodec.encode(PendingMessage.of("binary id"))));
         redis.lettuce(r -> r.expire(binaryKey, 3600));
+        return odd;
+    }
+
+    @Test
+    void classifiesEveryKeyOfAKeyspaceFullOfDecoys() {
+        String odd = keyspaceFullOfDecoys();
 
         List<BufferSummary> buffers = new ArrayList<>();
         List<OtherKey> others = new ArrayList<>();
@@ -117,6 +122,28 @@ class SessionScanTest {
                 .containsExactly("zset");
         assertThat(done.done()).isTrue();
         assertThat(done.buffers()).isEqualTo(8);
+    }
+
+    @Test
+    void findsTheSameWhateverTheBatchSize() {
+        keyspaceFullOfDecoys();
+        List<String> whole = findings(SessionScan.Options.ALL);
+        // a key's second command (TYPE where a buffer key is not a list, LLEN where a head is full) is sent a
+        // batch later and read a batch after that: tiny batches put every key in a batch of its own
+        for (int size : new int[] {1, 2, 3}) {
+            assertThat(findings(new SessionScan.Options(null, true, size, StuckRules.DEFAULT))).as("batches of %d", size)
+                    .containsExactlyInAnyOrderElementsOf(whole);
+        }
+        assertThat(whole).hasSize(15);
+    }
+
+    private List<String> findings(SessionScan.Options options) {
+        List<String> found = new ArrayList<>();
+        scan.run(options, page -> {
+            page.buffers().forEach(b -> found.add(b.session().text() + " " + b.length() + " " + b.stuck() + " " + b.unreadable()));
+            page.others().forEach(o -> found.add(o.keyText() + " " + o.type()));
+        }, () -> false);
+        return found;
     }
 
     @Test
