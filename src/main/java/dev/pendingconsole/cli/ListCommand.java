@@ -161,9 +161,51 @@ final class ListCommand extends GlobalOptions.Base {
         for (int i = 0; i < healthy.size(); i++) {
             buffers.set(stuck + i, healthy.get(i));
         }
-        Comparator<BufferSummary> bySession = (a, b) -> a.ref().session().compareTo(b.ref().session());
-        buffers.subList(0, stuck).sort(bySession);
-        buffers.subList(stuck, buffers.size()).sort(bySession);
+        sortBySession(buffers.subList(0, stuck));
+        sortBySession(buffers.subList(stuck, buffers.size()));
+    }
+
+    /** A buffer and its sort key: the eight bytes of its id after the prefix that all the ids share. */
+    private record Keyed(long key, BufferSummary buffer) {
+    }
+
+    private static final Comparator<Keyed> BY_KEY_THEN_ID = (a, b) -> {
+        int order = Long.compareUnsigned(a.key(), b.key());
+        return order != 0 ? order : a.buffer().session().compareTo(b.buffer().session());
+    };
+
+    /**
+     * Sorts on the ids' bytes. Compared as they are, each comparison followed four references on each side
+     * (summary, ref, id, text) into a heap of 100,000 rows: 0.35 s of a list in a fresh JVM. So each buffer
+     * gets a key, the eight bytes of its id that follow the prefix all the ids share (zero where it ends),
+     * held beside it in a small object made in order; keys that differ decide as the bytes would, and ids
+     * whose keys tie are compared in full.
+     */
+    static void sortBySession(List<BufferSummary> part) {
+        int n = part.size();
+        if (n < 2) {
+            return;
+        }
+        byte[][] ids = new byte[n][];
+        int common = Integer.MAX_VALUE;
+        for (int i = 0; i < n; i++) {
+            ids[i] = part.get(i).session().bytes();
+            int mismatch = java.util.Arrays.mismatch(ids[0], ids[i]);
+            common = Math.min(common, mismatch < 0 ? ids[i].length : mismatch);
+        }
+        Keyed[] keyed = new Keyed[n];
+        for (int i = 0; i < n; i++) {
+            long key = 0;
+            for (int j = 0; j < Long.BYTES; j++) {
+                int at = common + j;
+                key = key << 8 | (at < ids[i].length ? ids[i][at] & 0xff : 0);
+            }
+            keyed[i] = new Keyed(key, part.get(i));
+        }
+        java.util.Arrays.sort(keyed, BY_KEY_THEN_ID);
+        for (int i = 0; i < n; i++) {
+            part.set(i, keyed[i].buffer());
+        }
     }
 
     private void print(Output output, List<BufferSummary> shown, int total, List<OtherKey> others, SessionScan.Progress done,
@@ -259,7 +301,7 @@ final class ListCommand extends GlobalOptions.Base {
         g.writeString(turn == null ? null : turn.userId());
         g.writeFieldName(UNREADABLE);
         g.writeNumber(b.unreadable());
-        List<StuckReason> reasons = b.stuck().isEmpty() ? List.of() : b.stuck().stream().sorted().toList();
+        java.util.Set<StuckReason> reasons = b.stuck(); // in the reasons' order
         g.writeFieldName(STUCK);
         g.writeStartArray();
         for (StuckReason r : reasons) {
@@ -286,11 +328,43 @@ final class ListCommand extends GlobalOptions.Base {
     private static void writeSeconds(com.fasterxml.jackson.core.JsonGenerator g, com.fasterxml.jackson.core.SerializableString field,
                                      java.util.Optional<Duration> d) throws java.io.IOException {
         g.writeFieldName(field);
-        if (d.isPresent()) {
-            g.writeNumber(d.get().toMillis() / 1000.0);
-        } else {
+        if (d.isEmpty()) {
             g.writeNull();
+            return;
         }
+        long millis = d.get().toMillis();
+        char[] text = new char[24];
+        int length = seconds(millis, text);
+        if (length > 0) {
+            g.writeNumber(text, 0, length);
+        } else {
+            g.writeNumber(millis / 1000.0);
+        }
+    }
+
+    /**
+     * Seconds with their milliseconds, as {@code Double.toString(millis / 1000.0)} writes them ("1567.028",
+     * "1567.5", "0.0"), into {@code out}, returning the length; 0 outside 0 to 10^7 seconds, where that writes
+     * an exponent. Two numbers per buffer went through a double's shortest-digits search: a tenth of the
+     * time a 100,000-buffer list spent writing.
+     */
+    static int seconds(long millis, char[] out) {
+        if (millis < 0 || millis >= 10_000_000_000L) {
+            return 0;
+        }
+        String whole = Long.toString(millis / 1000);
+        whole.getChars(0, whole.length(), out, 0);
+        int at = whole.length();
+        out[at++] = '.';
+        int fraction = (int) (millis % 1000);
+        out[at++] = (char) ('0' + fraction / 100);
+        if (fraction % 100 != 0) {
+            out[at++] = (char) ('0' + fraction / 10 % 10);
+            if (fraction % 10 != 0) {
+                out[at++] = (char) ('0' + fraction % 10);
+            }
+        }
+        return at;
     }
 
 }

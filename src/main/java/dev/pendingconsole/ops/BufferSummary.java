@@ -159,7 +159,7 @@ public final class BufferSummary {
                     set.add(r);
                 }
             }
-            sets.add(Set.copyOf(set));
+            sets.add(java.util.Collections.unmodifiableSet(set)); // iterates in the reasons' order
         }
         return List.copyOf(sets);
     }

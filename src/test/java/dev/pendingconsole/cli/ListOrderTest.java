@@ -46,4 +46,38 @@ class ListOrderTest {
         assertThat(buffers.subList(0, firstHealthy)).allMatch(BufferSummary::isStuck);
         assertThat(buffers.get(buffers.size() - 1).session().bytes()).isEqualTo(new byte[]{(byte) 0xff});
     }
+
+    @Test
+    void idsThatShareALongPrefixOrEndInZeroBytesKeepTheirBytesOrder() {
+        Random random = new Random(5);
+        List<BufferSummary> buffers = new ArrayList<>();
+        byte[] prefix = "sess-0000-".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i < 3_000; i++) {
+            byte[] tail = new byte[random.nextInt(12)];
+            for (int j = 0; j < tail.length; j++) {
+                tail[j] = (byte) (random.nextInt(4) == 0 ? 0 : random.nextInt(3) == 0 ? 0xff : '0' + random.nextInt(3));
+            }
+            byte[] id = java.util.Arrays.copyOf(prefix, prefix.length + tail.length);
+            System.arraycopy(tail, 0, id, prefix.length, tail.length);
+            buffers.add(buffer(id, false));
+        }
+        List<BufferSummary> expected = new ArrayList<>(buffers);
+        expected.sort(java.util.Comparator.comparing(BufferSummary::session));
+
+        ListCommand.sortBySession(buffers);
+
+        assertThat(buffers).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void secondsAreWrittenAsTheirDoubleWouldBe() {
+        char[] text = new char[24];
+        Random random = new Random(7);
+        for (long millis = 0; millis < 10_000_000_000L; millis = millis < 200_000 ? millis + 1 : millis + 1 + random.nextInt(2_000_000)) {
+            int length = ListCommand.seconds(millis, text);
+            assertThat(new String(text, 0, length)).as("%d ms", millis).isEqualTo(Double.toString(millis / 1000.0));
+        }
+        assertThat(ListCommand.seconds(10_000_000_000L, text)).as("exponent notation is left to the double").isZero();
+        assertThat(ListCommand.seconds(-1, text)).isZero();
+    }
 }
