@@ -92,14 +92,25 @@ final class ListCommand extends GlobalOptions.Base {
         Output output = output();
         List<BufferSummary> buffers = new ArrayList<>();
         List<OtherKey> others = new ArrayList<>();
+        // on one line, the JSON is encoded as pages arrive, while the scan waits for the server
+        ListJson json = output.json && !output.pretty() && output.bytes() != null && limit == null ? new ListJson() : null;
         SessionScan.Progress done;
         boolean showProgress = !output.json && root.terminal.interactive();
         SessionScan.Options options = withRate(filters(match, stuckReasons, grep, grepRegex, idle.minutes()), maxRate);
         try (GlobalOptions.Connection redis = connect()) {
             done = redis.ws.scan().run(options, page -> {
-                page.buffers().stream().filter(b -> (!stuckOnly || b.isStuck()) && hasReason(b, stuckReasons))
-                        .forEach(buffers::add);
+                for (BufferSummary b : page.buffers()) {
+                    if ((!stuckOnly || b.isStuck()) && hasReason(b, stuckReasons)) {
+                        buffers.add(b);
+                        if (json != null) {
+                            json.add(b);
+                        }
+                    }
+                }
                 others.addAll(page.others());
+                if (json != null) {
+                    page.others().forEach(json::addOther);
+                }
                 if (showProgress) {
                     output.err.print("\rscanned " + page.progress().scanned() + " of ~" + page.progress().estimate() + " keys");
                     output.err.flush();
@@ -109,24 +120,32 @@ final class ListCommand extends GlobalOptions.Base {
         if (showProgress) {
             output.err.println();
         }
-        sortStuckFirst(buffers);
-        List<BufferSummary> shown = limit == null ? buffers : buffers.subList(0, Math.min(limit, buffers.size()));
+        int[] order = stuckFirstOrder(buffers);
+        int[] shown = limit == null ? order : java.util.Arrays.copyOf(order, Math.min(limit, order.length));
+        if (json != null) {
+            try {
+                output.out.flush();
+                json.writeTo(output.bytes(), buffers, order, done.scanned());
+                output.bytes().flush();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("writing the list", e);
+            }
+            output.out.println();
+            output.out.flush();
+            return Cli.OK;
+        }
         if (output.json) {
             // written as it goes, not built as a tree first: 100,000 buffers were 100,000 object nodes
             try (com.fasterxml.jackson.core.JsonGenerator g = output.generator()) {
                 g.writeStartObject();
                 g.writeArrayFieldStart("buffers");
-                for (BufferSummary b : shown) {
-                    write(g, b);
+                for (int i : shown) {
+                    ListJson.write(g, buffers.get(i));
                 }
                 g.writeEndArray();
                 g.writeArrayFieldStart("other_keys");
                 for (OtherKey o : others) {
-                    g.writeStartObject();
-                    g.writeStringField("key", o.keyText());
-                    g.writeStringField("type", o.type());
-                    writeSeconds(g, TTL_SECONDS, o.ttl());
-                    g.writeEndObject();
+                    ListJson.writeOther(g, o);
                 }
                 g.writeEndArray();
                 g.writeNumberField("scanned_keys", done.scanned());
@@ -139,57 +158,56 @@ final class ListCommand extends GlobalOptions.Base {
             output.out.flush();
             return Cli.OK;
         }
-        print(output, shown, buffers.size(), others, done, options.grep() != null);
+        print(output, java.util.Arrays.stream(shown).mapToObj(buffers::get).toList(), buffers.size(), others, done,
+                options.grep() != null);
         return Cli.OK;
     }
 
     /**
-     * Stuck buffers first, each part in session order. Split in one pass, then each part sorted on the ids
-     * alone: a comparator chain that asked every comparison whether both buffers were stuck took 0.2-0.5 s of
-     * a 100,000-buffer list in a fresh JVM.
+     * The buffers' positions in the order a list prints them: stuck buffers first, each part in the order of
+     * the ids' bytes. Split in one pass, then each part sorted on the ids alone: a comparator chain that asked
+     * every comparison whether both buffers were stuck took 0.2-0.5 s of a 100,000-buffer list in a fresh JVM.
      */
-    static void sortStuckFirst(List<BufferSummary> buffers) {
-        List<BufferSummary> healthy = new ArrayList<>();
-        int stuck = 0;
-        for (BufferSummary b : buffers) {
-            if (b.isStuck()) {
-                buffers.set(stuck++, b);
+    static int[] stuckFirstOrder(List<BufferSummary> buffers) {
+        int[] stuck = new int[buffers.size()];
+        int[] healthy = new int[buffers.size()];
+        int s = 0;
+        int h = 0;
+        for (int i = 0; i < buffers.size(); i++) {
+            if (buffers.get(i).isStuck()) {
+                stuck[s++] = i;
             } else {
-                healthy.add(b);
+                healthy[h++] = i;
             }
         }
-        for (int i = 0; i < healthy.size(); i++) {
-            buffers.set(stuck + i, healthy.get(i));
-        }
-        sortBySession(buffers.subList(0, stuck));
-        sortBySession(buffers.subList(stuck, buffers.size()));
+        int[] order = new int[buffers.size()];
+        sortBySession(buffers, java.util.Arrays.copyOf(stuck, s), order, 0);
+        sortBySession(buffers, java.util.Arrays.copyOf(healthy, h), order, s);
+        return order;
     }
 
-    /** A buffer and its sort key: the eight bytes of its id after the prefix that all the ids share. */
-    private record Keyed(long key, BufferSummary buffer) {
+    /** A buffer's position and its sort key: the eight bytes of its id after the prefix that all the ids share. */
+    private record Keyed(long key, int position, dev.pendingconsole.core.SessionId session) {
     }
 
     private static final Comparator<Keyed> BY_KEY_THEN_ID = (a, b) -> {
         int order = Long.compareUnsigned(a.key(), b.key());
-        return order != 0 ? order : a.buffer().session().compareTo(b.buffer().session());
+        return order != 0 ? order : a.session().compareTo(b.session());
     };
 
     /**
-     * Sorts on the ids' bytes. Compared as they are, each comparison followed four references on each side
-     * (summary, ref, id, text) into a heap of 100,000 rows: 0.35 s of a list in a fresh JVM. So each buffer
-     * gets a key, the eight bytes of its id that follow the prefix all the ids share (zero where it ends),
-     * held beside it in a small object made in order; keys that differ decide as the bytes would, and ids
-     * whose keys tie are compared in full.
+     * Puts {@code positions} into {@code order} from {@code at}, sorted on their ids' bytes. Compared as they
+     * are, each comparison followed four references on each side (summary, ref, id, text) into a heap of
+     * 100,000 rows: 0.35 s of a list in a fresh JVM. So each buffer gets a key, the eight bytes of its id that
+     * follow the prefix all the ids share (zero where it ends), held beside it in a small object made in
+     * order; keys that differ decide as the bytes would, and ids whose keys tie are compared in full.
      */
-    static void sortBySession(List<BufferSummary> part) {
-        int n = part.size();
-        if (n < 2) {
-            return;
-        }
+    private static void sortBySession(List<BufferSummary> buffers, int[] positions, int[] order, int at) {
+        int n = positions.length;
         byte[][] ids = new byte[n][];
         int common = Integer.MAX_VALUE;
         for (int i = 0; i < n; i++) {
-            ids[i] = part.get(i).session().bytes();
+            ids[i] = buffers.get(positions[i]).session().bytes();
             int mismatch = java.util.Arrays.mismatch(ids[0], ids[i]);
             common = Math.min(common, mismatch < 0 ? ids[i].length : mismatch);
         }
@@ -197,14 +215,14 @@ final class ListCommand extends GlobalOptions.Base {
         for (int i = 0; i < n; i++) {
             long key = 0;
             for (int j = 0; j < Long.BYTES; j++) {
-                int at = common + j;
-                key = key << 8 | (at < ids[i].length ? ids[i][at] & 0xff : 0);
+                int from = common + j;
+                key = key << 8 | (from < ids[i].length ? ids[i][from] & 0xff : 0);
             }
-            keyed[i] = new Keyed(key, part.get(i));
+            keyed[i] = new Keyed(key, positions[i], buffers.get(positions[i]).session());
         }
         java.util.Arrays.sort(keyed, BY_KEY_THEN_ID);
         for (int i = 0; i < n; i++) {
-            part.set(i, keyed[i].buffer());
+            order[at + i] = keyed[i].position();
         }
     }
 
@@ -256,115 +274,4 @@ final class ListCommand extends GlobalOptions.Base {
             output.table(List.of("OTHER KEY", "TYPE", "TTL"), rows);
         }
     }
-
-    /*
-     * A list writes the same few names and values 100,000 times over: each is encoded (quoted, escaped,
-     * UTF-8) once here, and copied as bytes after that.
-     */
-    private static final com.fasterxml.jackson.core.SerializableString SESSION = encoded("session"), LAYOUT = encoded("layout"),
-            GENERATION = encoded("generation"), LENGTH = encoded("length"), TURN_STATUS = encoded("turn_status"),
-            USER_ID = encoded("user_id"), UNREADABLE = encoded("unreadable_entries"), STUCK = encoded("stuck"),
-            STUCK_REASONS = encoded("stuck_reasons"), MATCHING = encoded("matching_entries"), HASH_TAG = encoded("hash_tag"),
-            PLAIN = encoded("plain"), TTL_SECONDS = encoded("ttl_seconds"), LAST_PUSH_AGE = encoded("last_push_age_seconds");
-    private static final com.fasterxml.jackson.core.SerializableString[] REASON_CODES = encodedAll(StuckReason::code);
-    private static final com.fasterxml.jackson.core.SerializableString[] REASON_TEXTS = encodedAll(StuckReason::explanation);
-    private static final java.util.Map<dev.pendingconsole.core.BackendGeneration, com.fasterxml.jackson.core.SerializableString>
-            GENERATIONS = java.util.Arrays.stream(dev.pendingconsole.core.BackendGeneration.values()).collect(Collectors.toMap(
-                    gen -> gen, gen -> encoded(gen.label()), (x, y) -> x,
-                    () -> new java.util.EnumMap<>(dev.pendingconsole.core.BackendGeneration.class)));
-
-    private static com.fasterxml.jackson.core.SerializableString encoded(String s) {
-        return new com.fasterxml.jackson.core.io.SerializedString(s);
-    }
-
-    private static com.fasterxml.jackson.core.SerializableString[] encodedAll(java.util.function.Function<StuckReason, String> text) {
-        return java.util.Arrays.stream(StuckReason.values()).map(r -> encoded(text.apply(r)))
-                .toArray(com.fasterxml.jackson.core.SerializableString[]::new);
-    }
-
-    private static void write(com.fasterxml.jackson.core.JsonGenerator g, BufferSummary b) throws java.io.IOException {
-        g.writeStartObject();
-        g.writeFieldName(SESSION);
-        g.writeString(b.session().text());
-        g.writeFieldName(LAYOUT);
-        g.writeString(b.ref().layout() == KeyLayout.HASH_TAG ? HASH_TAG : PLAIN);
-        g.writeFieldName(GENERATION);
-        g.writeString(GENERATIONS.get(b.ref().generation()));
-        g.writeFieldName(LENGTH);
-        g.writeNumber(b.length());
-        writeSeconds(g, TTL_SECONDS, b.ttl());
-        writeSeconds(g, LAST_PUSH_AGE, b.lastPushAge());
-        TurnStatus turn = b.turn().orElse(null);
-        g.writeFieldName(TURN_STATUS);
-        g.writeString(turn == null ? null : turn.status());
-        g.writeFieldName(USER_ID);
-        g.writeString(turn == null ? null : turn.userId());
-        g.writeFieldName(UNREADABLE);
-        g.writeNumber(b.unreadable());
-        java.util.Set<StuckReason> reasons = b.stuck(); // in the reasons' order
-        g.writeFieldName(STUCK);
-        g.writeStartArray();
-        for (StuckReason r : reasons) {
-            g.writeString(REASON_CODES[r.ordinal()]);
-        }
-        g.writeEndArray();
-        g.writeFieldName(STUCK_REASONS);
-        g.writeStartArray();
-        for (StuckReason r : reasons) {
-            g.writeString(REASON_TEXTS[r.ordinal()]);
-        }
-        g.writeEndArray();
-        if (!b.matches().isEmpty()) {
-            g.writeFieldName(MATCHING);
-            g.writeStartArray();
-            for (int i : b.matches()) {
-                g.writeNumber(i);
-            }
-            g.writeEndArray();
-        }
-        g.writeEndObject();
-    }
-
-    private static void writeSeconds(com.fasterxml.jackson.core.JsonGenerator g, com.fasterxml.jackson.core.SerializableString field,
-                                     java.util.Optional<Duration> d) throws java.io.IOException {
-        g.writeFieldName(field);
-        if (d.isEmpty()) {
-            g.writeNull();
-            return;
-        }
-        long millis = d.get().toMillis();
-        char[] text = new char[24];
-        int length = seconds(millis, text);
-        if (length > 0) {
-            g.writeNumber(text, 0, length);
-        } else {
-            g.writeNumber(millis / 1000.0);
-        }
-    }
-
-    /**
-     * Seconds with their milliseconds, as {@code Double.toString(millis / 1000.0)} writes them ("1567.028",
-     * "1567.5", "0.0"), into {@code out}, returning the length; 0 outside 0 to 10^7 seconds, where that writes
-     * an exponent. Two numbers per buffer went through a double's shortest-digits search: a tenth of the
-     * time a 100,000-buffer list spent writing.
-     */
-    static int seconds(long millis, char[] out) {
-        if (millis < 0 || millis >= 10_000_000_000L) {
-            return 0;
-        }
-        String whole = Long.toString(millis / 1000);
-        whole.getChars(0, whole.length(), out, 0);
-        int at = whole.length();
-        out[at++] = '.';
-        int fraction = (int) (millis % 1000);
-        out[at++] = (char) ('0' + fraction / 100);
-        if (fraction % 100 != 0) {
-            out[at++] = (char) ('0' + fraction / 10 % 10);
-            if (fraction % 10 != 0) {
-                out[at++] = (char) ('0' + fraction % 10);
-            }
-        }
-        return at;
-    }
-
 }

@@ -26,7 +26,7 @@ final class Output {
     }
 
     /** Jackson's core alone, for documents written as they go: `list --json` never loads databind. */
-    private static final class Streaming {
+    static final class Streaming {
         static final com.fasterxml.jackson.core.JsonFactory FACTORY = new com.fasterxml.jackson.core.JsonFactory();
     }
 
@@ -43,6 +43,16 @@ final class Output {
         this.json = json;
         this.pretty = pretty;
         this.bytes = bytes;
+    }
+
+    /** Whether JSON is indented (--pretty) rather than one line. */
+    boolean pretty() {
+        return pretty;
+    }
+
+    /** Stdout's bytes, under {@link #out} (flush it first); null where they are not known. */
+    java.io.OutputStream bytes() {
+        return bytes;
     }
 
     /** One document on one line (JSON Lines, for jq and log shippers), or indented with --pretty. */

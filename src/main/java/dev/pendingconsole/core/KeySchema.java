@@ -41,7 +41,7 @@ public record KeySchema(String prefix, KeyLayout layout, int cap, Duration ttl, 
     }
 
     public KeySchema withLayout(KeyLayout newLayout) {
-        return new KeySchema(prefix, newLayout, cap, ttl, metaPrefix, publishMode, maxContentLength);
+        return newLayout == layout ? this : new KeySchema(prefix, newLayout, cap, ttl, metaPrefix, publishMode, maxContentLength);
     }
 
     public KeySchema withCap(int newCap) {

@@ -276,7 +276,7 @@ final class RespConnection implements AutoCloseable {
     private Object readReply() throws IOException {
         int type = readByte();
         return switch (type) {
-            case '+' -> new String(readLine(), StandardCharsets.UTF_8);
+            case '+' -> status(readLine());
             case '-' -> new ServerError(new String(readLine(), StandardCharsets.UTF_8));
             case ':' -> readLong();
             case '$' -> readBulk();
@@ -338,7 +338,27 @@ final class RespConnection implements AutoCloseable {
         return negative ? -n : n;
     }
 
+    /** The status replies a scan gets by the hundred thousand (TYPE's), as shared strings. */
+    private static final String[] STATUSES = {"OK", "string", "list", "hash", "set", "zset", "stream", "none", "PONG", "QUEUED"};
+    private static final byte[][] STATUS_BYTES = java.util.Arrays.stream(STATUSES).map(RespConnection::bytes).toArray(byte[][]::new);
+
+    private static String status(byte[] line) {
+        for (int i = 0; i < STATUSES.length; i++) {
+            if (java.util.Arrays.equals(line, STATUS_BYTES[i])) {
+                return STATUSES[i];
+            }
+        }
+        return new String(line, StandardCharsets.UTF_8);
+    }
+
     private byte[] readLine() throws IOException {
+        for (int i = readPos; i < readLimit; i++) { // most lines are whole in the buffer: no copy but the result
+            if (readBuffer[i] == '\r' && i + 1 < readLimit) {
+                byte[] line = java.util.Arrays.copyOfRange(readBuffer, readPos, i);
+                readPos = i + 2;
+                return line;
+            }
+        }
         java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(32);
         for (int c = readByte(); c != '\r'; c = readByte()) {
             line.write(c);
@@ -375,11 +395,17 @@ final class RespConnection implements AutoCloseable {
         writeBuffer[writeLength++] = (byte) b;
     }
 
+    /** A count or length (never negative), written in place: through Integer.toString it was 100 MB of garbage a list. */
     private void writeDecimal(int n) {
-        String digits = Integer.toString(n);
-        for (int i = 0; i < digits.length(); i++) {
-            writeBuffer[writeLength++] = (byte) digits.charAt(i);
+        int digits = 1;
+        for (int rest = n / 10; rest > 0; rest /= 10) {
+            digits++;
         }
+        for (int i = writeLength + digits - 1; i >= writeLength; i--) {
+            writeBuffer[i] = (byte) ('0' + n % 10);
+            n /= 10;
+        }
+        writeLength += digits;
         writeBuffer[writeLength++] = CRLF[0];
         writeBuffer[writeLength++] = CRLF[1];
     }

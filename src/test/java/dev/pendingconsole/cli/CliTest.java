@@ -52,6 +52,38 @@ class CliTest {
     }
 
     @Test
+    void listOnOneLineIsTheSameDocumentAsIndented() throws Exception {
+        // the one-line document is encoded as the scan's pages arrive, the indented one written after: same content
+        for (String id : List.of("plain", "quote\" back\\slash", "new\nline\ttab", "caf\u00e9 \ud83d\ude00", "z-last")) {
+            assertThat(cli("push", id, "--content", "hi " + id).exitCode()).isZero();
+        }
+        redis.lettuce(r -> r.rpush(new byte[] {'c', 'o', 'p', 'i', 'l', 'o', 't', ':', 'p', 'e', 'n', 'd', 'i', 'n', 'g', ':',
+                (byte) 0xC3, 0x28}, utf8("{\"content\":\"x\"}"))); // not UTF-8, no TTL: stuck
+        redis.lettuce(r -> r.set(utf8("copilot:pending:calls:\"odd\" key\n"), utf8("3")));
+        redis.lettuce(r -> r.hset(utf8("copilot:pending:a-hash"), utf8("f"), utf8("v")));
+
+        CliRun oneLine = cli("--json", "list");
+        CliRun indented = cli("--pretty", "list");
+
+        assertThat(oneLine.out().strip()).doesNotContain("\n");
+        JsonNode compact = withoutClocks(json(oneLine));
+        assertThat(compact).isEqualTo(withoutClocks(json(indented)));
+        assertThat(compact.get("buffers")).hasSize(6);
+        assertThat(compact.get("buffers").get(0).get("stuck").toString()).isEqualTo("[\"no-ttl\"]");
+        assertThat(compact.get("other_keys")).hasSize(2);
+        assertThat(compact.get("buffers_found").asInt()).isEqualTo(6);
+    }
+
+    /** The document without the figures that move between two runs (TTLs and ages, read off the clock). */
+    private static JsonNode withoutClocks(JsonNode doc) {
+        for (String array : List.of("buffers", "other_keys")) {
+            doc.get(array).forEach(o -> ((com.fasterxml.jackson.databind.node.ObjectNode) o)
+                    .remove(List.of("ttl_seconds", "last_push_age_seconds")));
+        }
+        return doc;
+    }
+
+    @Test
     void pushPrintsTheBackendsResponseShape() throws Exception {
         JsonNode reply = json(cli("--json", "push", "s1", "--content", "hi"));
         assertThat(reply.toString()).isEqualTo("{\"buffer_length\":1,\"max_buffer_length\":10,\"evicted\":0}");

@@ -39,7 +39,8 @@ class ListOrderTest {
         List<BufferSummary> expected = new ArrayList<>(buffers);
         expected.sort(java.util.Comparator.comparing((BufferSummary b) -> !b.isStuck()).thenComparing(BufferSummary::session));
 
-        ListCommand.sortStuckFirst(buffers);
+        List<BufferSummary> given = buffers;
+        buffers = java.util.Arrays.stream(ListCommand.stuckFirstOrder(given)).mapToObj(given::get).toList();
 
         assertThat(buffers).containsExactlyElementsOf(expected);
         int firstHealthy = buffers.indexOf(buffers.stream().filter(b -> !b.isStuck()).findFirst().orElseThrow());
@@ -64,9 +65,9 @@ class ListOrderTest {
         List<BufferSummary> expected = new ArrayList<>(buffers);
         expected.sort(java.util.Comparator.comparing(BufferSummary::session));
 
-        ListCommand.sortBySession(buffers);
+        List<BufferSummary> sorted = java.util.Arrays.stream(ListCommand.stuckFirstOrder(buffers)).mapToObj(buffers::get).toList();
 
-        assertThat(buffers).containsExactlyElementsOf(expected);
+        assertThat(sorted).containsExactlyElementsOf(expected);
     }
 
     @Test
@@ -74,10 +75,10 @@ class ListOrderTest {
         char[] text = new char[24];
         Random random = new Random(7);
         for (long millis = 0; millis < 10_000_000_000L; millis = millis < 200_000 ? millis + 1 : millis + 1 + random.nextInt(2_000_000)) {
-            int length = ListCommand.seconds(millis, text);
+            int length = ListJson.seconds(millis, text);
             assertThat(new String(text, 0, length)).as("%d ms", millis).isEqualTo(Double.toString(millis / 1000.0));
         }
-        assertThat(ListCommand.seconds(10_000_000_000L, text)).as("exponent notation is left to the double").isZero();
-        assertThat(ListCommand.seconds(-1, text)).isZero();
+        assertThat(ListJson.seconds(10_000_000_000L, text)).as("exponent notation is left to the double").isZero();
+        assertThat(ListJson.seconds(-1, text)).isZero();
     }
 }
