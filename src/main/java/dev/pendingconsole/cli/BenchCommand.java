@@ -91,8 +91,8 @@ final class BenchCommand extends GlobalOptions.Base {
             viaJar.addAll(args);
             // the flags the README gives for java -jar; the image's launcher sets the same ones itself
             List<String> tuned = new ArrayList<>(List.of(javaBin));
-            tuned.addAll(command[0].equals("--json") ? SCAN_FLAGS
-                    : java.nio.file.Files.isRegularFile(archive) ? List.of("-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+            tuned.addAll(java.nio.file.Files.isRegularFile(archive)
+                    ? List.of("-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
                     : List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
             tuned.addAll(List.of("-jar", jarPath.toString()));
             tuned.addAll(args);
@@ -149,10 +149,6 @@ final class BenchCommand extends GlobalOptions.Base {
         }
         return false;
     }
-
-    /** A scan's flags for java -jar, as the image's launcher gives them: C2 called on later, the serial collector. */
-    private static final List<String> SCAN_FLAGS = List.of("-XX:+UseSerialGC", "-XX:Tier4InvocationThreshold=50000",
-            "-XX:Tier4CompileThreshold=60000", "-XX:Tier4BackEdgeThreshold=400000");
 
     /** Where the measured commands keep their (empty) data and config folders. */
     private static final Path SCRATCH = Path.of(System.getProperty("java.io.tmpdir"), "pending-bench-cli");

@@ -93,7 +93,7 @@ final class ListCommand extends GlobalOptions.Base {
         List<BufferSummary> buffers = new ArrayList<>();
         List<OtherKey> others = new ArrayList<>();
         // on one line, the JSON is encoded as pages arrive, while the scan waits for the server
-        ListJson json = output.json && !output.pretty() && output.bytes() != null && limit == null ? new ListJson() : null;
+        ListJson json = output.json && !output.pretty() && output.bytes() != null && limit == null ? new ListJson(ListJson.HELD_AT_MOST) : null;
         SessionScan.Progress done;
         boolean showProgress = !output.json && root.terminal.interactive();
         SessionScan.Options options = withRate(filters(match, stuckReasons, grep, grepRegex, idle.minutes()), maxRate);

@@ -3,8 +3,6 @@ package dev.pendingconsole.cli;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.pendingconsole.core.KeyLayout;
 import dev.pendingconsole.ops.BufferSummary;
 import dev.pendingconsole.ops.OtherKey;
@@ -30,28 +28,29 @@ import java.util.stream.Collectors;
  */
 final class ListJson {
 
-    /** Bytes of encoded buffers held at most; buffers past it are encoded as they are written. */
-    private static final long HELD_AT_MOST = 256L << 20;
+    /** Bytes of encoded rows held at most, by default; rows past it are encoded as they are written. */
+    static final long HELD_AT_MOST = 256L << 20;
 
     private static final byte[] BUFFERS = ascii("{\"buffers\":["), OTHER_KEYS = ascii("],\"other_keys\":["),
             SCANNED_KEYS = ascii("],\"scanned_keys\":"), BUFFERS_FOUND = ascii(",\"buffers_found\":"), END = ascii("}");
 
-    private final ByteArrayBuilder row = new ByteArrayBuilder(1024);
-    private final JsonGenerator rows;
-    private final ByteArrayBuilder others = new ByteArrayBuilder(1 << 16);
-    private final JsonGenerator otherRows;
-    /** Each buffer's object, in the order {@link #add} was given them; null past {@link #HELD_AT_MOST}. */
-    private final List<byte[]> encoded = new ArrayList<>();
-    /** The other keys that came past {@link #HELD_AT_MOST}, encoded as they are written. */
+    private final Row row = new Row();
+    private final JsonGenerator generator;
+    private final Chunks held = new Chunks();
+    /** Where each buffer's object is held, in the order {@link #add} was given them. */
+    private final Places buffers = new Places();
+    /** Where each other key's object is held, in the order they came. */
+    private final Places others = new Places();
+    /** The other keys that came past the bytes held at most, encoded as they are written. */
     private final List<OtherKey> late = new ArrayList<>();
-    private long held;
 
-    ListJson() {
+    private final long heldAtMost;
+
+    ListJson(long heldAtMost) {
+        this.heldAtMost = heldAtMost;
         try {
-            rows = Output.Streaming.FACTORY.createGenerator(row, JsonEncoding.UTF8);
-            rows.setRootValueSeparator(null); // one object at a time, each its own bytes
-            otherRows = Output.Streaming.FACTORY.createGenerator(others, JsonEncoding.UTF8);
-            otherRows.setRootValueSeparator(new SerializedString(",")); // the array's elements, one after another
+            generator = Output.Streaming.FACTORY.createGenerator(row, JsonEncoding.UTF8);
+            generator.setRootValueSeparator(null); // one object at a time; the commas come when they are copied out
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -59,40 +58,42 @@ final class ListJson {
 
     /** The next buffer the list keeps (its position in the list given to {@link #writeTo} is the count before it). */
     void add(BufferSummary b) {
-        encoded.add(full() ? null : encode(b));
+        if (held.size >= heldAtMost) {
+            buffers.add(-1, -1);
+            return;
+        }
+        encode(b);
+        buffers.add(held.append(row.bytes, row.length), row.length);
     }
 
     void addOther(OtherKey o) {
-        if (full()) {
+        if (held.size >= heldAtMost) {
             late.add(o);
             return;
         }
         try {
-            writeOther(otherRows, o);
+            row.length = 0;
+            writeOther(generator, o);
+            generator.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("encoding the list", e);
         }
+        others.add(held.append(row.bytes, row.length), row.length);
     }
 
-    private boolean full() {
-        return held + others.size() >= HELD_AT_MOST;
-    }
-
-    private byte[] encode(BufferSummary b) {
+    /** {@code b}'s object, into {@link #row}. */
+    private void encode(BufferSummary b) {
         try {
-            row.reset();
-            write(rows, b);
-            rows.flush();
-            byte[] bytes = row.toByteArray();
-            held += bytes.length;
-            return bytes;
+            row.length = 0;
+            write(generator, b);
+            generator.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("encoding the list", e);
         }
     }
 
     /** The whole document on one line: {@code buffers} (as added) in {@code order}, the other keys as added. */
-    void writeTo(OutputStream stdout, List<BufferSummary> buffers, int[] order, long scanned) throws IOException {
+    void writeTo(OutputStream stdout, List<BufferSummary> all, int[] order, long scanned) throws IOException {
         // System.out flushes on every write: a write call a row was 200,000 system calls
         OutputStream out = new java.io.BufferedOutputStream(stdout, 1 << 16);
         out.write(BUFFERS);
@@ -100,36 +101,122 @@ final class ListJson {
             if (i > 0) {
                 out.write(',');
             }
-            byte[] bytes = encoded.get(order[i]);
-            out.write(bytes != null ? bytes : encode(buffers.get(order[i])));
-        }
-        out.write(OTHER_KEYS);
-        for (OtherKey o : late) {
-            writeOther(otherRows, o);
-            if (others.size() >= 1 << 16) {
-                copyOthers(out);
+            int at = order[i];
+            if (buffers.length[at] >= 0) {
+                held.copy(buffers.at[at], buffers.length[at], out);
+            } else {
+                encode(all.get(at));
+                out.write(row.bytes, 0, row.length);
             }
         }
-        copyOthers(out);
+        out.write(OTHER_KEYS);
+        for (int i = 0; i < others.count; i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            held.copy(others.at[i], others.length[i], out);
+        }
+        for (int i = 0; i < late.size(); i++) {
+            if (others.count + i > 0) {
+                out.write(',');
+            }
+            OtherKey o = late.get(i);
+            row.length = 0;
+            writeOther(generator, o);
+            generator.flush();
+            out.write(row.bytes, 0, row.length);
+        }
         out.write(SCANNED_KEYS);
         out.write(ascii(Long.toString(scanned)));
         out.write(BUFFERS_FOUND);
-        out.write(ascii(Integer.toString(buffers.size())));
+        out.write(ascii(Integer.toString(all.size())));
         out.write(END);
         out.flush();
     }
 
-    private void copyOthers(OutputStream out) throws IOException {
-        otherRows.flush();
-        out.write(others.toByteArray());
-        others.reset();
+    /** One row's bytes as the generator writes them; emptied for the next row, never shrunk. */
+    private static final class Row extends OutputStream {
+        byte[] bytes = new byte[1024];
+        int length;
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (length + len > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + len));
+            }
+            System.arraycopy(b, off, bytes, length, len);
+            length += len;
+        }
+    }
+
+    /**
+     * Rows' bytes, one after another in arrays of a megabyte: 100,000 rows were 100,000 arrays of their own,
+     * each copied by the young collections that came before it was written (the serial collector puts arrays
+     * of this size straight into the old generation with {@code -XX:PretenureSizeThreshold}).
+     */
+    private static final class Chunks {
+        private static final int SIZE = 1 << 20;
+        private final List<byte[]> chunks = new ArrayList<>();
+        private byte[] current;
+        private int fill;
+        long size;
+
+        /** Keeps {@code bytes[0, length)} and returns where: the chunk in the high half, the offset in the low. */
+        long append(byte[] bytes, int length) {
+            if (current == null || fill + length > current.length) {
+                current = new byte[Math.max(SIZE, length)];
+                chunks.add(current);
+                fill = 0;
+            }
+            System.arraycopy(bytes, 0, current, fill, length);
+            long at = (long) (chunks.size() - 1) << 32 | fill;
+            fill += length;
+            size += length;
+            return at;
+        }
+
+        void copy(long at, int length, OutputStream out) throws IOException {
+            out.write(chunks.get((int) (at >>> 32)), (int) at, length);
+        }
+    }
+
+    /** Where rows are held: a growing pair of arrays, a length of -1 for a row not held. */
+    private static final class Places {
+        long[] at = new long[1024];
+        int[] length = new int[1024];
+        int count;
+
+        void add(long where, int bytes) {
+            if (count == at.length) {
+                at = java.util.Arrays.copyOf(at, count * 2);
+                length = java.util.Arrays.copyOf(length, count * 2);
+            }
+            at[count] = where;
+            length[count++] = bytes;
+        }
     }
 
     /** One other key as an object of the list's "other_keys" array. */
+    private static final SerializableString KEY = encoded("key"), TYPE = encoded("type");
+    private static final java.util.Map<String, SerializableString> TYPES = java.util.stream.Stream.of(
+            "string", "list", "hash", "set", "zset", "stream").collect(Collectors.toMap(t -> t, ListJson::encoded));
+
     static void writeOther(JsonGenerator g, OtherKey o) throws IOException {
         g.writeStartObject();
-        g.writeStringField("key", o.keyText());
-        g.writeStringField("type", o.type());
+        g.writeFieldName(KEY);
+        g.writeString(o.keyText());
+        g.writeFieldName(TYPE);
+        SerializableString type = TYPES.get(o.type());
+        if (type != null) {
+            g.writeString(type);
+        } else {
+            g.writeString(o.type());
+        }
         writeSeconds(g, TTL_SECONDS, o.ttl());
         g.writeEndObject();
     }
@@ -234,9 +321,14 @@ final class ListJson {
         if (millis < 0 || millis >= 10_000_000_000L) {
             return 0;
         }
-        String whole = Long.toString(millis / 1000);
-        whole.getChars(0, whole.length(), out, 0);
-        int at = whole.length();
+        long whole = millis / 1000;
+        int at = 1;
+        for (long rest = whole / 10; rest > 0; rest /= 10) {
+            at++;
+        }
+        for (int i = at - 1; i >= 0; i--, whole /= 10) {
+            out[i] = (char) ('0' + whole % 10);
+        }
         out[at++] = '.';
         int fraction = (int) (millis % 1000);
         out[at++] = (char) ('0' + fraction / 100);

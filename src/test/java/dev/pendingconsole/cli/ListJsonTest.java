@@ -1,0 +1,92 @@
+package dev.pendingconsole.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pendingconsole.core.KeyLayout;
+import dev.pendingconsole.core.SessionId;
+import dev.pendingconsole.ops.BufferRef;
+import dev.pendingconsole.ops.BufferSummary;
+import dev.pendingconsole.ops.OtherKey;
+import dev.pendingconsole.ops.StuckReason;
+import dev.pendingconsole.ops.TurnStatus;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** `list --json` on one line: rows encoded as they come, copied out in the sorted order, whatever is held. */
+class ListJsonTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<BufferSummary> buffers = new ArrayList<>();
+    private final List<OtherKey> others = new ArrayList<>();
+
+    ListJsonTest() {
+        for (int i = 0; i < 300; i++) {
+            String id = i % 7 == 0 ? "quote\" back\\slash\n" + i : i % 11 == 0 ? "caf\u00e9 \ud83d\ude00 " + i : "s-" + i;
+            buffers.add(new BufferSummary(new BufferRef(SessionId.of(id), i % 2 == 0 ? KeyLayout.PLAIN : KeyLayout.HASH_TAG),
+                    1 + i % 10, i % 5 == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(1_000L * i + i)),
+                    Optional.of(Duration.ofMillis(7L * i)),
+                    i % 3 == 0 ? Optional.of(new TurnStatus("completed", "u-" + i, null, null, null)) : Optional.empty(),
+                    i % 13 == 0 ? 1 : 0, i % 5 == 0 ? Set.of(StuckReason.NO_TTL, StuckReason.IDLE) : Set.of()));
+        }
+        for (int i = 0; i < 200; i++) {
+            others.add(new OtherKey(("copilot:pending:calls:\"u\"-" + i).getBytes(StandardCharsets.UTF_8), i % 2 == 0 ? "string" : "hash",
+                    i % 3 == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(500L * i))));
+        }
+    }
+
+    private String document(long heldAtMost, int[] order) throws Exception {
+        ListJson json = new ListJson(heldAtMost);
+        buffers.forEach(json::add);
+        others.forEach(json::addOther);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        json.writeTo(out, buffers, order, 12_345);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theDocumentIsTheSameWhateverPartOfItWasHeld() throws Exception {
+        int[] order = ListCommand.stuckFirstOrder(buffers);
+        String allHeld = document(ListJson.HELD_AT_MOST, order);
+        for (long heldAtMost : new long[] {0, 1, 5_000, 40_000}) {
+            assertThat(document(heldAtMost, order)).as("holding at most %d bytes", heldAtMost).isEqualTo(allHeld);
+        }
+    }
+
+    @Test
+    void eachRowIsWhatTheGeneratorWritesForIt() throws Exception {
+        int[] order = ListCommand.stuckFirstOrder(buffers);
+        JsonNode doc = JSON.readTree(document(ListJson.HELD_AT_MOST, order));
+
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        try (com.fasterxml.jackson.core.JsonGenerator g = Output.Streaming.FACTORY.createGenerator(expected)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("buffers");
+            for (int i : order) {
+                ListJson.write(g, buffers.get(i));
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("other_keys");
+            for (OtherKey o : others) {
+                ListJson.writeOther(g, o);
+            }
+            g.writeEndArray();
+            g.writeNumberField("scanned_keys", 12_345);
+            g.writeNumberField("buffers_found", buffers.size());
+            g.writeEndObject();
+        }
+        assertThat(document(ListJson.HELD_AT_MOST, order)).isEqualTo(expected.toString(StandardCharsets.UTF_8));
+        assertThat(doc.get("buffers")).hasSize(300);
+        assertThat(doc.get("buffers").get(0).get("stuck").toString()).isEqualTo("[\"idle\",\"no-ttl\"]");
+        assertThat(doc.get("other_keys")).hasSize(200);
+    }
+}
