@@ -177,10 +177,13 @@ final class BenchCommand extends GlobalOptions.Base {
         return runs[1];
     }
 
-    /** The console runs in a JVM of its own so that its heap is measured alone. */
+    /**
+     * The console runs in a JVM of its own so that its heap is measured alone, with the image launcher's
+     * flag for it (C1 only; -Dbench.jvmArgs=-XX:TieredStopAtLevel=4 measures it with C2).
+     */
     private static void consoleFigures(Output output, String url) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Dbench.stalls=" + Boolean.getBoolean("bench.stalls"),
+                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-Dbench.stalls=" + Boolean.getBoolean("bench.stalls"),
                 "-Dprism.order=" + System.getProperty("bench.prism", "es2,sw")));
         String extra = System.getProperty("bench.jvmArgs", "");
         if (!extra.isBlank()) {
