@@ -137,20 +137,7 @@ final class ListCommand extends GlobalOptions.Base {
         if (output.json) {
             // written as it goes, not built as a tree first: 100,000 buffers were 100,000 object nodes
             try (com.fasterxml.jackson.core.JsonGenerator g = output.generator()) {
-                g.writeStartObject();
-                g.writeArrayFieldStart("buffers");
-                for (int i : shown) {
-                    ListJson.write(g, buffers.get(i));
-                }
-                g.writeEndArray();
-                g.writeArrayFieldStart("other_keys");
-                for (OtherKey o : others) {
-                    ListJson.writeOther(g, o);
-                }
-                g.writeEndArray();
-                g.writeNumberField("scanned_keys", done.scanned());
-                g.writeNumberField("buffers_found", buffers.size());
-                g.writeEndObject();
+                ListJson.writeDocument(g, buffers, shown, others, done.scanned());
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("writing the list", e);
             }

@@ -63,26 +63,13 @@ class ListJsonTest {
     }
 
     @Test
-    void eachRowIsWhatTheGeneratorWritesForIt() throws Exception {
+    void theDocumentIsWhatTheGeneratorWritesForThem() throws Exception {
         int[] order = ListCommand.stuckFirstOrder(buffers);
         JsonNode doc = JSON.readTree(document(ListJson.HELD_AT_MOST, order));
 
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         try (com.fasterxml.jackson.core.JsonGenerator g = Output.Streaming.FACTORY.createGenerator(expected)) {
-            g.writeStartObject();
-            g.writeArrayFieldStart("buffers");
-            for (int i : order) {
-                ListJson.write(g, buffers.get(i));
-            }
-            g.writeEndArray();
-            g.writeArrayFieldStart("other_keys");
-            for (OtherKey o : others) {
-                ListJson.writeOther(g, o);
-            }
-            g.writeEndArray();
-            g.writeNumberField("scanned_keys", 12_345);
-            g.writeNumberField("buffers_found", buffers.size());
-            g.writeEndObject();
+            ListJson.writeDocument(g, buffers, order, others, 12_345); // the path --pretty and --limit take
         }
         assertThat(document(ListJson.HELD_AT_MOST, order)).isEqualTo(expected.toString(StandardCharsets.UTF_8));
         assertThat(doc.get("buffers")).hasSize(300);
