@@ -785,7 +785,10 @@ public final class Operations {
     }
 
     private static final String UNCONFIRMED = ".unconfirmed.jsonl";
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Operations.class);
+    /** Made when first used: starting SLF4J was 40 ms of the start of every command, most of which log nothing. */
+    private static final class Log {
+        static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Operations.class);
+    }
 
     private static Path unconfirmed(Path backup) {
         String name = backup.getFileName().toString();
@@ -807,7 +810,7 @@ public final class Operations {
         try {
             return java.nio.file.Files.move(file, done, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (java.io.IOException e) {
-            log.warn("could not rename the confirmed backup {}: {}", file, e.getMessage());
+            Log.LOG.warn("could not rename the confirmed backup {}: {}", file, e.getMessage());
             return file;
         }
     }

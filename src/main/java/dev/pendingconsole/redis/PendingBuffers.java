@@ -31,7 +31,10 @@ public final class PendingBuffers {
     /** The most entries one peek returns: a list may be huge and is never read whole. */
     public static final int MAX_PAGE = 1_000;
 
-    private static final Logger log = LoggerFactory.getLogger(PendingBuffers.class);
+    /** Made when first used: starting SLF4J was 40 ms of the start of every command, most of which log nothing. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(PendingBuffers.class);
+    }
     private static final LuaScript PUSH = LuaScript.load("push");
 
     private final RedisGateway redis;
@@ -61,7 +64,7 @@ public final class PendingBuffers {
         long length = reply.get(0);
         long evicted = reply.get(1) - length;
         notifyPush(session);
-        log.debug("pushed to session={} (buffer_len={}, evicted={})", session, length, evicted);
+        Log.LOG.debug("pushed to session={} (buffer_len={}, evicted={})", session, length, evicted);
         return new PushResult(length, schema.cap(), evicted);
     }
 
@@ -83,7 +86,7 @@ public final class PendingBuffers {
             for (byte[] raw : popped) {
                 BufferEntry entry = codec.decode(raw);
                 if (entry instanceof BufferEntry.Invalid i) {
-                    log.warn("dropping malformed entry for {}: {}", session, i.reason());
+                    Log.LOG.warn("dropping malformed entry for {}: {}", session, i.reason());
                 }
                 entries.add(entry);
             }
@@ -149,11 +152,11 @@ public final class PendingBuffers {
             if (e.getMessage() != null && e.getMessage().contains("unknown command")) {
                 // SPUBLISH before Redis 7: said once, not per push (today's backend cannot run on such a server)
                 if (NO_SPUBLISH_SAID.compareAndSet(false, true)) {
-                    log.warn("{}: pushes to today's buffers are not announced (SPUBLISH needs Redis 7)", e.getMessage());
+                    Log.LOG.warn("{}: pushes to today's buffers are not announced (SPUBLISH needs Redis 7)", e.getMessage());
                 }
                 return;
             }
-            log.warn("publish failed for {}: {}", session, e.getMessage());
+            Log.LOG.warn("publish failed for {}: {}", session, e.getMessage());
         }
     }
 
