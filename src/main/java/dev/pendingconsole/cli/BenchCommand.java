@@ -138,6 +138,16 @@ final class BenchCommand extends GlobalOptions.Base {
                 }
             }, () -> !some.isEmpty());
             return some.get(0).ref().keyText(dev.pendingconsole.core.KeySchema.SEED);
+        } finally {
+            deleteQuietly(scratch); // each run left an empty folder in the temporary directory
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (java.util.stream.Stream<Path> all = java.nio.file.Files.walk(dir)) {
+            all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            // a scratch folder left behind is no failure of the bench
         }
     }
 
