@@ -122,22 +122,18 @@ final class ListCommand extends GlobalOptions.Base {
         }
         int[] order = stuckFirstOrder(buffers);
         int[] shown = limit == null ? order : java.util.Arrays.copyOf(order, Math.min(limit, order.length));
-        if (json != null) {
-            try {
-                output.out.flush();
-                json.writeTo(output.bytes(), buffers, order, done.scanned());
-                output.bytes().flush();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("writing the list", e);
-            }
-            output.out.println();
-            output.out.flush();
-            return Cli.OK;
-        }
         if (output.json) {
-            // written as it goes, not built as a tree first: 100,000 buffers were 100,000 object nodes
-            try (com.fasterxml.jackson.core.JsonGenerator g = output.generator()) {
-                ListJson.writeDocument(g, buffers, shown, others, done.scanned());
+            try {
+                if (json != null) {
+                    output.out.flush();
+                    json.writeTo(output.bytes(), buffers, order, others, done.scanned());
+                    output.bytes().flush();
+                } else {
+                    // written as it goes, not built as a tree first: 100,000 buffers were 100,000 object nodes
+                    try (com.fasterxml.jackson.core.JsonGenerator g = output.generator()) {
+                        ListJson.writeDocument(g, buffers, shown, others, done.scanned());
+                    }
+                }
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("writing the list", e);
             }

@@ -40,8 +40,6 @@ final class ListJson {
     private final Places buffers = new Places();
     /** Where each other key's object is held, in the order they came. */
     private final Places others = new Places();
-    /** The other keys that came past the bytes held at most, encoded as they are written. */
-    private final List<OtherKey> late = new ArrayList<>();
 
     private final long heldAtMost;
 
@@ -55,23 +53,26 @@ final class ListJson {
         }
     }
 
-    /** The next buffer the list keeps (its position in the list given to {@link #writeTo} is the count before it). */
+    /**
+     * The next buffer the list keeps, and the next other key: each one's position in the lists later given
+     * to {@link #writeTo} is the count added before it. Past the bytes held at most, a row is only counted,
+     * and encoded when it is written.
+     */
     void add(BufferSummary b) {
-        if (held.size >= heldAtMost) {
-            buffers.add(-1, -1);
-            return;
-        }
-        encode(ListJson::write, b);
-        buffers.add(held.append(row.bytes, row.length), row.length);
+        hold(buffers, ListJson::write, b);
     }
 
     void addOther(OtherKey o) {
+        hold(others, ListJson::writeOther, o);
+    }
+
+    private <T> void hold(Places places, Writer<T> writer, T value) {
         if (held.size >= heldAtMost) {
-            late.add(o);
+            places.add(-1, -1);
             return;
         }
-        encode(ListJson::writeOther, o);
-        others.add(held.append(row.bytes, row.length), row.length);
+        encode(writer, value);
+        places.add(held.append(row.bytes, row.length), row.length);
     }
 
     /** How one kind of row is written. */
@@ -90,43 +91,41 @@ final class ListJson {
         }
     }
 
-    /** The whole document on one line: {@code buffers} (as added) in {@code order}, the other keys as added. */
-    void writeTo(OutputStream stdout, List<BufferSummary> all, int[] order, long scanned) throws IOException {
+    /**
+     * The whole document on one line: {@code buffers} (as added) in {@code order}, then {@code otherKeys} (as
+     * added), the same document {@link #writeDocument} writes.
+     */
+    void writeTo(OutputStream stdout, List<BufferSummary> buffers, int[] order, List<OtherKey> otherKeys, long scanned)
+            throws IOException {
         // System.out flushes on every write: a write call a row was 200,000 system calls
         OutputStream out = new java.io.BufferedOutputStream(stdout, 1 << 16);
         out.write(BUFFERS);
         for (int i = 0; i < order.length; i++) {
-            if (i > 0) {
-                out.write(',');
-            }
-            int at = order[i];
-            if (buffers.length[at] >= 0) {
-                held.copy(buffers.at[at], buffers.length[at], out);
-            } else {
-                encode(ListJson::write, all.get(at));
-                out.write(row.bytes, 0, row.length);
-            }
+            writeRow(out, i, this.buffers, order[i], ListJson::write, buffers.get(order[i]));
         }
         out.write(OTHER_KEYS);
-        for (int i = 0; i < others.count; i++) {
-            if (i > 0) {
-                out.write(',');
-            }
-            held.copy(others.at[i], others.length[i], out);
-        }
-        for (int i = 0; i < late.size(); i++) {
-            if (others.count + i > 0) {
-                out.write(',');
-            }
-            encode(ListJson::writeOther, late.get(i));
-            out.write(row.bytes, 0, row.length);
+        for (int i = 0; i < otherKeys.size(); i++) {
+            writeRow(out, i, others, i, ListJson::writeOther, otherKeys.get(i));
         }
         out.write(SCANNED_KEYS);
         out.write(ascii(Long.toString(scanned)));
         out.write(BUFFERS_FOUND);
-        out.write(ascii(Integer.toString(all.size())));
+        out.write(ascii(Integer.toString(buffers.size())));
         out.write(END);
         out.flush();
+    }
+
+    /** The {@code index}th element of an array: the row held at {@code at}, or {@code value} encoded now. */
+    private <T> void writeRow(OutputStream out, int index, Places places, int at, Writer<T> writer, T value) throws IOException {
+        if (index > 0) {
+            out.write(',');
+        }
+        if (places.length[at] >= 0) {
+            held.copy(places.at[at], places.length[at], out);
+        } else {
+            encode(writer, value);
+            out.write(row.bytes, 0, row.length);
+        }
     }
 
     /** One row's bytes as the generator writes them; emptied for the next row, never shrunk. */
@@ -218,11 +217,11 @@ final class ListJson {
         g.writeEndObject();
     }
 
-    /** One other key as an object of the list's "other_keys" array. */
     private static final SerializableString KEY = encoded("key"), TYPE = encoded("type");
     private static final java.util.Map<String, SerializableString> TYPES = java.util.stream.Stream.of(
             "string", "list", "hash", "set", "zset", "stream").collect(Collectors.toMap(t -> t, ListJson::encoded));
 
+    /** One other key as an object of the list's "other_keys" array. */
     static void writeOther(JsonGenerator g, OtherKey o) throws IOException {
         g.writeStartObject();
         g.writeFieldName(KEY);

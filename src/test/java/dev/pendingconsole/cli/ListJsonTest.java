@@ -49,7 +49,7 @@ class ListJsonTest {
         buffers.forEach(json::add);
         others.forEach(json::addOther);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        json.writeTo(out, buffers, order, 12_345);
+        json.writeTo(out, buffers, order, others, 12_345);
         return out.toString(StandardCharsets.UTF_8);
     }
 
