@@ -397,12 +397,6 @@ final class RespConnection implements AutoCloseable {
 
     /** A count or length (never negative), written in place: through Integer.toString it was 100 MB of garbage a list. */
     private void writeDecimal(int n) {
-        if (n < 10) { // most are: a command's argument count
-            writeBuffer[writeLength++] = (byte) ('0' + n);
-            writeBuffer[writeLength++] = CRLF[0];
-            writeBuffer[writeLength++] = CRLF[1];
-            return;
-        }
         int digits = 1;
         for (int rest = n / 10; rest > 0; rest /= 10) {
             digits++;
