@@ -218,8 +218,8 @@ final class ListJson {
     }
 
     private static final SerializableString KEY = encoded("key"), TYPE = encoded("type");
-    private static final java.util.Map<String, SerializableString> TYPES = java.util.stream.Stream.of(
-            "string", "list", "hash", "set", "zset", "stream").collect(Collectors.toMap(t -> t, ListJson::encoded));
+    private static final java.util.Map<String, SerializableString> TYPES = OtherKey.TYPES.stream()
+            .collect(Collectors.toMap(t -> t, ListJson::encoded));
 
     /** One other key as an object of the list's "other_keys" array. */
     static void writeOther(JsonGenerator g, OtherKey o) throws IOException {

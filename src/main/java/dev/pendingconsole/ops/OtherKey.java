@@ -36,16 +36,12 @@ public final class OtherKey {
         return ttlMillis == NO_TTL ? Optional.empty() : Optional.of(Duration.ofMillis(ttlMillis));
     }
 
+    /** The types TYPE names (besides "none"): an other key's type is one of these strings, shared. */
+    public static final java.util.List<String> TYPES = java.util.List.of("string", "list", "hash", "set", "zset", "stream");
+
     private static String shared(String type) {
-        return switch (type) {
-            case "string" -> "string";
-            case "list" -> "list";
-            case "hash" -> "hash";
-            case "set" -> "set";
-            case "zset" -> "zset";
-            case "stream" -> "stream";
-            default -> type;
-        };
+        int at = TYPES.indexOf(type);
+        return at < 0 ? type : TYPES.get(at);
     }
 
     public String keyText() {
