@@ -254,51 +254,70 @@ public final class SessionScan {
         return summariseAll(secondRound(new InFlight(pending, pending.size())), options);
     }
 
-    /** A batch whose second round is sent: for each key that needed one, its TYPE or LLEN reply. */
-    private record SecondRound(List<Pending> pending, int keyCount, java.util.Map<Pending, Reply<String>> types,
-                               java.util.Map<Pending, Reply<Long>> lengths) {
+    /**
+     * A batch whose second round is sent: for the key at each position that needed one, its TYPE or LLEN
+     * reply (null elsewhere). Kept by position, not in identity maps: each key asked for its identity hash,
+     * which a JVM running C1 alone computes through a call into the VM.
+     */
+    private record SecondRound(List<Pending> pending, int keyCount, Reply<String>[] types, Reply<Long>[] lengths) {
     }
 
     /** Reads a batch's first replies and sends, in one flush, the commands they call for; awaits none of them. */
+    @SuppressWarnings("unchecked")
     private SecondRound secondRound(InFlight batch) {
-        java.util.Map<Pending, Reply<String>> types = new java.util.IdentityHashMap<>();
-        java.util.Map<Pending, Reply<Long>> lengths = new java.util.IdentityHashMap<>();
-        List<Pending> wrongType = new ArrayList<>();
-        List<Pending> full = new ArrayList<>();
-        for (Pending p : batch.pending()) {
-            sortOut(p, wrongType, full);
+        List<Pending> pending = batch.pending();
+        Reply<String>[] types = new Reply[pending.size()];
+        Reply<Long>[] lengths = new Reply[pending.size()];
+        int[] wrongType = new int[pending.size()];
+        int[] full = new int[pending.size()];
+        int wrong = 0;
+        int filled = 0;
+        for (int i = 0; i < pending.size(); i++) {
+            switch (sortOut(pending.get(i))) {
+                case WRONG_TYPE -> wrongType[wrong++] = i;
+                case FULL -> full[filled++] = i;
+                default -> {
+                }
+            }
         }
-        if (!wrongType.isEmpty() || !full.isEmpty()) {
+        if (wrong > 0 || filled > 0) {
+            int wrongCount = wrong;
+            int fullCount = filled;
             redis.batch(a -> {
-                wrongType.forEach(p -> types.put(p, a.type(p.key())));
-                full.forEach(p -> lengths.put(p, a.llen(p.key())));
+                for (int k = 0; k < wrongCount; k++) {
+                    types[wrongType[k]] = a.type(pending.get(wrongType[k]).key());
+                }
+                for (int k = 0; k < fullCount; k++) {
+                    lengths[full[k]] = a.llen(pending.get(full[k]).key());
+                }
                 return null;
             });
         }
-        return new SecondRound(batch.pending(), batch.keyCount(), types, lengths);
+        return new SecondRound(pending, batch.keyCount(), types, lengths);
     }
 
     private Page summariseAll(SecondRound batch, Options options) {
         List<BufferSummary> buffers = new ArrayList<>(batch.pending().size());
         List<OtherKey> others = new ArrayList<>();
-        for (Pending p : batch.pending()) {
-            summarise(p, batch.types().get(p), batch.lengths().get(p), options, buffers, others);
+        for (int i = 0; i < batch.pending().size(); i++) {
+            summarise(batch.pending().get(i), batch.types()[i], batch.lengths()[i], options, buffers, others);
         }
         return new Page(buffers, others, null);
     }
 
-    /** Which buffer keys need a second command: TYPE where the list command failed, LLEN where the head is full. */
-    private void sortOut(Pending p, List<Pending> wrongType, List<Pending> full) {
+    /** What a key needs next: nothing, a TYPE (its list command failed), or an LLEN (its head is full). */
+    private enum Next { NOTHING, WRONG_TYPE, FULL }
+
+    private Next sortOut(Pending p) {
         if (p.ref().isEmpty()) {
-            return;
+            return Next.NOTHING;
         }
         List<byte[]> head = p.head() == null ? null : awaitOr(p.head(), null);
         Long llen = p.llen() == null ? null : awaitOr(p.llen(), null);
         if (head == null && llen == null) {
-            wrongType.add(p);
-        } else if (head != null && head.size() >= schema.cap()) {
-            full.add(p);
+            return Next.WRONG_TYPE;
         }
+        return head != null && head.size() >= schema.cap() ? Next.FULL : Next.NOTHING;
     }
 
     /** One key's finding: a buffer, another key, or nothing (gone since SCAN, or no match for --grep). */

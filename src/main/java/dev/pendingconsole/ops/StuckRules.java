@@ -14,10 +14,11 @@ public record StuckRules(Duration idleThreshold) {
 
     /** Last push age ≈ configured TTL − remaining TTL, since every push re-applies the TTL. */
     public static Optional<Duration> lastPushAge(KeySchema schema, Optional<Duration> ttl) {
-        return ttl.map(remaining -> {
-            Duration age = schema.ttl().minus(remaining);
-            return age.isNegative() ? Duration.ZERO : age;
-        });
+        if (ttl.isEmpty()) {
+            return ttl;
+        }
+        Duration age = schema.ttl().minus(ttl.get());
+        return Optional.of(age.isNegative() ? Duration.ZERO : age);
     }
 
     /**
@@ -59,7 +60,7 @@ public record StuckRules(Duration idleThreshold) {
                                     Optional<TurnStatus> turn, int unreadable) {
         Set<StuckReason> reasons = EnumSet.noneOf(StuckReason.class);
         boolean running = turn.map(TurnStatus::isRunning).orElse(false);
-        if (length > 0 && !running && age.map(a -> a.compareTo(idleThreshold) > 0).orElse(false)) {
+        if (length > 0 && !running && age.isPresent() && age.get().compareTo(idleThreshold) > 0) {
             reasons.add(StuckReason.IDLE);
         }
         if (ttl.isEmpty() && length > 0) {
