@@ -337,16 +337,17 @@ final class ListJson {
         if (millis < 0 || millis >= 10_000_000_000L) {
             return 0;
         }
-        long whole = millis / 1000;
+        // under 10^7 seconds, so int arithmetic: C1 divides a long by a call into the VM
+        int whole = (int) (millis / 1000);
+        int fraction = (int) (millis - whole * 1000L);
         int at = 1;
-        for (long rest = whole / 10; rest > 0; rest /= 10) {
+        for (int rest = whole / 10; rest > 0; rest /= 10) {
             at++;
         }
         for (int i = at - 1; i >= 0; i--, whole /= 10) {
             out[i] = (char) ('0' + whole % 10);
         }
         out[at++] = '.';
-        int fraction = (int) (millis % 1000);
         out[at++] = (char) ('0' + fraction / 100);
         if (fraction % 100 != 0) {
             out[at++] = (char) ('0' + fraction / 10 % 10);
