@@ -8,7 +8,7 @@ import java.util.List;
  * The training run behind the class-data archives (src/main/dist/make-cds.sh): the commands a person runs
  * most, against a sandbox, in one JVM, so that the archive holds what each of them loads, and the lambda
  * classes they spin, which a scan's first seconds otherwise spend generating and compiling. Output is
- * thrown away. Usage: {@code java -XX:ArchiveClassesAtExit=A -cp JAR dev.pendingconsole.cli.CdsTraining URL}.
+ * thrown away. Usage: {@code java -XX:DumpLoadedClassList=LIST -cp JAR dev.pendingconsole.cli.CdsTraining URL}.
  */
 public final class CdsTraining {
 
