@@ -17,6 +17,14 @@ import java.util.concurrent.TimeUnit;
         "the console itself (needs a display). Takes a few minutes on 2 cores."})
 final class BenchCommand extends GlobalOptions.Base {
 
+    /**
+     * The flags the README and the image's launcher give short commands, list and check: C1 alone, the
+     * serial collector, and loops compiled after 2,000 turns instead of 60,000 (a scan's per-batch loops
+     * ran interpreted for its first 60 batches, and the sort's and the writing's for most of theirs).
+     */
+    static final List<String> SHORT_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+            "-XX:Tier3BackEdgeThreshold=2000");
+
     @Option(names = "--buffers", defaultValue = "100000", description = "Buffers to generate (default ${DEFAULT-VALUE}).")
     int buffers;
 
@@ -91,9 +99,10 @@ final class BenchCommand extends GlobalOptions.Base {
             viaJar.addAll(args);
             // the flags the README gives for java -jar; the image's launcher sets the same ones itself
             List<String> tuned = new ArrayList<>(List.of(javaBin));
-            tuned.addAll(java.nio.file.Files.isRegularFile(archive)
-                    ? List.of("-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
-                    : List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+            if (java.nio.file.Files.isRegularFile(archive)) {
+                tuned.add("-XX:SharedArchiveFile=" + archive);
+            }
+            tuned.addAll(SHORT_FLAGS);
             tuned.addAll(List.of("-jar", jarPath.toString()));
             tuned.addAll(args);
             String line = String.format("  %-12s java -jar %6.2f s   with the README's flags %6.2f s",
