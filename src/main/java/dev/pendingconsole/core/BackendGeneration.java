@@ -64,7 +64,7 @@ public enum BackendGeneration {
 
     /** The turn meta hash: {@code <metaPrefix><sid>} (seed) or {@code <metaPrefix>{<sid>}} (current). */
     public byte[] metaKey(KeySchema schema, SessionId session) {
-        byte[] prefix = schema.metaPrefix().getBytes(StandardCharsets.UTF_8);
+        byte[] prefix = Utf8.of(schema.metaPrefix()); // read only: copied into the key below
         byte[] id = session.unsafeBytes();
         if (layout == KeyLayout.PLAIN) {
             byte[] out = Arrays.copyOf(prefix, prefix.length + id.length);

@@ -87,6 +87,23 @@ public record KeySchema(String prefix, KeyLayout layout, int cap, Duration ttl, 
     }
 
     /**
+     * The length of the prefix when {@code key} starts with it and goes on past it, else -1: what a scan asks
+     * of every key it is given, so the prefix's bytes are encoded once, not once a key.
+     */
+    public int prefixEnd(byte[] key) {
+        byte[] p = Utf8.of(prefix);
+        if (key.length <= p.length) {
+            return -1;
+        }
+        for (int i = 0; i < p.length; i++) {
+            if (key[i] != p[i]) {
+                return -1;
+            }
+        }
+        return p.length;
+    }
+
+    /**
      * The session a key names under this layout, or empty when the key is not shaped like a buffer key.
      * Whether it really is a buffer also depends on its type, which only Redis knows.
      */

@@ -20,13 +20,15 @@ public final class SessionId implements Comparable<SessionId> {
     /** Whether text holds a character from U+D800 up, where String's order and the bytes' part ways. */
     private final boolean high;
 
-    private SessionId(byte[] bytes) {
-        if (bytes.length == 0) {
+    /** The id held in {@code source[from, to)}; the range is copied only where the text cannot give it back. */
+    private SessionId(byte[] source, int from, int to) {
+        if (to <= from) {
             throw new IllegalArgumentException("session id must not be empty");
         }
-        this.text = new String(bytes, StandardCharsets.UTF_8); // decoded once: tables sort on it
-        boolean ascii = ascii(bytes);
-        this.bytes = ascii || Arrays.equals(text.getBytes(StandardCharsets.UTF_8), bytes) ? null : bytes;
+        this.text = new String(source, from, to - from, StandardCharsets.UTF_8); // decoded once: tables sort on it
+        boolean ascii = ascii(source, from, to);
+        byte[] exact = ascii ? null : Arrays.copyOfRange(source, from, to);
+        this.bytes = ascii || Arrays.equals(text.getBytes(StandardCharsets.UTF_8), exact) ? null : exact;
         this.high = !ascii && text.chars().anyMatch(c -> c >= 0xD800);
     }
 
@@ -38,11 +40,18 @@ public final class SessionId implements Comparable<SessionId> {
         if (bad >= 0) {
             throw new IllegalArgumentException("session id holds a lone surrogate at index " + bad);
         }
-        return new SessionId(id.getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
+        return new SessionId(bytes, 0, bytes.length);
     }
 
     public static SessionId ofBytes(byte[] bytes) {
-        return new SessionId(bytes.clone());
+        return new SessionId(bytes, 0, bytes.length);
+    }
+
+    /** The id that {@code key[from, to)} holds: a scan reads ids out of keys without copying them first. */
+    public static SessionId ofBytes(byte[] key, int from, int to) {
+        java.util.Objects.checkFromToIndex(from, to, key.length);
+        return new SessionId(key, from, to);
     }
 
     public byte[] bytes() {
@@ -100,9 +109,9 @@ public final class SessionId implements Comparable<SessionId> {
         return a.length() - b.length();
     }
 
-    private static boolean ascii(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b < 0) {
+    private static boolean ascii(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] < 0) {
                 return false;
             }
         }

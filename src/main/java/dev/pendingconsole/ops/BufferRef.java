@@ -6,7 +6,6 @@ import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.SessionId;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +14,8 @@ public record BufferRef(SessionId session, KeyLayout layout) {
 
     /** Sub-prefixes the backend uses for keys that are not buffers, whatever their type. */
     static final List<String> RESERVED = List.of("calls:", "client-msg:", "notify:");
+    private static final byte[][] RESERVED_BYTES = RESERVED.stream().map(r -> r.getBytes(StandardCharsets.UTF_8))
+            .toArray(byte[][]::new);
 
     public byte[] key(KeySchema schema) {
         return schema.withLayout(layout).bufferKey(session);
@@ -50,21 +51,33 @@ public record BufferRef(SessionId session, KeyLayout layout) {
      * {@code prefix id} the plain one; reserved names (rate-limit counters, idempotency keys) are not.
      */
     public static Optional<BufferRef> fromKey(KeySchema schema, byte[] key) {
-        byte[] prefix = schema.prefix().getBytes(StandardCharsets.UTF_8);
-        if (key.length <= prefix.length || !Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length)) {
+        int end = schema.prefixEnd(key);
+        if (end < 0) {
             return Optional.empty();
         }
-        for (String reserved : RESERVED) {
-            byte[] r = reserved.getBytes(StandardCharsets.UTF_8);
-            if (key.length >= prefix.length + r.length
-                    && Arrays.equals(key, prefix.length, prefix.length + r.length, r, 0, r.length)) {
+        for (byte[] r : RESERVED_BYTES) {
+            if (startsWith(key, end, r)) {
                 return Optional.empty();
             }
         }
-        var tagged = schema.withLayout(KeyLayout.HASH_TAG).sessionOf(key);
-        if (tagged.isPresent()) {
-            return Optional.of(new BufferRef(tagged.get(), KeyLayout.HASH_TAG));
+        // as KeySchema.sessionOf reads it under each layout, hash tag first, in one pass over the key
+        int last = key.length - 1;
+        if (key.length - end >= 3 && key[end] == '{' && key[last] == '}') {
+            return Optional.of(new BufferRef(SessionId.ofBytes(key, end + 1, last), KeyLayout.HASH_TAG));
         }
-        return schema.withLayout(KeyLayout.PLAIN).sessionOf(key).map(s -> new BufferRef(s, KeyLayout.PLAIN));
+        return Optional.of(new BufferRef(SessionId.ofBytes(key, end, key.length), KeyLayout.PLAIN));
+    }
+
+    /** Whether {@code key} holds {@code part} from {@code at}: byte by byte, a scan asks it three times a key. */
+    private static boolean startsWith(byte[] key, int at, byte[] part) {
+        if (key.length - at < part.length) {
+            return false;
+        }
+        for (int i = 0; i < part.length; i++) {
+            if (key[at + i] != part[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 }
