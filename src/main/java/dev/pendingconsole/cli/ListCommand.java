@@ -92,7 +92,8 @@ final class ListCommand extends GlobalOptions.Base {
         Output output = output();
         List<BufferSummary> buffers = new ArrayList<>();
         List<OtherKey> others = new ArrayList<>();
-        // on one line, the JSON is encoded as pages arrive, while the scan waits for the server
+        // on one line, the JSON is encoded as pages arrive, while the scan waits for the server; the rows are
+        // then kept only as their bytes, ids and stuck flags (ListJson), not as summaries and other keys
         ListJson json = output.json && !output.pretty() && output.bytes() != null && limit == null ? new ListJson(ListJson.HELD_AT_MOST) : null;
         SessionScan.Progress done;
         boolean showProgress = !output.json && root.terminal.interactive();
@@ -101,15 +102,17 @@ final class ListCommand extends GlobalOptions.Base {
             done = redis.ws.scan().run(options, page -> {
                 for (BufferSummary b : page.buffers()) {
                     if ((!stuckOnly || b.isStuck()) && hasReason(b, stuckReasons)) {
-                        buffers.add(b);
                         if (json != null) {
                             json.add(b);
+                        } else {
+                            buffers.add(b);
                         }
                     }
                 }
-                others.addAll(page.others());
                 if (json != null) {
                     page.others().forEach(json::addOther);
+                } else {
+                    others.addAll(page.others());
                 }
                 if (showProgress) {
                     output.err.print("\rscanned " + page.progress().scanned() + " of ~" + page.progress().estimate() + " keys");
@@ -120,13 +123,13 @@ final class ListCommand extends GlobalOptions.Base {
         if (showProgress) {
             output.err.println();
         }
-        int[] order = stuckFirstOrder(buffers);
+        int[] order = json != null ? json.order() : stuckFirstOrder(buffers);
         int[] shown = limit == null ? order : java.util.Arrays.copyOf(order, Math.min(limit, order.length));
         if (output.json) {
             try {
                 if (json != null) {
                     output.out.flush();
-                    json.writeTo(output.bytes(), buffers, order, others, done.scanned());
+                    json.writeTo(output.bytes(), order, done.scanned());
                     output.bytes().flush();
                 } else {
                     // written as it goes, not built as a tree first: 100,000 buffers were 100,000 object nodes
@@ -152,30 +155,38 @@ final class ListCommand extends GlobalOptions.Base {
      * every comparison whether both buffers were stuck took 0.2-0.5 s of a 100,000-buffer list in a fresh JVM.
      */
     static int[] stuckFirstOrder(List<BufferSummary> buffers) {
-        int[] stuck = new int[buffers.size()];
-        int[] healthy = new int[buffers.size()];
+        return stuckFirstOrder(buffers.size(), i -> buffers.get(i).isStuck(), i -> buffers.get(i).session().bytes());
+    }
+
+    /**
+     * The same order for {@code n} buffers known by position alone: whether each is stuck, and its id's
+     * bytes (a session id's order is its bytes', unsigned).
+     */
+    static int[] stuckFirstOrder(int n, java.util.function.IntPredicate isStuck, java.util.function.IntFunction<byte[]> id) {
+        int[] stuck = new int[n];
+        int[] healthy = new int[n];
         int s = 0;
         int h = 0;
-        for (int i = 0; i < buffers.size(); i++) {
-            if (buffers.get(i).isStuck()) {
+        for (int i = 0; i < n; i++) {
+            if (isStuck.test(i)) {
                 stuck[s++] = i;
             } else {
                 healthy[h++] = i;
             }
         }
-        int[] order = new int[buffers.size()];
-        sortBySession(buffers, java.util.Arrays.copyOf(stuck, s), order, 0);
-        sortBySession(buffers, java.util.Arrays.copyOf(healthy, h), order, s);
+        int[] order = new int[n];
+        sortById(id, java.util.Arrays.copyOf(stuck, s), order, 0);
+        sortById(id, java.util.Arrays.copyOf(healthy, h), order, s);
         return order;
     }
 
     /** A buffer's position and its sort key: the eight bytes of its id after the prefix that all the ids share. */
-    private record Keyed(long key, int position, dev.pendingconsole.core.SessionId session) {
+    private record Keyed(long key, int position, byte[] id) {
     }
 
     private static final Comparator<Keyed> BY_KEY_THEN_ID = (a, b) -> {
         int order = Long.compareUnsigned(a.key(), b.key());
-        return order != 0 ? order : a.session().compareTo(b.session());
+        return order != 0 ? order : java.util.Arrays.compareUnsigned(a.id(), b.id());
     };
 
     /**
@@ -185,12 +196,12 @@ final class ListCommand extends GlobalOptions.Base {
      * follow the prefix all the ids share (zero where it ends), held beside it in a small object made in
      * order; keys that differ decide as the bytes would, and ids whose keys tie are compared in full.
      */
-    private static void sortBySession(List<BufferSummary> buffers, int[] positions, int[] order, int at) {
+    private static void sortById(java.util.function.IntFunction<byte[]> id, int[] positions, int[] order, int at) {
         int n = positions.length;
         byte[][] ids = new byte[n][];
         int common = Integer.MAX_VALUE;
         for (int i = 0; i < n; i++) {
-            ids[i] = buffers.get(positions[i]).session().bytes();
+            ids[i] = id.apply(positions[i]);
             int mismatch = java.util.Arrays.mismatch(ids[0], ids[i]);
             common = Math.min(common, mismatch < 0 ? ids[i].length : mismatch);
         }
@@ -201,7 +212,7 @@ final class ListCommand extends GlobalOptions.Base {
                 int from = common + j;
                 key = key << 8 | (from < ids[i].length ? ids[i][from] & 0xff : 0);
             }
-            keyed[i] = new Keyed(key, positions[i], buffers.get(positions[i]).session());
+            keyed[i] = new Keyed(key, positions[i], ids[i]);
         }
         java.util.Arrays.sort(keyed, BY_KEY_THEN_ID);
         for (int i = 0; i < n; i++) {
