@@ -188,10 +188,21 @@ final class CompactEntry {
         return nameTo - nameFrom <= MAX_NAME && take(':');
     }
 
+    /** A byte array read eight bytes at a time (little-endian; any order finds the same bytes). */
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long SPACES = 0x2020202020202020L;
+    private static final long QUOTES = 0x2222222222222222L;
+    private static final long BACKSLASHES = 0x5c5c5c5c5c5c5c5cL;
+
     /**
      * A string of printable ASCII with no escape, its quotes included. Most of a scan's bytes pass through
-     * this loop, and a JVM running the C1 compiler alone keeps no field in a register: the array and the
-     * position are locals here, or each byte cost a load and a store of {@link #i} besides its own load.
+     * here, and a JVM running the C1 compiler alone keeps no field in a register and checks every array
+     * index: the array and the position are locals, and the bytes are read eight at a time while none of
+     * them can end the string or spoil it (a quote, a backslash, a byte under 0x20 or over 0x7F); the word
+     * that holds one, and what follows, are read byte by byte. About half the time of a byte loop.
      */
     private boolean string() {
         byte[] bytes = b;
@@ -199,7 +210,19 @@ final class CompactEntry {
         if (at >= bytes.length || bytes[at] != '"') {
             return false;
         }
-        for (at++; at < bytes.length; at++) {
+        at++;
+        for (int last = bytes.length - Long.BYTES; at <= last; at += Long.BYTES) {
+            long w = (long) LONGS.get(bytes, at);
+            long quote = w ^ QUOTES;
+            long backslash = w ^ BACKSLASHES;
+            // a byte's high bit, in each term: under 0x20, a quote, a backslash, over 0x7F (a borrow may also
+            // mark a byte after one of those; the byte loop below reads that word exactly)
+            long marked = ((w - SPACES) & ~w | (quote - ONES) & ~quote | (backslash - ONES) & ~backslash | w) & HIGHS;
+            if (marked != 0) {
+                break;
+            }
+        }
+        for (; at < bytes.length; at++) {
             byte c = bytes[at];
             if (c == '"') {
                 i = at + 1;

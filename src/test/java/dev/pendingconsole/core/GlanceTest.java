@@ -86,6 +86,8 @@ class GlanceTest {
         List<byte[]> entries = new ArrayList<>();
         PendingMessage message = new PendingMessage("hi there", List.of("f1"), new PendingMessageContext("https://x.test", "page"));
         entries.add(MessageCodec.encode(message));
+        // a content long enough to be read eight bytes at a time, a change at every offset of its words
+        entries.add(MessageCodec.encode(new PendingMessage("benchmark message 3 xxxxxxxxxxxxxxxxxxxxxxxxx", List.of(), null)));
         entries.add(MessageCodec.encodeCurrent(message, UUID.fromString("6f1c0f9e-0000-4000-8000-000000000001"),
                 1764000000.123, "{\"a\":[1,-2.5e-3,true,null],\"b\":{}}"));
         byte[] alphabet = utf8("{}[]\":,.-+eE0123456789 \\tfnu\u007fa\t");
