@@ -365,15 +365,18 @@ final class ListJson {
         if (millis < 0 || millis >= 10_000_000_000L) {
             return 0;
         }
-        // under 10^7 seconds, so int arithmetic: C1 divides a long by a call into the VM
-        int whole = (int) (millis / 1000);
+        // under 10^7 seconds, so int arithmetic (C1 divides a long by a call into the VM), and digits by a
+        // multiplication: C1 divides by ten with the divide instruction, twice a digit
+        int whole = millis <= Integer.MAX_VALUE ? (int) millis / 1000 : (int) (millis / 1000);
         int fraction = (int) (millis - whole * 1000L);
         int at = 1;
-        for (int rest = whole / 10; rest > 0; rest /= 10) {
+        for (int power = 10; at < 10 && whole >= power; power *= 10) {
             at++;
         }
-        for (int i = at - 1; i >= 0; i--, whole /= 10) {
-            out[i] = (char) ('0' + whole % 10);
+        for (int i = at - 1; i >= 0; i--) {
+            int tenth = tenth(whole);
+            out[i] = (char) ('0' + whole - tenth * 10);
+            whole = tenth;
         }
         out[at++] = '.';
         out[at++] = (char) ('0' + fraction / 100);
@@ -384,6 +387,11 @@ final class ListJson {
             }
         }
         return at;
+    }
+
+    /** {@code n / 10} for {@code n} from 0 to 2^31 - 1, by a multiplication and a shift. */
+    private static int tenth(int n) {
+        return (int) ((n * 0xCCCCCCCDL) >>> 35);
     }
 
 }
