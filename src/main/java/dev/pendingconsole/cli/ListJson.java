@@ -1,6 +1,5 @@
 package dev.pendingconsole.cli;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import dev.pendingconsole.core.KeyLayout;
@@ -11,7 +10,6 @@ import dev.pendingconsole.ops.TurnStatus;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +21,9 @@ import java.util.stream.Collectors;
  * "other_keys". On one line (not --pretty, not --limit) it is encoded while the scan runs, each buffer and
  * other key as its page arrives, while the server works on the batches queued behind that page; once the
  * buffers are sorted, the document is their bytes copied out in order. Written after the scan, 100,000
- * buffers' 40 MB took 0.27-0.41 s of a list; copied out, 60-80 ms.
+ * buffers' 40 MB took 0.27-0.41 s of a list; copied out, 60-80 ms. Those rows are written as bytes by
+ * {@link Row}, exactly as Jackson's generator writes them ({@link #writeDocument}, the path of --pretty and
+ * --limit; ListJsonTest holds the two to the same document on odd ids, keys and numbers).
  */
 final class ListJson {
 
@@ -34,7 +34,6 @@ final class ListJson {
             SCANNED_KEYS = ascii("],\"scanned_keys\":"), BUFFERS_FOUND = ascii(",\"buffers_found\":"), END = ascii("}");
 
     private final Row row = new Row();
-    private final JsonGenerator generator;
     private final Chunks held = new Chunks();
     /** Where each buffer's object is held, in the order {@link #add} was given them. */
     private final Places buffers = new Places();
@@ -56,12 +55,6 @@ final class ListJson {
 
     ListJson(long heldAtMost) {
         this.heldAtMost = heldAtMost;
-        try {
-            generator = Output.Streaming.FACTORY.createGenerator(row, JsonEncoding.UTF8);
-            generator.setRootValueSeparator(null); // one object at a time; the commas come when they are copied out
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**
@@ -77,21 +70,22 @@ final class ListJson {
         }
         ids[at] = b.session().bytes();
         stuck[at] = b.isStuck();
-        hold(buffers, ListJson::write, b, lateBuffers);
+        hold(buffers, ListJson::bufferRow, b, lateBuffers);
     }
 
     void addOther(OtherKey o) {
-        hold(others, ListJson::writeOther, o, lateOthers);
+        hold(others, ListJson::otherRow, o, lateOthers);
     }
 
     /** Holds the row's bytes, or, past the bytes held at most, the row itself in {@code late}. */
-    private <T> void hold(Places places, Writer<T> writer, T value, List<T> late) {
+    private <T> void hold(Places places, Encoder<T> encoder, T value, List<T> late) {
         if (held.size >= heldAtMost) {
             places.add(-1, -1);
             late.add(value);
             return;
         }
-        encode(writer, value);
+        row.length = 0;
+        encoder.encode(row, value);
         places.add(held.append(row.bytes, row.length), row.length);
     }
 
@@ -100,20 +94,9 @@ final class ListJson {
         return ListCommand.stuckFirstOrder(buffers.count, i -> stuck[i], i -> ids[i]);
     }
 
-    /** How one kind of row is written. */
-    private interface Writer<T> {
-        void write(JsonGenerator g, T value) throws IOException;
-    }
-
-    /** {@code value}'s object, into {@link #row}. */
-    private <T> void encode(Writer<T> writer, T value) {
-        try {
-            row.length = 0;
-            writer.write(generator, value);
-            generator.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("encoding the list", e);
-        }
+    /** How one kind of row is written, as the bytes the generator would write for it. */
+    private interface Encoder<T> {
+        void encode(Row row, T value);
     }
 
     /**
@@ -125,11 +108,11 @@ final class ListJson {
         OutputStream out = new java.io.BufferedOutputStream(stdout, 1 << 16);
         out.write(BUFFERS);
         for (int i = 0; i < order.length; i++) {
-            writeRow(out, i, buffers, order[i], ListJson::write, lateBuffers);
+            writeRow(out, i, buffers, order[i], ListJson::bufferRow, lateBuffers);
         }
         out.write(OTHER_KEYS);
         for (int i = 0; i < others.count; i++) {
-            writeRow(out, i, others, i, ListJson::writeOther, lateOthers);
+            writeRow(out, i, others, i, ListJson::otherRow, lateOthers);
         }
         out.write(SCANNED_KEYS);
         out.write(ascii(Long.toString(scanned)));
@@ -143,7 +126,7 @@ final class ListJson {
      * The {@code index}th element of an array: the row held at {@code at}, or the late row at {@code at}
      * encoded now (rows past the bytes held at most are all late: {@code late} holds them from the first).
      */
-    private <T> void writeRow(OutputStream out, int index, Places places, int at, Writer<T> writer, List<T> late)
+    private <T> void writeRow(OutputStream out, int index, Places places, int at, Encoder<T> encoder, List<T> late)
             throws IOException {
         if (index > 0) {
             out.write(',');
@@ -151,28 +134,131 @@ final class ListJson {
         if (places.length[at] >= 0) {
             held.copy(places.at[at], places.length[at], out);
         } else {
-            encode(writer, late.get(at - (places.count - late.size())));
+            row.length = 0;
+            encoder.encode(row, late.get(at - (places.count - late.size())));
             out.write(row.bytes, 0, row.length);
         }
     }
 
-    /** One row's bytes as the generator writes them; emptied for the next row, never shrunk. */
+    /**
+     * One row's bytes, emptied for the next row, never shrunk: written straight, as the generator writes
+     * them (a test holds the two to the same document). Through the generator, encoding was a sixth of a
+     * list's Java samples, in a JVM running C1 alone.
+     */
     private static final class Row extends OutputStream {
+        private static final byte[] HEX = ascii("0123456789ABCDEF");
+        private static final byte[] NULL = ascii("null");
+
         byte[] bytes = new byte[1024];
         int length;
 
         @Override
         public void write(int b) {
-            write(new byte[] {(byte) b}, 0, 1);
+            ensure(1);
+            bytes[length++] = (byte) b;
         }
 
         @Override
         public void write(byte[] b, int off, int len) {
-            if (length + len > bytes.length) {
-                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + len));
-            }
+            ensure(len);
             System.arraycopy(b, off, bytes, length, len);
             length += len;
+        }
+
+        void raw(byte[] b) {
+            write(b, 0, b.length);
+        }
+
+        private void ensure(int more) {
+            if (length + more > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+            }
+        }
+
+        void number(long n) {
+            if (n < 0 || n > Integer.MAX_VALUE) {
+                raw(ascii(Long.toString(n)));
+                return;
+            }
+            ensure(10);
+            length = digits((int) n, bytes, length);
+        }
+
+        /** Seconds with their milliseconds, as the generator writes {@code millis / 1000.0}; null when absent. */
+        void seconds(java.util.Optional<Duration> d) {
+            if (d.isEmpty()) {
+                raw(NULL);
+                return;
+            }
+            long millis = d.get().toMillis();
+            ensure(24);
+            int end = ListJson.seconds(millis, bytes, length);
+            if (end >= 0) {
+                length = end;
+            } else {
+                raw(ascii(Double.toString(millis / 1000.0)));
+            }
+        }
+
+        void stringOrNull(String s) {
+            if (s == null) {
+                raw(NULL);
+            } else {
+                string(s);
+            }
+        }
+
+        /**
+         * A JSON string as Jackson's UTF-8 generator writes it: a quote and a backslash escaped with a
+         * backslash, the short escapes for backspace, tab, newline, form feed and return, a six-character
+         * unicode escape (upper-case hex) for the other control characters and for each half of a surrogate
+         * pair, everything else as its UTF-8.
+         */
+        void string(String s) {
+            int n = s.length();
+            ensure(n * 6 + 2);
+            byte[] out = bytes;
+            int at = length;
+            out[at++] = '"';
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+                    out[at++] = (byte) c;
+                } else if (c < 0x80) {
+                    out[at++] = '\\';
+                    switch (c) {
+                        case '"' -> out[at++] = '"';
+                        case '\\' -> out[at++] = '\\';
+                        case '\b' -> out[at++] = 'b';
+                        case '\t' -> out[at++] = 't';
+                        case '\n' -> out[at++] = 'n';
+                        case '\f' -> out[at++] = 'f';
+                        case '\r' -> out[at++] = 'r';
+                        default -> at = unicodeEscape(c, out, at - 1);
+                    }
+                } else if (c < 0x800) {
+                    out[at++] = (byte) (0xc0 | c >> 6);
+                    out[at++] = (byte) (0x80 | c & 0x3f);
+                } else if (Character.isSurrogate(c)) {
+                    at = unicodeEscape(c, out, at);
+                } else {
+                    out[at++] = (byte) (0xe0 | c >> 12);
+                    out[at++] = (byte) (0x80 | c >> 6 & 0x3f);
+                    out[at++] = (byte) (0x80 | c & 0x3f);
+                }
+            }
+            out[at++] = '"';
+            length = at;
+        }
+
+        private static int unicodeEscape(char c, byte[] out, int at) {
+            out[at++] = '\\';
+            out[at++] = 'u';
+            out[at++] = HEX[c >> 12];
+            out[at++] = HEX[c >> 8 & 0xf];
+            out[at++] = HEX[c >> 4 & 0xf];
+            out[at++] = HEX[c & 0xf];
+            return at;
         }
     }
 
@@ -338,6 +424,99 @@ final class ListJson {
         g.writeEndObject();
     }
 
+    /*
+     * The rows' constant parts as the generator writes them: the names with their quotes, colons and the
+     * commas before them, and the few values that are always the same.
+     */
+    private static final byte[] OPEN_SESSION = ascii("{\"session\":"),
+            LAYOUT_HASH_TAG = ascii(",\"layout\":\"hash_tag\""), LAYOUT_PLAIN = ascii(",\"layout\":\"plain\""),
+            LENGTH_NAME = ascii(",\"length\":"), TTL_NAME = ascii(",\"ttl_seconds\":"),
+            AGE_NAME = ascii(",\"last_push_age_seconds\":"), TURN_NAME = ascii(",\"turn_status\":"),
+            USER_NAME = ascii(",\"user_id\":"), UNREADABLE_NAME = ascii(",\"unreadable_entries\":"),
+            STUCK_NAME = ascii(",\"stuck\":["), REASONS_NAME = ascii("],\"stuck_reasons\":["),
+            MATCHING_NAME = ascii(",\"matching_entries\":["), OPEN_KEY = ascii("{\"key\":"), TYPE_NAME = ascii(",\"type\":");
+    private static final byte[][] GENERATION_PAIRS = java.util.Arrays.stream(dev.pendingconsole.core.BackendGeneration.values())
+            .map(gen -> quoted(",\"generation\":", GENERATIONS.get(gen))).toArray(byte[][]::new);
+    private static final byte[][] QUOTED_CODES = java.util.Arrays.stream(REASON_CODES).map(c -> quoted("", c)).toArray(byte[][]::new);
+    private static final byte[][] QUOTED_TEXTS = java.util.Arrays.stream(REASON_TEXTS).map(t -> quoted("", t)).toArray(byte[][]::new);
+    private static final java.util.Map<String, byte[]> QUOTED_TYPES = TYPES.entrySet().stream()
+            .collect(Collectors.toMap(java.util.Map.Entry::getKey, e -> quoted("", e.getValue())));
+
+    /** {@code before}, then {@code value} in quotes, escaped as the generator escapes it. */
+    private static byte[] quoted(String before, SerializableString value) {
+        byte[] name = ascii(before);
+        byte[] text = value.asQuotedUTF8();
+        byte[] out = java.util.Arrays.copyOf(name, name.length + text.length + 2);
+        out[name.length] = '"';
+        System.arraycopy(text, 0, out, name.length + 1, text.length);
+        out[out.length - 1] = '"';
+        return out;
+    }
+
+    /** One buffer's object, as {@link #write} writes it. */
+    private static void bufferRow(Row row, BufferSummary b) {
+        row.raw(OPEN_SESSION);
+        row.string(b.session().text());
+        row.raw(b.ref().layout() == KeyLayout.HASH_TAG ? LAYOUT_HASH_TAG : LAYOUT_PLAIN);
+        row.raw(GENERATION_PAIRS[b.ref().generation().ordinal()]);
+        row.raw(LENGTH_NAME);
+        row.number(b.length());
+        row.raw(TTL_NAME);
+        row.seconds(b.ttl());
+        row.raw(AGE_NAME);
+        row.seconds(b.lastPushAge());
+        TurnStatus turn = b.turn().orElse(null);
+        row.raw(TURN_NAME);
+        row.stringOrNull(turn == null ? null : turn.status());
+        row.raw(USER_NAME);
+        row.stringOrNull(turn == null ? null : turn.userId());
+        row.raw(UNREADABLE_NAME);
+        row.number(b.unreadable());
+        row.raw(STUCK_NAME);
+        reasons(row, b.stuck(), QUOTED_CODES);
+        row.raw(REASONS_NAME);
+        reasons(row, b.stuck(), QUOTED_TEXTS);
+        row.write(']');
+        if (!b.matches().isEmpty()) {
+            row.raw(MATCHING_NAME);
+            for (int i = 0; i < b.matches().size(); i++) {
+                if (i > 0) {
+                    row.write(',');
+                }
+                row.number(b.matches().get(i));
+            }
+            row.write(']');
+        }
+        row.write('}');
+    }
+
+    private static void reasons(Row row, java.util.Set<StuckReason> reasons, byte[][] quoted) {
+        boolean first = true;
+        for (StuckReason r : reasons) { // in the reasons' order
+            if (!first) {
+                row.write(',');
+            }
+            row.raw(quoted[r.ordinal()]);
+            first = false;
+        }
+    }
+
+    /** One other key's object, as {@link #writeOther} writes it. */
+    private static void otherRow(Row row, OtherKey o) {
+        row.raw(OPEN_KEY);
+        row.string(o.keyText());
+        row.raw(TYPE_NAME);
+        byte[] type = QUOTED_TYPES.get(o.type());
+        if (type != null) {
+            row.raw(type);
+        } else {
+            row.string(o.type());
+        }
+        row.raw(TTL_NAME);
+        row.seconds(o.ttl());
+        row.write('}');
+    }
+
     private static void writeSeconds(JsonGenerator g, SerializableString field,
                                      java.util.Optional<Duration> d) throws IOException {
         g.writeFieldName(field);
@@ -346,10 +525,10 @@ final class ListJson {
             return;
         }
         long millis = d.get().toMillis();
-        char[] text = new char[24];
-        int length = seconds(millis, text);
-        if (length > 0) {
-            g.writeNumber(text, 0, length);
+        byte[] text = new byte[24];
+        int end = seconds(millis, text, 0);
+        if (end >= 0) {
+            g.writeNumber(new String(text, 0, end, StandardCharsets.US_ASCII));
         } else {
             g.writeNumber(millis / 1000.0);
         }
@@ -357,36 +536,44 @@ final class ListJson {
 
     /**
      * Seconds with their milliseconds, as {@code Double.toString(millis / 1000.0)} writes them ("1567.028",
-     * "1567.5", "0.0"), into {@code out}, returning the length; 0 outside 0 to 10^7 seconds, where that writes
-     * an exponent. Two numbers per buffer went through a double's shortest-digits search: a tenth of the
-     * time a 100,000-buffer list spent writing.
+     * "1567.5", "0.0"), into {@code out} from {@code at}, returning where they end; -1 outside 0 to 10^7
+     * seconds, where that writes an exponent. Two numbers per buffer went through a double's shortest-digits
+     * search: a tenth of the time a 100,000-buffer list spent writing.
      */
-    static int seconds(long millis, char[] out) {
+    static int seconds(long millis, byte[] out, int at) {
         if (millis < 0 || millis >= 10_000_000_000L) {
-            return 0;
+            return -1;
         }
-        // under 10^7 seconds, so int arithmetic (C1 divides a long by a call into the VM), and digits by a
-        // multiplication: C1 divides by ten with the divide instruction, twice a digit
+        // under 10^7 seconds, so int arithmetic: C1 divides a long by a call into the VM
         int whole = millis <= Integer.MAX_VALUE ? (int) millis / 1000 : (int) (millis / 1000);
         int fraction = (int) (millis - whole * 1000L);
-        int at = 1;
-        for (int power = 10; at < 10 && whole >= power; power *= 10) {
-            at++;
-        }
-        for (int i = at - 1; i >= 0; i--) {
-            int tenth = tenth(whole);
-            out[i] = (char) ('0' + whole - tenth * 10);
-            whole = tenth;
-        }
+        at = digits(whole, out, at);
         out[at++] = '.';
-        out[at++] = (char) ('0' + fraction / 100);
+        out[at++] = (byte) ('0' + fraction / 100);
         if (fraction % 100 != 0) {
-            out[at++] = (char) ('0' + fraction / 10 % 10);
+            out[at++] = (byte) ('0' + fraction / 10 % 10);
             if (fraction % 10 != 0) {
-                out[at++] = (char) ('0' + fraction % 10);
+                out[at++] = (byte) ('0' + fraction % 10);
             }
         }
         return at;
+    }
+
+    /**
+     * {@code n} (not negative) in decimal into {@code out} from {@code at}, returning where it ends. Digits
+     * by a multiplication: C1 divides by ten with the divide instruction, twice a digit.
+     */
+    static int digits(int n, byte[] out, int at) {
+        int count = 1;
+        for (int power = 10; count < 10 && n >= power; power *= 10) {
+            count++;
+        }
+        for (int i = at + count - 1; i >= at; i--) {
+            int tenth = tenth(n);
+            out[i] = (byte) ('0' + n - tenth * 10);
+            n = tenth;
+        }
+        return at + count;
     }
 
     /** {@code n / 10} for {@code n} from 0 to 2^31 - 1, by a multiplication and a shift. */

@@ -31,16 +31,23 @@ class ListJsonTest {
 
     ListJsonTest() {
         for (int i = 0; i < 300; i++) {
-            String id = i % 7 == 0 ? "quote\" back\\slash\n" + i : i % 11 == 0 ? "caf\u00e9 \ud83d\ude00 " + i : "s-" + i;
+            String id = i % 7 == 0 ? "quote\" back\\slash\n" + i : i % 11 == 0 ? "caf\u00e9 \ud83d\ude00 \u0800\uffff " + i
+                    : i % 17 == 0 ? "ctl \u0000\u0001\b\t\f\r\u001f\u007f/\u0080\u07ff " + i : "s-" + i;
             buffers.add(new BufferSummary(new BufferRef(SessionId.of(id), i % 2 == 0 ? KeyLayout.PLAIN : KeyLayout.HASH_TAG),
-                    1 + i % 10, i % 5 == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(1_000L * i + i)),
+                    i == 299 ? 3_000_000_000L : 1 + i % 10,
+                    i % 5 == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(i % 37 == 1 ? 123_456_789_012L : 1_000L * i + i)),
                     Optional.of(Duration.ofMillis(7L * i)),
-                    i % 3 == 0 ? Optional.of(new TurnStatus("completed", "u-" + i, null, null, null)) : Optional.empty(),
-                    i % 13 == 0 ? 1 : 0, i % 5 == 0 ? Set.of(StuckReason.NO_TTL, StuckReason.IDLE) : Set.of()));
+                    i % 3 == 0 ? Optional.of(new TurnStatus(i % 9 == 0 ? null : "completed", i % 6 == 0 ? null : "u-\u00e9\"" + i,
+                            null, null, null)) : Optional.empty(),
+                    i % 13 == 0 ? 1 : 0, i % 5 == 0 ? Set.of(StuckReason.NO_TTL, StuckReason.IDLE)
+                            : i % 23 == 0 ? Set.of(StuckReason.values()) : Set.of(),
+                    i % 4 == 0 ? List.of(0, 3, 9) : List.of(), Optional.empty(), 100L * i));
         }
         for (int i = 0; i < 200; i++) {
-            others.add(new OtherKey(("copilot:pending:calls:\"u\"-" + i).getBytes(StandardCharsets.UTF_8), i % 2 == 0 ? "string" : "hash",
-                    i % 3 == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(500L * i))));
+            byte[] key = i % 10 == 9 ? new byte[] {'k', (byte) 0xff, (byte) 0xc3, 0x01, (byte) (i & 0x7f)}
+                    : ("copilot:pending:calls:\"u\"-" + i).getBytes(StandardCharsets.UTF_8);
+            others.add(new OtherKey(key, i % 2 == 0 ? "string" : i % 7 == 0 ? "ReJSON-RL" : "hash",
+                    i % 3 == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(i % 11 == 1 ? 99_999_999_999L : 500L * i))));
         }
     }
 
