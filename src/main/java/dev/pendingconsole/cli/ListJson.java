@@ -181,7 +181,7 @@ final class ListJson {
                 return;
             }
             ensure(10);
-            length = digits((int) n, bytes, length);
+            length = dev.pendingconsole.core.Decimal.write((int) n, bytes, length);
         }
 
         /** Seconds with their milliseconds, as the generator writes {@code millis / 1000.0}; null when absent. */
@@ -547,7 +547,7 @@ final class ListJson {
         // under 10^7 seconds, so int arithmetic: C1 divides a long by a call into the VM
         int whole = millis <= Integer.MAX_VALUE ? (int) millis / 1000 : (int) (millis / 1000);
         int fraction = (int) (millis - whole * 1000L);
-        at = digits(whole, out, at);
+        at = dev.pendingconsole.core.Decimal.write(whole, out, at);
         out[at++] = '.';
         out[at++] = (byte) ('0' + fraction / 100);
         if (fraction % 100 != 0) {
@@ -558,27 +558,4 @@ final class ListJson {
         }
         return at;
     }
-
-    /**
-     * {@code n} (not negative) in decimal into {@code out} from {@code at}, returning where it ends. Digits
-     * by a multiplication: C1 divides by ten with the divide instruction, twice a digit.
-     */
-    static int digits(int n, byte[] out, int at) {
-        int count = 1;
-        for (int power = 10; count < 10 && n >= power; power *= 10) {
-            count++;
-        }
-        for (int i = at + count - 1; i >= at; i--) {
-            int tenth = tenth(n);
-            out[i] = (byte) ('0' + n - tenth * 10);
-            n = tenth;
-        }
-        return at + count;
-    }
-
-    /** {@code n / 10} for {@code n} from 0 to 2^31 - 1, by a multiplication and a shift. */
-    private static int tenth(int n) {
-        return (int) ((n * 0xCCCCCCCDL) >>> 35);
-    }
-
 }

@@ -397,15 +397,7 @@ final class RespConnection implements AutoCloseable {
 
     /** A count or length (never negative), written in place: through Integer.toString it was 100 MB of garbage a list. */
     private void writeDecimal(int n) {
-        int digits = 1;
-        for (int rest = n / 10; rest > 0; rest /= 10) {
-            digits++;
-        }
-        for (int i = writeLength + digits - 1; i >= writeLength; i--) {
-            writeBuffer[i] = (byte) ('0' + n % 10);
-            n /= 10;
-        }
-        writeLength += digits;
+        writeLength = dev.pendingconsole.core.Decimal.write(n, writeBuffer, writeLength);
         writeBuffer[writeLength++] = CRLF[0];
         writeBuffer[writeLength++] = CRLF[1];
     }
