@@ -64,6 +64,13 @@ public final class AuditLog {
         }
         line.put("outcome", outcome);
         byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent()); // here, not when opened: reads leave no folder behind
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + file.getParent() + " for the audit log", e);
+        }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
             if (tornLastLine()) { // a crash cut the last entry short: start on a fresh line

@@ -36,8 +36,8 @@ public record DataDir(Path root) {
         return ensure(root.resolve("backups"));
     }
 
+    /** The audit log's path; its folder is made by the first entry written (a read makes no folder). */
     public Path auditLog() {
-        ensure(root);
         return root.resolve("audit.jsonl");
     }
 

@@ -84,6 +84,20 @@ class CliTest {
     }
 
     @Test
+    void readsLeaveNoDataFolderAndTheFirstWriteMakesIt() throws Exception {
+        Path data = home.resolve("not-yet");
+        Map<String, String> fresh = Map.of("REDIS_URL", TestRedis.shared().url(), "PENDING_CONSOLE_HOME", data.toString());
+        for (String[] read : List.of(new String[] {"count", "r1"}, new String[] {"peek", "r1"}, new String[] {"--json", "list"})) {
+            CliRun run = CliRun.run(fresh, read);
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(data).as("after %s", String.join(" ", read)).doesNotExist();
+        }
+        CliRun push = CliRun.run(fresh, "push", "r1", "--content", "hi");
+        assertThat(push.exitCode()).as(push.err()).isZero();
+        assertThat(data.resolve("audit.jsonl")).content().contains("\"action\":\"push\"");
+    }
+
+    @Test
     void pushPrintsTheBackendsResponseShape() throws Exception {
         JsonNode reply = json(cli("--json", "push", "s1", "--content", "hi"));
         assertThat(reply.toString()).isEqualTo("{\"buffer_length\":1,\"max_buffer_length\":10,\"evicted\":0}");
