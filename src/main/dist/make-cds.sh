@@ -29,7 +29,7 @@ fi
 "$JAVA" -XX:DumpLoadedClassList="$SCRATCH/trained.classlist" "$PREFS" \
   -cp "$JAR" dev.pendingconsole.cli.CdsTraining "$URL" >/dev/null 2>&1 || true
 kill "$PID" 2>/dev/null || true
-RUNTIME=$(dirname "$(dirname "$(readlink -f "$JAVA")")")
+RUNTIME=$(dirname "$(dirname "$JAVA")") # JAVA is RUNTIME/bin/java (Maven's java.home, or the image's)
 if [ -s "$SCRATCH/trained.classlist" ]; then
   cat "$RUNTIME/lib/classlist" "$SCRATCH/trained.classlist" > "$SCRATCH/all.classlist" 2>/dev/null \
     || cp "$SCRATCH/trained.classlist" "$SCRATCH/all.classlist"
