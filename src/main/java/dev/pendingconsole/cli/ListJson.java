@@ -145,21 +145,19 @@ final class ListJson {
      * them (a test holds the two to the same document). Through the generator, encoding was a sixth of a
      * list's Java samples, in a JVM running C1 alone.
      */
-    private static final class Row extends OutputStream {
+    private static final class Row {
         private static final byte[] HEX = ascii("0123456789ABCDEF");
         private static final byte[] NULL = ascii("null");
 
         byte[] bytes = new byte[1024];
         int length;
 
-        @Override
-        public void write(int b) {
+        void write(int b) {
             ensure(1);
             bytes[length++] = (byte) b;
         }
 
-        @Override
-        public void write(byte[] b, int off, int len) {
+        void write(byte[] b, int off, int len) {
             ensure(len);
             System.arraycopy(b, off, bytes, length, len);
             length += len;

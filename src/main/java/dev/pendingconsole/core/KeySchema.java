@@ -92,15 +92,7 @@ public record KeySchema(String prefix, KeyLayout layout, int cap, Duration ttl, 
      */
     public int prefixEnd(byte[] key) {
         byte[] p = Utf8.of(prefix);
-        if (key.length <= p.length) {
-            return -1;
-        }
-        for (int i = 0; i < p.length; i++) {
-            if (key[i] != p[i]) {
-                return -1;
-            }
-        }
-        return p.length;
+        return key.length > p.length && Bytes.startsWith(key, 0, p) ? p.length : -1;
     }
 
     /**

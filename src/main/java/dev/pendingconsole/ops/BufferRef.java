@@ -56,7 +56,7 @@ public record BufferRef(SessionId session, KeyLayout layout) {
             return Optional.empty();
         }
         for (byte[] r : RESERVED_BYTES) {
-            if (startsWith(key, end, r)) {
+            if (dev.pendingconsole.core.Bytes.startsWith(key, end, r)) {
                 return Optional.empty();
             }
         }
@@ -66,18 +66,5 @@ public record BufferRef(SessionId session, KeyLayout layout) {
             return Optional.of(new BufferRef(SessionId.ofBytes(key, end + 1, last), KeyLayout.HASH_TAG));
         }
         return Optional.of(new BufferRef(SessionId.ofBytes(key, end, key.length), KeyLayout.PLAIN));
-    }
-
-    /** Whether {@code key} holds {@code part} from {@code at}: byte by byte, a scan asks it three times a key. */
-    private static boolean startsWith(byte[] key, int at, byte[] part) {
-        if (key.length - at < part.length) {
-            return false;
-        }
-        for (int i = 0; i < part.length; i++) {
-            if (key[at + i] != part[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }
