@@ -31,6 +31,7 @@ public final class AuditLog {
     private final Path file;
     private final String connection;
     private final String server;
+    private boolean prepared;
 
     public AuditLog(Path file, String connection, String server) {
         this.file = file;
@@ -40,6 +41,24 @@ public final class AuditLog {
 
     public Path file() {
         return file;
+    }
+
+    /**
+     * Makes the log's folder, if it is not there yet: before a write runs (a write whose audit line cannot be
+     * written must not run), not when the log is opened, so that reads leave no folder behind.
+     */
+    public synchronized void prepare() {
+        if (prepared) {
+            return;
+        }
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + file.getParent() + " for the audit log", e);
+        }
+        prepared = true;
     }
 
     /** Appends one entry; {@code backup} may be null. */
@@ -64,13 +83,7 @@ public final class AuditLog {
         }
         line.put("outcome", outcome);
         byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
-        try {
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent()); // here, not when opened: reads leave no folder behind
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + file.getParent() + " for the audit log", e);
-        }
+        prepare();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
             if (tornLastLine()) { // a crash cut the last entry short: start on a fresh line

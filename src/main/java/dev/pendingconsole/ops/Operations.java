@@ -291,7 +291,7 @@ public final class Operations {
         byte[][] expected = seen.raws().stream().map(RawPayload::bytes).toArray(byte[][]::new);
         List<Long> reply;
         try {
-            reply = redis.script(action + " " + seen.ref().session(), CLEAR_HEAD, new byte[][] {key}, expected);
+            reply = script(action + " " + seen.ref().session(), CLEAR_HEAD, new byte[][] {key}, expected);
         } catch (RedisFailure e) {
             if (!ownsBackup) {
                 record(action, seen.ref(), Map.of("seen", (long) expected.length), file,
@@ -362,7 +362,7 @@ public final class Operations {
         List<Long> reply;
         final Path backupFile = file;
         try {
-            reply = redis.script("remove entry " + index + " of " + ref.session(), REMOVE_AT, new byte[][] {key},
+            reply = script("remove entry " + index + " of " + ref.session(), REMOVE_AT, new byte[][] {key},
                     ascii(index), expected.bytes(), tombstone);
         } catch (RedisFailure e) {
             throw cutOff(e, "remove", ref, Map.of("index", index), backupFile);
@@ -429,7 +429,7 @@ public final class Operations {
                 for (int e = 0; e < evict; e++) {
                     args[4 + e] = it.hasNext() ? it.next() : new byte[0];
                 }
-                List<Long> reply = redis.script("push to " + ref.session(), PUSH_CHECKED, keys, args);
+                List<Long> reply = script("push to " + ref.session(), PUSH_CHECKED, keys, args);
                 if (reply.get(0) != 1) {
                     status = reply.get(0) == -1 ? PushOutcome.Status.NO_RUNNING_TURN : PushOutcome.Status.CHANGED;
                     expected = reply.get(1);
@@ -472,7 +472,7 @@ public final class Operations {
     /** Removes the last {@code count} entries if they are still exactly {@code payloads} (Undo of a push). */
     ClearOutcome removeTail(BufferRef ref, List<byte[]> payloads) {
         byte[] key = ref.key(schema);
-        List<Long> reply = redis.script("undo push to " + ref.session(), REMOVE_TAIL, new byte[][] {key},
+        List<Long> reply = script("undo push to " + ref.session(), REMOVE_TAIL, new byte[][] {key},
                 payloads.toArray(byte[][]::new));
         boolean removed = reply.get(0) == 1;
         record("undo-push", ref, Map.of("removed", removed ? (long) payloads.size() : 0L, "remaining", reply.get(2)), null,
@@ -537,11 +537,11 @@ public final class Operations {
                     for (int i = 0; i < list.size(); i++) {
                         args[i + 1] = list.get(i).raw().bytes();
                     }
-                    List<Long> reply = redis.script("restore " + keyText, RESTORE_HEAD, new byte[][] {key}, args);
+                    List<Long> reply = script("restore " + keyText, RESTORE_HEAD, new byte[][] {key}, args);
                     counts = new long[] {reply.get(0), reply.get(1), reply.get(2)};
                 } else {
                     for (BackupEntry entry : list) {
-                        List<Long> reply = redis.script("restore " + keyText, RESTORE_AT, new byte[][] {key}, ttl,
+                        List<Long> reply = script("restore " + keyText, RESTORE_AT, new byte[][] {key}, ttl,
                                 ascii(entry.index()), entry.raw().bytes(), tombstone());
                         counts = new long[] {counts[0] + reply.get(0), counts[1] + reply.get(1), reply.get(2)};
                     }
@@ -619,7 +619,7 @@ public final class Operations {
         redis.refuseIfReadOnly(action);
         Optional<Duration> before = currentTtl(ref);
         if (change instanceof TtlChange.Persist) {
-            redis.write(action, r -> r.persist(key));
+            write(action, r -> r.persist(key));
         } else {
             long millis;
             if (change instanceof TtlChange.Set set) {
@@ -631,7 +631,7 @@ public final class Operations {
                 throw new IllegalArgumentException("a TTL must be positive; use persist to remove it");
             }
             // only if the key still exists: a TTL set on a key that vanished would not create it, but say so
-            boolean set = redis.write(action, r -> r.pexpire(key, millis));
+            boolean set = write(action, r -> r.pexpire(key, millis));
             if (!set) {
                 throw new NoSuchBuffer("no buffer for session " + ref.session() + " (it was drained or expired)");
             }
@@ -764,7 +764,7 @@ public final class Operations {
     /** Deletes a user's counter, lifting the limit at once; returns whether there was one. */
     boolean resetRateLimit(String user) {
         byte[] key = rateLimitKey(user);
-        boolean existed = redis.write("reset the rate limit of " + user, r -> r.del(key)) > 0;
+        boolean existed = write("reset the rate limit of " + user, r -> r.del(key)) > 0;
         audit.record("reset-rate-limit", List.of(new String(key, StandardCharsets.UTF_8)),
                 Map.of("deleted", existed ? 1L : 0L), null, "done");
         return existed;
@@ -852,6 +852,21 @@ public final class Operations {
         }
         String suffix = HexFormat.of().formatHex(randomBytes()).substring(0, 6);
         return dataDir.backups().resolve(STAMP.format(Instant.now()) + "-" + action + "-" + session + "-" + suffix + ".jsonl");
+    }
+
+    /*
+     * Every write of this class goes out through these two, which make the audit log's folder first: a write
+     * whose audit line could not be written must not run (the folder used to be made when the log was
+     * opened, which left an empty folder behind every read).
+     */
+    private List<Long> script(String action, dev.pendingconsole.redis.LuaScript script, byte[][] keys, byte[]... args) {
+        audit.prepare();
+        return redis.script(action, script, keys, args);
+    }
+
+    private <T> T write(String action, java.util.function.Function<dev.pendingconsole.redis.Commands, T> call) {
+        audit.prepare();
+        return redis.write(action, call);
     }
 
     private void record(String action, BufferRef ref, Map<String, Long> counts, Path backup, String outcome) {

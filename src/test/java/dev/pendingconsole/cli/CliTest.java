@@ -98,6 +98,18 @@ class CliTest {
     }
 
     @Test
+    void aWriteWhoseAuditLineCannotBeWrittenDoesNotRun() throws Exception {
+        Path file = java.nio.file.Files.writeString(home.resolve("a-file"), "not a folder");
+        Map<String, String> blocked = Map.of("REDIS_URL", TestRedis.shared().url(),
+                "PENDING_CONSOLE_HOME", file.resolve("data").toString());
+        CliRun push = CliRun.run(blocked, "push", "r2", "--content", "hi");
+        assertThat(push.exitCode()).isNotZero();
+        assertThat(push.err()).contains("audit log");
+        assertThat(redis.<Long>lettuce(r -> r.llen(utf8("copilot:pending:r2")))).as("nothing pushed").isZero();
+        assertThat(CliRun.run(blocked, "count", "r2").exitCode()).as("reads still work").isZero();
+    }
+
+    @Test
     void pushPrintsTheBackendsResponseShape() throws Exception {
         JsonNode reply = json(cli("--json", "push", "s1", "--content", "hi"));
         assertThat(reply.toString()).isEqualTo("{\"buffer_length\":1,\"max_buffer_length\":10,\"evicted\":0}");
