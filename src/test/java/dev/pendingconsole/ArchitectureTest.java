@@ -94,6 +94,38 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /**
+     * The gateway's write side and the core's push, drain and clear are called only from the write door's
+     * package (nested and anonymous classes included, since the rule is by package), from the redis layer
+     * itself, and from devtools (the sandbox seeds its own throwaway server).
+     */
+    @Test
+    void onlyTheWriteDoorWritesToRedis() {
+        com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaMethodCall> writes =
+                com.tngtech.archunit.base.DescribedPredicate.describe("a Redis write", call -> {
+                    String owner = call.getTarget().getOwner().getName();
+                    String name = call.getTarget().getName();
+                    return owner.equals("dev.pendingconsole.redis.RedisGateway")
+                            && java.util.Set.of("write", "script", "lettuceWrite").contains(name)
+                            || owner.equals("dev.pendingconsole.redis.PendingBuffers")
+                            && java.util.Set.of("push", "drain", "clear", "notifyPushed").contains(name);
+                });
+        noClasses().that().resideOutsideOfPackages("dev.pendingconsole.ops.write..", "dev.pendingconsole.redis..",
+                        "dev.pendingconsole.devtools..")
+                .should().callMethodWhere(writes)
+                .because("every write is a Write value run by the WriteDoor: plan, confirm, backup, script, audit, undo")
+                .check(classes);
+    }
+
+    @Test
+    void cliAndUiNeverReachTheWriteDoorsInsides() {
+        noClasses().that().resideInAnyPackage("dev.pendingconsole.cli..", "dev.pendingconsole.ui..")
+                .should().dependOnClassesThat().resideInAPackage("dev.pendingconsole.redis..")
+                .orShould().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe("Operations or its nested types",
+                        c -> c.getName().startsWith("dev.pendingconsole.ops.Operations")))
+                .check(classes);
+    }
+
     @Test
     void coreAndOpsDoNotDependOnJavaFx() {
         noClasses().that().resideInAnyPackage("dev.pendingconsole.core..", "dev.pendingconsole.ops..", "dev.pendingconsole.cli..")

@@ -1,11 +1,13 @@
 package dev.pendingconsole.cli;
 
+import dev.pendingconsole.ops.write.ClearMany;
+import dev.pendingconsole.ops.write.Clear;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.ops.ClearOutcome;
 import dev.pendingconsole.ops.Inspection;
-import dev.pendingconsole.ops.WritePlan;
+import dev.pendingconsole.ops.write.WritePlan;
 import dev.pendingconsole.ops.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -77,7 +79,7 @@ final class ClearCommand extends GlobalOptions.Base {
                 output.out.println("No buffer matches: nothing to clear.");
                 return Cli.FAILED; // nothing to act on
             }
-            WritePlan<dev.pendingconsole.ops.BulkClearOutcome> plan = ws.planClearMany(found, !safety.noBackup);
+            WritePlan<dev.pendingconsole.ops.BulkClearOutcome> plan = ws.door().plan(new ClearMany(found, !safety.noBackup));
             if (dryRun) {
                 if (output.json) {
                     ArrayNode targets = output.array();
@@ -94,7 +96,7 @@ final class ClearCommand extends GlobalOptions.Base {
                 }
                 return Cli.OK;
             }
-            dev.pendingconsole.ops.BulkClearOutcome outcome = ws.execute(plan, confirmer(safety.yes));
+            dev.pendingconsole.ops.BulkClearOutcome outcome = ws.door().execute(plan, confirmer(safety.yes));
             if (output.json) {
                 ObjectNode node = output.object().put("cleared_buffers", outcome.cleared()).put("removed", outcome.removed())
                         .put("skipped", outcome.skipped()).put("backup", outcome.backup().map(Object::toString).orElse(null))
@@ -128,8 +130,7 @@ final class ClearCommand extends GlobalOptions.Base {
                             + (len > seen.page().entries().size()
                             ? " (only the first " + seen.page().entries().size() + " are cleared)" : ""));
                 }
-                WritePlan<ClearOutcome> plan = ws.planClear(seen, !safety.noBackup);
-                outcomes.add(ws.execute(plan, confirmer(safety.yes)));
+                outcomes.add(ws.write(new Clear(seen, !safety.noBackup), confirmer(safety.yes)));
             }
         }
         boolean changed = outcomes.stream().anyMatch(o -> o.status() == ClearOutcome.Status.CHANGED);

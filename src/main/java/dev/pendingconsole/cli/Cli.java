@@ -3,7 +3,7 @@ package dev.pendingconsole.cli;
 import dev.pendingconsole.core.InvalidMessageException;
 import dev.pendingconsole.core.RedisFailure;
 import dev.pendingconsole.local.BackupFile;
-import dev.pendingconsole.ops.WriteRefused;
+import dev.pendingconsole.ops.write.WriteRefused;
 import picocli.CommandLine;
 
 import java.io.PrintStream;

@@ -1,5 +1,6 @@
 package dev.pendingconsole.cli;
 
+import dev.pendingconsole.ops.write.Drain;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pendingconsole.core.BufferEntry;
@@ -40,7 +41,7 @@ final class DrainCommand extends GlobalOptions.Base {
         DrainOutcome outcome;
         try (GlobalOptions.Connection redis = connect()) {
             Workspace ws = redis.ws;
-            outcome = ws.execute(ws.planDrain(buffer(ws, id), out, !safety.noBackup), confirmer(safety.yes));
+            outcome = ws.write(new Drain(buffer(ws, id), java.util.Optional.ofNullable(out), !safety.noBackup), confirmer(safety.yes));
         }
         if (outcome.status() == ClearOutcome.Status.CHANGED) {
             throw new Cli.OperationFailed(Output.oneLine(id.text()) + " changed between reading it and draining it;"

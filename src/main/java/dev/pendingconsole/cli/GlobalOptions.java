@@ -4,7 +4,8 @@ import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.RedisTarget;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.local.ConfigDir;
-import dev.pendingconsole.ops.Confirmer;
+import dev.pendingconsole.ops.write.Confirmer;
+import dev.pendingconsole.ops.write.Question;
 import dev.pendingconsole.local.DataDir;
 import dev.pendingconsole.ops.Workspace;
 import picocli.CommandLine.Option;
@@ -43,8 +44,13 @@ final class GlobalOptions {
 
     @Option(names = "--production", scope = ScopeType.INHERIT,
             description = "This server is production: every write shows its plan and asks for the session id to be"
-                    + " typed. Remembered for the server's URL from then on.")
+                    + " typed (--confirm in scripts; --yes is not enough). Remembered for the server's URL from then on.")
     boolean production;
+
+    @Option(names = "--confirm", scope = ScopeType.INHERIT, paramLabel = "TOKEN",
+            description = "For scripts, where a write needs a typed confirmation (production, or another server's"
+                    + " backup): the token it names, e.g. the session id, the number of buffers, the user.")
+    String confirm;
 
     @Option(names = "--tls-ca", scope = ScopeType.INHERIT, paramLabel = "PEM",
             description = "For rediss://: trust the CA certificates in this PEM file instead of the JDK's.")
@@ -130,29 +136,38 @@ final class GlobalOptions {
         }
 
         /**
-         * How the CLI answers the door's question: {@code yes} (the --yes option) says yes; without a terminal
-         * the write is refused, since nobody can answer; otherwise the plan is shown on stderr and the person
-         * answers y/N, or on production types the session id.
+         * How the CLI relays the door's question (the door decides it and checks the answer). A typed token
+         * (production, or another server's backup) comes from {@code --confirm} or is typed on the terminal;
+         * {@code --yes} never stands for it. A yes comes from {@code --yes} or a y/N on the terminal. Without a
+         * terminal and without the option, the write is refused as a usage error.
          */
         Confirmer confirmer(boolean yes) {
-            return (plan, production) -> {
-                if (yes) {
-                    return true;
+            return (plan, question) -> {
+                boolean typed = question.level() == Question.Level.TYPED;
+                if (typed && root.options.confirm != null) {
+                    return java.util.Optional.of(root.options.confirm);
+                }
+                if (!typed && yes) {
+                    return java.util.Optional.of("yes");
                 }
                 if (!root.terminal.interactive()) {
-                    throw new Cli.UsageException("refusing: " + plan.summary() + " needs confirmation"
-                            + (production ? " (production)" : "") + "; pass --yes (no terminal to ask on)");
+                    throw new Cli.UsageException("refusing: " + plan.summary() + (typed
+                            ? " needs the " + question.tokenName() + " typed" + (plan.foreignServer().isPresent() ? ""
+                            : " (production)") + "; with no terminal to ask on, pass --confirm "
+                            + Output.shellWord(question.token()) + (yes ? " (--yes is not enough)" : "")
+                            : " needs confirmation; pass --yes (no terminal to ask on)"));
                 }
                 java.io.PrintWriter err = spec.commandLine().getErr();
                 err.println(plan.preview());
                 err.flush();
-                if (production) {
-                    String typed = root.terminal.ask("PRODUCTION. Type the " + plan.confirmWhat() + " to confirm ("
-                            + Output.oneLine(plan.confirmText()) + "): ");
-                    return typed != null && typed.strip().equals(plan.confirmText());
+                if (typed) {
+                    return java.util.Optional.ofNullable(root.terminal.ask((plan.foreignServer().isPresent() ? "ANOTHER SERVER'S BACKUP"
+                            : "PRODUCTION") + ". Type the " + question.tokenName() + " to confirm ("
+                            + Output.oneLine(question.token()) + "): "));
                 }
                 String answer = root.terminal.ask("Go ahead? [y/N] ");
-                return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
+                boolean go = answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
+                return go ? java.util.Optional.of("yes") : java.util.Optional.empty();
             };
         }
     }

@@ -1,5 +1,6 @@
 package dev.pendingconsole.cli;
 
+import dev.pendingconsole.ops.write.Restore;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.pendingconsole.ops.RestoreOutcome;
 import dev.pendingconsole.ops.Workspace;
@@ -33,7 +34,7 @@ final class ImportCommand extends GlobalOptions.Base {
                     + (java.nio.file.Files.isDirectory(file) ? "it is a folder" : "no such file"));
         }
         try (GlobalOptions.Connection redis = connect()) {
-            outcome = redis.ws.execute(redis.ws.planRestore(file, toAnotherServer), confirmer(yes));
+            outcome = redis.ws.write(Restore.of(file, toAnotherServer), confirmer(yes));
         }
         if (output.json) {
             ArrayNode array = output.array();

@@ -1,5 +1,6 @@
 package dev.pendingconsole.cli;
 
+import dev.pendingconsole.ops.write.ResetLimit;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.pendingconsole.ops.RateLimitCounter;
 import picocli.CommandLine.Command;
@@ -24,7 +25,7 @@ final class LimitsCommand extends GlobalOptions.Base {
         Output output = output();
         try (GlobalOptions.Connection redis = connect()) {
             if (reset != null) {
-                boolean existed = redis.ws.execute(redis.ws.planResetLimit(reset), confirmer(yes));
+                boolean existed = redis.ws.write(new ResetLimit(reset), confirmer(yes));
                 if (output.json) {
                     output.print(output.object().put("user", reset).put("reset", existed));
                 } else {

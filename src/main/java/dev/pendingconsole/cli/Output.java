@@ -131,6 +131,11 @@ final class Output {
     }
 
     /** A session id on one line: control characters shown as escapes. */
+    /** {@code text} as one shell word: bare when it is plain, else in single quotes. */
+    static String shellWord(String text) {
+        return text.matches("[A-Za-z0-9._:/@%+=,-]+") ? text : "'" + oneLine(text).replace("'", "'\\''") + "'";
+    }
+
     static String oneLine(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (char c : text.toCharArray()) {

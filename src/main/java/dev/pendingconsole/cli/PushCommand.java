@@ -1,5 +1,6 @@
 package dev.pendingconsole.cli;
 
+import dev.pendingconsole.ops.write.Push;
 import dev.pendingconsole.core.BufferEntry;
 import dev.pendingconsole.core.MessageCodec;
 import dev.pendingconsole.core.PendingMessage;
@@ -7,7 +8,7 @@ import dev.pendingconsole.core.PendingMessageContext;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.core.StoredMessage;
 import dev.pendingconsole.ops.PushOutcome;
-import dev.pendingconsole.ops.WritePlan;
+import dev.pendingconsole.ops.write.WritePlan;
 import dev.pendingconsole.ops.Workspace;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -75,8 +76,7 @@ final class PushCommand extends GlobalOptions.Base {
         Output output = output();
         try (GlobalOptions.Connection redis = connect()) {
             Workspace ws = redis.ws;
-            WritePlan<PushOutcome> plan = ws.planPush(buffer(ws, id), message, 1, 0, onlyIfRunning, () -> false, n -> { });
-            PushOutcome result = ws.execute(plan, confirmer(yes));
+            PushOutcome result = ws.write(Push.once(buffer(ws, id), message, onlyIfRunning), confirmer(yes));
             if (result.status() == PushOutcome.Status.NO_RUNNING_TURN) {
                 throw new Cli.OperationFailed("no running turn for " + Output.oneLine(id.text()) + ": nothing pushed");
             }

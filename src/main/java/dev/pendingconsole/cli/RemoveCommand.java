@@ -1,5 +1,6 @@
 package dev.pendingconsole.cli;
 
+import dev.pendingconsole.ops.write.Remove;
 import dev.pendingconsole.core.BufferEntry;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.ops.BufferRef;
@@ -43,7 +44,7 @@ final class RemoveCommand extends GlobalOptions.Base {
                 output.out.println("[" + index + "] " + (entry instanceof BufferEntry.Valid v
                         ? v.message().modelView() : "INVALID: " + ((BufferEntry.Invalid) entry).reason()));
             }
-            outcome = ws.execute(ws.planRemove(ref, index, entry.raw(), !safety.noBackup), confirmer(safety.yes));
+            outcome = ws.write(new Remove(ref, index, entry.raw(), !safety.noBackup), confirmer(safety.yes));
         }
         if (output.json) {
             output.print(output.object().put("session", id.text()).put("index", index)

@@ -1,5 +1,6 @@
 package dev.pendingconsole.cli;
 
+import dev.pendingconsole.ops.write.SetTtl;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.ops.TtlChange;
 import dev.pendingconsole.ops.TtlOutcome;
@@ -52,7 +53,7 @@ final class TtlCommand extends GlobalOptions.Base {
         TtlOutcome outcome;
         try (GlobalOptions.Connection redis = connect()) {
             Workspace ws = redis.ws;
-            outcome = ws.execute(ws.planTtl(buffer(ws, id), ttl), confirmer(yes));
+            outcome = ws.write(SetTtl.of(buffer(ws, id), ttl), confirmer(yes));
         }
         Optional<Duration> after = outcome.after();
         Output output = output();

@@ -6,7 +6,7 @@ package dev.pendingconsole.ops;
  */
 public final class NoSuchBuffer extends RuntimeException {
 
-    NoSuchBuffer(String message) {
+    public NoSuchBuffer(String message) {
         super(message);
     }
 }

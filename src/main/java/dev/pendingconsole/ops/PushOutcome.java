@@ -6,10 +6,11 @@ import java.util.Optional;
 /**
  * What a console push did: how many of the requested pushes landed, the buffer's length after, how many
  * entries they evicted, the backup of the evicted entries (taken before the first push), and the exact
- * bytes of each push that landed (today's backend gives each its own id and time), for an Undo.
+ * bytes of each push that landed (today's backend gives each its own id and time), and when the buffer
+ * would have expired before the first push (empty: never; it did not exist or had no TTL), for an exact Undo.
  */
 public record PushOutcome(BufferRef ref, Status status, int requested, int pushed, long length, long evicted,
-                          Optional<Path> backup, java.util.List<byte[]> payloads) {
+                          Optional<Path> backup, java.util.List<byte[]> payloads, Optional<java.time.Instant> expiredAt) {
 
     public enum Status {
         /** Every push landed. */

@@ -391,7 +391,7 @@ public final class SessionScan {
         return n;
     }
 
-    static Optional<Duration> ttlOf(Long pttl) {
+    public static Optional<Duration> ttlOf(Long pttl) {
         return pttl == null || pttl < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(pttl));
     }
 

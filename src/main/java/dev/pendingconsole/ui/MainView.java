@@ -76,8 +76,8 @@ public final class MainView extends BorderPane {
         this.workspace = ops;
         ConfirmDialog confirm = new ConfirmDialog(() -> getScene() == null ? null : getScene().getWindow());
         sessions = new SessionsViewModel(ops, background);
-        inspector = new InspectorViewModel(ops, background, confirm, this::show, sessions::reload);
-        inject = new InjectViewModel(ops, background, confirm, this::show, sessions::reload);
+        inspector = new InspectorViewModel(ops, background, confirm, this::show, this::changed);
+        inject = new InjectViewModel(ops, background, confirm, this::show, this::changed);
         writes = new WriteRunner(ops, background, confirm, this::show);
 
         filter.setId("filter");
@@ -96,7 +96,10 @@ public final class MainView extends BorderPane {
         Button refresh = new Button("Refresh");
         refresh.setId("refresh");
         refresh.setTooltip(new Tooltip("Scan again (F5)"));
-        refresh.setOnAction(e -> sessions.refresh());
+        refresh.setOnAction(e -> {
+            sessions.refresh();
+            inspector.reload();
+        });
         refresh.disableProperty().bind(sessions.scanningProperty());
         Button cancel = new Button("Cancel");
         cancel.setId("cancel-scan");
@@ -175,6 +178,12 @@ public final class MainView extends BorderPane {
                 inspector.reload();
             }
         });
+        // a scan sees what no notify announces (the backend's drains, expiries): the inspector reads again
+        sessions.scanningProperty().addListener((o, was, now) -> {
+            if (was && !now) {
+                inspector.reload();
+            }
+        });
         inspector.inspectionProperty().addListener((o, a, b) -> {
             if (b != null && b.ref().equals(inject.targetProperty().get())) {
                 inject.setTarget(b.ref(), b.page().length(), b.turn().map(dev.pendingconsole.ops.TurnStatus::userId).orElse(null));
@@ -235,7 +244,10 @@ public final class MainView extends BorderPane {
         sceneProperty().addListener((o, a, scene) -> {
             if (scene != null) {
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), filter::requestFocus);
-                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), sessions::refresh);
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), () -> {
+                    sessions.refresh();
+                    inspector.reload();
+                });
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN),
                         () -> tabs.getSelectionModel().select(injectTab));
             }
@@ -322,9 +334,17 @@ public final class MainView extends BorderPane {
         return bar;
     }
 
+    /** A buffer this console wrote to (or undid a write on): its row and, when shown, the inspector read it again. */
+    private void changed(dev.pendingconsole.ops.BufferRef ref) {
+        sessions.reload(ref);
+        if (ref.equals(inspector.bufferProperty().get())) {
+            inspector.reload();
+        }
+    }
+
     private void clearMany(dev.pendingconsole.ops.Workspace ops, java.util.List<BufferSummary> targets) {
-        writes.run("Clear", () -> ops.planClearMany(targets, true), (dev.pendingconsole.ops.BulkClearOutcome outcome) -> {
-            targets.forEach(t -> sessions.reload(t.ref()));
+        writes.run("Clear", new dev.pendingconsole.ops.write.ClearMany(targets, true), (dev.pendingconsole.ops.BulkClearOutcome outcome) -> {
+            targets.forEach(t -> changed(t.ref()));
             String done = "Cleared " + dev.pendingconsole.ops.Workspace.entries(outcome.removed()) + " from "
                     + dev.pendingconsole.ops.Workspace.count(outcome.cleared(), "buffer", "buffers")
                     + (outcome.skipped() > 0 ? "; " + outcome.skipped() + " changed since the scan and were skipped" : "")
@@ -334,9 +354,9 @@ public final class MainView extends BorderPane {
                 return;
             }
             java.nio.file.Path backup = outcome.backup().get();
-            show(Notice.withAction(done, "Undo", () -> writes.run("Undo", () -> ops.planUndo(backup),
+            show(Notice.withAction(done, "Undo", () -> writes.run("Undo", dev.pendingconsole.ops.write.Restore.undo(backup),
                     (dev.pendingconsole.ops.RestoreOutcome back) -> {
-                        targets.forEach(t -> sessions.reload(t.ref()));
+                        targets.forEach(t -> changed(t.ref()));
                         show(Notice.info("Restored " + dev.pendingconsole.ops.Workspace.entries(back.entries()) + " into "
                                 + dev.pendingconsole.ops.Workspace.count(back.buffers().size(), "buffer.", "buffers.")));
                     })));
@@ -422,7 +442,7 @@ public final class MainView extends BorderPane {
                 }, cancelled::get),
                 outcome -> show(Notice.info("Exported " + dev.pendingconsole.ops.Workspace.entries(outcome.entries()) + " of "
                         + dev.pendingconsole.ops.Workspace.count(outcome.buffers(), "buffer", "buffers") + " to " + outcome.file() + ".")),
-                failure -> show(failure instanceof dev.pendingconsole.ops.Operations.Cancelled
+                failure -> show(failure instanceof dev.pendingconsole.ops.ExportCancelled
                         ? Notice.info("Export cancelled; no file was written.")
                         : Notice.error("Export failed: " + Notice.describe(failure))));
     }

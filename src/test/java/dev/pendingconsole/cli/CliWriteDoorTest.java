@@ -99,7 +99,14 @@ class CliWriteDoorTest extends SeededCliTest {
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.err()).contains("not on this server", "--to-another-server");
         assertThat(count("demo-healthy-2")).isZero();
-        assertThat(cli("import", foreign.toString(), "--yes", "--to-another-server").exitCode()).isZero();
+        CliRun untyped = cli("import", foreign.toString(), "--yes", "--to-another-server");
+        assertThat(untyped.exitCode()).as("another server's backup: its address is typed, --yes is not enough").isEqualTo(2);
+        assertThat(untyped.err()).contains("--confirm");
+        assertThat(count("demo-healthy-2")).isZero();
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("--confirm (\\S+)").matcher(untyped.err());
+        assertThat(token.find()).isTrue();
+        CliRun typed = cli("import", foreign.toString(), "--to-another-server", "--confirm", token.group(1));
+        assertThat(typed.exitCode()).as(typed.err()).isZero();
         assertThat(count("demo-healthy-2")).isEqualTo(1);
     }
 
@@ -152,7 +159,7 @@ class CliWriteDoorTest extends SeededCliTest {
     void onProductionTheOperatorTypesTheSessionId() {
         CliRun wrong = CliRun.run(env, CliRun.answering("y"), "--production", "clear", "demo-healthy-1");
         assertThat(wrong.exitCode()).isEqualTo(1);
-        assertThat(wrong.err()).contains("cancelled: nothing was changed");
+        assertThat(wrong.err()).contains("cancelled: the session id typed ('y') is not 'demo-healthy-1'; nothing was changed");
         assertThat(count("demo-healthy-1")).isEqualTo(2);
         CliRun typed = CliRun.run(env, CliRun.answering("demo-healthy-1"), "--production", "clear", "demo-healthy-1");
         assertThat(typed.exitCode()).as(typed.err()).isZero();
@@ -161,6 +168,21 @@ class CliWriteDoorTest extends SeededCliTest {
         CliRun again = CliRun.run(env, CliRun.answering("y"), "push", "demo-healthy-2", "--content", "x");
         assertThat(again.exitCode()).isEqualTo(1);
         assertThat(again.err()).contains("Push 1 message", "cancelled");
+    }
+
+    @Test
+    void onProductionYesAloneIsRefusedAndConfirmIsTheTypedToken() throws Exception {
+        CliRun yesOnly = cli("--production", "clear", "demo-healthy-1", "--yes");
+        assertThat(yesOnly.exitCode()).isEqualTo(2);
+        assertThat(yesOnly.err()).contains("--confirm demo-healthy-1", "--yes is not enough");
+        assertThat(count("demo-healthy-1")).isEqualTo(2);
+        CliRun wrong = cli("--production", "clear", "demo-healthy-1", "--yes", "--confirm", "demo-healthy-2");
+        assertThat(wrong.exitCode()).isEqualTo(1);
+        assertThat(count("demo-healthy-1")).isEqualTo(2);
+        CliRun right = cli("--production", "clear", "demo-healthy-1", "--confirm", "demo-healthy-1");
+        assertThat(right.exitCode()).as(right.err()).isZero();
+        assertThat(count("demo-healthy-1")).isZero();
+        assertThat(audit()).last().satisfies(line -> assertThat(line.get("action").asText()).isEqualTo("clear"));
     }
 
     @Test

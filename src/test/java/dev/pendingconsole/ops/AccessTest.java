@@ -46,11 +46,11 @@ class AccessTest {
                     () -> buffers.push(s, PendingMessage.of("y")),
                     () -> buffers.drain(s),
                     () -> buffers.clear(s),
-                    () -> ops.clear(seen, true),
-                    () -> ops.drain(ops.ref(s), true),
-                    () -> ops.removeEntry(ops.ref(s), 0, seen.raws().get(0), true),
-                    () -> ops.setTtl(ops.ref(s), new TtlChange.Persist()),
-                    () -> ops.resetRateLimit("u"));
+                    () -> new dev.pendingconsole.support.Door(redis, ops, home).clear(seen, true),
+                    () -> new dev.pendingconsole.support.Door(redis, ops, home).drain(ops.ref(s), true),
+                    () -> new dev.pendingconsole.support.Door(redis, ops, home).removeEntry(ops.ref(s), 0, seen.raws().get(0), true),
+                    () -> new dev.pendingconsole.support.Door(redis, ops, home).setTtl(ops.ref(s), new TtlChange.Persist()),
+                    () -> new dev.pendingconsole.support.Door(redis, ops, home).resetRateLimit("u"));
             for (Runnable write : writes) {
                 assertThatThrownBy(write::run).isInstanceOf(RedisFailure.class)
                         .satisfies(e -> assertThat(kindOf(e)).isEqualTo(RedisFailure.Kind.READ_ONLY_MODE))
@@ -79,7 +79,7 @@ class AccessTest {
             assertThat(buffers.count(SessionId.of("acl"))).isEqualTo(1);
 
             Operations ops = new Operations(redis, KeySchema.SEED, new DataDir(home), StuckRules.DEFAULT);
-            assertThat(ops.probeWrites()).contains("the ACL user may not write under copilot:pending:");
+            assertThat(new dev.pendingconsole.support.Door(redis, ops, home).probeWrites()).contains("the ACL user may not write under copilot:pending:");
             assertThatThrownBy(() -> buffers.push(SessionId.of("acl"), PendingMessage.of("z")))
                     .satisfies(e -> assertThat(kindOf(e)).isEqualTo(RedisFailure.Kind.READ_ONLY_MODE))
                     .hasMessageContaining("may not write");
@@ -94,7 +94,7 @@ class AccessTest {
     void theWriteProbeChangesNothingAndPassesForAWriter() {
         try (RedisGateway redis = TestRedis.freshGateway()) {
             Operations ops = new Operations(redis, KeySchema.SEED, new DataDir(home), StuckRules.DEFAULT);
-            assertThat(ops.probeWrites()).isEmpty();
+            assertThat(new dev.pendingconsole.support.Door(redis, ops, home).probeWrites()).isEmpty();
             assertThat(redis.<Long>lettuce(r -> r.dbsize())).isZero();
             assertThat(redis.isReadOnly()).isFalse();
         }

@@ -112,16 +112,16 @@ class ClusterTest {
             Inspection seen = ops.inspect(ops.ref(SessionId.of("c-7")), 0, 10);
             assertThat(seen.page().entries()).hasSize(2);
             plain.push(SessionId.of("c-7"), PendingMessage.of("after the read"));
-            ClearOutcome cleared = ops.clear(seen, true);
+            ClearOutcome cleared = new dev.pendingconsole.support.Door(redis, ops, home).clear(seen, true);
             assertThat(cleared.status()).isEqualTo(ClearOutcome.Status.CLEARED);
             assertThat(plain.count(SessionId.of("c-7"))).isEqualTo(1);
-            assertThat(ops.restore(cleared.backup().orElseThrow()).entries()).isEqualTo(2);
+            assertThat(new dev.pendingconsole.support.Door(redis, ops, home).restore(cleared.backup().orElseThrow()).entries()).isEqualTo(2);
             assertThat(plain.count(SessionId.of("c-7"))).isEqualTo(3);
 
             DrainResult drained = plain.drain(SessionId.of("c-42"));
             assertThat(drained.messages()).extracting(v -> v.message().content()).containsExactly("hello c-42", "again c-42");
-            ClearOutcome toFile = ops.drainToFile(ops.inspect(ops.ref(SessionId.of("c-43")), 0, 10), home.resolve("c-43.jsonl"));
-            assertThat(toFile.removed()).isEqualTo(2);
+            dev.pendingconsole.ops.DrainOutcome toFile = new dev.pendingconsole.support.Door(redis, ops, home).drainToFile(ops.inspect(ops.ref(SessionId.of("c-43")), 0, 10), home.resolve("c-43.jsonl"));
+            assertThat(toFile.result().popped()).hasSize(2);
             BufferEntry first = ops.inspect(new BufferRef(SessionId.of("tagged"), KeyLayout.HASH_TAG), 0, 1).page().entries().get(0);
             assertThat(((BufferEntry.Valid) first).message().content()).isEqualTo("tagged one");
         }

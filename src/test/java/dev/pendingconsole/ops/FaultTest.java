@@ -156,7 +156,7 @@ class FaultTest {
     @Test
     void clearsCutOffByACrashHappenWhollyOrNotAtAllAndTheirBackupsSayWhich() throws Exception {
         seed();
-        List<RedisFailure> failures = killDuring(b -> ops.clear(ops.inspect(ops.ref(session(b)), 0, 10), true), 60);
+        List<RedisFailure> failures = killDuring(b -> new dev.pendingconsole.support.Door(redis, ops, home).clear(ops.inspect(ops.ref(session(b)), 0, 10), true), 60);
         assertThat(failures).isNotEmpty().allSatisfy(f -> assertThat(f.kind()).isIn(CUT_OFF));
         assertNothingLostNothingHalfDone();
 
@@ -165,13 +165,13 @@ class FaultTest {
         for (Path file : backups()) {
             String first = text(BackupFile.read(file).entries().get(0).raw().bytes());
             int b = Integer.parseInt(first.substring(first.lastIndexOf(' ') + 1));
-            if (!Operations.isUnconfirmed(file)) {
+            if (!file.getFileName().toString().endsWith(".unconfirmed.jsonl")) {
                 assertThat(now.get(b)).as("confirmed backup %s: its buffer was emptied", file.getFileName()).isEmpty();
             } else if (!now.get(b).isEmpty()) {
-                org.assertj.core.api.Assertions.assertThatThrownBy(() -> ops.restore(file))
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> new dev.pendingconsole.support.Door(redis, ops, home).restore(file))
                         .hasMessageContaining("the removal did not happen");
             } else {
-                ops.restore(file);
+                new dev.pendingconsole.support.Door(redis, ops, home).restore(file);
                 assertThat(inRedis().get(b)).hasSize(ENTRIES);
             }
         }
@@ -180,7 +180,7 @@ class FaultTest {
     @Test
     void drainsCutOffByACrashLoseNothing() throws Exception {
         seed();
-        List<RedisFailure> failures = killDuring(b -> ops.drain(ops.ref(session(b)), true), 60);
+        List<RedisFailure> failures = killDuring(b -> new dev.pendingconsole.support.Door(redis, ops, home).drain(ops.ref(session(b)), true), 60);
         assertThat(failures).isNotEmpty().allSatisfy(f -> assertThat(f.kind()).isIn(CUT_OFF));
         assertNothingLostNothingHalfDone();
     }
@@ -217,11 +217,11 @@ class FaultTest {
     void restoresCutOffByACrashPutBackWhollyOrNotAtAll() throws Exception {
         seed();
         for (int b = 0; b < BUFFERS; b++) {
-            ops.clear(ops.inspect(ops.ref(session(b)), 0, 10), true);
+            new dev.pendingconsole.support.Door(redis, ops, home).clear(ops.inspect(ops.ref(session(b)), 0, 10), true);
         }
         List<Path> files = backups();
-        assertThat(files).hasSize(BUFFERS).noneMatch(Operations::isUnconfirmed);
-        killDuring(b -> ops.restore(files.get(b)), 60);
+        assertThat(files).hasSize(BUFFERS).noneMatch(f -> f.getFileName().toString().endsWith(".unconfirmed.jsonl"));
+        killDuring(b -> new dev.pendingconsole.support.Door(redis, ops, home).restore(files.get(b)), 60);
         assertNothingLostNothingHalfDone();
     }
 

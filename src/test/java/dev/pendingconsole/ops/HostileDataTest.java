@@ -221,7 +221,7 @@ class HostileDataTest {
         List<Integer> seen = new ArrayList<>();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ops.export(null, out, (done, total) -> seen.add(done),
                         () -> seen.size() >= 10))
-                .isInstanceOf(Operations.Cancelled.class).hasMessageContaining("no file written");
+                .isInstanceOf(ExportCancelled.class).hasMessageContaining("no file written");
         assertThat(seen).hasSize(10);
         try (var files = java.nio.file.Files.list(out.getParent())) {
             assertThat(files.toList()).as("neither the file nor its temporary one").isEmpty();

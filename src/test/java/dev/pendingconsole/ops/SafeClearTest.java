@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import dev.pendingconsole.local.BackupFile;
+import dev.pendingconsole.support.Backups;
 import dev.pendingconsole.local.DataDir;
 
 class SafeClearTest {
@@ -71,7 +72,7 @@ class SafeClearTest {
         Inspection seen = ops.inspect(ref(), 0, 100);
         buffers.push(session, PendingMessage.of("pushed after"));
 
-        ClearOutcome outcome = ops.clear(seen, true);
+        ClearOutcome outcome = new dev.pendingconsole.support.Door(redis, ops, home).clear(seen, true);
 
         assertThat(outcome.status()).isEqualTo(ClearOutcome.Status.CLEARED);
         assertThat(outcome.removed()).isEqualTo(2);
@@ -87,10 +88,12 @@ class SafeClearTest {
         buffers.push(session, PendingMessage.of("a"));
         buffers.push(session, PendingMessage.of("b"));
         Inspection seen = ops.inspect(ref(), 0, 100);
-        buffers.drain(session);
+        dev.pendingconsole.support.Door door = new dev.pendingconsole.support.Door(redis, ops, home);
+        var plan = door.door().plan(new dev.pendingconsole.ops.write.Clear(seen, true)); // what the dialog shows
+        buffers.drain(session); // the backend drains while the dialog is open
         buffers.push(session, PendingMessage.of("c"));
 
-        ClearOutcome outcome = ops.clear(seen, true);
+        ClearOutcome outcome = door.door().execute(plan, dev.pendingconsole.support.Door.YES);
 
         assertThat(outcome.status()).isEqualTo(ClearOutcome.Status.CHANGED);
         assertThat(outcome.backup()).isEmpty();
@@ -112,11 +115,11 @@ class SafeClearTest {
         redis.lettuce(r -> r.rpush(key, original.toArray(new byte[0][])));
         redis.lettuce(r -> r.expire(key, 100));
 
-        ClearOutcome cleared = ops.clear(ops.inspect(ref(), 0, 100), true);
+        ClearOutcome cleared = new dev.pendingconsole.support.Door(redis, ops, home).clear(ops.inspect(ref(), 0, 100), true);
         assertThat(redis.<Long>lettuce(r -> r.exists(key))).isZero();
         ops.buffers(ref()).push(session, PendingMessage.of("pushed meanwhile"));
 
-        RestoreOutcome restored = ops.restore(cleared.backup().orElseThrow());
+        RestoreOutcome restored = new dev.pendingconsole.support.Door(redis, ops, home).restore(cleared.backup().orElseThrow());
 
         assertThat(restored.entries()).isEqualTo(4);
         List<byte[]> now = redis.lettuce(r -> r.lrange(key, 0, -1));
@@ -134,12 +137,12 @@ class SafeClearTest {
         for (int i = 0; i < 5; i++) {
             buffers.push(session, PendingMessage.of("m" + i));
         }
-        Path backup = ops.clear(ops.inspect(ref(), 0, 100), true).backup().orElseThrow();
+        Path backup = new dev.pendingconsole.support.Door(redis, ops, home).clear(ops.inspect(ref(), 0, 100), true).backup().orElseThrow();
         byte[] whole = Files.readAllBytes(backup);
         for (int cut : new int[] {whole.length - 2, whole.length - 30, whole.length / 2, 10}) {
             Path truncated = home.resolve("truncated-" + cut + ".jsonl");
             Files.write(truncated, java.util.Arrays.copyOf(whole, cut));
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ops.restore(truncated))
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new dev.pendingconsole.support.Door(redis, ops, home).restore(truncated))
                     .isInstanceOf(BackupFile.Unreadable.class);
             assertThat(buffers.count(session)).as("after restoring a file cut at %d", cut).isZero();
         }
@@ -152,7 +155,7 @@ class SafeClearTest {
             buffers.push(session, PendingMessage.of(s));
         }
         Inspection seen = ops.inspect(ref(), 1, 1);
-        RemoveOutcome removed = ops.removeEntry(ref(), 1, seen.raws().get(0), true);
+        RemoveOutcome removed = new dev.pendingconsole.support.Door(redis, ops, home).removeEntry(ref(), 1, seen.raws().get(0), true);
         assertThat(removed.removed()).isTrue();
         assertThat(contents()).containsExactly("a", "c");
         assertThat(BackupFile.read(removed.backup().orElseThrow()).entries()).hasSize(1);
@@ -160,10 +163,11 @@ class SafeClearTest {
         RawPayload stale = ops.inspect(ref(), 0, 1).raws().get(0);
         buffers.drain(session);
         buffers.push(session, PendingMessage.of("new"));
-        RemoveOutcome refused = ops.removeEntry(ref(), 0, stale, true);
-        assertThat(refused.removed()).isFalse();
-        assertThat(refused.backup()).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new dev.pendingconsole.support.Door(redis, ops, home).removeEntry(ref(), 0, stale, true))
+                .isInstanceOf(dev.pendingconsole.ops.write.WriteRefused.class).hasMessageContaining("no longer the message");
         assertThat(contents()).containsExactly("new");
+        assertThat(Backups.in(home)).as("only the first removal's backup").hasSize(1);
     }
 
     @Test
@@ -171,11 +175,12 @@ class SafeClearTest {
         PendingBuffers buffers = ops.buffers(ref());
         buffers.push(session, PendingMessage.of("x"));
         buffers.push(session, PendingMessage.of("y"));
-        Inspection seen = ops.inspect(ref(), 0, 100);
-        buffers.push(session, PendingMessage.of("z"));
         Path file = out.resolve("drained.jsonl");
+        dev.pendingconsole.support.Door door = new dev.pendingconsole.support.Door(redis, ops, home);
+        var plan = door.door().plan(new dev.pendingconsole.ops.write.Drain(ref(), java.util.Optional.of(file), true));
+        buffers.push(session, PendingMessage.of("z"));
 
-        ClearOutcome outcome = ops.drainToFile(seen, file);
+        DrainOutcome outcome = door.door().execute(plan, dev.pendingconsole.support.Door.YES);
 
         assertThat(outcome.status()).isEqualTo(ClearOutcome.Status.CLEARED);
         assertThat(BackupFile.read(file).entries()).hasSize(2);
@@ -218,9 +223,16 @@ class SafeClearTest {
         List<String> cleared = new ArrayList<>();
         AtomicInteger changed = new AtomicInteger();
         int rounds = 2_000;
+        dev.pendingconsole.support.Door door = new dev.pendingconsole.support.Door(redis, wideOps, home);
         for (int round = 0; round < rounds; round++) {
             Inspection seen = wideOps.inspect(wideOps.ref(session), 0, 20);
-            ClearOutcome outcome = wideOps.clear(seen, true);
+            ClearOutcome outcome;
+            try {
+                outcome = door.clear(seen, true);
+            } catch (dev.pendingconsole.ops.write.WriteRefused refused) { // the head moved before the plan was made
+                changed.incrementAndGet();
+                continue;
+            }
             if (outcome.status() == ClearOutcome.Status.CLEARED) {
                 List<String> inBackup = BackupFile.read(outcome.backup().orElseThrow()).entries().stream()
                         .map(e -> e.raw().utf8().orElseThrow()).toList();

@@ -27,6 +27,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pendingconsole.local.BackupFile;
 import dev.pendingconsole.local.ConfigDir;
 import dev.pendingconsole.local.DataDir;
+import dev.pendingconsole.ops.write.Confirmer;
+import dev.pendingconsole.ops.write.Question;
+import dev.pendingconsole.ops.write.WriteDoor;
+import dev.pendingconsole.ops.write.WritePlan;
+import dev.pendingconsole.ops.write.WriteRefused;
 
 /**
  * The write door as a whole: each write is planned (target, what goes, what comes), confirmed by the one
@@ -48,6 +53,11 @@ class WriteDoorTest {
         redis = server.gateway();
         ws = server.workspace(KeySchema.SEED, false);
         backend = new PendingBuffers(redis, KeySchema.SEED);
+    }
+
+    private Workspace workspace(RedisGateway gateway, String profile, boolean production) {
+        Operations ops = new Operations(gateway, KeySchema.SEED, new DataDir(home), StuckRules.DEFAULT, profile);
+        return new Workspace(ops, new WriteDoor(gateway, ops, new DataDir(home), production));
     }
 
     private BufferRef ref(String session) {
@@ -86,16 +96,16 @@ class WriteDoorTest {
         }
 
         @Override
-        public boolean confirm(WritePlan<?> asked, boolean production) {
+        public Optional<String> answer(WritePlan<?> asked, Question question) {
             plan.set(asked);
-            return answer;
+            return answer ? dev.pendingconsole.support.Door.YES.answer(asked, question) : Optional.empty();
         }
     }
 
     @Test
     void aPlainPushAsksNothingButIsAudited() throws Exception {
         Asked asked = new Asked(false);
-        PushOutcome pushed = ws.execute(ws.planPush(ref("p"), PendingMessage.of("hello"), 1, 0, () -> false, n -> { }), asked);
+        PushOutcome pushed = ws.write(new dev.pendingconsole.ops.write.Push(ref("p"), PendingMessage.of("hello"), 1, 0, false, () -> false, n -> { }), asked);
         assertThat(asked.plan.get()).as("a push that evicts nothing asks nothing").isNull();
         assertThat(pushed.length()).isEqualTo(1);
         JsonNode line = audit().get(0);
@@ -107,16 +117,16 @@ class WriteDoorTest {
     @Test
     void aPushThatEvictsNamesTheEntriesAsksAndBacksThemUpFirst() throws Exception {
         fill("full", 10);
-        WritePlan<PushOutcome> plan = ws.planPush(ref("full"), PendingMessage.of("eleventh"), 2, 0, () -> false, n -> { });
-        assertThat(plan.needsConfirmation(false)).isTrue();
+        WritePlan<PushOutcome> plan = ws.door().plan(new dev.pendingconsole.ops.write.Push(ref("full"), PendingMessage.of("eleventh"), 2, 0, false, () -> false, n -> { }));
+        assertThat((dev.pendingconsole.ops.write.WriteDoor.question(plan, false).level() != dev.pendingconsole.ops.write.Question.Level.NONE)).isTrue();
         assertThat(plan.removes()).isEqualTo(2);
         assertThat(plan.details()).hasSize(2).first().asString().contains("\"m0\"");
 
-        assertThatThrownBy(() -> ws.execute(plan, new Asked(false))).isInstanceOf(WriteRefused.class);
+        assertThatThrownBy(() -> ws.door().execute(plan, new Asked(false))).isInstanceOf(WriteRefused.class);
         assertThat(contents("full")).as("a no changes nothing").hasSize(10).first().isEqualTo("m0");
 
-        PushOutcome done = ws.execute(ws.planPush(ref("full"), PendingMessage.of("eleventh"), 2, 0, () -> false, n -> { }),
-                Confirmer.ALWAYS);
+        PushOutcome done = ws.write(new dev.pendingconsole.ops.write.Push(ref("full"), PendingMessage.of("eleventh"), 2, 0, false, () -> false, n -> { }),
+                dev.pendingconsole.support.Door.YES);
         assertThat(done.evicted()).isEqualTo(2);
         assertThat(contents("full")).hasSize(10).startsWith("m2").endsWith("eleventh", "eleventh");
         Path backup = done.backup().orElseThrow();
@@ -128,10 +138,10 @@ class WriteDoorTest {
     @Test
     void aPushEvictsNothingItDidNotPlanToWhenTheBufferFillsMeanwhile() {
         fill("racing", 9);
-        WritePlan<PushOutcome> plan = ws.planPush(ref("racing"), PendingMessage.of("mine"), 1, 0, () -> false, n -> { });
-        assertThat(plan.needsConfirmation(false)).as("9 of 10: nothing to evict").isFalse();
+        WritePlan<PushOutcome> plan = ws.door().plan(new dev.pendingconsole.ops.write.Push(ref("racing"), PendingMessage.of("mine"), 1, 0, false, () -> false, n -> { }));
+        assertThat((dev.pendingconsole.ops.write.WriteDoor.question(plan, false).level() != dev.pendingconsole.ops.write.Question.Level.NONE)).as("9 of 10: nothing to evict").isFalse();
         backend.push(SessionId.of("racing"), PendingMessage.of("the backend's")); // now full
-        PushOutcome outcome = ws.execute(plan, Confirmer.ALWAYS);
+        PushOutcome outcome = ws.door().execute(plan, dev.pendingconsole.support.Door.YES);
         assertThat(outcome.status()).isEqualTo(PushOutcome.Status.CHANGED);
         assertThat(outcome.pushed()).isZero();
         assertThat(contents("racing")).hasSize(10).first().isEqualTo("m0");
@@ -141,10 +151,10 @@ class WriteDoorTest {
     void undoOfAPushRemovesItAndRestoresWhatItEvicted() {
         fill("undo-push", 10);
         List<String> before = contents("undo-push");
-        PushOutcome done = ws.execute(ws.planPush(ref("undo-push"), PendingMessage.of("oops"), 1, 0, () -> false, n -> { }),
-                Confirmer.ALWAYS);
+        PushOutcome done = ws.write(new dev.pendingconsole.ops.write.Push(ref("undo-push"), PendingMessage.of("oops"), 1, 0, false, () -> false, n -> { }),
+                dev.pendingconsole.support.Door.YES);
         assertThat(contents("undo-push")).doesNotContain("m0");
-        ws.execute(ws.planUndoPush(done), Confirmer.ALWAYS);
+        ws.write(new dev.pendingconsole.ops.write.UndoPush(done), dev.pendingconsole.support.Door.YES);
         assertThat(contents("undo-push")).isEqualTo(before);
     }
 
@@ -153,26 +163,26 @@ class WriteDoorTest {
         fill("rule", 3);
         Inspection seen = ws.inspect(ref("rule"), 0, 100);
         backend.push(SessionId.of("other"), PendingMessage.of("x"));
-        List<WritePlan<?>> destructive = List.of(ws.planClear(seen, true), ws.planDrain(ref("rule"), null, true),
-                ws.planRemove(ref("rule"), 0, seen.raws().get(0), true),
-                ws.planTtl(ref("rule"), new TtlChange.Set(Duration.ofSeconds(60))));
+        List<WritePlan<?>> destructive = List.of(ws.door().plan(new dev.pendingconsole.ops.write.Clear(seen, true)), ws.door().plan(new dev.pendingconsole.ops.write.Drain(ref("rule"), java.util.Optional.empty(), true)),
+                ws.door().plan(new dev.pendingconsole.ops.write.Remove(ref("rule"), 0, seen.raws().get(0), true)),
+                ws.door().plan(dev.pendingconsole.ops.write.SetTtl.of(ref("rule"), new TtlChange.Set(Duration.ofSeconds(60)))));
         for (WritePlan<?> plan : destructive) {
-            assertThat(plan.needsConfirmation(false)).as(plan.summary()).isTrue();
+            assertThat((dev.pendingconsole.ops.write.WriteDoor.question(plan, false).level() != dev.pendingconsole.ops.write.Question.Level.NONE)).as(plan.summary()).isTrue();
             assertThat(plan.confirmText()).isEqualTo("rule");
             assertThat(plan.targets()).containsExactly(ref("rule"));
         }
-        WritePlan<PushOutcome> push = ws.planPush(ref("other"), PendingMessage.of("y"), 1, 0, () -> false, n -> { });
-        assertThat(push.needsConfirmation(false)).isFalse();
-        assertThat(push.needsConfirmation(true)).as("on production every write asks").isTrue();
+        WritePlan<PushOutcome> push = ws.door().plan(new dev.pendingconsole.ops.write.Push(ref("other"), PendingMessage.of("y"), 1, 0, false, () -> false, n -> { }));
+        assertThat((dev.pendingconsole.ops.write.WriteDoor.question(push, false).level() != dev.pendingconsole.ops.write.Question.Level.NONE)).isFalse();
+        assertThat((dev.pendingconsole.ops.write.WriteDoor.question(push, true).level() != dev.pendingconsole.ops.write.Question.Level.NONE)).as("on production every write asks").isTrue();
     }
 
     @Test
     void drainTakesWhatTheBackendTakesAndLeavesTheRest() {
         fill("big", 10);
         redis.lettuce(r -> r.rpush("copilot:pending:big".getBytes(StandardCharsets.UTF_8), "{\"content\":\"extra\"}".getBytes(StandardCharsets.UTF_8)));
-        WritePlan<DrainOutcome> plan = ws.planDrain(ref("big"), null, true);
+        WritePlan<DrainOutcome> plan = ws.door().plan(new dev.pendingconsole.ops.write.Drain(ref("big"), java.util.Optional.empty(), true));
         assertThat(plan.removes()).isEqualTo(10);
-        DrainOutcome drained = ws.execute(plan, Confirmer.ALWAYS);
+        DrainOutcome drained = ws.door().execute(plan, dev.pendingconsole.support.Door.YES);
         assertThat(drained.result().popped()).hasSize(10);
         assertThat(contents("big")).containsExactly("extra");
         assertThat(drained.backup()).isPresent();
@@ -182,10 +192,10 @@ class WriteDoorTest {
     void drainToAnExistingFileIsRefusedAndChangesNothing() throws Exception {
         fill("keep", 2);
         Path file = Files.writeString(home.resolve("earlier.jsonl"), "the only copy of an earlier drain\n");
-        assertThatThrownBy(() -> ws.planDrain(ref("keep"), file, true)).isInstanceOf(BackupFile.Exists.class);
+        assertThatThrownBy(() -> ws.door().plan(new dev.pendingconsole.ops.write.Drain(ref("keep"), java.util.Optional.of(file), true))).isInstanceOf(BackupFile.Exists.class);
         assertThat(Files.readString(file)).isEqualTo("the only copy of an earlier drain\n");
         assertThat(contents("keep")).hasSize(2);
-        assertThatThrownBy(() -> ws.planDrain(ref("keep"), home.resolve("no/such/dir/x.jsonl"), true))
+        assertThatThrownBy(() -> ws.door().plan(new dev.pendingconsole.ops.write.Drain(ref("keep"), java.util.Optional.of(home.resolve("no/such/dir/x.jsonl")), true)))
                 .hasMessageContaining("no such directory");
         assertThat(home.resolve("no")).doesNotExist();
     }
@@ -194,12 +204,12 @@ class WriteDoorTest {
     void aDrainToFileThatSurelyRemovedNothingLeavesNoFileClaimingIt() throws Exception {
         try (dev.pendingconsole.support.ControlledRedis server = dev.pendingconsole.support.ControlledRedis.start(List.of());
              RedisGateway gateway = RedisGateway.open(dev.pendingconsole.core.RedisTarget.parse(server.url()))) {
-            Workspace own = new Workspace(new Operations(gateway, KeySchema.SEED, new DataDir(home), StuckRules.DEFAULT, "t"), false);
+            Workspace own = workspace(gateway, "t", false);
             new PendingBuffers(gateway, KeySchema.SEED).push(SessionId.of("gone"), PendingMessage.of("m"));
             Path file = home.resolve("gone.jsonl");
-            WritePlan<DrainOutcome> plan = own.planDrain(own.ref(SessionId.of("gone")), file, true);
+            WritePlan<DrainOutcome> plan = own.door().plan(new dev.pendingconsole.ops.write.Drain(own.ref(SessionId.of("gone")), java.util.Optional.of(file), true));
             server.kill(); // the removal cannot reach the server: surely nothing was drained
-            assertThatThrownBy(() -> own.execute(plan, Confirmer.ALWAYS)).isInstanceOf(dev.pendingconsole.core.RedisFailure.class);
+            assertThatThrownBy(() -> own.door().execute(plan, dev.pendingconsole.support.Door.YES)).isInstanceOf(dev.pendingconsole.core.RedisFailure.class);
             assertThat(file).doesNotExist();
         }
     }
@@ -208,7 +218,7 @@ class WriteDoorTest {
     void drainToAFileAlsoWritesTheRegularBackup() throws Exception {
         fill("both", 2);
         Path file = home.resolve("drained.jsonl");
-        DrainOutcome drained = ws.execute(ws.planDrain(ref("both"), file, true), Confirmer.ALWAYS);
+        DrainOutcome drained = ws.write(new dev.pendingconsole.ops.write.Drain(ref("both"), java.util.Optional.of(file), true), dev.pendingconsole.support.Door.YES);
         assertThat(BackupFile.read(file).entries()).hasSize(2);
         assertThat(BackupFile.read(drained.backup().orElseThrow()).entries()).hasSize(2);
         assertThat(drained.backup().orElseThrow().getParent()).isEqualTo(home.resolve("backups"));
@@ -217,10 +227,10 @@ class WriteDoorTest {
     @Test
     void restoringTwiceChangesNothingTheSecondTime() {
         fill("twice", 3);
-        ClearOutcome cleared = ws.execute(ws.planClear(ws.inspect(ref("twice"), 0, 100), true), Confirmer.ALWAYS);
+        ClearOutcome cleared = ws.write(new dev.pendingconsole.ops.write.Clear(ws.inspect(ref("twice"), 0, 100), true), dev.pendingconsole.support.Door.YES);
         Path backup = cleared.backup().orElseThrow();
-        RestoreOutcome first = ws.execute(ws.planRestore(backup, false), Confirmer.ALWAYS);
-        RestoreOutcome second = ws.execute(ws.planRestore(backup, false), Confirmer.ALWAYS);
+        RestoreOutcome first = ws.write(dev.pendingconsole.ops.write.Restore.of(backup, false), dev.pendingconsole.support.Door.YES);
+        RestoreOutcome second = ws.write(dev.pendingconsole.ops.write.Restore.of(backup, false), dev.pendingconsole.support.Door.YES);
         assertThat(first.entries()).isEqualTo(3);
         assertThat(second.entries()).isZero();
         assertThat(second.skipped()).isEqualTo(3);
@@ -231,11 +241,11 @@ class WriteDoorTest {
     void undoOfARemovePutsTheEntryBackAtItsIndexAndOnlyOnce() {
         fill("middle", 4);
         Inspection seen = ws.inspect(ref("middle"), 0, 100);
-        RemoveOutcome removed = ws.execute(ws.planRemove(ref("middle"), 2, seen.raws().get(2), true), Confirmer.ALWAYS);
+        RemoveOutcome removed = ws.write(new dev.pendingconsole.ops.write.Remove(ref("middle"), 2, seen.raws().get(2), true), dev.pendingconsole.support.Door.YES);
         assertThat(contents("middle")).containsExactly("m0", "m1", "m3");
-        ws.execute(ws.planUndo(removed.backup().orElseThrow()), Confirmer.ALWAYS);
+        ws.write(dev.pendingconsole.ops.write.Restore.undo(removed.backup().orElseThrow()), dev.pendingconsole.support.Door.YES);
         assertThat(contents("middle")).containsExactly("m0", "m1", "m2", "m3");
-        RestoreOutcome again = ws.execute(ws.planUndo(removed.backup().orElseThrow()), Confirmer.ALWAYS);
+        RestoreOutcome again = ws.write(dev.pendingconsole.ops.write.Restore.undo(removed.backup().orElseThrow()), dev.pendingconsole.support.Door.YES);
         assertThat(again.skipped()).isEqualTo(1);
         assertThat(contents("middle")).containsExactly("m0", "m1", "m2", "m3");
     }
@@ -245,8 +255,8 @@ class WriteDoorTest {
         fill("old", 2);
         byte[] key = "copilot:pending:old".getBytes(StandardCharsets.UTF_8);
         redis.lettuce(r -> r.pexpire(key, 1_200_000)); // pushed 40 minutes ago: idle, stuck
-        ClearOutcome cleared = ws.execute(ws.planClear(ws.inspect(ref("old"), 0, 100), true), Confirmer.ALWAYS);
-        ws.execute(ws.planUndo(cleared.backup().orElseThrow()), Confirmer.ALWAYS);
+        ClearOutcome cleared = ws.write(new dev.pendingconsole.ops.write.Clear(ws.inspect(ref("old"), 0, 100), true), dev.pendingconsole.support.Door.YES);
+        ws.write(dev.pendingconsole.ops.write.Restore.undo(cleared.backup().orElseThrow()), dev.pendingconsole.support.Door.YES);
         long ttl = redis.lettuce(r -> r.pttl(key));
         assertThat(ttl).as("the recorded TTL, not a fresh 3600 s").isBetween(1_100_000L, 1_200_000L);
         Inspection after = ws.inspect(ref("old"), 0, 10);
@@ -258,9 +268,9 @@ class WriteDoorTest {
         fill("pushed-since", 2);
         byte[] key = "copilot:pending:pushed-since".getBytes(StandardCharsets.UTF_8);
         redis.lettuce(r -> r.pexpire(key, 60_000));
-        ClearOutcome cleared = ws.execute(ws.planClear(ws.inspect(ref("pushed-since"), 0, 100), true), Confirmer.ALWAYS);
+        ClearOutcome cleared = ws.write(new dev.pendingconsole.ops.write.Clear(ws.inspect(ref("pushed-since"), 0, 100), true), dev.pendingconsole.support.Door.YES);
         backend.push(SessionId.of("pushed-since"), PendingMessage.of("new")); // TTL 3600 s again
-        ws.execute(ws.planUndo(cleared.backup().orElseThrow()), Confirmer.ALWAYS);
+        ws.write(dev.pendingconsole.ops.write.Restore.undo(cleared.backup().orElseThrow()), dev.pendingconsole.support.Door.YES);
         assertThat(redis.<Long>lettuce(r -> r.pttl(key))).isGreaterThan(3_000_000L);
         assertThat(contents("pushed-since")).containsExactly("m0", "m1", "new");
     }
@@ -268,18 +278,18 @@ class WriteDoorTest {
     @Test
     void aBackupFromAnotherServerIsRefusedUnlessSaidSo() throws Exception {
         fill("elsewhere", 1);
-        Path backup = ws.execute(ws.planClear(ws.inspect(ref("elsewhere"), 0, 100), true), Confirmer.ALWAYS).backup().orElseThrow();
+        Path backup = ws.write(new dev.pendingconsole.ops.write.Clear(ws.inspect(ref("elsewhere"), 0, 100), true), dev.pendingconsole.support.Door.YES).backup().orElseThrow();
         String text = Files.readString(backup);
         Path foreign = home.resolve("foreign.jsonl");
         Files.writeString(foreign, text.replaceFirst("\"identity\":\"[^\"]*\"", "\"identity\":\"0123456789abcdef\""));
-        assertThatThrownBy(() -> ws.planRestore(foreign, false)).isInstanceOf(WriteRefused.class)
+        assertThatThrownBy(() -> ws.door().plan(dev.pendingconsole.ops.write.Restore.of(foreign, false))).isInstanceOf(WriteRefused.class)
                 .hasMessageContaining("not on this server").hasMessageContaining("--to-another-server");
         assertThat(contents("elsewhere")).isEmpty();
 
-        WritePlan<RestoreOutcome> plan = ws.planRestore(foreign, true);
+        WritePlan<RestoreOutcome> plan = ws.door().plan(dev.pendingconsole.ops.write.Restore.of(foreign, true));
         assertThat(plan.warnings()).singleElement().asString().contains("not on this server");
-        assertThat(plan.needsConfirmation(false)).isTrue();
-        ws.execute(plan, Confirmer.ALWAYS);
+        assertThat((dev.pendingconsole.ops.write.WriteDoor.question(plan, false).level() != dev.pendingconsole.ops.write.Question.Level.NONE)).isTrue();
+        ws.door().execute(plan, dev.pendingconsole.support.Door.YES);
         assertThat(contents("elsewhere")).containsExactly("m0");
     }
 
@@ -288,8 +298,8 @@ class WriteDoorTest {
         SessionId odd = SessionId.ofBytes(new byte[] {'b', (byte) 0xff, (byte) 0xfe, 'x'});
         backend.push(odd, PendingMessage.of("binary id"));
         BufferRef ref = ws.ref(odd);
-        ClearOutcome cleared = ws.execute(ws.planClear(ws.inspect(ref, 0, 100), true), Confirmer.ALWAYS);
-        RestoreOutcome restored = ws.execute(ws.planUndo(cleared.backup().orElseThrow()), Confirmer.ALWAYS);
+        ClearOutcome cleared = ws.write(new dev.pendingconsole.ops.write.Clear(ws.inspect(ref, 0, 100), true), dev.pendingconsole.support.Door.YES);
+        RestoreOutcome restored = ws.write(dev.pendingconsole.ops.write.Restore.undo(cleared.backup().orElseThrow()), dev.pendingconsole.support.Door.YES);
         assertThat(restored.buffers()).singleElement().extracting(RestoreOutcome.Restored::ref).isEqualTo(ref);
         assertThat(ws.count(ref)).isEqualTo(1);
     }
@@ -299,20 +309,20 @@ class WriteDoorTest {
         fill("ttl", 1);
         byte[] key = "copilot:pending:ttl".getBytes(StandardCharsets.UTF_8);
         redis.lettuce(r -> r.pexpire(key, 500_000));
-        TtlOutcome changed = ws.execute(ws.planTtl(ref("ttl"), new TtlChange.Persist()), Confirmer.ALWAYS);
+        TtlOutcome changed = ws.write(dev.pendingconsole.ops.write.SetTtl.of(ref("ttl"), new TtlChange.Persist()), dev.pendingconsole.support.Door.YES);
         assertThat(changed.after()).isEmpty();
         assertThat(audit().get(audit().size() - 1).get("counts").get("ttl_ms_before").asLong()).isBetween(490_000L, 500_000L);
-        ws.execute(ws.planUndoTtl(ref("ttl"), changed.before()), Confirmer.ALWAYS);
+        ws.write(dev.pendingconsole.ops.write.SetTtl.undo(new dev.pendingconsole.ops.TtlOutcome(ref("ttl"), changed.before(), java.util.Optional.empty())), dev.pendingconsole.support.Door.YES);
         assertThat(redis.<Long>lettuce(r -> r.pttl(key))).isBetween(490_000L, 500_000L);
     }
 
     @Test
     void aRateLimitResetAsksFirst() {
         redis.lettuce(r -> r.setex("copilot:pending:calls:u1".getBytes(StandardCharsets.UTF_8), 60, "31".getBytes(StandardCharsets.UTF_8)));
-        WritePlan<Boolean> plan = ws.planResetLimit("u1");
-        assertThat(plan.needsConfirmation(false)).isTrue();
+        WritePlan<Boolean> plan = ws.door().plan(new dev.pendingconsole.ops.write.ResetLimit("u1"));
+        assertThat((dev.pendingconsole.ops.write.WriteDoor.question(plan, false).level() != dev.pendingconsole.ops.write.Question.Level.NONE)).isTrue();
         assertThat(plan.summary()).contains("31/30");
-        assertThatThrownBy(() -> ws.execute(plan, new Asked(false))).isInstanceOf(WriteRefused.class);
+        assertThatThrownBy(() -> ws.door().execute(plan, new Asked(false))).isInstanceOf(WriteRefused.class);
         assertThat(redis.<Long>lettuce(r -> r.exists("copilot:pending:calls:u1".getBytes(StandardCharsets.UTF_8)))).isEqualTo(1);
     }
 
@@ -334,45 +344,45 @@ class WriteDoorTest {
 
     @Test
     void onProductionEveryWriteShowsItsTargetAsksForTheTypedIdAndIsAudited() throws Exception {
-        Workspace prod = new Workspace(new Operations(redis, KeySchema.SEED, new DataDir(home), StuckRules.DEFAULT, "prod"), true);
+        Workspace prod = workspace(redis, "prod", true);
         fill("w", 10);
         redis.lettuce(r -> r.setex("copilot:pending:calls:u1".getBytes(StandardCharsets.UTF_8), 60, "5".getBytes(StandardCharsets.UTF_8)));
         List<String> asked = new ArrayList<>();
-        Confirmer typed = (plan, production) -> {
-            assertThat(production).isTrue();
+        Confirmer typed = (plan, question) -> {
+            assertThat(question.level()).isEqualTo(Question.Level.TYPED);
             assertThat(plan.preview()).as(plan.kind().label()).contains(plan.kind() == WritePlan.Kind.RESET_LIMIT
                     ? "u1" : "copilot:pending:w");
-            asked.add(plan.kind().label() + ":" + plan.confirmText());
-            return true;
+            asked.add(plan.kind().label() + ":" + question.token());
+            return Optional.of(question.token());
         };
-        PushOutcome pushed = prod.execute(prod.planPush(ref("w"), PendingMessage.of("p"), 2, 0, () -> false, n -> { }), typed);
-        prod.execute(prod.planUndoPush(pushed), typed);
+        PushOutcome pushed = prod.write(new dev.pendingconsole.ops.write.Push(ref("w"), PendingMessage.of("p"), 2, 0, false, () -> false, n -> { }), typed);
+        prod.write(new dev.pendingconsole.ops.write.UndoPush(pushed), typed);
         Inspection seen = prod.inspect(ref("w"), 0, 100);
-        RemoveOutcome removed = prod.execute(prod.planRemove(ref("w"), 3, seen.raws().get(3), true), typed);
-        prod.execute(prod.planUndo(removed.backup().orElseThrow()), typed);
-        DrainOutcome drained = prod.execute(prod.planDrain(ref("w"), null, true), typed);
-        prod.execute(prod.planRestore(drained.backup().orElseThrow(), false), typed);
-        prod.execute(prod.planDrain(ref("w"), home.resolve("w.jsonl"), true), typed);
-        prod.execute(prod.planRestore(home.resolve("w.jsonl"), false), typed);
-        prod.execute(prod.planClear(prod.inspect(ref("w"), 0, 100), true), typed);
+        RemoveOutcome removed = prod.write(new dev.pendingconsole.ops.write.Remove(ref("w"), 3, seen.raws().get(3), true), typed);
+        prod.write(dev.pendingconsole.ops.write.Restore.undo(removed.backup().orElseThrow()), typed);
+        DrainOutcome drained = prod.write(new dev.pendingconsole.ops.write.Drain(ref("w"), java.util.Optional.empty(), true), typed);
+        prod.write(dev.pendingconsole.ops.write.Restore.of(drained.backup().orElseThrow(), false), typed);
+        prod.write(new dev.pendingconsole.ops.write.Drain(ref("w"), java.util.Optional.of(home.resolve("w.jsonl")), true), typed);
+        prod.write(dev.pendingconsole.ops.write.Restore.of(home.resolve("w.jsonl"), false), typed);
+        prod.write(new dev.pendingconsole.ops.write.Clear(prod.inspect(ref("w"), 0, 100), true), typed);
         fill("w", 1);
-        TtlOutcome ttl = prod.execute(prod.planTtl(ref("w"), new TtlChange.Extend(Duration.ofSeconds(5))), typed);
-        prod.execute(prod.planUndoTtl(ref("w"), ttl.before()), typed);
-        prod.execute(prod.planResetLimit("u1"), typed);
+        TtlOutcome ttl = prod.write(dev.pendingconsole.ops.write.SetTtl.of(ref("w"), new TtlChange.Extend(Duration.ofSeconds(5))), typed);
+        prod.write(dev.pendingconsole.ops.write.SetTtl.undo(new dev.pendingconsole.ops.TtlOutcome(ref("w"), ttl.before(), java.util.Optional.empty())), typed);
+        prod.write(new dev.pendingconsole.ops.write.ResetLimit("u1"), typed);
 
         assertThat(asked).containsExactly("push:w", "undo push:w", "remove entry:w", "restore:w", "drain:w", "restore:w",
                 "drain to file:w", "restore:w", "clear:w", "set TTL:w", "set TTL:w", "reset rate limit:u1");
         assertThat(audit()).extracting(l -> l.get("action").asText()).containsExactly("push", "undo-push", "restore",
-                "remove", "restore", "drain", "restore", "drain-to-file", "restore", "clear", "ttl", "ttl", "reset-rate-limit");
+                "remove", "restore", "drain", "restore", "drain-to-file", "restore", "clear", "ttl", "undo-ttl", "reset-rate-limit");
         assertThat(audit()).allSatisfy(l -> assertThat(l.get("profile").asText()).isEqualTo("prod"));
     }
 
     @Test
     void aPlanRunsOnce() {
         fill("once", 1);
-        WritePlan<ClearOutcome> plan = ws.planClear(ws.inspect(ref("once"), 0, 100), true);
-        ws.execute(plan, Confirmer.ALWAYS);
-        assertThatThrownBy(() -> ws.execute(plan, Confirmer.ALWAYS)).isInstanceOf(IllegalStateException.class);
+        WritePlan<ClearOutcome> plan = ws.door().plan(new dev.pendingconsole.ops.write.Clear(ws.inspect(ref("once"), 0, 100), true));
+        ws.door().execute(plan, dev.pendingconsole.support.Door.YES);
+        assertThatThrownBy(() -> ws.door().execute(plan, dev.pendingconsole.support.Door.YES)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -380,7 +390,7 @@ class WriteDoorTest {
         fill("ro", 1);
         redis.blockWrites("test: read-only");
         Asked asked = new Asked(true);
-        assertThatThrownBy(() -> ws.execute(ws.planDrain(ref("ro"), null, true), asked)).hasMessageContaining("read-only");
+        assertThatThrownBy(() -> ws.write(new dev.pendingconsole.ops.write.Drain(ref("ro"), java.util.Optional.empty(), true), asked)).hasMessageContaining("read-only");
         assertThat(asked.plan.get()).isNull();
         assertThat(Optional.of(contents("ro"))).get().asList().hasSize(1);
     }

@@ -59,7 +59,8 @@ public final class RedisServer implements ParameterResolver {
 
         /** A workspace over the gateway, writing its files under {@link #home()}. */
         public Workspace workspace(KeySchema schema, boolean production) {
-            return new Workspace(new Operations(gateway, schema, new DataDir(home), StuckRules.DEFAULT, "test"), production);
+            Operations ops = new Operations(gateway, schema, new DataDir(home), StuckRules.DEFAULT, "test");
+            return new Workspace(ops, new dev.pendingconsole.ops.write.WriteDoor(gateway, ops, new DataDir(home), production));
         }
 
         @Override

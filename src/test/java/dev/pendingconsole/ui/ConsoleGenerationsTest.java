@@ -51,6 +51,6 @@ class ConsoleGenerationsTest extends ConsoleTestBase {
 
         robot.clickOn("Inspector");
         select(robot, "demo-healthy-1");
-        assertThat(find(robot, "#inspector-header", Label.class).getText()).contains("seed backend", "(estimated from the TTL)");
+        assertThat(find(robot, "#inspector-header", Label.class).getText()).contains("seed backend", "(est.)", "as of ");
     }
 }

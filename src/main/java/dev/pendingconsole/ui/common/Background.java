@@ -21,6 +21,7 @@ public final class Background {
     private final java.util.concurrent.Executor work;
     private final java.util.concurrent.Executor results;
     private final AtomicInteger busy = new AtomicInteger();
+    private final boolean rethrow;
 
     /** Work on a small pool of daemon threads; results on the JavaFX application thread. */
     public Background() {
@@ -32,17 +33,20 @@ public final class Background {
         });
         work = pool;
         results = Background::onFx;
+        rethrow = false;
     }
 
     private Background(java.util.concurrent.Executor both) {
         pool = null;
         work = both;
         results = both;
+        rethrow = true;
     }
 
     /**
      * Work and results both on the calling thread, at once: a view model's unit test runs its background
      * work this way, with no window and no toolkit (JabRef's CurrentThreadTaskExecutor, in our terms).
+     * A callback that throws throws out of {@link #run}, so a test sees it instead of losing it.
      */
     public static Background onCallingThread() {
         return new Background(Runnable::run);
@@ -58,14 +62,25 @@ public final class Background {
                 throw new CompletionException(e);
             }
         }, work);
+        RuntimeException[] thrown = {null};
         future.whenComplete((value, error) -> results.execute(() -> {
             busy.decrementAndGet();
-            if (error == null) {
-                onSuccess.accept(value);
-            } else {
-                onFailure.accept(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+            try {
+                if (error == null) {
+                    onSuccess.accept(value);
+                } else {
+                    onFailure.accept(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+                }
+            } catch (RuntimeException e) {
+                if (!rethrow) {
+                    throw e;
+                }
+                thrown[0] = e;
             }
         }));
+        if (thrown[0] != null) {
+            throw thrown[0];
+        }
         return future;
     }
 

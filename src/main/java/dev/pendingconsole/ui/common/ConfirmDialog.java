@@ -1,7 +1,8 @@
 package dev.pendingconsole.ui.common;
 
-import dev.pendingconsole.ops.Confirmer;
-import dev.pendingconsole.ops.WritePlan;
+import dev.pendingconsole.ops.write.Confirmer;
+import dev.pendingconsole.ops.write.Question;
+import dev.pendingconsole.ops.write.WritePlan;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.scene.control.Alert;
@@ -13,15 +14,16 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 /**
- * How the console answers the write door's question: a dialog with the plan's preview (what is removed,
- * evicted or added, and any warning). On production the operator types the session id (or user, or
- * count) and OK stays disabled until it matches. The door asks on a worker thread; the dialog is shown
- * on the FX thread and the worker waits for the answer.
+ * How the console shows the write door's question: a dialog with the plan's preview (what is removed,
+ * evicted or added, and any warning), and for a typed question a field for the token (OK stays disabled
+ * until it matches; the door checks it again). The door asks on a worker thread; the dialog is shown on
+ * the FX thread and the worker waits for the answer.
  */
 public final class ConfirmDialog implements Confirmer {
 
@@ -32,14 +34,14 @@ public final class ConfirmDialog implements Confirmer {
     }
 
     @Override
-    public boolean confirm(WritePlan<?> plan, boolean production) {
+    public Optional<String> answer(WritePlan<?> plan, Question question) {
         if (Platform.isFxApplicationThread()) {
-            return ask(plan, production);
+            return ask(plan, question);
         }
-        CompletableFuture<Boolean> answer = new CompletableFuture<>();
+        CompletableFuture<Optional<String>> answer = new CompletableFuture<>();
         Platform.runLater(() -> {
             try {
-                answer.complete(ask(plan, production));
+                answer.complete(ask(plan, question));
             } catch (RuntimeException e) {
                 answer.completeExceptionally(e);
             }
@@ -48,15 +50,17 @@ public final class ConfirmDialog implements Confirmer {
             return answer.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return Optional.empty();
         } catch (ExecutionException e) {
-            return false;
+            return Optional.empty();
         }
     }
 
-    private boolean ask(WritePlan<?> plan, boolean production) {
+    private Optional<String> ask(WritePlan<?> plan, Question question) {
+        boolean typed = question.level() == Question.Level.TYPED;
         Dialog<ButtonType> dialog = new Dialog<>();
-        dialog.setTitle(production ? "Production: confirm" : "Confirm");
+        dialog.setTitle(!typed ? "Confirm" : plan.foreignServer().isPresent() ? "Another server's backup: confirm"
+                : "Production: confirm");
         dialog.setHeaderText(plan.summary());
         dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         dialog.getDialogPane().setId("confirm-dialog");
@@ -81,22 +85,24 @@ public final class ConfirmDialog implements Confirmer {
             w.getStyleClass().add("warning-text");
             body.getChildren().add(w);
         }
-        if (plan.isDestructive() && !plan.warnings().toString().contains("no backup")) {
+        if (plan.backsUp()) { // said only of a write that does write one: the door's plan says which
             body.getChildren().add(new Label("A backup is written first; Undo puts it back."));
         }
         var ok = dialog.getDialogPane().lookupButton(ButtonType.OK);
-        if (production) {
-            String what = "the " + plan.confirmWhat();
-            TextField typed = new TextField();
-            typed.setId("confirm-session");
-            typed.setPromptText(plan.confirmText());
-            body.getChildren().addAll(new Label("Production: type " + what + " to confirm."), typed);
-            ok.disableProperty().bind(typed.textProperty().isNotEqualTo(plan.confirmText()));
-            Platform.runLater(typed::requestFocus);
+        TextField token = new TextField();
+        if (typed) {
+            token.setId("confirm-session");
+            token.setPromptText(question.token());
+            body.getChildren().addAll(new Label((plan.foreignServer().isPresent() ? "This backup is another server's: type "
+                    : "Production: type ") + "the " + question.tokenName() + " to confirm."), token);
+            // a convenience only: the door compares what was typed itself
+            ok.disableProperty().bind(token.textProperty().isNotEqualTo(question.token()));
+            Platform.runLater(token::requestFocus);
         }
         dialog.getDialogPane().setContent(body);
         dialog.getDialogPane().setPrefWidth(560);
-        return dialog.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+        boolean yes = dialog.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+        return !yes ? Optional.empty() : Optional.of(typed ? token.getText() : "yes");
     }
 
     /** A plain message, for input the console cannot use. */

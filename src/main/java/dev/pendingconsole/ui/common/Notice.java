@@ -23,7 +23,7 @@ public record Notice(String text, boolean error, String actionLabel, Runnable ac
         if (failure instanceof java.io.UncheckedIOException u && u.getCause() != null) {
             return u.getMessage() + ": " + u.getCause().getMessage();
         }
-        if (failure instanceof dev.pendingconsole.ops.WriteRefused || failure instanceof dev.pendingconsole.local.BackupFile.Refused
+        if (failure instanceof dev.pendingconsole.ops.write.WriteRefused || failure instanceof dev.pendingconsole.local.BackupFile.Refused
                 || failure instanceof dev.pendingconsole.local.BackupFile.Unreadable) {
             return failure.getMessage();
         }

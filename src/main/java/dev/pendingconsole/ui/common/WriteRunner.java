@@ -1,17 +1,16 @@
 package dev.pendingconsole.ui.common;
 
-import dev.pendingconsole.ops.Confirmer;
-import dev.pendingconsole.ops.WritePlan;
-import dev.pendingconsole.ops.WriteRefused;
+import dev.pendingconsole.ops.write.Confirmer;
+import dev.pendingconsole.ops.write.Write;
+import dev.pendingconsole.ops.write.WriteRefused;
 import dev.pendingconsole.ops.Workspace;
 
-import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 /**
- * The console's side of the write door: plans and executes a write on a worker (the {@link Confirmer}
- * shows its dialog on the FX thread meanwhile), then hands the outcome to the FX thread; a "no" or a
- * refusal becomes a notice. Every console write goes through here.
+ * The console's side of the write door: sends a {@link Write} through it on a worker (the door plans it,
+ * and the {@link Confirmer} shows its question on the FX thread meanwhile), then hands the outcome to the
+ * FX thread; a "no" or a refusal becomes a notice. Every console write goes through here.
  */
 public final class WriteRunner {
 
@@ -35,14 +34,14 @@ public final class WriteRunner {
         return background;
     }
 
-    /** Plans with {@code plan} and executes; {@code done} gets the outcome on the FX thread. */
-    public <R> void run(String what, Callable<WritePlan<R>> plan, Consumer<R> done) {
-        run(what, plan, done, () -> { });
+    /** Sends {@code write} through the door on a worker; {@code done} gets the outcome on the FX thread. */
+    public <R> void run(String what, Write<R> write, Consumer<R> done) {
+        run(what, write, done, () -> { });
     }
 
     /** As above; {@code after} runs on the FX thread whatever happened. */
-    public <R> void run(String what, Callable<WritePlan<R>> plan, Consumer<R> done, Runnable after) {
-        background.run(() -> workspace.execute(plan.call(), confirmer), outcome -> {
+    public <R> void run(String what, Write<R> write, Consumer<R> done, Runnable after) {
+        background.run(() -> workspace.write(write, confirmer), outcome -> {
             after.run();
             done.accept(outcome);
         }, failure -> {

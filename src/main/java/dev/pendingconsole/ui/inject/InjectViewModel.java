@@ -5,7 +5,7 @@ import dev.pendingconsole.core.PendingMessage;
 import dev.pendingconsole.core.PendingMessageContext;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.ops.BufferRef;
-import dev.pendingconsole.ops.Confirmer;
+import dev.pendingconsole.ops.write.Confirmer;
 import dev.pendingconsole.ops.PushOutcome;
 import dev.pendingconsole.ops.Workspace;
 import javafx.beans.property.ObjectProperty;
@@ -264,7 +264,7 @@ public final class InjectViewModel {
         pushing.set(true);
         progressText.set(times == 1 ? "" : "0 of " + times + " pushed");
         boolean gated = onlyIfRunning.get();
-        writes.run("Push", () -> ws.planPush(ref, message, times, every, gated, () -> stop, progressOnFx::accept),
+        writes.run("Push", new dev.pendingconsole.ops.write.Push(ref, message, times, every, gated, () -> stop, progressOnFx::accept),
                 (PushOutcome outcome) -> {
                     currentLength.set(outcome.length());
                     changed.accept(ref);
@@ -287,7 +287,7 @@ public final class InjectViewModel {
     }
 
     private void undo(PushOutcome pushed) {
-        writes.run("Undo", () -> ws.planUndoPush(pushed), outcome -> {
+        writes.run("Undo", new dev.pendingconsole.ops.write.UndoPush(pushed), outcome -> {
             changed.accept(pushed.ref());
             notices.accept(outcome.status() == dev.pendingconsole.ops.ClearOutcome.Status.CLEARED
                     ? Notice.info("Undone: removed the pushed " + (outcome.removed() == 1 ? "message" : "messages")

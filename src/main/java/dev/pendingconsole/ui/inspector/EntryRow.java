@@ -9,6 +9,11 @@ public record EntryRow(long index, BufferEntry entry, boolean matched) {
         this(index, entry, false);
     }
 
+    /** Whether {@code other} is the same message: the same exact bytes (its index may have moved). */
+    public boolean sameEntry(EntryRow other) {
+        return entry.raw().equals(other.entry.raw());
+    }
+
     public boolean valid() {
         return entry instanceof BufferEntry.Valid;
     }

@@ -5,12 +5,16 @@ import dev.pendingconsole.core.StoredMessage;
 import dev.pendingconsole.ops.BufferRef;
 import dev.pendingconsole.ops.ClearOutcome;
 import dev.pendingconsole.ops.Inspection;
-import dev.pendingconsole.ops.Confirmer;
+import dev.pendingconsole.ops.write.Confirmer;
 import dev.pendingconsole.ops.RemoveOutcome;
 import dev.pendingconsole.ops.RestoreOutcome;
 import dev.pendingconsole.ops.TtlChange;
 import dev.pendingconsole.ops.TtlOutcome;
-import dev.pendingconsole.ops.WritePlan;
+import dev.pendingconsole.ops.write.Clear;
+import dev.pendingconsole.ops.write.Drain;
+import dev.pendingconsole.ops.write.Remove;
+import dev.pendingconsole.ops.write.Restore;
+import dev.pendingconsole.ops.write.SetTtl;
 import dev.pendingconsole.ops.Workspace;
 import dev.pendingconsole.ops.TurnStatus;
 import javafx.beans.property.BooleanProperty;
@@ -126,6 +130,9 @@ public final class InspectorViewModel {
     public void inspect(BufferRef ref, List<Integer> matching) {
         highlight = List.copyOf(matching);
         highlightFresh = !highlight.isEmpty();
+        if (!ref.equals(buffer.get())) {
+            selected.set(null); // another buffer: its first entry is selected once it is read
+        }
         buffer.set(ref);
         load(highlight.isEmpty() ? 0 : (highlight.get(0) / PAGE) * PAGE);
     }
@@ -186,15 +193,17 @@ public final class InspectorViewModel {
                 + "  \u00b7  " + result.ref().generation().label() + " backend"
                 + "  \u00b7  TTL " + Format.duration(result.ttl()) + "  \u00b7  last push "
                 + (result.lastPushExact() ? "" : "\u2248") + Format.duration(result.lastPushAge()) + " ago"
-                + (result.lastPushExact() ? "" : " (estimated from the TTL)"));
+                + (result.lastPushExact() ? "" : " (est.)") + " \u00b7 as of " + java.time.LocalTime.now().withNano(0));
         turn.set(result.turn().map(InspectorViewModel::describe).orElse("Turn: no metadata (no running turn will drain this)"));
-        EntryRow again = keep == null ? null
-                : entries.stream().filter(r -> r.index() == keep.index()).findFirst().orElse(null);
+        // the selection is a message, not a position: the same bytes at the same index, else the same bytes
+        // where they moved to, else nothing (never a neighbour that slid into its place)
+        EntryRow again = keep == null ? null : entries.stream().filter(r -> r.index() == keep.index() && r.sameEntry(keep))
+                .findFirst().orElse(entries.stream().filter(r -> r.sameEntry(keep)).findFirst().orElse(null));
         if (highlightFresh) { // just found by a search: show the entry that matched
             highlightFresh = false;
             again = entries.stream().filter(EntryRow::matched).findFirst().orElse(again);
         }
-        selected.set(again != null ? again : entries.isEmpty() ? null : entries.get(0));
+        selected.set(again != null ? again : keep != null || entries.isEmpty() ? null : entries.get(0));
         showEntry(selected.get());
     }
 
@@ -261,7 +270,7 @@ public final class InspectorViewModel {
             notices.accept(Notice.error("Go to the first page: a clear removes the entries shown from the head."));
             return;
         }
-        writes.run("Clear", () -> ws.planClear(seen, true), outcome -> {
+        writes.run("Clear", new Clear(seen, true), outcome -> {
             changed.accept(seen.ref());
             reload();
             if (outcome.status() == ClearOutcome.Status.CLEARED) {
@@ -285,7 +294,7 @@ public final class InspectorViewModel {
         if (row == null || ref == null) {
             return;
         }
-        writes.run("Remove", () -> ws.planRemove(ref, row.index(), row.entry().raw(), true), (RemoveOutcome outcome) -> {
+        writes.run("Remove", new Remove(ref, row.index(), row.entry().raw(), true), (RemoveOutcome outcome) -> {
             changed.accept(ref);
             reload();
             if (outcome.removed()) {
@@ -307,7 +316,7 @@ public final class InspectorViewModel {
         if (ref == null) {
             return;
         }
-        writes.run("Drain", () -> ws.planDrain(ref, file, true), outcome -> {
+        writes.run("Drain", new Drain(ref, Optional.of(file), true), outcome -> {
             changed.accept(ref);
             reload();
             int drained = outcome.result().popped().size();
@@ -329,12 +338,12 @@ public final class InspectorViewModel {
         if (ref == null) {
             return;
         }
-        writes.run("TTL change", () -> ws.planTtl(ref, change), (TtlOutcome outcome) -> {
+        writes.run("TTL change", SetTtl.of(ref, change), (TtlOutcome outcome) -> {
             changed.accept(ref);
             reload();
             notices.accept(Notice.withAction("TTL of " + ref.session() + " is now " + ttlText(outcome.after())
                     + " (was " + ttlText(outcome.before()) + ").", "Undo", () -> writes.run("Undo",
-                    () -> ws.planUndoTtl(ref, outcome.before()), (TtlOutcome back) -> {
+                    SetTtl.undo(outcome), (TtlOutcome back) -> {
                         changed.accept(ref);
                         reload();
                         notices.accept(Notice.info("TTL of " + ref.session() + " is back to " + ttlText(back.after()) + "."));
@@ -348,16 +357,16 @@ public final class InspectorViewModel {
 
     /** Puts a backup or export back (a file chosen by the operator: from another server, it says so and asks). */
     public void restore(Path file) {
-        restore("Restore", () -> ws.planRestore(file, true));
+        restore("Restore", Restore.of(file, true));
     }
 
     /** Undo of this console's clear, remove or drain: restores the backup it just wrote. */
     public void undo(Path backup) {
-        restore("Undo", () -> ws.planUndo(backup));
+        restore("Undo", Restore.undo(backup));
     }
 
-    private void restore(String what, java.util.concurrent.Callable<WritePlan<RestoreOutcome>> plan) {
-        writes.run(what, plan, outcome -> {
+    private void restore(String what, Restore write) {
+        writes.run(what, write, outcome -> {
             outcome.buffers().forEach(b -> changed.accept(b.ref()));
             reload();
             notices.accept(Notice.info((what.equals("Undo") ? "Undone: restored " : "Restored ")

@@ -83,7 +83,7 @@ public final class RateLimitsView extends VBox {
         reset.setOnAction(e -> {
             RateLimitCounter selected = table.getSelectionModel().getSelectedItem();
             if (selected != null) {
-                writes.run("Reset", () -> ops.planResetLimit(selected.user()), existed -> {
+                writes.run("Reset", new dev.pendingconsole.ops.write.ResetLimit(selected.user()), existed -> {
                     notices.accept(Notice.info(existed ? "Reset the push counter of " + selected.user() + "."
                             : selected.user() + " had no counter any more (its window ended)."));
                     load();

@@ -5,7 +5,7 @@ import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.local.DataDir;
 import dev.pendingconsole.ops.BufferRef;
-import dev.pendingconsole.ops.Confirmer;
+import dev.pendingconsole.ops.write.Confirmer;
 import dev.pendingconsole.ops.Workspace;
 import dev.pendingconsole.support.RedisServer;
 import dev.pendingconsole.support.TestRedis;
@@ -47,7 +47,7 @@ class InjectViewModelTest {
 
     @Test
     void aPinnedHashTagBufferIsPushedToByItsIdentityNotByItsText() {
-        InjectViewModel model = model(Confirmer.ALWAYS);
+        InjectViewModel model = model(dev.pendingconsole.support.Door.YES);
         BufferRef tagged = new BufferRef(SessionId.of("s-tag"), KeyLayout.HASH_TAG);
         model.setTarget(tagged, 0, "u1");
         model.contentProperty().set("to the {} buffer");
@@ -65,7 +65,7 @@ class InjectViewModelTest {
 
     @Test
     void typingANewIdAimsAtThatSessionInTheServersLayout() {
-        InjectViewModel model = model(Confirmer.ALWAYS);
+        InjectViewModel model = model(dev.pendingconsole.support.Door.YES);
         model.setTarget(new BufferRef(SessionId.of("s-tag"), KeyLayout.HASH_TAG), 0, null);
         model.sessionProperty().set("typed-one");
         assertThat(model.targetProperty().get()).isEqualTo(new BufferRef(SessionId.of("typed-one"), KeyLayout.PLAIN));
@@ -76,11 +76,11 @@ class InjectViewModelTest {
 
     @Test
     void aPushThatWouldEvictIsAskedAboutAndANoChangesNothing() {
-        InjectViewModel model = model((plan, production) -> false);
+        InjectViewModel model = model((plan, question) -> java.util.Optional.empty());
         model.sessionProperty().set("full");
         model.contentProperty().set("fill");
         model.repeatProperty().set(10);
-        InjectViewModel filler = model(Confirmer.ALWAYS);
+        InjectViewModel filler = model(dev.pendingconsole.support.Door.YES);
         filler.sessionProperty().set("full");
         filler.contentProperty().set("fill");
         filler.repeatProperty().set(10);
@@ -99,7 +99,7 @@ class InjectViewModelTest {
 
     @Test
     void aRepeatReportsProgressAndOffersUndo() {
-        InjectViewModel model = model(Confirmer.ALWAYS);
+        InjectViewModel model = model(dev.pendingconsole.support.Door.YES);
         model.sessionProperty().set("repeat");
         model.contentProperty().set("again");
         model.repeatProperty().set(3);
@@ -115,7 +115,7 @@ class InjectViewModelTest {
 
     @Test
     void aTypedIdFindsItsBufferWhereverItIsAndWarnsBeforeAnEviction() {
-        InjectViewModel filler = model(Confirmer.ALWAYS);
+        InjectViewModel filler = model(dev.pendingconsole.support.Door.YES);
         filler.setTarget(new BufferRef(SessionId.of("typed-full"), KeyLayout.HASH_TAG), 0, null);
         filler.onlyIfRunningProperty().set(false);
         filler.contentProperty().set("fill");
@@ -124,7 +124,7 @@ class InjectViewModelTest {
         filler.push();
         assertThat(llen("copilot:pending:{typed-full}")).isEqualTo(10);
 
-        InjectViewModel model = model(Confirmer.ALWAYS);
+        InjectViewModel model = model(dev.pendingconsole.support.Door.YES);
         model.contentProperty().set("one more");
         model.sessionProperty().set("typed-full");
         assertThat(model.targetProperty().get()).as("the hash-tagged buffer that exists, not the schema's layout")

@@ -1,4 +1,4 @@
-package dev.pendingconsole.ops;
+package dev.pendingconsole.ops.write;
 
 /**
  * A write that was not carried out, by the operator's choice or because it would not be safe (a backup
