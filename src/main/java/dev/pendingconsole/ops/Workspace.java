@@ -1,11 +1,8 @@
 package dev.pendingconsole.ops;
 
 import dev.pendingconsole.core.BufferEntry;
-import dev.pendingconsole.core.BufferPage;
 import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.redis.PendingBuffers;
-import dev.pendingconsole.core.PendingMessage;
-import dev.pendingconsole.core.RawPayload;
 import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.RedisTarget;
 import dev.pendingconsole.core.SessionId;
@@ -18,11 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.function.IntConsumer;
 import dev.pendingconsole.local.AuditLog;
-import dev.pendingconsole.local.BackupEntry;
-import dev.pendingconsole.local.BackupFile;
-import dev.pendingconsole.local.BackupOrigin;
 import dev.pendingconsole.local.ConfigDir;
 import dev.pendingconsole.local.DataDir;
 import dev.pendingconsole.local.ProductionServers;

@@ -76,7 +76,7 @@ public final class MainView extends BorderPane {
         this.workspace = ops;
         ConfirmDialog confirm = new ConfirmDialog(() -> getScene() == null ? null : getScene().getWindow());
         sessions = new SessionsViewModel(ops, background);
-        inspector = new InspectorViewModel(ops, background, confirm, this::show, this::changed);
+        inspector = new InspectorViewModel(ops, background, confirm, this::show, sessions::reload); // it reads itself again after its writes
         inject = new InjectViewModel(ops, background, confirm, this::show, this::changed);
         writes = new WriteRunner(ops, background, confirm, this::show);
 
