@@ -2,6 +2,9 @@ package dev.pendingconsole;
 
 import dev.pendingconsole.cli.Cli;
 import dev.pendingconsole.ui.ConsoleApp;
+import dev.pendingconsole.ui.ConsoleBench;
+
+import java.util.Arrays;
 
 /**
  * The jar's entry point: no command opens the desktop console ({@code --read-only} and {@code --timing}
@@ -17,12 +20,12 @@ public final class Main {
     public static final String CONSOLE_BENCH = "--console-bench";
 
     public static void main(String[] args) {
-        if (java.util.Arrays.stream(args).allMatch(a -> a.equals("--read-only") || a.equals("--timing"))) {
+        if (Arrays.stream(args).allMatch(a -> a.equals("--read-only") || a.equals("--timing"))) {
             ConsoleApp.open(args); // no command: the console (read-only from the start with --read-only)
             return;
         }
         if (args.length == 2 && args[0].equals(CONSOLE_BENCH)) {
-            dev.pendingconsole.ui.ConsoleBench.main(new String[] {args[1]});
+            ConsoleBench.main(new String[] {args[1]});
             return;
         }
         System.exit(Cli.run(args, System.out, System.err, System.getenv()));

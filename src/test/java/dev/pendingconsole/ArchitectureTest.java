@@ -1,10 +1,14 @@
 package dev.pendingconsole;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import java.util.Set;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
@@ -101,14 +105,14 @@ class ArchitectureTest {
      */
     @Test
     void onlyTheWriteDoorWritesToRedis() {
-        com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaMethodCall> writes =
-                com.tngtech.archunit.base.DescribedPredicate.describe("a Redis write", call -> {
+        DescribedPredicate<JavaMethodCall> writes =
+                DescribedPredicate.describe("a Redis write", call -> {
                     String owner = call.getTarget().getOwner().getName();
                     String name = call.getTarget().getName();
                     return owner.equals("dev.pendingconsole.redis.RedisGateway")
-                            && java.util.Set.of("write", "script", "lettuceWrite").contains(name)
+                            && Set.of("write", "script", "lettuceWrite").contains(name)
                             || owner.equals("dev.pendingconsole.redis.PendingBuffers")
-                            && java.util.Set.of("push", "drain", "clear", "notifyPushed").contains(name);
+                            && Set.of("push", "drain", "clear", "notifyPushed").contains(name);
                 });
         noClasses().that().resideOutsideOfPackages("dev.pendingconsole.ops.write..", "dev.pendingconsole.redis..",
                         "dev.pendingconsole.devtools..")
@@ -121,7 +125,7 @@ class ArchitectureTest {
     void cliAndUiNeverReachTheWriteDoorsInsides() {
         noClasses().that().resideInAnyPackage("dev.pendingconsole.cli..", "dev.pendingconsole.ui..")
                 .should().dependOnClassesThat().resideInAPackage("dev.pendingconsole.redis..")
-                .orShould().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe("Operations or its nested types",
+                .orShould().dependOnClassesThat(DescribedPredicate.describe("Operations or its nested types",
                         c -> c.getName().startsWith("dev.pendingconsole.ops.Operations")))
                 .check(classes);
     }
@@ -135,7 +139,7 @@ class ArchitectureTest {
 
     @Test
     void nothingUsesKeys() {
-        noClasses().should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe("KEYS",
+        noClasses().should().callMethodWhere(DescribedPredicate.describe("KEYS",
                         call -> call.getTarget().getName().equals("keys")
                                 && call.getTarget().getOwner().getPackageName().startsWith("io.lettuce")))
                 .because("a scan walks the keyspace with a cursor; KEYS blocks the server")

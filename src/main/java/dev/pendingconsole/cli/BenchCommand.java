@@ -1,16 +1,37 @@
 package dev.pendingconsole.cli;
 
+import dev.pendingconsole.Main;
+import dev.pendingconsole.core.KeySchema;
+import dev.pendingconsole.core.RedisTarget;
 import dev.pendingconsole.devtools.Bench;
+import dev.pendingconsole.local.ConfigDir;
+import dev.pendingconsole.local.DataDir;
+import dev.pendingconsole.ops.BufferSummary;
+import dev.pendingconsole.ops.SessionScan;
+import dev.pendingconsole.ops.Workspace;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 @Command(name = "bench", description = {"Measure the console against its targets on a Redis of its own, never yours.",
         "Compares list vs a naive scan and the pipelined bound, core operations vs raw lettuce, the server's cost, and",
@@ -33,7 +54,7 @@ final class BenchCommand extends GlobalOptions.Base {
 
     @Option(names = "--only", split = ",", paramLabel = "SECTION",
             description = "Run only these sections: list, core, cli, console (default: all).")
-    java.util.Set<Section> only = java.util.EnumSet.allOf(Section.class);
+    Set<Section> only = EnumSet.allOf(Section.class);
 
     enum Section { list, core, cli, console }
 
@@ -52,7 +73,7 @@ final class BenchCommand extends GlobalOptions.Base {
         new Bench(options, line -> {
             output.out.println(line);
             output.out.flush();
-        }).run(only.stream().map(Enum::name).collect(java.util.stream.Collectors.toSet()), url -> {
+        }).run(only.stream().map(Enum::name).collect(Collectors.toSet()), url -> {
             if (only.contains(Section.cli)) {
                 cliFigures(output, url);
             }
@@ -60,7 +81,7 @@ final class BenchCommand extends GlobalOptions.Base {
                 output.out.println("keyspace kept at " + url + "; Ctrl-C stops it");
                 output.out.flush();
                 try {
-                    new java.util.concurrent.CountDownLatch(1).await();
+                    new CountDownLatch(1).await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -99,7 +120,7 @@ final class BenchCommand extends GlobalOptions.Base {
             viaJar.addAll(args);
             // the flags the README gives for java -jar; the image's launcher sets the same ones itself
             List<String> tuned = new ArrayList<>(List.of(javaBin));
-            if (java.nio.file.Files.isRegularFile(archive)) {
+            if (Files.isRegularFile(archive)) {
                 tuned.add("-XX:SharedArchiveFile=" + archive);
             }
             tuned.addAll(SHORT_FLAGS);
@@ -108,7 +129,7 @@ final class BenchCommand extends GlobalOptions.Base {
             String line = String.format("  %-12s java -jar %6.2f s   with the README's flags %6.2f s",
                     String.join(" ", command[0].startsWith("--") ? command : new String[] {command[0]}),
                     medianSeconds(viaJar), medianSeconds(tuned));
-            if (java.nio.file.Files.isExecutable(image)) {
+            if (Files.isExecutable(image)) {
                 List<String> viaImage = new ArrayList<>(List.of(image.toString()));
                 viaImage.addAll(args);
                 line += String.format("   image %6.2f s", medianSeconds(viaImage));
@@ -132,37 +153,37 @@ final class BenchCommand extends GlobalOptions.Base {
     private static String firstBufferKey(String url) {
         Path scratch; // the bench reads only, and leaves the operator's own data and config folders alone
         try {
-            scratch = java.nio.file.Files.createTempDirectory("pending-bench-");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            scratch = Files.createTempDirectory("pending-bench-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        java.util.Map<String, String> env = java.util.Map.of("PENDING_CONSOLE_HOME", scratch.toString());
-        try (dev.pendingconsole.ops.Workspace ws = dev.pendingconsole.ops.Workspace.open(dev.pendingconsole.core.RedisTarget.parse(url),
-                dev.pendingconsole.core.KeySchema.SEED, dev.pendingconsole.local.DataDir.locate(env),
-                dev.pendingconsole.local.ConfigDir.locate(env), "bench", false)) {
-            List<dev.pendingconsole.ops.BufferSummary> some = new ArrayList<>();
-            ws.scan().run(dev.pendingconsole.ops.SessionScan.Options.ALL, page -> {
+        Map<String, String> env = Map.of("PENDING_CONSOLE_HOME", scratch.toString());
+        try (Workspace ws = Workspace.open(RedisTarget.parse(url),
+                KeySchema.SEED, DataDir.locate(env),
+                ConfigDir.locate(env), "bench", false)) {
+            List<BufferSummary> some = new ArrayList<>();
+            ws.scan().run(SessionScan.Options.ALL, page -> {
                 if (some.isEmpty() && !page.buffers().isEmpty()) {
                     some.add(page.buffers().get(0));
                 }
             }, () -> !some.isEmpty());
-            return some.get(0).ref().keyText(dev.pendingconsole.core.KeySchema.SEED);
+            return some.get(0).ref().keyText(KeySchema.SEED);
         } finally {
             deleteQuietly(scratch); // each run left an empty folder in the temporary directory
         }
     }
 
     private static void deleteQuietly(Path dir) {
-        try (java.util.stream.Stream<Path> all = java.nio.file.Files.walk(dir)) {
-            all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
             // a scratch folder left behind is no failure of the bench
         }
     }
 
     private static boolean onPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (java.nio.file.Files.isExecutable(Path.of(dir, program))) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, program))) {
                 return true;
             }
         }
@@ -184,7 +205,7 @@ final class BenchCommand extends GlobalOptions.Base {
                 if (p.waitFor() != 0) {
                     return Double.NaN; // a failed run is no figure (printed as NaN)
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return Double.NaN;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -192,7 +213,7 @@ final class BenchCommand extends GlobalOptions.Base {
             }
             runs[i] = (System.nanoTime() - t0) / 1e9;
         }
-        java.util.Arrays.sort(runs);
+        Arrays.sort(runs);
         return runs[1];
     }
 
@@ -208,7 +229,7 @@ final class BenchCommand extends GlobalOptions.Base {
         if (!extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.pendingconsole.Main", dev.pendingconsole.Main.CONSOLE_BENCH, url));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.pendingconsole.Main", Main.CONSOLE_BENCH, url));
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

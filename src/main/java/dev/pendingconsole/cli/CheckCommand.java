@@ -1,12 +1,14 @@
 package dev.pendingconsole.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pendingconsole.ops.BufferSummary;
+import dev.pendingconsole.ops.HealthCount;
 import dev.pendingconsole.ops.SessionScan;
 import dev.pendingconsole.ops.StuckReason;
 import dev.pendingconsole.ops.Workspace;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 @Command(name = "check", description = {"Scan once and say whether the buffers are healthy, for cron, probes and CI.",
         "Prints one line; exits 0 when no threshold is crossed, 3 when one is, 1 when Redis cannot be read,",
@@ -39,7 +43,7 @@ final class CheckCommand extends GlobalOptions.Base {
             "1h30m): exact where entries carry enqueued_at, else the last push's age, a lower bound."})
     String maxAge;
 
-    @picocli.CommandLine.Mixin
+    @CommandLine.Mixin
     IdleOption idle;
 
     @Option(names = "--match", paramLabel = "GLOB", description = "Only sessions matching this Redis glob.")
@@ -67,7 +71,7 @@ final class CheckCommand extends GlobalOptions.Base {
             throw new Cli.UsageException("a maximum must not be negative");
         }
         Output output = output();
-        dev.pendingconsole.ops.HealthCount health = new dev.pendingconsole.ops.HealthCount();
+        HealthCount health = new HealthCount();
         SessionScan.Progress done;
         try (GlobalOptions.Connection redis = connect()) {
             done = redis.ws.scan().run(ListCommand.withRate(ListCommand.filters(match, List.of(), null, null, idle.minutes()), maxRate),
@@ -128,7 +132,7 @@ final class CheckCommand extends GlobalOptions.Base {
         if (t.matches("\\d+")) {
             return Duration.ofSeconds(Long.parseLong(t));
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)([dhms])").matcher(t);
+        Matcher m = Pattern.compile("(\\d+)([dhms])").matcher(t);
         Duration total = Duration.ZERO;
         int end = 0;
         while (m.find()) {

@@ -1,16 +1,21 @@
 package dev.pendingconsole.cli;
 
-import dev.pendingconsole.ops.write.ClearMany;
-import dev.pendingconsole.ops.write.Clear;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pendingconsole.core.SessionId;
+import dev.pendingconsole.ops.BufferSummary;
+import dev.pendingconsole.ops.BulkClearOutcome;
 import dev.pendingconsole.ops.ClearOutcome;
 import dev.pendingconsole.ops.Inspection;
-import dev.pendingconsole.ops.write.WritePlan;
+import dev.pendingconsole.ops.SessionScan;
 import dev.pendingconsole.ops.Workspace;
+import dev.pendingconsole.ops.write.Clear;
+import dev.pendingconsole.ops.write.ClearMany;
+import dev.pendingconsole.ops.write.WritePlan;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,29 +30,29 @@ final class ClearCommand extends GlobalOptions.Base {
     @Parameters(arity = "0..*", paramLabel = "SESSION", description = "Session ids, used literally.")
     List<String> sessions = new ArrayList<>();
 
-    @picocli.CommandLine.Option(names = "--match", paramLabel = "GLOB", description = "Every buffer whose session matches this Redis glob.")
+    @CommandLine.Option(names = "--match", paramLabel = "GLOB", description = "Every buffer whose session matches this Redis glob.")
     String match;
 
-    @picocli.CommandLine.Option(names = "--stuck", description = "Only stuck buffers.")
+    @CommandLine.Option(names = "--stuck", description = "Only stuck buffers.")
     boolean stuckOnly;
 
-    @picocli.CommandLine.Option(names = "--stuck-reason", paramLabel = "REASON",
+    @CommandLine.Option(names = "--stuck-reason", paramLabel = "REASON",
             description = "Only buffers stuck for this reason: idle, no-ttl, over-cap or unreadable (repeatable).")
     List<String> stuckReasons = new ArrayList<>();
 
-    @picocli.CommandLine.Option(names = "--grep", paramLabel = "TEXT", description = "Only buffers with a message containing TEXT (any case).")
+    @CommandLine.Option(names = "--grep", paramLabel = "TEXT", description = "Only buffers with a message containing TEXT (any case).")
     String grep;
 
-    @picocli.CommandLine.Option(names = "--grep-regex", paramLabel = "REGEX", description = "As --grep, with a regular expression.")
+    @CommandLine.Option(names = "--grep-regex", paramLabel = "REGEX", description = "As --grep, with a regular expression.")
     String grepRegex;
 
-    @picocli.CommandLine.Mixin
+    @CommandLine.Mixin
     IdleOption idle;
 
-    @picocli.CommandLine.Option(names = "--dry-run", description = "Show what would be cleared, and change nothing.")
+    @CommandLine.Option(names = "--dry-run", description = "Show what would be cleared, and change nothing.")
     boolean dryRun;
 
-    @picocli.CommandLine.Mixin
+    @CommandLine.Mixin
     SafetyOptions safety;
 
     @Override
@@ -68,10 +73,10 @@ final class ClearCommand extends GlobalOptions.Base {
     /** Every buffer the filters find, in one plan. */
     private int clearMatching() {
         Output output = output();
-        dev.pendingconsole.ops.SessionScan.Options options = ListCommand.filters(match, stuckReasons, grep, grepRegex, idle.minutes());
+        SessionScan.Options options = ListCommand.filters(match, stuckReasons, grep, grepRegex, idle.minutes());
         try (GlobalOptions.Connection redis = connect()) {
             Workspace ws = redis.ws;
-            List<dev.pendingconsole.ops.BufferSummary> found = new ArrayList<>();
+            List<BufferSummary> found = new ArrayList<>();
             ws.scan().run(options, page -> page.buffers().stream()
                     .filter(b -> (!stuckOnly || b.isStuck()) && ListCommand.hasReason(b, stuckReasons))
                     .forEach(found::add), () -> false);
@@ -79,7 +84,7 @@ final class ClearCommand extends GlobalOptions.Base {
                 output.out.println("No buffer matches: nothing to clear.");
                 return Cli.FAILED; // nothing to act on
             }
-            WritePlan<dev.pendingconsole.ops.BulkClearOutcome> plan = ws.door().plan(new ClearMany(found, !safety.noBackup));
+            WritePlan<BulkClearOutcome> plan = ws.door().plan(new ClearMany(found, !safety.noBackup));
             if (dryRun) {
                 if (output.json) {
                     ArrayNode targets = output.array();
@@ -96,7 +101,7 @@ final class ClearCommand extends GlobalOptions.Base {
                 }
                 return Cli.OK;
             }
-            dev.pendingconsole.ops.BulkClearOutcome outcome = ws.door().execute(plan, confirmer(safety.yes));
+            BulkClearOutcome outcome = ws.door().execute(plan, confirmer(safety.yes));
             if (output.json) {
                 ObjectNode node = output.object().put("cleared_buffers", outcome.cleared()).put("removed", outcome.removed())
                         .put("skipped", outcome.skipped()).put("backup", outcome.backup().map(Object::toString).orElse(null))

@@ -3,14 +3,23 @@ package dev.pendingconsole.cli;
 import dev.pendingconsole.core.InvalidMessageException;
 import dev.pendingconsole.core.RedisFailure;
 import dev.pendingconsole.local.BackupFile;
+import dev.pendingconsole.ops.NoSuchBuffer;
 import dev.pendingconsole.ops.write.WriteRefused;
+
 import picocli.CommandLine;
 
+import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The command-line entry point. Exit codes: 0 ok, 1 the operation failed (a readable message on
@@ -31,8 +40,8 @@ public final class Cli {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Terminal terminal) {
-        PrintWriter stdout = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
-        PrintWriter stderr = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        PrintWriter stdout = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        PrintWriter stderr = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         CommandLine cli = new CommandLine(new RootCommand(env, terminal, out));
         commandsFor(args).forEach(cli::addSubcommand);
         cli.setOut(stdout);
@@ -61,10 +70,10 @@ public final class Cli {
      * Picocli reads every registered command's options by reflection, and reading sixteen of them was a
      * fifth of a second of every run: a {@code count} now builds only {@code count}.
      */
-    static java.util.List<Class<?>> commandsFor(String[] args) {
-        java.util.Set<String> given = new java.util.HashSet<>(java.util.Arrays.asList(args));
-        java.util.List<Class<?>> named = RootCommand.COMMANDS.stream()
-                .filter(c -> given.contains(c.getAnnotation(picocli.CommandLine.Command.class).name())).toList();
+    static List<Class<?>> commandsFor(String[] args) {
+        Set<String> given = new HashSet<>(Arrays.asList(args));
+        List<Class<?>> named = RootCommand.COMMANDS.stream()
+                .filter(c -> given.contains(c.getAnnotation(CommandLine.Command.class).name())).toList();
         return named.isEmpty() ? RootCommand.COMMANDS : named;
     }
 
@@ -78,8 +87,8 @@ public final class Cli {
     private static int exitCode(Exception e) {
         if (e instanceof RedisFailure || e instanceof BackupFile.Unreadable || e instanceof UncheckedIOException
                 || e instanceof WriteRefused || e instanceof BackupFile.Refused
-                || e instanceof java.io.IOException || e instanceof OperationFailed
-                || e instanceof dev.pendingconsole.ops.NoSuchBuffer) {
+                || e instanceof IOException || e instanceof OperationFailed
+                || e instanceof NoSuchBuffer) {
             return FAILED;
         }
         if (e instanceof InvalidMessageException || e instanceof UsageException || e instanceof IllegalArgumentException) {
@@ -92,15 +101,15 @@ public final class Cli {
         if (e instanceof UncheckedIOException u && u.getCause() != null) {
             return u.getMessage() + ": " + BackupFile.reason(u.getCause());
         }
-        if (e instanceof java.nio.file.FileSystemException f) {
+        if (e instanceof FileSystemException f) {
             return (f.getFile() == null ? "" : f.getFile() + ": ") + BackupFile.reason(f);
         }
-        if (e instanceof java.io.IOException io) {
+        if (e instanceof IOException io) {
             return BackupFile.reason(io);
         }
         if (e instanceof RedisFailure || e instanceof UsageException || e instanceof IllegalArgumentException
                 || e instanceof BackupFile.Unreadable || e instanceof OperationFailed || e instanceof WriteRefused
-                || e instanceof BackupFile.Refused || e instanceof dev.pendingconsole.ops.NoSuchBuffer) {
+                || e instanceof BackupFile.Refused || e instanceof NoSuchBuffer) {
             return e.getMessage();
         }
         return e.getClass().getSimpleName() + ": " + e.getMessage();

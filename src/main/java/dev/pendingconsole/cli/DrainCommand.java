@@ -1,19 +1,22 @@
 package dev.pendingconsole.cli;
 
-import dev.pendingconsole.ops.write.Drain;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pendingconsole.core.BufferEntry;
 import dev.pendingconsole.core.DrainResult;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.ops.ClearOutcome;
 import dev.pendingconsole.ops.DrainOutcome;
 import dev.pendingconsole.ops.Workspace;
+import dev.pendingconsole.ops.write.Drain;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 @Command(name = "drain", description = {"Pop up to the cap's worth of messages, oldest first, as the backend's executor does.",
         "After that they are gone from Redis. Exactly the entries read are removed, and only",
@@ -28,7 +31,7 @@ final class DrainCommand extends GlobalOptions.Base {
     @Option(names = "--out", paramLabel = "FILE", description = "Drain to this new JSON Lines file (import restores it).")
     Path out;
 
-    @picocli.CommandLine.Mixin
+    @CommandLine.Mixin
     SafetyOptions safety;
 
     @Override
@@ -41,7 +44,7 @@ final class DrainCommand extends GlobalOptions.Base {
         DrainOutcome outcome;
         try (GlobalOptions.Connection redis = connect()) {
             Workspace ws = redis.ws;
-            outcome = ws.write(new Drain(buffer(ws, id), java.util.Optional.ofNullable(out), !safety.noBackup), confirmer(safety.yes));
+            outcome = ws.write(new Drain(buffer(ws, id), Optional.ofNullable(out), !safety.noBackup), confirmer(safety.yes));
         }
         if (outcome.status() == ClearOutcome.Status.CHANGED) {
             throw new Cli.OperationFailed(Output.oneLine(id.text()) + " changed between reading it and draining it;"

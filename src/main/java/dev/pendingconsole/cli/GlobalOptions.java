@@ -1,19 +1,28 @@
 package dev.pendingconsole.cli;
 
+import dev.pendingconsole.core.BackendChoice;
 import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.RedisTarget;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.local.ConfigDir;
+import dev.pendingconsole.local.DataDir;
+import dev.pendingconsole.ops.BufferRef;
+import dev.pendingconsole.ops.Workspace;
 import dev.pendingconsole.ops.write.Confirmer;
 import dev.pendingconsole.ops.write.Question;
-import dev.pendingconsole.local.DataDir;
-import dev.pendingconsole.ops.Workspace;
+
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /** Options every command takes: where Redis is, how to print, how long to wait, whether to write. */
 final class GlobalOptions {
@@ -54,7 +63,7 @@ final class GlobalOptions {
 
     @Option(names = "--tls-ca", scope = ScopeType.INHERIT, paramLabel = "PEM",
             description = "For rediss://: trust the CA certificates in this PEM file instead of the JDK's.")
-    java.nio.file.Path tlsCa;
+    Path tlsCa;
 
     int cap() {
         return KeySchema.SEED.cap();
@@ -67,7 +76,7 @@ final class GlobalOptions {
         }
         RedisTarget target = RedisTarget.parse(chosen, Duration.ofSeconds(timeoutSeconds)).readOnly(readOnly);
         if (tlsCa != null) {
-            if (!java.nio.file.Files.isReadable(tlsCa)) {
+            if (!Files.isReadable(tlsCa)) {
                 throw new Cli.UsageException("--tls-ca: cannot read " + tlsCa);
             }
             target = target.withTls(true, tlsCa);
@@ -75,9 +84,9 @@ final class GlobalOptions {
         return target;
     }
 
-    dev.pendingconsole.core.BackendChoice backend() {
+    BackendChoice backend() {
         try {
-            return dev.pendingconsole.core.BackendChoice.parse(backend);
+            return BackendChoice.parse(backend);
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageException("--backend takes seed, current or auto, not '" + backend + "'");
         }
@@ -107,12 +116,12 @@ final class GlobalOptions {
     }
 
     /** Base for commands: the root (for the environment), the output, the connection, confirmations. */
-    abstract static class Base implements java.util.concurrent.Callable<Integer> {
+    abstract static class Base implements Callable<Integer> {
         @ParentCommand
         RootCommand root;
 
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
 
         Output output() {
             return new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), root.options.json || root.options.pretty,
@@ -120,12 +129,12 @@ final class GlobalOptions {
         }
 
         /** The buffer a session id names, in whichever layout holds it (see {@link Workspace#locate}). */
-        dev.pendingconsole.ops.BufferRef buffer(Workspace ws, SessionId id) {
+        BufferRef buffer(Workspace ws, SessionId id) {
             return ws.locate(id);
         }
 
         Connection connect() {
-            dev.pendingconsole.core.BackendChoice choice = root.options.backend(); // a usage error before connecting
+            BackendChoice choice = root.options.backend(); // a usage error before connecting
             Connection connection = new Connection(root.options.target(root.env), root.env, root.options.production);
             connection.ws.useBackend(choice);
             if (connection.ws.answersWithoutPassword()) {
@@ -145,10 +154,10 @@ final class GlobalOptions {
             return (plan, question) -> {
                 boolean typed = question.level() == Question.Level.TYPED;
                 if (typed && root.options.confirm != null) {
-                    return java.util.Optional.of(root.options.confirm);
+                    return Optional.of(root.options.confirm);
                 }
                 if (!typed && yes) {
-                    return java.util.Optional.of("yes");
+                    return Optional.of("yes");
                 }
                 if (!root.terminal.interactive()) {
                     throw new Cli.UsageException("refusing: " + plan.summary() + (typed
@@ -157,17 +166,17 @@ final class GlobalOptions {
                             + Output.shellWord(question.token()) + (yes ? " (--yes is not enough)" : "")
                             : " needs confirmation; pass --yes (no terminal to ask on)"));
                 }
-                java.io.PrintWriter err = spec.commandLine().getErr();
+                PrintWriter err = spec.commandLine().getErr();
                 err.println(plan.preview());
                 err.flush();
                 if (typed) {
-                    return java.util.Optional.ofNullable(root.terminal.ask((plan.foreignServer().isPresent() ? "ANOTHER SERVER'S BACKUP"
+                    return Optional.ofNullable(root.terminal.ask((plan.foreignServer().isPresent() ? "ANOTHER SERVER'S BACKUP"
                             : "PRODUCTION") + ". Type the " + question.tokenName() + " to confirm ("
                             + Output.oneLine(question.token()) + "): "));
                 }
                 String answer = root.terminal.ask("Go ahead? [y/N] ");
                 boolean go = answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
-                return go ? java.util.Optional.of("yes") : java.util.Optional.empty();
+                return go ? Optional.of("yes") : Optional.empty();
             };
         }
     }

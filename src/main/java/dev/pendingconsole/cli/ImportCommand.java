@@ -1,12 +1,16 @@
 package dev.pendingconsole.cli;
 
-import dev.pendingconsole.ops.write.Restore;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.pendingconsole.local.BackupFile;
 import dev.pendingconsole.ops.RestoreOutcome;
 import dev.pendingconsole.ops.Workspace;
+import dev.pendingconsole.ops.write.Restore;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 @Command(name = "import", description = {"Restore a backup or export file, putting its entries back where they were.",
@@ -18,20 +22,20 @@ final class ImportCommand extends GlobalOptions.Base {
     @Parameters(index = "0", paramLabel = "FILE", description = "A backup or export (JSON Lines).")
     Path file;
 
-    @picocli.CommandLine.Option(names = "--to-another-server",
+    @CommandLine.Option(names = "--to-another-server",
             description = "Restore a file that was taken on another server (or does not say where) into this one.")
     boolean toAnotherServer;
 
-    @picocli.CommandLine.Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
+    @CommandLine.Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
     boolean yes;
 
     @Override
     public Integer call() {
         Output output = output();
         RestoreOutcome outcome;
-        if (!java.nio.file.Files.isRegularFile(file)) { // before connecting: the file is the first thing that can be wrong
-            throw new dev.pendingconsole.local.BackupFile.Unreadable("cannot read " + file + ": "
-                    + (java.nio.file.Files.isDirectory(file) ? "it is a folder" : "no such file"));
+        if (!Files.isRegularFile(file)) { // before connecting: the file is the first thing that can be wrong
+            throw new BackupFile.Unreadable("cannot read " + file + ": "
+                    + (Files.isDirectory(file) ? "it is a folder" : "no such file"));
         }
         try (GlobalOptions.Connection redis = connect()) {
             outcome = redis.ws.write(Restore.of(file, toAnotherServer), confirmer(yes));

@@ -1,20 +1,26 @@
 package dev.pendingconsole.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pendingconsole.core.KeyLayout;
 import dev.pendingconsole.ops.BufferSummary;
+import dev.pendingconsole.ops.MessageMatch;
 import dev.pendingconsole.ops.OtherKey;
 import dev.pendingconsole.ops.SessionScan;
 import dev.pendingconsole.ops.StuckReason;
 import dev.pendingconsole.ops.StuckRules;
 import dev.pendingconsole.ops.TurnStatus;
+
+import com.fasterxml.jackson.core.JsonGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 
 @Command(name = "list", description = {"Find every buffer, and why it is stuck, with SCAN (never KEYS).",
@@ -30,7 +36,7 @@ final class ListCommand extends GlobalOptions.Base {
     @Option(names = "--limit", paramLabel = "N", description = "Print at most N buffers (the scan still covers everything).")
     Integer limit;
 
-    @picocli.CommandLine.Mixin
+    @CommandLine.Mixin
     IdleOption idle;
 
     @Option(names = "--others", description = "Also print the other keys under the prefix.")
@@ -62,9 +68,9 @@ final class ListCommand extends GlobalOptions.Base {
         try {
             reasons.forEach(StuckReason::ofCode); // refuses an unknown one before connecting
             if (grep != null) {
-                options = options.withGrep(dev.pendingconsole.ops.MessageMatch.substring(grep));
+                options = options.withGrep(MessageMatch.substring(grep));
             } else if (grepRegex != null) {
-                options = options.withGrep(dev.pendingconsole.ops.MessageMatch.regex(grepRegex));
+                options = options.withGrep(MessageMatch.regex(grepRegex));
             }
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageException(e.getMessage());
@@ -123,7 +129,7 @@ final class ListCommand extends GlobalOptions.Base {
             output.err.println();
         }
         int[] order = json != null ? json.order() : stuckFirstOrder(buffers);
-        int[] shown = limit == null ? order : java.util.Arrays.copyOf(order, Math.min(limit, order.length));
+        int[] shown = limit == null ? order : Arrays.copyOf(order, Math.min(limit, order.length));
         if (output.json) {
             try {
                 if (json != null) {
@@ -132,18 +138,18 @@ final class ListCommand extends GlobalOptions.Base {
                     output.bytes().flush();
                 } else {
                     // written as it goes, not built as a tree first: 100,000 buffers were 100,000 object nodes
-                    try (com.fasterxml.jackson.core.JsonGenerator g = output.generator()) {
+                    try (JsonGenerator g = output.generator()) {
                         ListJson.writeDocument(g, buffers, shown, others, done.scanned());
                     }
                 }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("writing the list", e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("writing the list", e);
             }
             output.out.println();
             output.out.flush();
             return Cli.OK;
         }
-        print(output, java.util.Arrays.stream(shown).mapToObj(buffers::get).toList(), buffers.size(), others, done,
+        print(output, Arrays.stream(shown).mapToObj(buffers::get).toList(), buffers.size(), others, done,
                 options.grep() != null);
         return Cli.OK;
     }
@@ -161,7 +167,7 @@ final class ListCommand extends GlobalOptions.Base {
      * The same order for {@code n} buffers known by position alone: whether each is stuck, and its id's
      * bytes (a session id's order is its bytes', unsigned).
      */
-    static int[] stuckFirstOrder(int n, java.util.function.IntPredicate isStuck, java.util.function.IntFunction<byte[]> id) {
+    static int[] stuckFirstOrder(int n, IntPredicate isStuck, IntFunction<byte[]> id) {
         int[] stuck = new int[n];
         int[] healthy = new int[n];
         int s = 0;
@@ -174,8 +180,8 @@ final class ListCommand extends GlobalOptions.Base {
             }
         }
         int[] order = new int[n];
-        sortById(id, java.util.Arrays.copyOf(stuck, s), order, 0);
-        sortById(id, java.util.Arrays.copyOf(healthy, h), order, s);
+        sortById(id, Arrays.copyOf(stuck, s), order, 0);
+        sortById(id, Arrays.copyOf(healthy, h), order, s);
         return order;
     }
 
@@ -188,13 +194,13 @@ final class ListCommand extends GlobalOptions.Base {
      * for the id's index below them; the longs are sorted as numbers, and only ids whose leading bits tie
      * are compared in full.
      */
-    private static void sortById(java.util.function.IntFunction<byte[]> id, int[] positions, int[] order, int at) {
+    private static void sortById(IntFunction<byte[]> id, int[] positions, int[] order, int at) {
         int n = positions.length;
         byte[][] ids = new byte[n][];
         int common = Integer.MAX_VALUE;
         for (int i = 0; i < n; i++) {
             ids[i] = id.apply(positions[i]);
-            int mismatch = java.util.Arrays.mismatch(ids[0], ids[i]);
+            int mismatch = Arrays.mismatch(ids[0], ids[i]);
             common = Math.min(common, mismatch < 0 ? ids[i].length : mismatch);
         }
         int indexBits = Math.max(1, 32 - Integer.numberOfLeadingZeros(n));
@@ -209,7 +215,7 @@ final class ListCommand extends GlobalOptions.Base {
             // the sign bit flipped: sorted as signed numbers, they come in the order of the unsigned bytes
             packed[i] = (key & ~indexMask | i) ^ Long.MIN_VALUE;
         }
-        java.util.Arrays.sort(packed);
+        Arrays.sort(packed);
         for (int i = 0; i < n; ) {
             long lead = packed[i] & ~indexMask;
             int end = i + 1;
@@ -221,7 +227,7 @@ final class ListCommand extends GlobalOptions.Base {
                 for (int k = i; k < end; k++) {
                     tied[k - i] = (int) (packed[k] & indexMask);
                 }
-                java.util.Arrays.sort(tied, (a, b) -> java.util.Arrays.compareUnsigned(ids[a], ids[b]));
+                Arrays.sort(tied, (a, b) -> Arrays.compareUnsigned(ids[a], ids[b]));
                 for (int k = i; k < end; k++) {
                     order[at + k] = positions[tied[k - i]];
                 }

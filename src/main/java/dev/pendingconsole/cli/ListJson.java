@@ -1,19 +1,30 @@
 package dev.pendingconsole.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
+import dev.pendingconsole.core.BackendGeneration;
+import dev.pendingconsole.core.Decimal;
 import dev.pendingconsole.core.KeyLayout;
 import dev.pendingconsole.ops.BufferSummary;
 import dev.pendingconsole.ops.OtherKey;
 import dev.pendingconsole.ops.StuckReason;
 import dev.pendingconsole.ops.TurnStatus;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -65,8 +76,8 @@ final class ListJson {
     void add(BufferSummary b) {
         int at = buffers.count;
         if (at == ids.length) {
-            ids = java.util.Arrays.copyOf(ids, at * 2);
-            stuck = java.util.Arrays.copyOf(stuck, at * 2);
+            ids = Arrays.copyOf(ids, at * 2);
+            stuck = Arrays.copyOf(stuck, at * 2);
         }
         ids[at] = b.session().bytes();
         stuck[at] = b.isStuck();
@@ -105,7 +116,7 @@ final class ListJson {
      */
     void writeTo(OutputStream stdout, int[] order, long scanned) throws IOException {
         // System.out flushes on every write: a write call a row was 200,000 system calls
-        OutputStream out = new java.io.BufferedOutputStream(stdout, 1 << 16);
+        OutputStream out = new BufferedOutputStream(stdout, 1 << 16);
         out.write(BUFFERS);
         for (int i = 0; i < order.length; i++) {
             writeRow(out, i, buffers, order[i], ListJson::bufferRow, lateBuffers);
@@ -169,7 +180,7 @@ final class ListJson {
 
         private void ensure(int more) {
             if (length + more > bytes.length) {
-                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
             }
         }
 
@@ -179,11 +190,11 @@ final class ListJson {
                 return;
             }
             ensure(10);
-            length = dev.pendingconsole.core.Decimal.write((int) n, bytes, length);
+            length = Decimal.write((int) n, bytes, length);
         }
 
         /** Seconds with their milliseconds, as the generator writes {@code millis / 1000.0}; null when absent. */
-        void seconds(java.util.Optional<Duration> d) {
+        void seconds(Optional<Duration> d) {
             if (d.isEmpty()) {
                 raw(NULL);
                 return;
@@ -299,8 +310,8 @@ final class ListJson {
 
         void add(long where, int bytes) {
             if (count == at.length) {
-                at = java.util.Arrays.copyOf(at, count * 2);
-                length = java.util.Arrays.copyOf(length, count * 2);
+                at = Arrays.copyOf(at, count * 2);
+                length = Arrays.copyOf(length, count * 2);
             }
             at[count] = where;
             length[count++] = bytes;
@@ -330,7 +341,7 @@ final class ListJson {
     }
 
     private static final SerializableString KEY = encoded("key"), TYPE = encoded("type");
-    private static final java.util.Map<String, SerializableString> TYPES = OtherKey.TYPES.stream()
+    private static final Map<String, SerializableString> TYPES = OtherKey.TYPES.stream()
             .collect(Collectors.toMap(t -> t, ListJson::encoded));
 
     /** One other key as an object of the list's "other_keys" array. */
@@ -364,17 +375,17 @@ final class ListJson {
             PLAIN = encoded("plain"), TTL_SECONDS = encoded("ttl_seconds"), LAST_PUSH_AGE = encoded("last_push_age_seconds");
     private static final SerializableString[] REASON_CODES = encodedAll(StuckReason::code);
     private static final SerializableString[] REASON_TEXTS = encodedAll(StuckReason::explanation);
-    private static final java.util.Map<dev.pendingconsole.core.BackendGeneration, SerializableString>
-            GENERATIONS = java.util.Arrays.stream(dev.pendingconsole.core.BackendGeneration.values()).collect(Collectors.toMap(
+    private static final Map<BackendGeneration, SerializableString>
+            GENERATIONS = Arrays.stream(BackendGeneration.values()).collect(Collectors.toMap(
                     gen -> gen, gen -> encoded(gen.label()), (x, y) -> x,
-                    () -> new java.util.EnumMap<>(dev.pendingconsole.core.BackendGeneration.class)));
+                    () -> new EnumMap<>(BackendGeneration.class)));
 
     private static SerializableString encoded(String s) {
-        return new com.fasterxml.jackson.core.io.SerializedString(s);
+        return new SerializedString(s);
     }
 
-    private static SerializableString[] encodedAll(java.util.function.Function<StuckReason, String> text) {
-        return java.util.Arrays.stream(StuckReason.values()).map(r -> encoded(text.apply(r)))
+    private static SerializableString[] encodedAll(Function<StuckReason, String> text) {
+        return Arrays.stream(StuckReason.values()).map(r -> encoded(text.apply(r)))
                 .toArray(SerializableString[]::new);
     }
 
@@ -398,7 +409,7 @@ final class ListJson {
         g.writeString(turn == null ? null : turn.userId());
         g.writeFieldName(UNREADABLE);
         g.writeNumber(b.unreadable());
-        java.util.Set<StuckReason> reasons = b.stuck(); // in the reasons' order
+        Set<StuckReason> reasons = b.stuck(); // in the reasons' order
         g.writeFieldName(STUCK);
         g.writeStartArray();
         for (StuckReason r : reasons) {
@@ -433,18 +444,18 @@ final class ListJson {
             USER_NAME = ascii(",\"user_id\":"), UNREADABLE_NAME = ascii(",\"unreadable_entries\":"),
             STUCK_NAME = ascii(",\"stuck\":["), REASONS_NAME = ascii("],\"stuck_reasons\":["),
             MATCHING_NAME = ascii(",\"matching_entries\":["), OPEN_KEY = ascii("{\"key\":"), TYPE_NAME = ascii(",\"type\":");
-    private static final byte[][] GENERATION_PAIRS = java.util.Arrays.stream(dev.pendingconsole.core.BackendGeneration.values())
+    private static final byte[][] GENERATION_PAIRS = Arrays.stream(BackendGeneration.values())
             .map(gen -> quoted(",\"generation\":", GENERATIONS.get(gen))).toArray(byte[][]::new);
-    private static final byte[][] QUOTED_CODES = java.util.Arrays.stream(REASON_CODES).map(c -> quoted("", c)).toArray(byte[][]::new);
-    private static final byte[][] QUOTED_TEXTS = java.util.Arrays.stream(REASON_TEXTS).map(t -> quoted("", t)).toArray(byte[][]::new);
-    private static final java.util.Map<String, byte[]> QUOTED_TYPES = TYPES.entrySet().stream()
-            .collect(Collectors.toMap(java.util.Map.Entry::getKey, e -> quoted("", e.getValue())));
+    private static final byte[][] QUOTED_CODES = Arrays.stream(REASON_CODES).map(c -> quoted("", c)).toArray(byte[][]::new);
+    private static final byte[][] QUOTED_TEXTS = Arrays.stream(REASON_TEXTS).map(t -> quoted("", t)).toArray(byte[][]::new);
+    private static final Map<String, byte[]> QUOTED_TYPES = TYPES.entrySet().stream()
+            .collect(Collectors.toMap(Map.Entry::getKey, e -> quoted("", e.getValue())));
 
     /** {@code before}, then {@code value} in quotes, escaped as the generator escapes it. */
     private static byte[] quoted(String before, SerializableString value) {
         byte[] name = ascii(before);
         byte[] text = value.asQuotedUTF8();
-        byte[] out = java.util.Arrays.copyOf(name, name.length + text.length + 2);
+        byte[] out = Arrays.copyOf(name, name.length + text.length + 2);
         out[name.length] = '"';
         System.arraycopy(text, 0, out, name.length + 1, text.length);
         out[out.length - 1] = '"';
@@ -488,7 +499,7 @@ final class ListJson {
         row.write('}');
     }
 
-    private static void reasons(Row row, java.util.Set<StuckReason> reasons, byte[][] quoted) {
+    private static void reasons(Row row, Set<StuckReason> reasons, byte[][] quoted) {
         boolean first = true;
         for (StuckReason r : reasons) { // in the reasons' order
             if (!first) {
@@ -516,7 +527,7 @@ final class ListJson {
     }
 
     private static void writeSeconds(JsonGenerator g, SerializableString field,
-                                     java.util.Optional<Duration> d) throws IOException {
+                                     Optional<Duration> d) throws IOException {
         g.writeFieldName(field);
         if (d.isEmpty()) {
             g.writeNull();
@@ -545,7 +556,7 @@ final class ListJson {
         // under 10^7 seconds, so int arithmetic: C1 divides a long by a call into the VM
         int whole = millis <= Integer.MAX_VALUE ? (int) millis / 1000 : (int) (millis / 1000);
         int fraction = (int) (millis - whole * 1000L);
-        at = dev.pendingconsole.core.Decimal.write(whole, out, at);
+        at = Decimal.write(whole, out, at);
         out[at++] = '.';
         out[at++] = (byte) ('0' + fraction / 100);
         if (fraction % 100 != 0) {

@@ -1,5 +1,12 @@
 package dev.pendingconsole.cli;
 
+import dev.pendingconsole.core.BufferEntry;
+import dev.pendingconsole.core.RawPayload;
+import dev.pendingconsole.ops.Durations;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -8,10 +15,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pendingconsole.core.BufferEntry;
-import dev.pendingconsole.core.RawPayload;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Where a command prints: text for people, or one JSON document (snake_case fields) for scripts. */
 final class Output {
@@ -27,7 +38,7 @@ final class Output {
 
     /** Jackson's core alone, for documents written as they go: `list --json` never loads databind. */
     static final class Streaming {
-        static final com.fasterxml.jackson.core.JsonFactory FACTORY = new com.fasterxml.jackson.core.JsonFactory();
+        static final JsonFactory FACTORY = new JsonFactory();
     }
 
     final PrintWriter out;
@@ -35,9 +46,9 @@ final class Output {
     final boolean json;
     private final boolean pretty;
     /** The bytes under {@link #out}, when known: a streamed document is written as UTF-8 straight onto them. */
-    private final java.io.OutputStream bytes;
+    private final OutputStream bytes;
 
-    Output(PrintWriter out, PrintWriter err, boolean json, boolean pretty, java.io.OutputStream bytes) {
+    Output(PrintWriter out, PrintWriter err, boolean json, boolean pretty, OutputStream bytes) {
         this.out = out;
         this.err = err;
         this.json = json;
@@ -51,7 +62,7 @@ final class Output {
     }
 
     /** Stdout's bytes, under {@link #out} (flush it first); null where they are not known. */
-    java.io.OutputStream bytes() {
+    OutputStream bytes() {
         return bytes;
     }
 
@@ -70,16 +81,16 @@ final class Output {
      * the line. Closing it flushes but leaves stdout open. It writes UTF-8 bytes where stdout's bytes are
      * known: 40 MB of a list's JSON no longer pass through a character encoder and two more buffers.
      */
-    com.fasterxml.jackson.core.JsonGenerator generator() {
+    JsonGenerator generator() {
         try {
             out.flush();
-            com.fasterxml.jackson.core.JsonGenerator g = (bytes != null
-                    ? Streaming.FACTORY.createGenerator(bytes, com.fasterxml.jackson.core.JsonEncoding.UTF8)
+            JsonGenerator g = (bytes != null
+                    ? Streaming.FACTORY.createGenerator(bytes, JsonEncoding.UTF8)
                     : Streaming.FACTORY.createGenerator(out))
-                    .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                    .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             return pretty ? g.useDefaultPrettyPrinter() : g;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -101,11 +112,11 @@ final class Output {
     }
 
     /** A plain text table, columns padded to their widest cell. */
-    void table(java.util.List<String> headers, java.util.List<java.util.List<String>> rows) {
+    void table(List<String> headers, List<List<String>> rows) {
         int[] widths = new int[headers.size()];
         for (int i = 0; i < widths.length; i++) {
             widths[i] = headers.get(i).length();
-            for (java.util.List<String> row : rows) {
+            for (List<String> row : rows) {
                 widths[i] = Math.max(widths[i], row.get(i).codePointCount(0, row.get(i).length()));
             }
         }
@@ -113,7 +124,7 @@ final class Output {
         rows.forEach(row -> printRow(row, widths));
     }
 
-    private void printRow(java.util.List<String> cells, int[] widths) {
+    private void printRow(List<String> cells, int[] widths) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) {
             String cell = cells.get(i);
@@ -126,8 +137,8 @@ final class Output {
     }
 
     /** "42s", "5m 03s", "2h 10m"; "-" when absent. */
-    static String duration(java.util.Optional<java.time.Duration> d) {
-        return d.map(dev.pendingconsole.ops.Durations::compact).orElse("-");
+    static String duration(Optional<Duration> d) {
+        return d.map(Durations::compact).orElse("-");
     }
 
     /** A session id on one line: control characters shown as escapes. */

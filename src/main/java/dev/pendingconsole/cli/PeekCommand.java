@@ -1,18 +1,21 @@
 package dev.pendingconsole.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pendingconsole.core.BufferEntry;
 import dev.pendingconsole.core.BufferPage;
-import dev.pendingconsole.core.SessionId;
-import dev.pendingconsole.ops.Inspection;
-import dev.pendingconsole.ops.Workspace;
-import dev.pendingconsole.ops.SupportView;
-import dev.pendingconsole.ops.BufferRef;
 import dev.pendingconsole.core.KeySchema;
+import dev.pendingconsole.core.SessionId;
+import dev.pendingconsole.ops.BufferRef;
+import dev.pendingconsole.ops.Inspection;
+import dev.pendingconsole.ops.SupportView;
+import dev.pendingconsole.ops.Workspace;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+
+import java.time.Duration;
 
 @Command(name = "peek", description = "Show a session's entries without consuming them: raw bytes, validity, parsed fields and the model view.")
 final class PeekCommand extends GlobalOptions.Base {
@@ -51,7 +54,7 @@ final class PeekCommand extends GlobalOptions.Base {
             doc.put("key", inspection.ref().keyText(KeySchema.SEED));
             doc.put("generation", inspection.ref().generation().label());
             doc.put("length", page.length());
-            doc.put("ttl_seconds", inspection.ttl().map(java.time.Duration::toSeconds).orElse(null));
+            doc.put("ttl_seconds", inspection.ttl().map(Duration::toSeconds).orElse(null));
             ArrayNode array = doc.putArray("entries");
             for (int i = 0; i < page.entries().size(); i++) {
                 array.add(entryJson(output, page.indexOf(i), page.entries().get(i)));
@@ -103,7 +106,7 @@ final class PeekCommand extends GlobalOptions.Base {
         ObjectNode persist = doc.putObject("persist_queue");
         persist.put("key", support.persist().key());
         persist.put("length", support.persist().length());
-        persist.put("ttl_seconds", support.persist().ttl().map(java.time.Duration::toSeconds).orElse(null));
+        persist.put("ttl_seconds", support.persist().ttl().map(Duration::toSeconds).orElse(null));
         ArrayNode head = persist.putArray("entries");
         support.persist().head().forEach(e -> head.add(entryJson(output, -1, e).without("index")));
         ArrayNode claims = doc.putArray("claims");
@@ -113,7 +116,7 @@ final class PeekCommand extends GlobalOptions.Base {
             c.put("state", claim.accepted() ? "accepted" : claim.reservedBy().isPresent() ? "reserved" : "other");
             c.put("owner", claim.reservedBy().orElse(null));
             c.put("value", claim.value());
-            c.put("ttl_seconds", claim.ttl().map(java.time.Duration::toSeconds).orElse(null));
+            c.put("ttl_seconds", claim.ttl().map(Duration::toSeconds).orElse(null));
         }
     }
 

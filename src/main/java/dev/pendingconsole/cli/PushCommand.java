@@ -8,7 +8,6 @@ import dev.pendingconsole.core.PendingMessageContext;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.core.StoredMessage;
 import dev.pendingconsole.ops.PushOutcome;
-import dev.pendingconsole.ops.write.WritePlan;
 import dev.pendingconsole.ops.Workspace;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

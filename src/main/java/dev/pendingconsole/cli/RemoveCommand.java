@@ -1,14 +1,16 @@
 package dev.pendingconsole.cli;
 
-import dev.pendingconsole.ops.write.Remove;
 import dev.pendingconsole.core.BufferEntry;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.ops.BufferRef;
 import dev.pendingconsole.ops.Inspection;
 import dev.pendingconsole.ops.RemoveOutcome;
 import dev.pendingconsole.ops.Workspace;
+import dev.pendingconsole.ops.write.Remove;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 @Command(name = "remove", description = {"Remove one entry by its index (0 is the oldest).",
         "Only if it still holds what was read here. A backup is written first unless --no-backup."})
@@ -20,7 +22,7 @@ final class RemoveCommand extends GlobalOptions.Base {
     @Parameters(index = "1", paramLabel = "INDEX", description = "The entry's index, as peek shows it.")
     long index;
 
-    @picocli.CommandLine.Mixin
+    @CommandLine.Mixin
     SafetyOptions safety;
 
     @Override

@@ -3,7 +3,10 @@ package dev.pendingconsole.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
+import java.io.OutputStream;
+import java.util.List;
 import java.util.Map;
 
 @Command(name = "pending-console",
@@ -17,7 +20,7 @@ import java.util.Map;
 final class RootCommand implements Runnable {
 
     /** Every command, in the order the help lists them (registered by {@link Cli#run}, only those asked for). */
-    static final java.util.List<Class<?>> COMMANDS = java.util.List.of(ListCommand.class, PeekCommand.class,
+    static final List<Class<?>> COMMANDS = List.of(ListCommand.class, PeekCommand.class,
             CountCommand.class, PushCommand.class, DrainCommand.class, ClearCommand.class, RemoveCommand.class,
             ExportCommand.class, ImportCommand.class, TtlCommand.class, LimitsCommand.class, WatchCommand.class,
             CheckCommand.class, ServeCommand.class, SandboxCommand.class, BenchCommand.class);
@@ -25,15 +28,15 @@ final class RootCommand implements Runnable {
     final Map<String, String> env;
     final Terminal terminal;
     /** Standard output as bytes, under the command line's writer: large JSON documents go straight onto it. */
-    final java.io.OutputStream stdout;
+    final OutputStream stdout;
 
     @Spec
     CommandSpec spec;
 
-    @picocli.CommandLine.Mixin
+    @CommandLine.Mixin
     GlobalOptions options;
 
-    RootCommand(Map<String, String> env, Terminal terminal, java.io.OutputStream stdout) {
+    RootCommand(Map<String, String> env, Terminal terminal, OutputStream stdout) {
         this.env = env;
         this.terminal = terminal;
         this.stdout = stdout;

@@ -1,11 +1,19 @@
 package dev.pendingconsole.cli;
 
 import dev.pendingconsole.devtools.Sandbox;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 @Command(name = "sandbox", description = {"Start a throwaway local Redis with demo data, until Ctrl-C.",
         "Healthy and stuck buffers of every kind, both backend generations, malformed entries and rate-limit",
@@ -44,8 +52,8 @@ final class SandboxCommand extends GlobalOptions.Base {
         String log = System.getProperty(LOG_PROPERTY);
         if (log != null) {
             try {
-                java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(log));
-            } catch (java.io.IOException | RuntimeException ignored) {
+                Files.deleteIfExists(Path.of(log));
+            } catch (IOException | RuntimeException ignored) {
                 // a temporary file: the system cleans it up eventually
             }
         }
@@ -53,25 +61,25 @@ final class SandboxCommand extends GlobalOptions.Base {
 
     /** Starts this same command in a process of its own and returns once it has printed its URL. */
     private int detached(Output output) throws InterruptedException {
-        java.nio.file.Path log;
+        Path log;
         try {
-            log = java.nio.file.Files.createTempFile("pending-sandbox-", ".log");
-        } catch (java.io.IOException e) {
+            log = Files.createTempFile("pending-sandbox-", ".log");
+        } catch (IOException e) {
             throw new Cli.OperationFailed("could not start the sandbox in the background: " + e.getMessage());
         }
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+        List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"), "-D" + LOG_PROPERTY + "=" + log,
                 "-cp", System.getProperty("java.class.path"), "dev.pendingconsole.Main", "sandbox"));
         if (cluster) {
             command.add("--cluster");
         }
         if (port != 0) {
-            command.addAll(java.util.List.of("--port", Integer.toString(port)));
+            command.addAll(List.of("--port", Integer.toString(port)));
         }
         Process child;
         try {
             child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new Cli.OperationFailed("could not start the sandbox in the background: " + e.getMessage());
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
@@ -79,10 +87,10 @@ final class SandboxCommand extends GlobalOptions.Base {
         while (url == null && System.nanoTime() < deadline && child.isAlive()) {
             Thread.sleep(100);
             try {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(redis://[^\\s]+)")
-                        .matcher(java.nio.file.Files.readString(log));
+                Matcher m = Pattern.compile("(redis://[^\\s]+)")
+                        .matcher(Files.readString(log));
                 url = m.find() ? m.group(1) : null;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 url = null;
             }
         }

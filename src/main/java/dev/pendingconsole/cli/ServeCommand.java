@@ -1,19 +1,21 @@
 package dev.pendingconsole.cli;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.pendingconsole.core.BackendGeneration;
 import dev.pendingconsole.ops.HealthCount;
 import dev.pendingconsole.ops.LiveFeed;
 import dev.pendingconsole.ops.SessionScan;
 import dev.pendingconsole.ops.StuckReason;
 import dev.pendingconsole.ops.Workspace;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,9 +23,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -49,7 +53,7 @@ final class ServeCommand extends GlobalOptions.Base {
             description = "At most about N Redis commands a second while scanning (default ${DEFAULT-VALUE}; 0: no limit).")
     long maxRate;
 
-    @picocli.CommandLine.Mixin
+    @CommandLine.Mixin
     IdleOption idle;
 
     @Option(names = "--seconds", paramLabel = "S", description = "Stop after S seconds instead of running until stopped.")
@@ -123,7 +127,7 @@ final class ServeCommand extends GlobalOptions.Base {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             try {
                 output.err.println("serving metrics on http://" + bind + ":" + http.getAddress().getPort() + "/metrics (and /healthz);"
-                        + " a scan every " + Output.duration(java.util.Optional.of(every)) + (maxRate > 0
+                        + " a scan every " + Output.duration(Optional.of(every)) + (maxRate > 0
                         ? ", at most " + maxRate + " commands/s" : "") + "; live feed: " + feed.mode().name().toLowerCase());
                 output.err.flush();
                 scans.execute(() -> scanThenSchedule(redis.ws, options, metrics, scans, every));
@@ -193,7 +197,7 @@ final class ServeCommand extends GlobalOptions.Base {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);

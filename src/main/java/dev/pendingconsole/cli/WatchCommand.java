@@ -1,6 +1,8 @@
 package dev.pendingconsole.cli;
 
+import dev.pendingconsole.core.KeyLayout;
 import dev.pendingconsole.ops.LiveFeed;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,7 +40,7 @@ final class WatchCommand extends GlobalOptions.Base {
                      } else {
                          output.out.println(LocalTime.ofInstant(event.at(), ZoneId.systemDefault()).withNano(0)
                                  + "  push  " + Output.oneLine(event.ref().session().text())
-                                 + (event.ref().layout() == dev.pendingconsole.core.KeyLayout.HASH_TAG ? "  (current)" : ""));
+                                 + (event.ref().layout() == KeyLayout.HASH_TAG ? "  (current)" : ""));
                      }
                      output.out.flush();
                      remaining.countDown();

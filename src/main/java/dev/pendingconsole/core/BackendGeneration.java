@@ -1,7 +1,10 @@
 package dev.pendingconsole.core;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.UUID;
 
 /**
  * Which backend wrote a buffer (SPEC §1b), and so by which rules it is read. Both exist at once during a
@@ -42,7 +45,7 @@ public enum BackendGeneration {
 
     /** "seed" or "current", as the CLI and the tables write it. */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public KeyLayout layout() {
@@ -124,13 +127,13 @@ public enum BackendGeneration {
      * fields, or today's six with a fresh uuid4 {@code id} and {@code enqueued_at} = {@code now} in seconds,
      * as Python's {@code time.time()} would give it, and the message's metadata (null unless given).
      */
-    public byte[] encode(PendingMessage message, java.time.Instant now) {
+    public byte[] encode(PendingMessage message, Instant now) {
         check(message);
         if (this == SEED) {
             return MessageCodec.encode(message);
         }
         double enqueuedAt = now.getEpochSecond() + (now.getNano() / 1_000) / 1e6;
-        return MessageCodec.encodeCurrent(message, java.util.UUID.randomUUID(), enqueuedAt, message.metadata());
+        return MessageCodec.encodeCurrent(message, UUID.randomUUID(), enqueuedAt, message.metadata());
     }
 
     /**

@@ -9,11 +9,17 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Reads and writes buffer entries exactly as the backend does.
@@ -68,7 +74,7 @@ public final class MessageCodec {
      * {@code content}, {@code file_ids}, {@code context}, {@code enqueued_at} (Python's float repr),
      * {@code metadata} ({@code metadataJson}, a JSON object, written compactly; null: {@code null}).
      */
-    public static byte[] encodeCurrent(PendingMessage message, java.util.UUID id, double enqueuedAt, String metadataJson) {
+    public static byte[] encodeCurrent(PendingMessage message, UUID id, double enqueuedAt, String metadataJson) {
         StringBuilder out = new StringBuilder(message.content().length() + 160);
         out.append("{\"id\":");
         writeString(out, id.toString());
@@ -98,7 +104,7 @@ public final class MessageCodec {
         } catch (JsonProcessingException e) {
             throw new InvalidMessageException(field, field + " is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -106,7 +112,7 @@ public final class MessageCodec {
         switch (p.currentToken()) {
             case START_OBJECT -> {
                 out.append('{');
-                java.util.Set<String> seen = new java.util.HashSet<>();
+                Set<String> seen = new HashSet<>();
                 while (p.nextToken() != JsonToken.END_OBJECT) {
                     String name = p.currentName();
                     if (!seen.add(name)) {
@@ -420,8 +426,8 @@ public final class MessageCodec {
 
     private static String firstBadByte(byte[] bytes) {
         var decoder = StandardCharsets.UTF_8.newDecoder();
-        var in = java.nio.ByteBuffer.wrap(bytes);
-        var out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        var in = ByteBuffer.wrap(bytes);
+        var out = CharBuffer.allocate(bytes.length + 1);
         var result = decoder.decode(in, out, true);
         int at = in.position();
         if (result.isError() && at < bytes.length) {

@@ -1,8 +1,10 @@
 package dev.pendingconsole.core;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where to connect: a {@code redis://}, {@code rediss://} (TLS) or {@code redis-sentinel://} URL (user,
@@ -32,10 +34,10 @@ public final class RedisTarget {
     private final Mode mode;
     private final boolean readOnly;
     private final boolean verifyPeer;
-    private final java.nio.file.Path caFile;
+    private final Path caFile;
 
     private RedisTarget(String url, String display, String address, Duration timeout, Mode mode, boolean readOnly,
-                        boolean verifyPeer, java.nio.file.Path caFile) {
+                        boolean verifyPeer, Path caFile) {
         this.url = url;
         this.display = display;
         this.address = address;
@@ -108,13 +110,13 @@ public final class RedisTarget {
      * TLS settings for a {@code rediss://} URL: whether to verify the server's certificate and host name
      * (on by default), and a PEM file of CA certificates to trust instead of the JDK's (null: the JDK's).
      */
-    public RedisTarget withTls(boolean verify, java.nio.file.Path ca) {
+    public RedisTarget withTls(boolean verify, Path ca) {
         return new RedisTarget(url, display, address, timeout, mode, readOnly, verify, ca);
     }
 
     /** The CA file to trust, if one was given. */
-    public java.util.Optional<java.nio.file.Path> caFile() {
-        return java.util.Optional.ofNullable(caFile);
+    public Optional<Path> caFile() {
+        return Optional.ofNullable(caFile);
     }
 
     /** Whether the server's certificate and host name are checked (TLS only). */

@@ -2,6 +2,7 @@ package dev.pendingconsole.core;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A chat session id, kept as the exact bytes that appear in its Redis key. Ids typed by a person are
@@ -50,7 +51,7 @@ public final class SessionId implements Comparable<SessionId> {
 
     /** The id that {@code key[from, to)} holds: a scan reads ids out of keys without copying them first. */
     public static SessionId ofBytes(byte[] key, int from, int to) {
-        java.util.Objects.checkFromToIndex(from, to, key.length);
+        Objects.checkFromToIndex(from, to, key.length);
         return new SessionId(key, from, to);
     }
 

@@ -1,7 +1,14 @@
 package dev.pendingconsole.core;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A message as found in a buffer: the fields the backend reads, plus every other top-level field a
@@ -13,29 +20,29 @@ public record StoredMessage(String content, List<String> fileIds, PendingMessage
 
     public StoredMessage {
         fileIds = List.copyOf(fileIds);
-        unknownFields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(unknownFields));
+        unknownFields = Collections.unmodifiableMap(new LinkedHashMap<>(unknownFields));
     }
 
     /**
      * When today's backend queued it ({@code enqueued_at}, unix seconds), if the entry says; empty for the
      * seed's entries and for a value that is not a number.
      */
-    public java.util.Optional<java.time.Instant> enqueuedAt() {
+    public Optional<Instant> enqueuedAt() {
         return enqueuedAt(unknownFields.get("enqueued_at"));
     }
 
     /** An {@code enqueued_at} value's source text as a time; empty for null and for a value that is not a number. */
-    static java.util.Optional<java.time.Instant> enqueuedAt(String raw) {
+    static Optional<Instant> enqueuedAt(String raw) {
         if (raw == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
-            java.math.BigDecimal seconds = new java.math.BigDecimal(raw.trim());
-            long whole = seconds.setScale(0, java.math.RoundingMode.FLOOR).longValueExact();
-            long nanos = seconds.subtract(java.math.BigDecimal.valueOf(whole)).movePointRight(9).longValue();
-            return java.util.Optional.of(java.time.Instant.ofEpochSecond(whole, nanos));
-        } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException e) {
-            return java.util.Optional.empty();
+            BigDecimal seconds = new BigDecimal(raw.trim());
+            long whole = seconds.setScale(0, RoundingMode.FLOOR).longValueExact();
+            long nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue();
+            return Optional.of(Instant.ofEpochSecond(whole, nanos));
+        } catch (NumberFormatException | ArithmeticException | DateTimeException e) {
+            return Optional.empty();
         }
     }
 

@@ -2,31 +2,49 @@ package dev.pendingconsole.devtools;
 
 import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.MessageCodec;
-import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.core.PendingMessage;
-import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.RedisTarget;
 import dev.pendingconsole.core.SessionId;
+import dev.pendingconsole.ops.BufferSummary;
 import dev.pendingconsole.ops.SessionScan;
+import dev.pendingconsole.redis.LuaScript;
+import dev.pendingconsole.redis.PendingBuffers;
+import dev.pendingconsole.redis.RedisGateway;
+
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.output.IntegerOutput;
+import io.lettuce.core.output.NestedMultiOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.ProtocolKeyword;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
+import java.util.stream.Collectors;
 
 /**
  * The benchmark suite: on a Redis of its own, a generated keyspace, and side by side in one run the
@@ -46,7 +64,7 @@ public final class Bench {
     }
 
     /** Where the keyspace lives: one server, or the masters of a cluster ({@code route}: a key's master). */
-    private record Servers(String url, List<String> nodes, java.util.function.ToIntFunction<byte[]> route) {
+    private record Servers(String url, List<String> nodes, ToIntFunction<byte[]> route) {
         boolean isCluster() {
             return nodes.size() > 1;
         }
@@ -65,11 +83,11 @@ public final class Bench {
 
     /** Runs everything on a fresh server; returns its URL's figures printed through {@code out}. */
     public void run(Consumer<String> withServer) {
-        run(java.util.Set.of("list", "core"), withServer);
+        run(Set.of("list", "core"), withServer);
     }
 
     /** Runs the given sections ({@code list}, {@code core}) and then {@code withServer} on the same keyspace. */
-    public void run(java.util.Set<String> sections, Consumer<String> withServer) {
+    public void run(Set<String> sections, Consumer<String> withServer) {
         if (options.cluster()) {
             try (LocalCluster cluster = new LocalCluster(LocalRedis.redis7().orElse(null))) {
                 List<String> nodes = cluster.nodeUrls();
@@ -77,7 +95,7 @@ public final class Bench {
                         String.join(", ", nodes), Runtime.getRuntime().availableProcessors()));
                 // LocalCluster gives the masters three equal slot ranges, in order
                 run(sections, new Servers(cluster.url(), nodes, key -> {
-                    int slot = io.lettuce.core.cluster.SlotHash.getSlot(key);
+                    int slot = SlotHash.getSlot(key);
                     return slot <= 5460 ? 0 : slot <= 10922 ? 1 : 2;
                 }), withServer);
             }
@@ -90,7 +108,7 @@ public final class Bench {
         }
     }
 
-    private void run(java.util.Set<String> sections, Servers servers, Consumer<String> withServer) {
+    private void run(Set<String> sections, Servers servers, Consumer<String> withServer) {
         long t0 = System.nanoTime();
         long keys = Keyspace.generate(servers.nodes(), servers.route(), new Keyspace.Shape(options.buffers(),
                 options.totalKeys(), options.hugeLists(), options.hugeLength()), 20261124);
@@ -123,7 +141,7 @@ public final class Bench {
                 configure(node);
             }
             Map<String, Long> before = commandStats(servers.nodes());
-            java.net.URI address = java.net.URI.create(first);
+            URI address = URI.create(first);
             LatencyProbe.Running probe = LatencyProbe.start(address.getHost(), address.getPort());
             long[] runs = new long[MEASURED_RUNS];
             long[] found = new long[1];
@@ -138,7 +156,7 @@ public final class Bench {
             Map<String, Long> after = commandStats(servers.nodes());
             String stall = worstStall(servers.nodes());
             long[] sortedRuns = runs.clone();
-            java.util.Arrays.sort(sortedRuns);
+            Arrays.sort(sortedRuns);
             long listNanos = sortedRuns[runs.length / 2];
             long commands = (after.values().stream().mapToLong(Long::longValue).sum()
                     - before.values().stream().mapToLong(Long::longValue).sum()) / runs.length;
@@ -151,8 +169,8 @@ public final class Bench {
             out.accept(String.format("list, fully enriched (type, length, TTL, turn, first %d entries checked): %,d buffers among %,d keys scanned",
                     KeySchema.SEED.cap(), found[0], done.scanned()));
             out.accept(String.format("  console list ............ %7.2f s  (%,.0f buffers/s; median of %s s, after %d warm-up runs)",
-                    seconds(listNanos), found[0] / seconds(listNanos), java.util.Arrays.stream(runs)
-                            .mapToObj(n -> String.format("%.2f", seconds(n))).collect(java.util.stream.Collectors.joining(", ")), WARM_UP_RUNS));
+                    seconds(listNanos), found[0] / seconds(listNanos), Arrays.stream(runs)
+                            .mapToObj(n -> String.format("%.2f", seconds(n))).collect(Collectors.joining(", ")), WARM_UP_RUNS));
             out.accept(String.format("  console list, cold JVM ..  %7.2f s  (the first scan in a fresh JVM, as the console's first scan is)",
                     seconds(coldNanos)));
             if (servers.isCluster()) {
@@ -183,7 +201,6 @@ public final class Bench {
             ScanArgs args = ScanArgs.Builder.matches(KeySchema.SEED.prefix() + "*").limit(1_000);
             long t0 = System.nanoTime();
             ScanCursor cursor = ScanCursor.INITIAL;
-            long n = 0;
             do {
                 KeyScanCursor<byte[]> batch = sync.scan(cursor, args);
                 for (byte[] key : batch.getKeys()) {
@@ -192,7 +209,6 @@ public final class Bench {
                     } catch (RuntimeException wrongType) {
                         // decoys of other types
                     }
-                    n++;
                 }
                 cursor = batch;
             } while (!cursor.isFinished());
@@ -215,7 +231,7 @@ public final class Bench {
     /** Heap held by one whole scan's results: measured after a collection, with and without them. */
     private static long retainedBytes(SessionScan scan) {
         Runtime rt = Runtime.getRuntime();
-        List<dev.pendingconsole.ops.BufferSummary> held = scan.all(SessionScan.Options.ALL);
+        List<BufferSummary> held = scan.all(SessionScan.Options.ALL);
         System.gc();
         long with = rt.totalMemory() - rt.freeMemory();
         int size = held.size();
@@ -243,8 +259,8 @@ public final class Bench {
      * scan had its own plain connection, which then beat it: the bound is the server's, not a library's.
      */
     private double pipelinedRate(String url, byte[] key) {
-        java.net.URI address = java.net.URI.create(url);
-        java.io.ByteArrayOutputStream one = new java.io.ByteArrayOutputStream();
+        URI address = URI.create(url);
+        ByteArrayOutputStream one = new ByteArrayOutputStream();
         one.writeBytes(("*2\r\n$4\r\nLLEN\r\n$" + key.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
         one.writeBytes(key);
         one.writeBytes(new byte[]{'\r', '\n'});
@@ -252,10 +268,10 @@ public final class Bench {
         for (int i = 0; i < 64; i++) {
             System.arraycopy(one.toByteArray(), 0, window, i * one.size(), one.size());
         }
-        try (java.net.Socket socket = new java.net.Socket(address.getHost(), address.getPort())) {
+        try (Socket socket = new Socket(address.getHost(), address.getPort())) {
             socket.setTcpNoDelay(true);
-            java.io.OutputStream out = socket.getOutputStream();
-            java.io.InputStream in = new java.io.BufferedInputStream(socket.getInputStream(), 1 << 16);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
             int total = 1_000_000;
             double best = 0;
             for (int round = 0; round < 3; round++) {
@@ -266,7 +282,7 @@ public final class Bench {
                     for (int replies = 0; replies < 64; ) { // each reply is one line, ":<length>\r\n"
                         int b = in.read();
                         if (b < 0) {
-                            throw new java.io.EOFException("the server closed the connection");
+                            throw new EOFException("the server closed the connection");
                         }
                         if (b == '\n') {
                             replies++;
@@ -276,8 +292,8 @@ public final class Bench {
                 best = Math.max(best, total / seconds(System.nanoTime() - t0));
             }
             return best;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -294,7 +310,7 @@ public final class Bench {
             byte[] payload = MessageCodec.encode(message);
             byte[] key = KeySchema.SEED.bufferKey(session);
             byte[] channel = KeySchema.SEED.notifyChannel(session);
-            var script = dev.pendingconsole.redis.LuaScript.load("push");
+            var script = LuaScript.load("push");
             byte[] cap = Keyspace.bytes("10");
             byte[] ttl = Keyspace.bytes("3600");
             Stats push = measure(n, () -> buffers.push(session, message));
@@ -368,19 +384,19 @@ public final class Bench {
     private static List<Object> latency(String url, String subcommand) {
         RedisClient client = RedisClient.create(url);
         try (StatefulRedisConnection<byte[], byte[]> c = client.connect(ByteArrayCodec.INSTANCE)) {
-            io.lettuce.core.protocol.ProtocolKeyword latency = new io.lettuce.core.protocol.ProtocolKeyword() {
+            ProtocolKeyword latency = new ProtocolKeyword() {
                 @Override
                 public byte[] getBytes() {
                     return Keyspace.bytes("LATENCY");
                 }
             };
             if (subcommand.equals("RESET")) {
-                c.sync().dispatch(latency, new io.lettuce.core.output.IntegerOutput<>(ByteArrayCodec.INSTANCE),
-                        new io.lettuce.core.protocol.CommandArgs<>(ByteArrayCodec.INSTANCE).add(subcommand));
+                c.sync().dispatch(latency, new IntegerOutput<>(ByteArrayCodec.INSTANCE),
+                        new CommandArgs<>(ByteArrayCodec.INSTANCE).add(subcommand));
                 return List.of();
             }
-            return c.sync().dispatch(latency, new io.lettuce.core.output.NestedMultiOutput<>(ByteArrayCodec.INSTANCE),
-                    new io.lettuce.core.protocol.CommandArgs<>(ByteArrayCodec.INSTANCE).add(subcommand));
+            return c.sync().dispatch(latency, new NestedMultiOutput<>(ByteArrayCodec.INSTANCE),
+                    new CommandArgs<>(ByteArrayCodec.INSTANCE).add(subcommand));
         } finally {
             client.shutdown();
         }
@@ -388,7 +404,7 @@ public final class Bench {
 
     /** Calls per command, summed over the nodes. */
     private static Map<String, Long> commandStats(List<String> nodes) {
-        Map<String, Long> sum = new java.util.TreeMap<>();
+        Map<String, Long> sum = new TreeMap<>();
         nodes.forEach(n -> commandStats(n).forEach((k, v) -> sum.merge(k, v, Long::sum)));
         return sum;
     }
@@ -396,7 +412,7 @@ public final class Bench {
     private static Map<String, Long> commandStats(String url) {
         RedisClient client = RedisClient.create(url);
         try (StatefulRedisConnection<String, String> c = client.connect()) {
-            Map<String, Long> stats = new java.util.TreeMap<>();
+            Map<String, Long> stats = new TreeMap<>();
             for (String line : c.sync().info("commandstats").split("\r?\n")) {
                 if (line.startsWith("cmdstat_")) {
                     String name = line.substring(8, line.indexOf(':'));

@@ -3,6 +3,7 @@ package dev.pendingconsole.devtools;
 import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.MessageCodec;
 import dev.pendingconsole.core.PendingMessage;
+
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -11,10 +12,12 @@ import io.lettuce.core.codec.ByteArrayCodec;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
 
 /**
  * A realistic keyspace, written fast with deep pipelining: buffers of 1-10 entries with a TTL, turn
@@ -38,7 +41,7 @@ final class Keyspace {
      * Writes the keyspace through a connection per node, each key to {@code route.applyAsInt(key)} (the
      * index of the node that owns its slot, on a cluster); returns how many keys the nodes hold afterwards.
      */
-    static long generate(List<String> nodes, java.util.function.ToIntFunction<byte[]> route, Shape shape, long seed) {
+    static long generate(List<String> nodes, ToIntFunction<byte[]> route, Shape shape, long seed) {
         List<Writer> writers = new ArrayList<>();
         try {
             for (String url : nodes) {
@@ -75,7 +78,7 @@ final class Keyspace {
                 Writer w = writers.get(route.applyAsInt(key));
                 for (int i = 0; i < shape.hugeLength(); i += 1_000) {
                     byte[][] chunk = new byte[Math.min(1_000, shape.hugeLength() - i)][];
-                    java.util.Arrays.fill(chunk, messages[0]);
+                    Arrays.fill(chunk, messages[0]);
                     w.add(w.a.rpush(key, chunk));
                 }
                 keys++;

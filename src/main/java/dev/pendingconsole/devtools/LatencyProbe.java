@@ -1,8 +1,11 @@
 package dev.pendingconsole.devtools;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +75,7 @@ public final class LatencyProbe {
             Process p = new ProcessBuilder(java, "-Xmx64m", "-XX:+UseSerialGC", "-Xshare:auto", "-cp",
                     System.getProperty("java.class.path"), LatencyProbe.class.getName(), host, Integer.toString(port))
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
+            var lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
             String ready = lines.readLine();
             if (!"ready".equals(ready)) {
                 p.destroyForcibly();
@@ -80,12 +83,12 @@ public final class LatencyProbe {
             }
             return new Running(p, lines);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("starting the latency probe", e);
+            throw new UncheckedIOException("starting the latency probe", e);
         }
     }
 
     /** A probe at work. */
-    record Running(Process process, java.io.BufferedReader lines) {
+    record Running(Process process, BufferedReader lines) {
         /** Stops it; its worst, 99th percentile and median round trips in milliseconds, and how many it sent. */
         Figures stop() {
             try {

@@ -1,9 +1,11 @@
 package dev.pendingconsole.devtools;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +25,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** On {@code binary} (such as {@link LocalRedis#redis7()}), or the embedded Redis when null. */
-    public LocalCluster(java.nio.file.Path binary) {
+    public LocalCluster(Path binary) {
         try {
             List<String> args = List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
                     "--cluster-node-timeout", "3000");
@@ -34,18 +36,18 @@ public final class LocalCluster implements AutoCloseable {
             RedisClient client = RedisClient.create();
             try {
                 for (int i = 0; i < 3; i++) {
-                    try (StatefulRedisConnection<String, String> c = client.connect(io.lettuce.core.RedisURI.create(nodes.get(i).url()))) {
+                    try (StatefulRedisConnection<String, String> c = client.connect(RedisURI.create(nodes.get(i).url()))) {
                         c.sync().clusterAddSlots(IntStream.rangeClosed(ranges[i][0], ranges[i][1]).toArray());
                     }
                 }
-                try (StatefulRedisConnection<String, String> first = client.connect(io.lettuce.core.RedisURI.create(nodes.get(0).url()))) {
+                try (StatefulRedisConnection<String, String> first = client.connect(RedisURI.create(nodes.get(0).url()))) {
                     for (int i = 1; i < 3; i++) {
                         first.sync().clusterMeet("127.0.0.1", nodes.get(i).port());
                     }
                 }
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
                 for (LocalRedis node : nodes) {
-                    try (StatefulRedisConnection<String, String> c = client.connect(io.lettuce.core.RedisURI.create(node.url()))) {
+                    try (StatefulRedisConnection<String, String> c = client.connect(RedisURI.create(node.url()))) {
                         RedisCommands<String, String> sync = c.sync();
                         while (!(sync.clusterInfo().contains("cluster_state:ok") && sync.clusterNodes().lines().count() == 3)) {
                             if (System.nanoTime() > deadline) {

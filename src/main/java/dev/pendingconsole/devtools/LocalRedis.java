@@ -7,6 +7,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,8 +15,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -74,18 +78,18 @@ public class LocalRedis implements AutoCloseable {
      * A Redis 7 or newer {@code redis-server} on this machine ({@code -Dpending.redis7=PATH}, else Debian's
      * {@code /usr/bin/redis-server}), for what the embedded 6.2 lacks: sharded pub/sub (SPUBLISH).
      */
-    public static java.util.Optional<Path> redis7() {
+    public static Optional<Path> redis7() {
         Path binary = Path.of(System.getProperty("pending.redis7", "/usr/bin/redis-server"));
         if (!Files.isExecutable(binary)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
             Process version = new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true).start();
-            String text = new String(version.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("v=(\\d+)\\.").matcher(text);
-            return m.find() && Integer.parseInt(m.group(1)) >= 7 ? java.util.Optional.of(binary) : java.util.Optional.empty();
+            String text = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            Matcher m = Pattern.compile("v=(\\d+)\\.").matcher(text);
+            return m.find() && Integer.parseInt(m.group(1)) >= 7 ? Optional.of(binary) : Optional.empty();
         } catch (IOException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
@@ -219,7 +223,7 @@ public class LocalRedis implements AutoCloseable {
     }
 
     protected static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
         }

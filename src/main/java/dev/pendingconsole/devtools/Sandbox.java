@@ -1,20 +1,25 @@
 package dev.pendingconsole.devtools;
 
+import dev.pendingconsole.core.BackendGeneration;
 import dev.pendingconsole.core.KeyLayout;
 import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.MessageCodec;
-import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.core.PendingMessage;
 import dev.pendingconsole.core.PendingMessageContext;
-import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.RedisTarget;
 import dev.pendingconsole.core.SessionId;
+import dev.pendingconsole.redis.PendingBuffers;
+import dev.pendingconsole.redis.RedisGateway;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A throwaway local Redis with realistic demo data: healthy buffers with running turns, stuck ones of
@@ -170,7 +175,7 @@ public final class Sandbox implements AutoCloseable {
      * close the handle to stop.
      */
     public AutoCloseable keepCountersFresh() {
-        java.util.concurrent.ScheduledExecutorService every = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledExecutorService every = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sandbox-counters");
             t.setDaemon(true);
             return t;
@@ -181,7 +186,7 @@ public final class Sandbox implements AutoCloseable {
             } catch (RuntimeException e) {
                 // stopping: the server is going away
             }
-        }, 30, 30, java.util.concurrent.TimeUnit.SECONDS);
+        }, 30, 30, TimeUnit.SECONDS);
         return every::shutdownNow;
     }
 
@@ -221,8 +226,8 @@ public final class Sandbox implements AutoCloseable {
     /** A turn meta hash where today's backend keeps it, with its fields; {@code status} null leaves it out. */
     private static void currentMeta(RedisGateway redis, KeySchema schema, SessionId session, String status, String user,
                                     Instant createdAt) {
-        byte[] key = dev.pendingconsole.core.BackendGeneration.CURRENT.metaKey(schema, session);
-        Map<byte[], byte[]> fields = new java.util.LinkedHashMap<>();
+        byte[] key = BackendGeneration.CURRENT.metaKey(schema, session);
+        Map<byte[], byte[]> fields = new LinkedHashMap<>();
         fields.put(bytes("session_id"), bytes(session.text()));
         fields.put(bytes("user_id"), bytes(user));
         fields.put(bytes("tool_call_id"), bytes("call-" + Math.abs(session.hashCode() % 10_000)));

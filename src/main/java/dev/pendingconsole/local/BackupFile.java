@@ -1,10 +1,11 @@
 package dev.pendingconsole.local;
 
+import dev.pendingconsole.core.RawPayload;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pendingconsole.core.RawPayload;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -17,11 +18,18 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,7 +66,7 @@ public final class BackupFile {
     }
 
     /** What a file holds: where it was taken (empty for files older than the start line) and its entries. */
-    public record Contents(java.util.Optional<BackupOrigin> origin, List<BackupEntry> entries) {
+    public record Contents(Optional<BackupOrigin> origin, List<BackupEntry> entries) {
     }
 
     /** A file that cannot be written where asked (it exists, or its folder does not); nothing was written. */
@@ -81,7 +89,7 @@ public final class BackupFile {
         if (dir == null || !Files.isDirectory(dir)) {
             throw new Refused("cannot write " + target + ": no such directory " + dir + " (it is not created for you)");
         }
-        if (!replace && Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!replace && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new Exists(target);
         }
     }
@@ -92,7 +100,7 @@ public final class BackupFile {
      */
     @FunctionalInterface
     public interface SessionNames {
-        java.util.Optional<String> of(byte[] key);
+        Optional<String> of(byte[] key);
     }
 
     public static Path write(Path target, List<BackupEntry> entries, SessionNames sessions, BackupOrigin origin) {
@@ -193,10 +201,10 @@ public final class BackupFile {
             try {
                 Files.createLink(target, temp);
                 Files.delete(temp);
-            } catch (java.nio.file.FileAlreadyExistsException e) {
+            } catch (FileAlreadyExistsException e) {
                 throw new Exists(target);
-            } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
-                if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            } catch (UnsupportedOperationException | FileSystemException e) {
+                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                     throw new Exists(target);
                 }
                 Files.move(temp, target);
@@ -224,16 +232,16 @@ public final class BackupFile {
     /** Reads a whole file, or refuses it with the line that is wrong. */
     /** Why a file operation failed, in words: Java's own message is often just the path again. */
     public static String reason(IOException e) {
-        if (e instanceof java.nio.file.NoSuchFileException) {
+        if (e instanceof NoSuchFileException) {
             return "no such file";
         }
-        if (e instanceof java.nio.file.AccessDeniedException) {
+        if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
-        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+        if (e instanceof FileAlreadyExistsException) {
             return "it already exists";
         }
-        if (e instanceof java.nio.file.NotDirectoryException) {
+        if (e instanceof NotDirectoryException) {
             return "a part of the path is not a folder";
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -289,7 +297,7 @@ public final class BackupFile {
         if (declared != entries.size()) {
             throw new Unreadable(file + " declares " + declared + " entries but holds " + entries.size());
         }
-        return new Contents(java.util.Optional.ofNullable(origin), entries);
+        return new Contents(Optional.ofNullable(origin), entries);
     }
 
     private static String line(BackupEntry entry, SessionNames sessions) {
@@ -327,7 +335,7 @@ public final class BackupFile {
             Optional<Duration> ttlValue = ttl.isNumber() ? Optional.of(Duration.ofMillis(ttl.asLong())) : Optional.empty();
             Instant at = node.hasNonNull("exported_at") ? Instant.parse(node.get("exported_at").asText()) : Instant.EPOCH;
             return new BackupEntry(key, node.get("index").asLong(), RawPayload.of(raw), ttlValue, at);
-        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+        } catch (IllegalArgumentException | DateTimeException e) {
             throw new Unreadable(file + " line " + line + ": " + e.getMessage());
         }
     }

@@ -6,6 +6,8 @@ import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.PublishMode;
 import dev.pendingconsole.core.RedisTarget;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -65,7 +67,7 @@ public record ConnectionProfile(String name, String url, boolean verifyPeer, Str
             String user = at < 0 ? "" : rest.substring(0, at);
             String host = at < 0 ? rest : rest.substring(at + 1);
             full = url.substring(0, scheme + 3) + user + ":"
-                    + java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8) + "@" + host;
+                    + URLEncoder.encode(password, StandardCharsets.UTF_8) + "@" + host;
         }
         RedisTarget target = RedisTarget.parse(full, timeout).withMode(mode).readOnly(readOnly);
         if (target.isTls()) {

@@ -1,8 +1,10 @@
 package dev.pendingconsole.ops;
 
 import dev.pendingconsole.core.BackendGeneration;
+import dev.pendingconsole.core.Bytes;
 import dev.pendingconsole.core.KeyLayout;
 import dev.pendingconsole.core.KeySchema;
+import dev.pendingconsole.core.PublishMode;
 import dev.pendingconsole.core.SessionId;
 
 import java.nio.charset.StandardCharsets;
@@ -32,7 +34,7 @@ public record BufferRef(SessionId session, KeyLayout layout) {
             return laid;
         }
         KeySchema current = laid.withMaxContentLength(generation().maxContentLength());
-        return schema.publishMode() == dev.pendingconsole.core.PublishMode.NONE ? current
+        return schema.publishMode() == PublishMode.NONE ? current
                 : current.withPublishMode(generation().publishMode());
     }
 
@@ -56,7 +58,7 @@ public record BufferRef(SessionId session, KeyLayout layout) {
             return Optional.empty();
         }
         for (byte[] r : RESERVED_BYTES) {
-            if (dev.pendingconsole.core.Bytes.startsWith(key, end, r)) {
+            if (Bytes.startsWith(key, end, r)) {
                 return Optional.empty();
             }
         }

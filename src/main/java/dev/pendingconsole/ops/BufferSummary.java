@@ -3,6 +3,8 @@ package dev.pendingconsole.ops;
 import dev.pendingconsole.core.SessionId;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -151,7 +153,7 @@ public final class BufferSummary {
 
     private static List<Set<StuckReason>> reasonSets() {
         StuckReason[] all = StuckReason.values();
-        List<Set<StuckReason>> sets = new java.util.ArrayList<>(1 << all.length);
+        List<Set<StuckReason>> sets = new ArrayList<>(1 << all.length);
         for (int mask = 0; mask < 1 << all.length; mask++) {
             Set<StuckReason> set = EnumSet.noneOf(StuckReason.class);
             for (StuckReason r : all) {
@@ -159,7 +161,7 @@ public final class BufferSummary {
                     set.add(r);
                 }
             }
-            sets.add(java.util.Collections.unmodifiableSet(set)); // iterates in the reasons' order
+            sets.add(Collections.unmodifiableSet(set)); // iterates in the reasons' order
         }
         return List.copyOf(sets);
     }

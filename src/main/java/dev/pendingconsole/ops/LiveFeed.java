@@ -4,8 +4,9 @@ import dev.pendingconsole.core.KeyLayout;
 import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.PublishMode;
 import dev.pendingconsole.core.RedisFailure;
-import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.SessionId;
+import dev.pendingconsole.redis.RedisGateway;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +16,10 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -43,7 +47,7 @@ public final class LiveFeed implements AutoCloseable {
     private final Mode mode;
     private final AutoCloseable subscription;
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private volatile java.util.Optional<ShardedWatch> sharded = java.util.Optional.empty();
+    private volatile Optional<ShardedWatch> sharded = Optional.empty();
 
     private LiveFeed(Mode mode, AutoCloseable subscription) {
         this.mode = mode;
@@ -60,9 +64,9 @@ public final class LiveFeed implements AutoCloseable {
         if (schema.publishMode() != PublishMode.NONE) {
             String channelPrefix = schema.prefix() + "notify:";
             byte[] pattern = (Glob.escape(channelPrefix) + "*").getBytes(StandardCharsets.UTF_8);
-            java.util.function.BiConsumer<byte[], byte[]> listener = (channel, message) ->
+            BiConsumer<byte[], byte[]> listener = (channel, message) ->
                     refOf(channelPrefix, channel).ifPresent(ref -> events.accept(new PushEvent(ref, Instant.now())));
-            java.util.Optional<ShardedWatch> sharded = ShardedWatch.start(redis, schema, events, discoverEvery);
+            Optional<ShardedWatch> sharded = ShardedWatch.start(redis, schema, events, discoverEvery);
             // a profile that says the backend publishes sharded needs sharded pub/sub to be heard at all
             if (schema.publishMode() == PublishMode.PUBLISH || sharded.isPresent()) {
                 try {
@@ -89,10 +93,10 @@ public final class LiveFeed implements AutoCloseable {
      * Keeps the subscription alive: when its connection breaks (the server restarted, a failover), it
      * subscribes again every {@code every} until it succeeds.
      */
-    private static LiveFeed subscribed(RedisGateway redis, byte[] pattern, java.util.function.BiConsumer<byte[], byte[]> listener,
+    private static LiveFeed subscribed(RedisGateway redis, byte[] pattern, BiConsumer<byte[], byte[]> listener,
                                        RedisGateway.Subscription first, Duration every) {
-        java.util.concurrent.atomic.AtomicReference<RedisGateway.Subscription> current =
-                new java.util.concurrent.atomic.AtomicReference<>(first);
+        AtomicReference<RedisGateway.Subscription> current =
+                new AtomicReference<>(first);
         AtomicBoolean running = new AtomicBoolean(true);
         Thread keeper = new Thread(() -> {
             while (running.get()) {
@@ -137,17 +141,17 @@ public final class LiveFeed implements AutoCloseable {
         return sharded.map(ShardedWatch::watching).orElse(0);
     }
 
-    private static java.util.Optional<BufferRef> refOf(String channelPrefix, byte[] channel) {
+    private static Optional<BufferRef> refOf(String channelPrefix, byte[] channel) {
         byte[] prefix = channelPrefix.getBytes(StandardCharsets.UTF_8);
         if (channel.length <= prefix.length || !Arrays.equals(channel, 0, prefix.length, prefix, 0, prefix.length)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         byte[] rest = Arrays.copyOfRange(channel, prefix.length, channel.length);
         if (rest.length > 2 && rest[0] == '{' && rest[rest.length - 1] == '}') {
-            return java.util.Optional.of(new BufferRef(SessionId.ofBytes(Arrays.copyOfRange(rest, 1, rest.length - 1)),
+            return Optional.of(new BufferRef(SessionId.ofBytes(Arrays.copyOfRange(rest, 1, rest.length - 1)),
                     KeyLayout.HASH_TAG));
         }
-        return java.util.Optional.of(new BufferRef(SessionId.ofBytes(rest), KeyLayout.PLAIN));
+        return Optional.of(new BufferRef(SessionId.ofBytes(rest), KeyLayout.PLAIN));
     }
 
     private record Seen(long length, long ttlMillis, long atMillis) {

@@ -1,11 +1,15 @@
 package dev.pendingconsole.ops;
 
-import dev.pendingconsole.core.BufferEntry;
 import dev.pendingconsole.core.BufferPage;
 import dev.pendingconsole.core.KeySchema;
-import dev.pendingconsole.redis.PendingBuffers;
-import dev.pendingconsole.core.RawPayload;
 import dev.pendingconsole.core.RedisFailure;
+import dev.pendingconsole.core.SessionId;
+import dev.pendingconsole.local.AuditLog;
+import dev.pendingconsole.local.BackupEntry;
+import dev.pendingconsole.local.BackupFile;
+import dev.pendingconsole.local.BackupOrigin;
+import dev.pendingconsole.local.DataDir;
+import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.redis.RedisGateway;
 
 import java.nio.charset.StandardCharsets;
@@ -13,15 +17,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import dev.pendingconsole.local.AuditLog;
-import dev.pendingconsole.local.BackupEntry;
-import dev.pendingconsole.local.BackupFile;
-import dev.pendingconsole.local.BackupOrigin;
-import dev.pendingconsole.local.DataDir;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The read side of one connection: inspect a buffer, count it, export, rate-limit counters, the server's
@@ -33,7 +36,6 @@ public final class Operations {
 
     private final RedisGateway redis;
     private final KeySchema schema;
-    private final DataDir dataDir;
     private final AuditLog audit;
     private final StuckRules rules;
     private final String profile;
@@ -47,7 +49,6 @@ public final class Operations {
     public Operations(RedisGateway redis, KeySchema schema, DataDir dataDir, StuckRules rules, String profile) {
         this.redis = redis;
         this.schema = schema;
-        this.dataDir = dataDir;
         this.rules = rules;
         this.profile = profile;
         this.audit = new AuditLog(dataDir.auditLog(), profile, redis.target().address());
@@ -73,7 +74,7 @@ public final class Operations {
             if (redis.isCluster()) {
                 String nodes = redis.read(r -> r.clusterNodes());
                 return nodes.lines().filter(l -> l.contains("master")).map(l -> l.split(" ")[0]).sorted()
-                        .collect(java.util.stream.Collectors.joining(","));
+                        .collect(Collectors.joining(","));
             }
             String info = redis.read(r -> r.info("server"));
             return info.lines().filter(l -> l.startsWith("run_id:")).map(l -> l.substring("run_id:".length()).trim())
@@ -113,7 +114,7 @@ public final class Operations {
     }
 
     /** A buffer in the schema's own layout, for ids a person typed. */
-    public BufferRef ref(dev.pendingconsole.core.SessionId session) {
+    public BufferRef ref(SessionId session) {
         return new BufferRef(session, schema.layout());
     }
 
@@ -128,16 +129,16 @@ public final class Operations {
      * Runs a read of {@code ref}; a key of another type under the buffer's name (WRONGTYPE) becomes a
      * failure that names the key and its type, not the server's bare error.
      */
-    private <T> T onBuffer(BufferRef ref, java.util.function.Supplier<T> read) {
+    private <T> T onBuffer(BufferRef ref, Supplier<T> read) {
         try {
             return read.get();
-        } catch (dev.pendingconsole.core.RedisFailure e) {
-            if (e.kind() != dev.pendingconsole.core.RedisFailure.Kind.WRONG_TYPE) {
+        } catch (RedisFailure e) {
+            if (e.kind() != RedisFailure.Kind.WRONG_TYPE) {
                 throw e;
             }
             byte[] key = ref.key(schema);
             String type = redis.read(r -> r.type(key));
-            throw new dev.pendingconsole.core.RedisFailure(e.kind(), ref.keyText(schema) + " is a " + type
+            throw new RedisFailure(e.kind(), ref.keyText(schema) + " is a " + type
                     + ", not a list: it is not a pending buffer (the backend's own push and drain fail on it too);"
                     + " nothing was changed", e);
         }
@@ -173,15 +174,15 @@ public final class Operations {
      * memory at once), telling {@code progress} how many buffers of how many are done. If
      * {@code cancelled} turns true, stops and leaves no file.
      */
-    public ExportOutcome export(String sessionGlob, Path out, java.util.function.BiConsumer<Integer, Integer> progress,
-                                java.util.function.BooleanSupplier cancelled) {
+    public ExportOutcome export(String sessionGlob, Path out, BiConsumer<Integer, Integer> progress,
+                                BooleanSupplier cancelled) {
         return export(sessionGlob, out, false, progress, cancelled);
     }
 
     /** As above; {@code replace} lets the file replace one of the same name (never the default). */
     public ExportOutcome export(String sessionGlob, Path out, boolean replace,
-                                java.util.function.BiConsumer<Integer, Integer> progress,
-                                java.util.function.BooleanSupplier cancelled) {
+                                BiConsumer<Integer, Integer> progress,
+                                BooleanSupplier cancelled) {
         BackupFile.checkWritable(out, replace);
         List<BufferSummary> found = scan().all(SessionScan.Options.ALL.withGlob(sessionGlob).withoutEntryCheck());
         try (BackupFile.Streaming file = BackupFile.open(out, this::sessionOf, origin(), replace)) {
@@ -249,7 +250,7 @@ public final class Operations {
                 counters.add(new RateLimitCounter(user, count, SessionScan.ttlOf(pttl)));
             }
         });
-        counters.sort(java.util.Comparator.comparing(RateLimitCounter::user));
+        counters.sort(Comparator.comparing(RateLimitCounter::user));
         return counters;
     }
 

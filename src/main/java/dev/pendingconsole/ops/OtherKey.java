@@ -1,7 +1,10 @@
 package dev.pendingconsole.ops;
 
+import dev.pendingconsole.core.KeySchema;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -37,7 +40,7 @@ public final class OtherKey {
     }
 
     /** The types TYPE names (besides "none"): an other key's type is one of these strings, shared. */
-    public static final java.util.List<String> TYPES = java.util.List.of("string", "list", "hash", "set", "zset", "stream");
+    public static final List<String> TYPES = List.of("string", "list", "hash", "set", "zset", "stream");
 
     private static String shared(String type) {
         int at = TYPES.indexOf(type);
@@ -49,7 +52,7 @@ public final class OtherKey {
     }
 
     /** What the key is to the backend, and whether it is trouble: a non-list where a buffer belongs is. */
-    public String role(dev.pendingconsole.core.KeySchema schema) {
+    public String role(KeySchema schema) {
         if (BufferRef.fromKey(schema, key).isPresent()) {
             return "a " + type + " where a session's buffer belongs: the backend's push and drain fail on it (WRONGTYPE)";
         }
@@ -64,7 +67,7 @@ public final class OtherKey {
     }
 
     /** Whether the backend fails on it (see {@link #role}). */
-    public boolean isTrouble(dev.pendingconsole.core.KeySchema schema) {
+    public boolean isTrouble(KeySchema schema) {
         return BufferRef.fromKey(schema, key).isPresent();
     }
 }

@@ -1,6 +1,8 @@
 package dev.pendingconsole.ops;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -10,7 +12,7 @@ import java.util.Optional;
  * would have expired before the first push (empty: never; it did not exist or had no TTL), for an exact Undo.
  */
 public record PushOutcome(BufferRef ref, Status status, int requested, int pushed, long length, long evicted,
-                          Optional<Path> backup, java.util.List<byte[]> payloads, Optional<java.time.Instant> expiredAt) {
+                          Optional<Path> backup, List<byte[]> payloads, Optional<Instant> expiredAt) {
 
     public enum Status {
         /** Every push landed. */

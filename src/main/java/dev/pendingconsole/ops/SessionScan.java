@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -129,7 +130,7 @@ public final class SessionScan {
             }
             KeyScan current = batch;
             boolean done = current.isFinished();
-            java.util.concurrent.atomic.AtomicReference<Reply<KeyScan>> next = new java.util.concurrent.atomic.AtomicReference<>();
+            AtomicReference<Reply<KeyScan>> next = new AtomicReference<>();
             InFlight issued = new InFlight(redis.batch(p -> {
                 if (!done) {
                     next.set(p.scan(current, match, options.batchSize()));

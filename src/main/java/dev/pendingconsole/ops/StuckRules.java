@@ -1,9 +1,13 @@
 package dev.pendingconsole.ops;
 
+import dev.pendingconsole.core.BufferEntry;
+import dev.pendingconsole.core.Glance;
 import dev.pendingconsole.core.KeySchema;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,26 +30,26 @@ public record StuckRules(Duration idleThreshold) {
      * whole list of {@code length} (exact: a TTL change or a restore does not falsify it), else the TTL estimate.
      */
     public static Optional<Duration> lastPushAge(KeySchema schema, Optional<Duration> ttl, long length, int read,
-                                                 dev.pendingconsole.core.Glance newest) {
+                                                 Glance newest) {
         Optional<Duration> exact = exactAge(length, read, newest);
         return exact.isPresent() ? exact : lastPushAge(schema, ttl);
     }
 
     /** The age from the newest entry's enqueued_at, when {@code entries} end with the list's last entry. */
-    public static Optional<Duration> exactAge(long length, java.util.List<dev.pendingconsole.core.BufferEntry> entries) {
+    public static Optional<Duration> exactAge(long length, List<BufferEntry> entries) {
         return entries.isEmpty() ? Optional.empty()
-                : exactAge(length, entries.size(), dev.pendingconsole.core.Glance.of(entries.get(entries.size() - 1)));
+                : exactAge(length, entries.size(), Glance.of(entries.get(entries.size() - 1)));
     }
 
     /** The age from {@code newest}'s enqueued_at, when it is the list's last entry: {@code read} entries of {@code length}. */
-    static Optional<Duration> exactAge(long length, int read, dev.pendingconsole.core.Glance newest) {
+    static Optional<Duration> exactAge(long length, int read, Glance newest) {
         return read == 0 || read != length ? Optional.empty() : ageOf(newest);
     }
 
     /** How long ago an entry was queued, by its enqueued_at; empty when it does not say (or is unreadable). */
-    public static Optional<Duration> ageOf(dev.pendingconsole.core.Glance entry) {
+    public static Optional<Duration> ageOf(Glance entry) {
         return entry.enqueuedAt().map(at -> {
-            Duration age = Duration.between(at, java.time.Instant.now());
+            Duration age = Duration.between(at, Instant.now());
             return age.isNegative() ? Duration.ZERO : age;
         });
     }

@@ -3,9 +3,11 @@ package dev.pendingconsole.ops;
 import dev.pendingconsole.core.BufferEntry;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * What support asks first ("did my message get through?") beside the buffer itself: every field of the
@@ -16,9 +18,9 @@ public record SupportView(String metaKey, Map<String, String> turn, PersistQueue
 
     /** The view as lines of text, the same in a terminal and in the console; user data kept on one line. */
     public List<String> lines() {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         out.add("Turn (" + oneLine(metaKey) + "): " + (turn.isEmpty() ? "none" : turn.entrySet().stream()
-                .map(e -> e.getKey() + "=" + oneLine(e.getValue())).collect(java.util.stream.Collectors.joining("  "))));
+                .map(e -> e.getKey() + "=" + oneLine(e.getValue())).collect(Collectors.joining("  "))));
         out.add("Persist queue (" + oneLine(persist.key()) + "): " + (persist.length() == 0 ? "empty"
                 : Workspace.entries(persist.length()) + " drained but not yet saved as chat rows, TTL "
                 + persist.ttl().map(Durations::compact).orElse("none")));

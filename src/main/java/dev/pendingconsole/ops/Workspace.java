@@ -1,20 +1,12 @@
 package dev.pendingconsole.ops;
 
+import dev.pendingconsole.core.BackendChoice;
+import dev.pendingconsole.core.BackendGeneration;
 import dev.pendingconsole.core.BufferEntry;
+import dev.pendingconsole.core.KeyLayout;
 import dev.pendingconsole.core.KeySchema;
-import dev.pendingconsole.redis.PendingBuffers;
-import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.RedisTarget;
 import dev.pendingconsole.core.SessionId;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import dev.pendingconsole.local.AuditLog;
 import dev.pendingconsole.local.ConfigDir;
 import dev.pendingconsole.local.DataDir;
@@ -22,6 +14,23 @@ import dev.pendingconsole.local.ProductionServers;
 import dev.pendingconsole.ops.write.Confirmer;
 import dev.pendingconsole.ops.write.Write;
 import dev.pendingconsole.ops.write.WriteDoor;
+import dev.pendingconsole.redis.PendingBuffers;
+import dev.pendingconsole.redis.RedisGateway;
+import dev.pendingconsole.redis.Reply;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * The one entry point the CLI and the console use for Redis: reads directly, and every write as a
@@ -37,8 +46,8 @@ public final class Workspace implements AutoCloseable {
 
     private final Operations ops;
     private final WriteDoor door;
-    private volatile dev.pendingconsole.core.BackendChoice backend = dev.pendingconsole.core.BackendChoice.AUTO;
-    private volatile dev.pendingconsole.core.BackendGeneration detected;
+    private volatile BackendChoice backend = BackendChoice.AUTO;
+    private volatile BackendGeneration detected;
 
     public Workspace(Operations ops, WriteDoor door) {
         this.ops = ops;
@@ -122,12 +131,12 @@ public final class Workspace implements AutoCloseable {
     }
 
     /** The backend this connection speaks, from {@code --backend} or the profile; {@code AUTO} by default. */
-    public Workspace useBackend(dev.pendingconsole.core.BackendChoice choice) {
-        this.backend = java.util.Objects.requireNonNull(choice, "choice");
+    public Workspace useBackend(BackendChoice choice) {
+        this.backend = Objects.requireNonNull(choice, "choice");
         return this;
     }
 
-    public dev.pendingconsole.core.BackendChoice backend() {
+    public BackendChoice backend() {
         return backend;
     }
 
@@ -141,14 +150,14 @@ public final class Workspace implements AutoCloseable {
      * cluster (today's backend runs only on one) or holds any hash-tagged buffer or turn hash, else the
      * profile's layout. Walks the keyspace with SCAN until the first such key: at worst one whole walk.
      */
-    public dev.pendingconsole.core.BackendGeneration detectedGeneration() {
-        dev.pendingconsole.core.BackendGeneration known = detected;
+    public BackendGeneration detectedGeneration() {
+        BackendGeneration known = detected;
         if (known == null) {
             KeySchema schema = ops.schema();
             boolean current = isCluster() || anyKey(Glob.escape(schema.prefix()) + "{*}")
                     || anyKey(Glob.escape(schema.metaPrefix()) + "{*}");
-            known = current ? dev.pendingconsole.core.BackendGeneration.CURRENT
-                    : dev.pendingconsole.core.BackendGeneration.of(schema.layout());
+            known = current ? BackendGeneration.CURRENT
+                    : BackendGeneration.of(schema.layout());
             detected = known;
         }
         return known;
@@ -182,12 +191,12 @@ public final class Workspace implements AutoCloseable {
      * {@link IllegalArgumentException} asks which; when neither does (a push to a new session), the layout
      * where the session has a turn, else what the server speaks ({@link #detectedGeneration()}).
      */
-    public BufferRef locate(SessionId session, Optional<dev.pendingconsole.core.BackendGeneration> backend) {
+    public BufferRef locate(SessionId session, Optional<BackendGeneration> backend) {
         if (backend.isPresent()) {
             return new BufferRef(session, backend.get().layout());
         }
-        BufferRef plain = new BufferRef(session, dev.pendingconsole.core.KeyLayout.PLAIN);
-        BufferRef tagged = new BufferRef(session, dev.pendingconsole.core.KeyLayout.HASH_TAG);
+        BufferRef plain = new BufferRef(session, KeyLayout.PLAIN);
+        BufferRef tagged = new BufferRef(session, KeyLayout.HASH_TAG);
         RedisGateway redis = ops.redis();
         boolean hasPlain = redis.read(r -> r.pttl(plain.key(ops.schema()))) != -2;
         boolean hasTagged = redis.read(r -> r.pttl(tagged.key(ops.schema()))) != -2;
@@ -217,7 +226,7 @@ public final class Workspace implements AutoCloseable {
         KeySchema schema = ops.schema();
         RedisGateway redis = ops.redis();
         byte[] meta = ref.metaKey(schema);
-        java.util.Map<String, String> turn = redis.read(r -> r.hgetall(meta));
+        Map<String, String> turn = redis.read(r -> r.hgetall(meta));
         byte[] persistKey = ref.generation().persistKey(schema, ref.session());
         long persistLength = redis.read(r -> r.llen(persistKey));
         List<BufferEntry> persistHead = new ArrayList<>();
@@ -225,23 +234,23 @@ public final class Workspace implements AutoCloseable {
             persistHead.add(ref.generation().codec(schema).decode(raw));
         }
         Optional<Duration> persistTtl = SessionScan.ttlOf(redis.read(r -> r.pttl(persistKey)));
-        String claimPrefix = new String(ref.generation().claimPrefix(schema, ref.session()), java.nio.charset.StandardCharsets.UTF_8);
+        String claimPrefix = new String(ref.generation().claimPrefix(schema, ref.session()), StandardCharsets.UTF_8);
         List<SupportView.Claim> claims = new ArrayList<>();
         // claims are today's backend's; finding them walks the whole keyspace (their message ids are known
         // nowhere else), which a seed buffer, which has none, is spared
-        if (ref.generation() == dev.pendingconsole.core.BackendGeneration.CURRENT) redis.scanKeys(Glob.escape(claimPrefix) + "*", 1_000, keys -> {
+        if (ref.generation() == BackendGeneration.CURRENT) redis.scanKeys(Glob.escape(claimPrefix) + "*", 1_000, keys -> {
             for (byte[] key : keys) {
                 byte[] value = redis.read(r -> r.get(key));
                 if (value != null) {
-                    String id = new String(key, java.nio.charset.StandardCharsets.UTF_8).substring(claimPrefix.length());
-                    claims.add(new SupportView.Claim(id, new String(value, java.nio.charset.StandardCharsets.UTF_8),
+                    String id = new String(key, StandardCharsets.UTF_8).substring(claimPrefix.length());
+                    claims.add(new SupportView.Claim(id, new String(value, StandardCharsets.UTF_8),
                             SessionScan.ttlOf(redis.read(r -> r.pttl(key)))));
                 }
             }
         });
-        claims.sort(java.util.Comparator.comparing(SupportView.Claim::messageId));
-        return new SupportView(new String(meta, java.nio.charset.StandardCharsets.UTF_8), turn,
-                new SupportView.PersistQueue(new String(persistKey, java.nio.charset.StandardCharsets.UTF_8), persistLength,
+        claims.sort(Comparator.comparing(SupportView.Claim::messageId));
+        return new SupportView(new String(meta, StandardCharsets.UTF_8), turn,
+                new SupportView.PersistQueue(new String(persistKey, StandardCharsets.UTF_8), persistLength,
                         persistTtl, persistHead), claims);
     }
 
@@ -256,7 +265,7 @@ public final class Workspace implements AutoCloseable {
 
     /** Writes matching buffers to a new file ({@code replace}: may replace one). Reads Redis only. */
     public ExportOutcome export(String sessionGlob, Path out, boolean replace,
-                                java.util.function.BiConsumer<Integer, Integer> progress, BooleanSupplier cancelled) {
+                                BiConsumer<Integer, Integer> progress, BooleanSupplier cancelled) {
         return ops.export(sessionGlob, out, replace, progress, cancelled);
     }
 
@@ -287,7 +296,7 @@ public final class Workspace implements AutoCloseable {
         String type = redis.read(r -> r.type(key));
         StringBuilder out = new StringBuilder(other.keyText()).append("  (").append(type).append(")\n\n");
         switch (type) {
-            case "string" -> out.append(new String(redis.read(r -> r.getrange(key, 0, 1_999)), java.nio.charset.StandardCharsets.UTF_8));
+            case "string" -> out.append(new String(redis.read(r -> r.getrange(key, 0, 1_999)), StandardCharsets.UTF_8));
             case "hash" -> {
                 long fields = redis.read(r -> r.hlen(key));
                 if (fields > 200) {
@@ -297,7 +306,7 @@ public final class Workspace implements AutoCloseable {
                 }
             }
             case "list" -> redis.read(r -> r.lrange(key, 0, 9))
-                    .forEach(v -> out.append(new String(v, java.nio.charset.StandardCharsets.UTF_8)).append('\n'));
+                    .forEach(v -> out.append(new String(v, StandardCharsets.UTF_8)).append('\n'));
             case "none" -> out.append("gone since the scan");
             default -> out.append("a ").append(type).append(": not shown here");
         }
@@ -311,11 +320,11 @@ public final class Workspace implements AutoCloseable {
     public long persistQueued() {
         RedisGateway redis = ops.redis();
         long[] total = {0};
-        redis.scanKeys(Glob.escape(dev.pendingconsole.core.BackendGeneration.persistPrefix(ops.schema())) + "*", 1_000, keys -> {
+        redis.scanKeys(Glob.escape(BackendGeneration.persistPrefix(ops.schema())) + "*", 1_000, keys -> {
             if (keys.isEmpty()) {
                 return;
             }
-            List<dev.pendingconsole.redis.Reply<Long>> lengths = redis.batch(p -> keys.stream().map(p::llen).toList());
+            List<Reply<Long>> lengths = redis.batch(p -> keys.stream().map(p::llen).toList());
             lengths.forEach(r -> total[0] += r.awaitOr(0L));
         });
         return total[0];
@@ -327,9 +336,9 @@ public final class Workspace implements AutoCloseable {
             return bytes + " bytes";
         }
         if (bytes < 1_000_000) {
-            return String.format(java.util.Locale.ROOT, "%.1f KB", bytes / 1e3);
+            return String.format(Locale.ROOT, "%.1f KB", bytes / 1e3);
         }
-        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1e6);
+        return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 
     /** "1 entry", "3 entries". */

@@ -1,6 +1,7 @@
 package dev.pendingconsole.redis;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The commands the product sends on its own, outside scripts and pipelines: binary-safe keys and values,
@@ -34,7 +35,7 @@ public interface Commands {
     List<byte[]> hmget(byte[] key, byte[]... fields);
 
     /** Every field of a hash, in the server's order, as UTF-8 text (empty: no hash). */
-    java.util.Map<String, String> hgetall(byte[] key);
+    Map<String, String> hgetall(byte[] key);
 
     String info(String section);
 

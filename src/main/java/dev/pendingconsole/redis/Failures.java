@@ -1,13 +1,21 @@
 package dev.pendingconsole.redis;
 
 import dev.pendingconsole.core.RedisFailure;
+
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.protocol.RedisProtocolException;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.util.Locale;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
 
 /** Lettuce's exceptions, translated once into {@link RedisFailure}s a person can read and a caller can act on. */
 final class Failures {
@@ -44,24 +52,24 @@ final class Failures {
             return new RedisFailure(RedisFailure.Kind.WRONG_TYPE, "the key is not a list (WRONGTYPE), so it is not a"
                     + " pending buffer; nothing was changed", error);
         }
-        Throwable tls = causeOfType(error, javax.net.ssl.SSLException.class, java.security.GeneralSecurityException.class);
+        Throwable tls = causeOfType(error, SSLException.class, GeneralSecurityException.class);
         if (tls != null || upper.contains("SSL") || upper.contains("CERTIFICATE")) {
             String detail = root.getMessage();
-            if (causeOfType(error, java.security.cert.CertPathBuilderException.class,
-                    java.security.cert.CertPathValidatorException.class) != null) {
+            if (causeOfType(error, CertPathBuilderException.class,
+                    CertPathValidatorException.class) != null) {
                 detail = "the server's certificate is not signed by a trusted CA (give the CA certificate file, "
                         + "or check that it is the right one)";
-            } else if (causeOfType(error, java.security.cert.CertificateException.class) != null
+            } else if (causeOfType(error, CertificateException.class) != null
                     && String.valueOf(root.getMessage()).toLowerCase(Locale.ROOT).contains("name")) {
                 detail = "the server's certificate is not for this host name (" + root.getMessage() + ")";
             }
             return new RedisFailure(RedisFailure.Kind.TLS, "TLS failure with " + where + ": " + detail, error);
         }
-        if (error instanceof RedisCommandTimeoutException || root instanceof java.util.concurrent.TimeoutException
+        if (error instanceof RedisCommandTimeoutException || root instanceof TimeoutException
                 || upper.contains("TIMED OUT") || upper.contains("TIMEOUT")) {
             return new RedisFailure(RedisFailure.Kind.TIMEOUT, where + " did not answer in time", error);
         }
-        if (root instanceof io.lettuce.core.protocol.RedisProtocolException) {
+        if (root instanceof RedisProtocolException) {
             return new RedisFailure(RedisFailure.Kind.REFUSED, "cannot connect to " + where + ": something answered, but"
                     + " not in Redis's protocol (an HTTP server, or another service on that port?)", error);
         }

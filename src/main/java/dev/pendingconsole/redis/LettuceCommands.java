@@ -2,7 +2,10 @@ package dev.pendingconsole.redis;
 
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** {@link Commands} over Lettuce's synchronous API: one object per call, nothing kept. */
 final class LettuceCommands implements Commands {
@@ -59,10 +62,10 @@ final class LettuceCommands implements Commands {
     }
 
     @Override
-    public java.util.Map<String, String> hgetall(byte[] key) {
-        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
-        r.hgetall(key).forEach((k, v) -> out.put(new String(k, java.nio.charset.StandardCharsets.UTF_8),
-                new String(v, java.nio.charset.StandardCharsets.UTF_8)));
+    public Map<String, String> hgetall(byte[] key) {
+        Map<String, String> out = new LinkedHashMap<>();
+        r.hgetall(key).forEach((k, v) -> out.put(new String(k, StandardCharsets.UTF_8),
+                new String(v, StandardCharsets.UTF_8)));
         return out;
     }
 

@@ -1,12 +1,5 @@
 package dev.pendingconsole.redis;
 
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import java.util.ArrayList;
-import java.util.List;
 import dev.pendingconsole.core.BufferEntry;
 import dev.pendingconsole.core.BufferPage;
 import dev.pendingconsole.core.DrainResult;
@@ -17,6 +10,16 @@ import dev.pendingconsole.core.PublishMode;
 import dev.pendingconsole.core.PushResult;
 import dev.pendingconsole.core.RedisFailure;
 import dev.pendingconsole.core.SessionId;
+
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The backend's buffer operations ({@code pending_messages.py}) over a {@link RedisGateway}: push, drain,
@@ -136,7 +139,7 @@ public final class PendingBuffers {
         notifyPush(session);
     }
 
-    private static final java.util.concurrent.atomic.AtomicBoolean NO_SPUBLISH_SAID = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final AtomicBoolean NO_SPUBLISH_SAID = new AtomicBoolean();
 
     private void notifyPush(SessionId session) {
         if (schema.publishMode() == PublishMode.NONE) {
@@ -170,6 +173,6 @@ public final class PendingBuffers {
     }
 
     private static byte[] ascii(long n) {
-        return Long.toString(n).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return Long.toString(n).getBytes(StandardCharsets.US_ASCII);
     }
 }

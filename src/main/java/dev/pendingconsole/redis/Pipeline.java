@@ -1,20 +1,29 @@
 package dev.pendingconsole.redis;
 
+import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScanArgs;
-import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Reads queued on the gateway's pipeline connection and sent in one flush when
@@ -68,7 +77,7 @@ public final class Pipeline {
     }
 
     /** The same command through Lettuce, read from the lean command's arguments. */
-    private interface Again extends java.util.function.BiFunction<io.lettuce.core.cluster.api.sync.RedisClusterCommands<byte[], byte[]>, byte[][], Object> {
+    private interface Again extends BiFunction<RedisClusterCommands<byte[], byte[]>, byte[][], Object> {
     }
 
     /**
@@ -81,25 +90,25 @@ public final class Pipeline {
         if (routes == null) {
             return new Reply<>(gateway, resp.send(args), convert);
         }
-        java.util.concurrent.Future<Object> sent = routes.byKey().apply(args[1]).send(args);
+        Future<Object> sent = routes.byKey().apply(args[1]).send(args);
         return new Reply<>(gateway, new Redirected(sent, () -> gateway.lettuce(r -> again.apply(r, args))), convert);
     }
 
     /** A cluster reply that, answered MOVED or ASK, is fetched again through Lettuce. */
     private static final class Redirected extends OnDemand<Object> {
-        private final java.util.concurrent.Future<Object> sent;
-        private final java.util.function.Supplier<Object> again;
+        private final Future<Object> sent;
+        private final Supplier<Object> again;
 
-        Redirected(java.util.concurrent.Future<Object> sent, java.util.function.Supplier<Object> again) {
+        Redirected(Future<Object> sent, Supplier<Object> again) {
             this.sent = sent;
             this.again = again;
         }
 
         @Override
-        public Object get() throws java.util.concurrent.ExecutionException, InterruptedException {
+        public Object get() throws ExecutionException, InterruptedException {
             try {
                 return sent.get();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 String message = String.valueOf(e.getCause() == null ? null : e.getCause().getMessage());
                 if (message.startsWith("MOVED ") || message.startsWith("ASK ")) {
                     return again.get();
@@ -164,14 +173,14 @@ public final class Pipeline {
         Map<String, RespConnection.Slot> pages = new LinkedHashMap<>();
         cursors.forEach((node, cursor) -> pages.put(node,
                 routes.masters().get(node).send(RespCommands.scanArgs(cursor.getCursor(), match, each))));
-        java.util.concurrent.Future<KeyScan> all = new java.util.concurrent.FutureTask<>(() -> {
+        Future<KeyScan> all = new FutureTask<>(() -> {
             Map<String, ScanCursor> unfinished = new LinkedHashMap<>();
             List<byte[]> keys = new ArrayList<>();
             for (Map.Entry<String, RespConnection.Slot> page : pages.entrySet()) {
                 KeyScan one;
                 try {
                     one = RespCommands.page(page.getValue().get());
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     throw (Exception) e.getCause();
                 }
                 keys.addAll(one.keys());
@@ -182,8 +191,8 @@ public final class Pipeline {
             return KeyScan.ofMasters(unfinished, keys);
         }) {
             @Override
-            public KeyScan get(long timeout, java.util.concurrent.TimeUnit unit)
-                    throws InterruptedException, java.util.concurrent.ExecutionException {
+            public KeyScan get(long timeout, TimeUnit unit)
+                    throws InterruptedException, ExecutionException {
                 run(); // computed by whoever waits first; the sockets' read timeout bounds it
                 return get();
             }
@@ -226,14 +235,14 @@ public final class Pipeline {
     /** The fields' values, in order, null where a field (or the hash) is missing. */
     public Reply<List<byte[]>> hmget(byte[] key, byte[]... fields) {
         if (isLean()) {
-            return lean(RespCommands::as, (r, a) -> values(r.hmget(a[1], java.util.Arrays.copyOfRange(a, 2, a.length))),
+            return lean(RespCommands::as, (r, a) -> values(r.hmget(a[1], Arrays.copyOfRange(a, 2, a.length))),
                     RespCommands.withKey(RespCommands.HMGET, key, fields));
         }
         return new Reply<>(gateway, async.hmget(key, fields), Pipeline::values);
     }
 
     private static long decimal(byte[] ascii) {
-        return Long.parseLong(new String(ascii, java.nio.charset.StandardCharsets.US_ASCII));
+        return Long.parseLong(new String(ascii, StandardCharsets.US_ASCII));
     }
 
     static List<byte[]> values(List<KeyValue<byte[], byte[]>> pairs) {

@@ -1,13 +1,16 @@
 package dev.pendingconsole.redis;
 
+import dev.pendingconsole.core.RedisFailure;
+import dev.pendingconsole.core.RedisTarget;
+
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -15,9 +18,12 @@ import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.models.partitions.Partitions;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -26,12 +32,17 @@ import io.lettuce.core.resource.DefaultClientResources;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
-import dev.pendingconsole.core.RedisFailure;
-import dev.pendingconsole.core.RedisTarget;
 
 /**
  * The one way the application talks to Redis: a binary-safe connection to a standalone server, a
@@ -68,7 +79,7 @@ public final class RedisGateway implements AutoCloseable {
     private RespConnection respReads;
     /** On a cluster, a lean connection per master for batches (by host:port); see {@link #clusterRoutes}. */
     private final boolean leanCluster = !"lettuce".equals(System.getProperty("pending.pipeline"));
-    private final java.util.Map<String, RespConnection> clusterResp = new java.util.HashMap<>();
+    private final Map<String, RespConnection> clusterResp = new HashMap<>();
     private volatile String writesBlocked;
 
     private RedisGateway(RedisTarget target, boolean cluster) {
@@ -300,7 +311,7 @@ public final class RedisGateway implements AutoCloseable {
      * Walks every key matching {@code match} with SCAN (never KEYS), {@code count} at a time, across every
      * master of a cluster; {@code batch} gets each batch of keys as it comes.
      */
-    public void scanKeys(String match, int count, java.util.function.Consumer<List<byte[]>> batch) {
+    public void scanKeys(String match, int count, Consumer<List<byte[]>> batch) {
         if (lean) {
             KeyScan page = KeyScan.start();
             do {
@@ -399,17 +410,17 @@ public final class RedisGateway implements AutoCloseable {
      * replaced when the server closed it), and the owner of each key's slot.
      */
     private Pipeline.Routes clusterRoutes() {
-        io.lettuce.core.cluster.models.partitions.Partitions partitions =
+        Partitions partitions =
                 ((StatefulRedisClusterConnection<byte[], byte[]>) connection()).getPartitions();
-        java.util.Map<String, RespConnection> masters = new java.util.LinkedHashMap<>();
-        for (io.lettuce.core.cluster.models.partitions.RedisClusterNode node : partitions) {
-            if (node.is(io.lettuce.core.cluster.models.partitions.RedisClusterNode.NodeFlag.UPSTREAM) && !node.getSlots().isEmpty()) {
+        Map<String, RespConnection> masters = new LinkedHashMap<>();
+        for (RedisClusterNode node : partitions) {
+            if (node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.getSlots().isEmpty()) {
                 masters.put(node.getNodeId(), nodeConnection(node.getUri()));
             }
         }
         return new Pipeline.Routes(masters, key -> {
-            io.lettuce.core.cluster.models.partitions.RedisClusterNode owner =
-                    partitions.getPartitionBySlot(io.lettuce.core.cluster.SlotHash.getSlot(key));
+            RedisClusterNode owner =
+                    partitions.getPartitionBySlot(SlotHash.getSlot(key));
             if (owner == null) {
                 return masters.values().iterator().next(); // a slot nobody serves: a master answers with the cluster's error
             }
@@ -456,20 +467,20 @@ public final class RedisGateway implements AutoCloseable {
     }
 
     /** Waits for a pipelined reply at most the target's timeout; any failure becomes a {@link RedisFailure}. */
-    public <T> T await(java.util.concurrent.Future<T> future) {
+    public <T> T await(Future<T> future) {
         try {
-            return future.get(target.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return future.get(target.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failure(e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw failure(e);
         }
     }
 
     /** Translates a failure that surfaced from a pipelined future. */
     public RedisFailure failure(Throwable error) {
-        Throwable cause = error instanceof java.util.concurrent.ExecutionException && error.getCause() != null
+        Throwable cause = error instanceof ExecutionException && error.getCause() != null
                 ? error.getCause() : error;
         return Failures.of(cause, target.address());
     }

@@ -1,8 +1,10 @@
 package dev.pendingconsole.redis;
 
 import dev.pendingconsole.core.RedisFailure;
+
 import io.lettuce.core.RedisFuture;
 
+import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
@@ -14,11 +16,11 @@ import java.util.function.Function;
 public final class Reply<T> {
 
     private final RedisGateway gateway;
-    private final java.util.concurrent.Future<?> future;
+    private final Future<?> future;
     private final Function<Object, T> convert;
 
     @SuppressWarnings("unchecked")
-    <S> Reply(RedisGateway gateway, java.util.concurrent.Future<S> future, Function<S, T> convert) {
+    <S> Reply(RedisGateway gateway, Future<S> future, Function<S, T> convert) {
         this.gateway = gateway;
         this.future = future;
         this.convert = (Function<Object, T>) convert;

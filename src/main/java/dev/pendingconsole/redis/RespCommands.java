@@ -2,6 +2,7 @@ package dev.pendingconsole.redis;
 
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.protocol.RedisProtocolException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -52,7 +53,7 @@ final class RespCommands implements Commands {
 
     /** Whether a failure is the connection going away, as opposed to a timeout or an error reply. */
     static boolean isConnectionLoss(RuntimeException e) {
-        return e instanceof RedisConnectionException && !(e.getCause() instanceof io.lettuce.core.protocol.RedisProtocolException);
+        return e instanceof RedisConnectionException && !(e.getCause() instanceof RedisProtocolException);
     }
 
     private Object call(byte[]... args) {

@@ -1,16 +1,14 @@
 package dev.pendingconsole.redis;
 
+import dev.pendingconsole.core.Decimal;
+
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.protocol.RedisProtocolException;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,9 +16,12 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
@@ -28,8 +29,15 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * A plain RESP2 connection for pipelined reads, on a socket of its own: commands are encoded into one
@@ -82,7 +90,7 @@ final class RespConnection implements AutoCloseable {
             RespConnection c = new RespConnection(socket, timeout);
             c.handshake(uri);
             return c;
-        } catch (IOException | java.security.GeneralSecurityException e) {
+        } catch (IOException | GeneralSecurityException e) {
             closeQuietly(socket);
             throw new RedisConnectionException("Unable to connect to " + uri.getHost() + ":" + uri.getPort(), e);
         } catch (RuntimeException e) {
@@ -113,7 +121,7 @@ final class RespConnection implements AutoCloseable {
         }
     }
 
-    private static Socket tls(Socket plain, RedisURI uri, Path caFile) throws IOException, java.security.GeneralSecurityException {
+    private static Socket tls(Socket plain, RedisURI uri, Path caFile) throws IOException, GeneralSecurityException {
         TrustManager[] trust;
         if (!uri.isVerifyPeer()) {
             trust = new TrustManager[]{new TrustingAll()};
@@ -264,7 +272,7 @@ final class RespConnection implements AutoCloseable {
         RuntimeException failure = cause instanceof SocketTimeoutException
                 ? new RedisCommandTimeoutException("Command timed out after " + timeout.toMillis() + " ms")
                 : cause instanceof NotRedis
-                ? new RedisConnectionException(cause.getMessage(), new io.lettuce.core.protocol.RedisProtocolException(cause.getMessage()))
+                ? new RedisConnectionException(cause.getMessage(), new RedisProtocolException(cause.getMessage()))
                 : new RedisConnectionException("connection to Redis lost: " + cause.getMessage(), cause);
         for (Slot s = unread.poll(); s != null; s = unread.poll()) {
             s.fail(failure);
@@ -340,11 +348,11 @@ final class RespConnection implements AutoCloseable {
 
     /** The status replies a scan gets by the hundred thousand (TYPE's), as shared strings. */
     private static final String[] STATUSES = {"OK", "string", "list", "hash", "set", "zset", "stream", "none", "PONG", "QUEUED"};
-    private static final byte[][] STATUS_BYTES = java.util.Arrays.stream(STATUSES).map(RespConnection::bytes).toArray(byte[][]::new);
+    private static final byte[][] STATUS_BYTES = Arrays.stream(STATUSES).map(RespConnection::bytes).toArray(byte[][]::new);
 
     private static String status(byte[] line) {
         for (int i = 0; i < STATUSES.length; i++) {
-            if (java.util.Arrays.equals(line, STATUS_BYTES[i])) {
+            if (Arrays.equals(line, STATUS_BYTES[i])) {
                 return STATUSES[i];
             }
         }
@@ -354,12 +362,12 @@ final class RespConnection implements AutoCloseable {
     private byte[] readLine() throws IOException {
         for (int i = readPos; i < readLimit; i++) { // most lines are whole in the buffer: no copy but the result
             if (readBuffer[i] == '\r' && i + 1 < readLimit) {
-                byte[] line = java.util.Arrays.copyOfRange(readBuffer, readPos, i);
+                byte[] line = Arrays.copyOfRange(readBuffer, readPos, i);
                 readPos = i + 2;
                 return line;
             }
         }
-        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(32);
+        ByteArrayOutputStream line = new ByteArrayOutputStream(32);
         for (int c = readByte(); c != '\r'; c = readByte()) {
             line.write(c);
         }
@@ -387,7 +395,7 @@ final class RespConnection implements AutoCloseable {
 
     private void ensure(int more) {
         if (writeLength + more > writeBuffer.length) {
-            writeBuffer = java.util.Arrays.copyOf(writeBuffer, Math.max(writeBuffer.length * 2, writeLength + more));
+            writeBuffer = Arrays.copyOf(writeBuffer, Math.max(writeBuffer.length * 2, writeLength + more));
         }
     }
 
@@ -397,7 +405,7 @@ final class RespConnection implements AutoCloseable {
 
     /** A count or length (never negative), written in place: through Integer.toString it was 100 MB of garbage a list. */
     private void writeDecimal(int n) {
-        writeLength = dev.pendingconsole.core.Decimal.write(n, writeBuffer, writeLength);
+        writeLength = Decimal.write(n, writeBuffer, writeLength);
         writeBuffer[writeLength++] = CRLF[0];
         writeBuffer[writeLength++] = CRLF[1];
     }
@@ -407,7 +415,7 @@ final class RespConnection implements AutoCloseable {
     }
 
     private static byte[] utf8(char[] chars) {
-        java.nio.ByteBuffer encoded = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(chars));
+        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars));
         byte[] out = new byte[encoded.remaining()];
         encoded.get(out);
         return out;

@@ -1,8 +1,12 @@
 package dev.pendingconsole.ui;
 
 import javafx.application.Application;
+import javafx.geometry.Rectangle2D;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
+import java.lang.management.ManagementFactory;
+import java.util.logging.Logger;
 import java.util.prefs.Preferences;
 
 /** The desktop console's JavaFX application; the window itself is {@link ConsoleWindow}. */
@@ -12,7 +16,7 @@ public final class ConsoleApp extends Application {
     private Preferences prefs;
 
     /** Holds the logger whose filter is set below: a logger only weakly referenced may be collected, filter and all. */
-    private static final java.util.logging.Logger JAVAFX_LOG = java.util.logging.Logger.getLogger("javafx");
+    private static final Logger JAVAFX_LOG = Logger.getLogger("javafx");
 
     public static void open(String[] args) {
         // JavaFX travels inside the application jar (java -jar and the image alike), so it is on the class
@@ -26,7 +30,7 @@ public final class ConsoleApp extends Application {
                 System.setProperty("pending.timing", "true");
             }
         }
-        Application.launch(ConsoleApp.class, args);
+        launch(ConsoleApp.class, args);
     }
 
     /** Runs on the launcher thread: the preferences file is read here, not on the FX thread. */
@@ -42,7 +46,7 @@ public final class ConsoleApp extends Application {
                 getParameters().getRaw().contains("--read-only"));
         window.setSplitPosition(prefs.getDouble("split", 0.6));
         // never larger than the screen (a laptop at 1024x700 has less than the 1280x800 default), and on it
-        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         double width = Math.min(prefs.getDouble("width", 1280), screen.getWidth());
         double height = Math.min(prefs.getDouble("height", 800), screen.getHeight());
         stage.setWidth(width);
@@ -54,7 +58,7 @@ public final class ConsoleApp extends Application {
         stage.show();
         if (Boolean.getBoolean("pending.timing")) {
             long sinceJvmStart = System.currentTimeMillis()
-                    - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+                    - ManagementFactory.getRuntimeMXBean().getStartTime();
             System.err.println("window shown " + sinceJvmStart + " ms after the JVM started");
         }
     }

@@ -1,16 +1,31 @@
 package dev.pendingconsole.ui;
 
 import dev.pendingconsole.local.ConnectionProfile;
-import javafx.animation.AnimationTimer;
-import javafx.application.Application;
-import javafx.application.Platform;
-import javafx.stage.Stage;
-
-import java.lang.management.ManagementFactory;
-import java.util.Map;
 import dev.pendingconsole.ui.common.Background;
 import dev.pendingconsole.ui.common.Connection;
 import dev.pendingconsole.ui.sessions.SessionsViewModel;
+
+import javafx.animation.AnimationTimer;
+import javafx.animation.PauseTransition;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The console's half of the benchmark, run by {@code pending-console bench} in a JVM of its own: how long
@@ -20,7 +35,7 @@ import dev.pendingconsole.ui.sessions.SessionsViewModel;
 public final class ConsoleBench {
 
     private static String url;
-    private static java.nio.file.Path home;
+    private static Path home;
 
     private ConsoleBench() {
     }
@@ -29,18 +44,18 @@ public final class ConsoleBench {
     public static void main(String[] args) {
         url = args[0];
         try {
-            home = java.nio.file.Files.createTempDirectory("pending-console-bench"); // a configuration of its own
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            home = Files.createTempDirectory("pending-console-bench"); // a configuration of its own
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(home)));
         Application.launch(Run.class, args);
     }
 
-    private static void deleteQuietly(java.nio.file.Path dir) {
-        try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.walk(dir)) {
-            all.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (java.io.IOException ignored) {
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException ignored) {
             // a temporary directory: the system cleans it up eventually
         }
     }
@@ -78,11 +93,11 @@ public final class ConsoleBench {
 
     /** CPU ticks of each thread of this process, JIT and GC threads included (Linux only; empty elsewhere). */
     private static Map<String, Long> osThreadTicks() {
-        Map<String, Long> ticks = new java.util.HashMap<>();
-        try (java.util.stream.Stream<java.nio.file.Path> tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+        Map<String, Long> ticks = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
             tasks.forEach(t -> {
                 try {
-                    String stat = java.nio.file.Files.readString(t.resolve("stat"));
+                    String stat = Files.readString(t.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     ticks.merge(name + "#" + t.getFileName(), Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
@@ -101,7 +116,7 @@ public final class ConsoleBench {
                 .map(e -> Map.entry(e.getKey().replaceAll("#\\d+$", ""), (e.getValue() - before.getOrDefault(e.getKey(), 0L)) * 10))
                 .filter(e -> e.getValue() > 0)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
-                .map(e -> e.getKey() + " " + e.getValue() + " ms").collect(java.util.stream.Collectors.joining(", "));
+                .map(e -> e.getKey() + " " + e.getValue() + " ms").collect(Collectors.joining(", "));
     }
 
     @Override
@@ -128,7 +143,7 @@ public final class ConsoleBench {
         };
         pulses.start();
         Thread fx = Thread.currentThread();
-        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long fxId = fx.getId();
         Thread watchdog = new Thread(() -> {
             long stallStartCpu = -1;
@@ -180,7 +195,7 @@ public final class ConsoleBench {
                 long posted = System.nanoTime();
                 boolean loading = measuring; // a task posted before the scan started waits for the main view's first frame
                 probePostedAt = loading ? posted : 0;
-                java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(1);
+                CountDownLatch ran = new CountDownLatch(1);
                 Platform.runLater(() -> {
                     probePostedAt = 0;
                     if (loading && measuring) {
@@ -219,7 +234,7 @@ public final class ConsoleBench {
                             built / 1e6, (System.nanoTime() - rootAt) / 1e6);
                 }
             });
-            sessions.allRows().addListener((javafx.collections.ListChangeListener<Object>) c -> {
+            sessions.allRows().addListener((ListChangeListener<Object>) c -> {
                 if (firstRowAt == 0 && !sessions.allRows().isEmpty()) {
                     firstRowAt = System.nanoTime();
                 }
@@ -229,7 +244,7 @@ public final class ConsoleBench {
                     long allAt = System.nanoTime();
                     int rows = sessions.allRows().size();
                     // the final sort lands a moment later, off the FX thread: keep watching the pulses meanwhile
-                    javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(2));
+                    PauseTransition settle = new PauseTransition(Duration.seconds(2));
                     settle.setOnFinished(e -> background.run(() -> {
                         measuring = false;
                         for (int i = 0; i < 3; i++) {
@@ -244,7 +259,7 @@ public final class ConsoleBench {
                         System.out.printf("  longest a task handed to the FX thread waited while loading: %.0f ms (target <= 100 ms)%n", maxWaitNanos / 1e6);
                         System.out.printf("  heap in use with %,d rows loaded: %.0f MB (target <= 256 MB)%n", rows, heap / 1048576.0);
                         if (Boolean.getBoolean("bench.stalls")) {
-                            System.out.println("  connect was at " + java.time.Instant.ofEpochMilli(connectWallMillis)
+                            System.out.println("  connect was at " + Instant.ofEpochMilli(connectWallMillis)
                                     + " (to line the figures up with a flight recording)");
                             System.out.println("  stalls over 100 ms (length, start after connect):" + stalls);
                             System.out.println("  tasks kept waiting over 100 ms (wait, posted after connect):" + waits);

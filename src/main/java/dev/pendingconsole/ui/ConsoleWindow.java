@@ -1,18 +1,22 @@
 package dev.pendingconsole.ui;
 
+import dev.pendingconsole.ui.common.Background;
+import dev.pendingconsole.ui.common.Connection;
+import dev.pendingconsole.ui.connect.ConnectView;
+import dev.pendingconsole.ui.connect.ConnectViewModel;
+
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import javafx.application.Application;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
 
 import java.util.Map;
 import java.util.Objects;
-import dev.pendingconsole.ui.common.Background;
-import dev.pendingconsole.ui.common.Connection;
-import dev.pendingconsole.ui.connect.ConnectView;
-import dev.pendingconsole.ui.connect.ConnectViewModel;
 
 /**
  * Everything on one stage: the connect screen, then the main view of an open connection. Built from an
@@ -44,7 +48,7 @@ public final class ConsoleWindow {
         scene = new Scene(connectView(), 1280, 800);
         scene.getStylesheets().add(Objects.requireNonNull(ConsoleWindow.class.getResource("console.css")).toExternalForm());
         stage.setTitle("Pending Console");
-        stage.getIcons().add(new javafx.scene.image.Image(
+        stage.getIcons().add(new Image(
                 Objects.requireNonNull(ConsoleWindow.class.getResourceAsStream("icon.png"))));
         stage.setScene(scene);
         stage.setOnCloseRequest(e -> close());
@@ -96,14 +100,14 @@ public final class ConsoleWindow {
 
     private void disconnect() {
         if (connection != null && connection.isSandbox()) {
-            javafx.scene.control.Alert ask = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+            Alert ask = new Alert(Alert.AlertType.CONFIRMATION,
                     "Disconnecting stops the sandbox and deletes its data: the demo buffers and anything pushed or"
                             + " restored into them. Backups and exports on disk stay.",
-                    javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
+                    ButtonType.OK, ButtonType.CANCEL);
             ask.setHeaderText("Stop the sandbox?");
             ask.getDialogPane().setId("sandbox-disconnect");
             ask.initOwner(stage);
-            if (ask.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isEmpty()) {
+            if (ask.showAndWait().filter(b -> b == ButtonType.OK).isEmpty()) {
                 return;
             }
         }

@@ -1,14 +1,47 @@
 package dev.pendingconsole.ui;
 
+import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.local.AuditLog;
+import dev.pendingconsole.ops.BufferRef;
 import dev.pendingconsole.ops.BufferSummary;
+import dev.pendingconsole.ops.BulkClearOutcome;
+import dev.pendingconsole.ops.ExportCancelled;
 import dev.pendingconsole.ops.OtherKey;
+import dev.pendingconsole.ops.RestoreOutcome;
+import dev.pendingconsole.ops.StuckReason;
+import dev.pendingconsole.ops.TurnStatus;
+import dev.pendingconsole.ops.Workspace;
+import dev.pendingconsole.ops.write.ClearMany;
+import dev.pendingconsole.ops.write.Restore;
+import dev.pendingconsole.ui.common.Background;
+import dev.pendingconsole.ui.common.ConfirmDialog;
+import dev.pendingconsole.ui.common.Connection;
+import dev.pendingconsole.ui.common.Format;
+import dev.pendingconsole.ui.common.Notice;
+import dev.pendingconsole.ui.common.WriteRunner;
+import dev.pendingconsole.ui.dashboard.DashboardView;
+import dev.pendingconsole.ui.inject.InjectForm;
+import dev.pendingconsole.ui.inject.InjectViewModel;
+import dev.pendingconsole.ui.inspector.DeliveryView;
+import dev.pendingconsole.ui.inspector.InspectorView;
+import dev.pendingconsole.ui.inspector.InspectorViewModel;
+import dev.pendingconsole.ui.limits.RateLimitsView;
+import dev.pendingconsole.ui.sessions.SessionsView;
+import dev.pendingconsole.ui.sessions.SessionsViewModel;
+import dev.pendingconsole.ui.sessions.StuckAlert;
+
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBase;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
@@ -16,9 +49,13 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Toggle;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
@@ -29,23 +66,20 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.controlsfx.control.Notifications;
 
+import java.io.File;
+import java.nio.file.Path;
 import java.time.Duration;
-import dev.pendingconsole.ui.common.Background;
-import dev.pendingconsole.ui.common.ConfirmDialog;
-import dev.pendingconsole.ui.common.Connection;
-import dev.pendingconsole.ui.common.Format;
-import dev.pendingconsole.ui.common.Notice;
-import dev.pendingconsole.ui.common.WriteRunner;
-import dev.pendingconsole.ui.sessions.SessionsView;
-import dev.pendingconsole.ui.sessions.SessionsViewModel;
-import dev.pendingconsole.ui.inspector.DeliveryView;
-import dev.pendingconsole.ui.inspector.InspectorView;
-import dev.pendingconsole.ui.inspector.InspectorViewModel;
-import dev.pendingconsole.ui.inject.InjectForm;
-import dev.pendingconsole.ui.inject.InjectViewModel;
-import dev.pendingconsole.ui.dashboard.DashboardView;
-import dev.pendingconsole.ui.limits.RateLimitsView;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The console once connected: a toolbar, the sessions table on the left, the inspector and the inject
@@ -63,12 +97,12 @@ public final class MainView extends BorderPane {
     private final TabPane tabs = new TabPane();
     private final TextField filter = new TextField();
     private DashboardView dashboard;
-    private dev.pendingconsole.ui.inspector.DeliveryView delivery;
+    private DeliveryView delivery;
     private SplitPane split;
 
     private final Background background;
     private final WriteRunner writes;
-    private final dev.pendingconsole.ops.Workspace workspace;
+    private final Workspace workspace;
 
     public MainView(Connection connection, Background background, Runnable toggleTheme, Runnable disconnect) {
         this.background = background;
@@ -136,9 +170,9 @@ public final class MainView extends BorderPane {
         where.setId("connection-name");
         where.getStyleClass().add("text-muted");
         ToolBar toolbar = new ToolBar(filter, inMessages, stuckOnly, refresh, cancel, progress, grow, export, restore, theme, leave);
-        for (javafx.scene.Node n : toolbar.getItems()) {
-            if (n instanceof javafx.scene.control.ButtonBase b) {
-                b.setMinWidth(Region.USE_PREF_SIZE); // buttons keep their text; the filter field gives way first
+        for (Node n : toolbar.getItems()) {
+            if (n instanceof ButtonBase b) {
+                b.setMinWidth(USE_PREF_SIZE); // buttons keep their text; the filter field gives way first
             }
         }
 
@@ -170,7 +204,7 @@ public final class MainView extends BorderPane {
                 }
                 BufferSummary row = sessions.pinnedRow().orElse(null);
                 inject.setTarget(ref, row == null ? 0 : row.length(),
-                        row == null ? null : row.turn().map(dev.pendingconsole.ops.TurnStatus::userId).orElse(null));
+                        row == null ? null : row.turn().map(TurnStatus::userId).orElse(null));
             }
         });
         sessions.setOnPush(ref -> {
@@ -186,7 +220,7 @@ public final class MainView extends BorderPane {
         });
         inspector.inspectionProperty().addListener((o, a, b) -> {
             if (b != null && b.ref().equals(inject.targetProperty().get())) {
-                inject.setTarget(b.ref(), b.page().length(), b.turn().map(dev.pendingconsole.ops.TurnStatus::userId).orElse(null));
+                inject.setTarget(b.ref(), b.page().length(), b.turn().map(TurnStatus::userId).orElse(null));
             }
         });
 
@@ -254,7 +288,7 @@ public final class MainView extends BorderPane {
         });
 
         if (connection.notifyStuckAbove() > 0) {
-            watchStuck(new dev.pendingconsole.ui.sessions.StuckAlert(connection.notifyStuckAbove()));
+            watchStuck(new StuckAlert(connection.notifyStuckAbove()));
         }
 
         // the first layout of this view is heavy: let it reach the screen before the scan competes for the CPU
@@ -268,28 +302,28 @@ public final class MainView extends BorderPane {
      * Counts that are filters (a chip per stuck reason, and all), how many rows the filter leaves, what a
      * search inside messages found, and the bulk clear of the rows shown or selected.
      */
-    private HBox triageBar(dev.pendingconsole.ops.Workspace ops, boolean readOnly) {
-        javafx.scene.control.ToggleGroup group = new javafx.scene.control.ToggleGroup();
+    private HBox triageBar(Workspace ops, boolean readOnly) {
+        ToggleGroup group = new ToggleGroup();
         ToggleButton all = new ToggleButton();
         all.setId("chip-all");
-        all.textProperty().bind(javafx.beans.binding.Bindings.format("all %,d", sessions.totalProperty()));
+        all.textProperty().bind(Bindings.format("all %,d", sessions.totalProperty()));
         all.setToggleGroup(group);
         all.setSelected(true);
         HBox chips = new HBox(4, all);
-        java.util.Map<javafx.scene.control.Toggle, dev.pendingconsole.ops.StuckReason> byChip = new java.util.HashMap<>();
-        for (dev.pendingconsole.ops.StuckReason r : dev.pendingconsole.ops.StuckReason.values()) {
+        Map<Toggle, StuckReason> byChip = new HashMap<>();
+        for (StuckReason r : StuckReason.values()) {
             ToggleButton chip = new ToggleButton();
             chip.setId("chip-" + r.code());
-            chip.textProperty().bind(javafx.beans.binding.Bindings.format(r.code() + " %,d", sessions.countProperty(r)));
+            chip.textProperty().bind(Bindings.format(r.code() + " %,d", sessions.countProperty(r)));
             chip.setTooltip(new Tooltip(r.explanation()));
             chip.setToggleGroup(group);
             chip.getStyleClass().add("reason-chip");
             byChip.put(chip, r);
             chips.getChildren().add(chip);
         }
-        for (javafx.scene.Node n : chips.getChildren()) {
+        for (Node n : chips.getChildren()) {
             ((ToggleButton) n).getStyleClass().addAll("chip", "small");
-            ((ToggleButton) n).setMinWidth(Region.USE_PREF_SIZE);
+            ((ToggleButton) n).setMinWidth(USE_PREF_SIZE);
         }
         group.selectedToggleProperty().addListener((o, was, now) -> {
             if (now == null) {
@@ -311,17 +345,17 @@ public final class MainView extends BorderPane {
         Button bulkClear = new Button();
         bulkClear.setId("bulk-clear");
         bulkClear.getStyleClass().add("danger");
-        bulkClear.setMinWidth(Region.USE_PREF_SIZE);
-        javafx.beans.Observable[] deps = {sessions.checked(), sessions.rows(), sessions.filterProperty(),
+        bulkClear.setMinWidth(USE_PREF_SIZE);
+        Observable[] deps = {sessions.checked(), sessions.rows(), sessions.filterProperty(),
                 sessions.stuckOnlyProperty(), sessions.reasonProperty()};
-        bulkClear.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> sessions.checked().size() > 1
+        bulkClear.textProperty().bind(Bindings.createStringBinding(() -> sessions.checked().size() > 1
                 ? "Clear " + sessions.checked().size() + " selected\u2026"
                 : "Clear " + (sessions.isFiltered() ? sessions.rows().size() : 0) + " shown\u2026", deps));
         if (readOnly) {
             bulkClear.setDisable(true);
         } else {
             // cheap on every change of 100,000 rows: no copy of the targets until the button is pressed
-            bulkClear.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+            bulkClear.disableProperty().bind(Bindings.createBooleanBinding(
                     () -> sessions.checked().size() <= 1 && (!sessions.isFiltered() || sessions.rows().isEmpty()), deps));
         }
         bulkClear.setTooltip(new Tooltip("Clear every buffer shown by the filter (or the rows selected with Ctrl/Shift):"
@@ -335,30 +369,30 @@ public final class MainView extends BorderPane {
     }
 
     /** A buffer this console wrote to (or undid a write on): its row and, when shown, the inspector read it again. */
-    private void changed(dev.pendingconsole.ops.BufferRef ref) {
+    private void changed(BufferRef ref) {
         sessions.reload(ref);
         if (ref.equals(inspector.bufferProperty().get())) {
             inspector.reload();
         }
     }
 
-    private void clearMany(dev.pendingconsole.ops.Workspace ops, java.util.List<BufferSummary> targets) {
-        writes.run("Clear", new dev.pendingconsole.ops.write.ClearMany(targets, true), (dev.pendingconsole.ops.BulkClearOutcome outcome) -> {
+    private void clearMany(Workspace ops, List<BufferSummary> targets) {
+        writes.run("Clear", new ClearMany(targets, true), (BulkClearOutcome outcome) -> {
             targets.forEach(t -> changed(t.ref()));
-            String done = "Cleared " + dev.pendingconsole.ops.Workspace.entries(outcome.removed()) + " from "
-                    + dev.pendingconsole.ops.Workspace.count(outcome.cleared(), "buffer", "buffers")
+            String done = "Cleared " + Workspace.entries(outcome.removed()) + " from "
+                    + Workspace.count(outcome.cleared(), "buffer", "buffers")
                     + (outcome.skipped() > 0 ? "; " + outcome.skipped() + " changed since the scan and were skipped" : "")
                     + outcome.stoppedBy().map(s -> "; stopped: " + s).orElse("") + ".";
             if (outcome.backup().isEmpty()) {
                 show(outcome.cleared() > 0 ? Notice.info(done) : Notice.error(done));
                 return;
             }
-            java.nio.file.Path backup = outcome.backup().get();
-            show(Notice.withAction(done, "Undo", () -> writes.run("Undo", dev.pendingconsole.ops.write.Restore.undo(backup),
-                    (dev.pendingconsole.ops.RestoreOutcome back) -> {
+            Path backup = outcome.backup().get();
+            show(Notice.withAction(done, "Undo", () -> writes.run("Undo", Restore.undo(backup),
+                    (RestoreOutcome back) -> {
                         targets.forEach(t -> changed(t.ref()));
-                        show(Notice.info("Restored " + dev.pendingconsole.ops.Workspace.entries(back.entries()) + " into "
-                                + dev.pendingconsole.ops.Workspace.count(back.buffers().size(), "buffer.", "buffers.")));
+                        show(Notice.info("Restored " + Workspace.entries(back.entries()) + " into "
+                                + Workspace.count(back.buffers().size(), "buffer.", "buffers.")));
                     })));
         });
     }
@@ -368,7 +402,7 @@ public final class MainView extends BorderPane {
      * once per crossing; checked whenever the count changes outside a scan, so a table still filling does
      * not count.
      */
-    private void watchStuck(dev.pendingconsole.ui.sessions.StuckAlert alert) {
+    private void watchStuck(StuckAlert alert) {
         Runnable check = () -> {
             if (sessions.scanningProperty().get()) {
                 return; // a table still filling is no crossing
@@ -377,7 +411,7 @@ public final class MainView extends BorderPane {
             if (alert.update(stuck)) {
                 String text = stuck + " buffers are stuck (more than " + alert.threshold() + ")";
                 show(Notice.error(text + "."));
-                org.controlsfx.control.Notifications.create().title("Pending Console").text(text)
+                Notifications.create().title("Pending Console").text(text)
                         .owner(getScene() == null ? null : getScene().getWindow()).showWarning();
             }
         };
@@ -385,7 +419,7 @@ public final class MainView extends BorderPane {
         sessions.stuckProperty().addListener((o, was, now) -> check.run());
     }
 
-    private static Tab lazyTab(String title, String id, java.util.function.Supplier<javafx.scene.Node> content) {
+    private static Tab lazyTab(String title, String id, Supplier<Node> content) {
         Tab tab = new Tab(title);
         tab.setId(id);
         tab.selectedProperty().addListener((o, was, selected) -> {
@@ -417,18 +451,18 @@ public final class MainView extends BorderPane {
         split.setDividerPositions(position);
     }
 
-    private void exportTo(dev.pendingconsole.ops.Workspace ops) {
-        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+    private void exportTo(Workspace ops) {
+        FileChooser chooser = new FileChooser();
         chooser.setInitialFileName("pending-export.jsonl");
-        java.io.File file = chooser.showSaveDialog(getScene().getWindow());
+        File file = chooser.showSaveDialog(getScene().getWindow());
         if (file == null) {
             return;
         }
         String text = filter.getText() == null ? "" : filter.getText().trim();
         String glob = text.matches(".*[*?\\[].*") ? text : null;
-        java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean cancelled = new AtomicBoolean();
         showProgress("Exporting\u2026", () -> cancelled.set(true));
-        java.util.concurrent.atomic.AtomicLong lastShown = new java.util.concurrent.atomic.AtomicLong();
+        AtomicLong lastShown = new AtomicLong();
         background.run(() -> ops.export(glob, file.toPath(), false, (done, total) -> {
                     long now = System.nanoTime();
                     if (now - lastShown.get() > 250_000_000L || done.equals(total)) { // a few updates a second
@@ -440,17 +474,17 @@ public final class MainView extends BorderPane {
                         }).accept("Exporting: " + done + " of " + total + " buffers\u2026");
                     }
                 }, cancelled::get),
-                outcome -> show(Notice.info("Exported " + dev.pendingconsole.ops.Workspace.entries(outcome.entries()) + " of "
-                        + dev.pendingconsole.ops.Workspace.count(outcome.buffers(), "buffer", "buffers") + " to " + outcome.file() + ".")),
-                failure -> show(failure instanceof dev.pendingconsole.ops.ExportCancelled
+                outcome -> show(Notice.info("Exported " + Workspace.entries(outcome.entries()) + " of "
+                        + Workspace.count(outcome.buffers(), "buffer", "buffers") + " to " + outcome.file() + ".")),
+                failure -> show(failure instanceof ExportCancelled
                         ? Notice.info("Export cancelled; no file was written.")
                         : Notice.error("Export failed: " + Notice.describe(failure))));
     }
 
-    private void restoreFrom(dev.pendingconsole.ops.Workspace ops) {
-        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
-        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("Backups and exports", "*.jsonl"));
-        java.io.File file = chooser.showOpenDialog(getScene().getWindow());
+    private void restoreFrom(Workspace ops) {
+        FileChooser chooser = new FileChooser();
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Backups and exports", "*.jsonl"));
+        File file = chooser.showOpenDialog(getScene().getWindow());
         if (file != null) {
             inspector.restore(file.toPath()); // shows what it restores where, and asks
         }
@@ -458,12 +492,12 @@ public final class MainView extends BorderPane {
 
     /** Shows a notice in the bar and records it in the activity list. */
     /** Always with seconds: LocalTime's own toString drops them when they are zero. */
-    private static final java.time.format.DateTimeFormatter ACTIVITY_TIME = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final DateTimeFormatter ACTIVITY_TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     void show(Notice n) {
         showInBar(n);
         if (!n.text().isEmpty()) {
-            activity.add(0, ACTIVITY_TIME.format(java.time.LocalTime.now()) + "  " + n.text());
+            activity.add(0, ACTIVITY_TIME.format(LocalTime.now()) + "  " + n.text());
         }
     }
 
@@ -492,7 +526,7 @@ public final class MainView extends BorderPane {
     }
 
     private TableView<OtherKey> othersTable() {
-        dev.pendingconsole.core.KeySchema schema = workspace.schema();
+        KeySchema schema = workspace.schema();
         TableView<OtherKey> table = new TableView<>(sessions.others());
         table.setId("other-keys");
         TableColumn<OtherKey, String> key = new TableColumn<>("Key");
@@ -509,9 +543,9 @@ public final class MainView extends BorderPane {
         table.getColumns().add(type);
         table.getColumns().add(ttl);
         table.getColumns().add(role);
-        javafx.css.PseudoClass trouble = javafx.css.PseudoClass.getPseudoClass("stuck");
+        PseudoClass trouble = PseudoClass.getPseudoClass("stuck");
         table.setRowFactory(t -> {
-            javafx.scene.control.TableRow<OtherKey> row = new javafx.scene.control.TableRow<>() {
+            TableRow<OtherKey> row = new TableRow<>() {
                 @Override
                 protected void updateItem(OtherKey item, boolean empty) {
                     super.updateItem(item, empty);
@@ -522,10 +556,10 @@ public final class MainView extends BorderPane {
                 if (e.getClickCount() == 2 && row.getItem() != null) {
                     OtherKey other = row.getItem();
                     background.run(() -> workspace.peekOther(other), text -> {
-                        javafx.scene.control.TextArea area = new javafx.scene.control.TextArea(text);
+                        TextArea area = new TextArea(text);
                         area.setEditable(false);
                         area.getStyleClass().add("mono");
-                        javafx.scene.control.Alert look = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION);
+                        Alert look = new Alert(Alert.AlertType.INFORMATION);
                         look.setHeaderText(other.keyText());
                         look.getDialogPane().setContent(area);
                         look.getDialogPane().setId("other-key-look");

@@ -1,16 +1,16 @@
 package dev.pendingconsole.cli;
 
+import dev.pendingconsole.support.Backups;
+import dev.pendingconsole.support.CliRun;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pendingconsole.support.CliRun;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,7 +63,7 @@ class BulkClearCliTest extends SeededCliTest {
         assertThat(outcome.get("removed").asInt()).isEqualTo(5);
         assertThat(idleEntries()).isZero();
         assertThat(length("copilot:pending:demo-healthy-1")).as("not idle: untouched").isEqualTo(2);
-        assertThat(dev.pendingconsole.support.Backups.in(home)).singleElement().satisfies(b -> assertThat(b.toString()).isEqualTo(outcome.get("backup").asText()));
+        assertThat(Backups.in(home)).singleElement().satisfies(b -> assertThat(b.toString()).isEqualTo(outcome.get("backup").asText()));
         List<JsonNode> audit = new ArrayList<>();
         for (String line : Files.readAllLines(home.resolve("audit.jsonl"))) {
             audit.add(JSON.readTree(line));

@@ -1,11 +1,14 @@
 package dev.pendingconsole.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pendingconsole.support.CliRun;
 import dev.pendingconsole.support.ControlledRedis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,8 +69,8 @@ class CliMessagesTest extends SeededCliTest {
 
     @Test
     void anHttpServerOnThePortIsNamedForWhatItIs() throws Exception {
-        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
-                new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        HttpServer http = HttpServer.create(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         http.start();
         try {
             CliRun run = CliRun.run(Map.of("PENDING_CONSOLE_HOME", home.toString()),

@@ -1,10 +1,12 @@
 package dev.pendingconsole.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.support.CliRun;
 import dev.pendingconsole.support.TestRedis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -77,7 +81,7 @@ class CliTest {
     /** The document without the figures that move between two runs (TTLs and ages, read off the clock). */
     private static JsonNode withoutClocks(JsonNode doc) {
         for (String array : List.of("buffers", "other_keys")) {
-            doc.get(array).forEach(o -> ((com.fasterxml.jackson.databind.node.ObjectNode) o)
+            doc.get(array).forEach(o -> ((ObjectNode) o)
                     .remove(List.of("ttl_seconds", "last_push_age_seconds")));
         }
         return doc;
@@ -99,7 +103,7 @@ class CliTest {
 
     @Test
     void aWriteWhoseAuditLineCannotBeWrittenDoesNotRun() throws Exception {
-        Path file = java.nio.file.Files.writeString(home.resolve("a-file"), "not a folder");
+        Path file = Files.writeString(home.resolve("a-file"), "not a folder");
         Map<String, String> blocked = Map.of("REDIS_URL", TestRedis.shared().url(),
                 "PENDING_CONSOLE_HOME", file.resolve("data").toString());
         CliRun push = CliRun.run(blocked, "push", "r2", "--content", "hi");
@@ -181,7 +185,7 @@ class CliTest {
         JsonNode second = peek.get(1);
         assertThat(second.get("valid").asBoolean()).isFalse();
         assertThat(second.get("error").asText()).startsWith("not valid UTF-8");
-        assertThat(java.util.Base64.getDecoder().decode(second.get("raw_base64").asText())).isEqualTo(binary);
+        assertThat(Base64.getDecoder().decode(second.get("raw_base64").asText())).isEqualTo(binary);
         assertThat(json(cli("--json", "count", "s1")).asInt()).isEqualTo(2);
     }
 
@@ -254,7 +258,7 @@ class CliTest {
     }
 
     private static List<String> fieldNames(JsonNode node) {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
     }

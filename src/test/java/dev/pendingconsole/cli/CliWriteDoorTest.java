@@ -1,8 +1,9 @@
 package dev.pendingconsole.cli;
 
+import dev.pendingconsole.support.CliRun;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pendingconsole.support.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,7 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -103,7 +107,7 @@ class CliWriteDoorTest extends SeededCliTest {
         assertThat(untyped.exitCode()).as("another server's backup: its address is typed, --yes is not enough").isEqualTo(2);
         assertThat(untyped.err()).contains("--confirm");
         assertThat(count("demo-healthy-2")).isZero();
-        java.util.regex.Matcher token = java.util.regex.Pattern.compile("--confirm (\\S+)").matcher(untyped.err());
+        Matcher token = Pattern.compile("--confirm (\\S+)").matcher(untyped.err());
         assertThat(token.find()).isTrue();
         CliRun typed = cli("import", foreign.toString(), "--to-another-server", "--confirm", token.group(1));
         assertThat(typed.exitCode()).as(typed.err()).isZero();
@@ -147,7 +151,7 @@ class CliWriteDoorTest extends SeededCliTest {
         }
         assertThat(count("demo-healthy-1")).isEqualTo(2);
         for (String[] write : writes) {
-            String[] withYes = java.util.Arrays.copyOf(write, write.length + 1);
+            String[] withYes = Arrays.copyOf(write, write.length + 1);
             withYes[write.length] = "--yes";
             CliRun done = cli(withYes);
             assertThat(done.exitCode()).as(String.join(" ", withYes) + ": " + done.err()).isZero();

@@ -1,10 +1,12 @@
 package dev.pendingconsole.cli;
 
+import dev.pendingconsole.support.CliRun;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pendingconsole.support.CliRun;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,9 +63,9 @@ class GenerationsCliTest extends SeededCliTest {
         assertThat(newer.get("generation").asText()).isEqualTo("current");
         assertThat(newer.get("unreadable_entries").asInt()).isZero();
         assertThat(stuck(newer)).isEmpty();
-        redis.lettuce(r -> r.rpush("copilot:pending:seed-long".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        redis.lettuce(r -> r.rpush("copilot:pending:seed-long".getBytes(StandardCharsets.UTF_8),
                 ("{\"content\":\"" + "x".repeat(20_000) + "\",\"file_ids\":[],\"context\":null}")
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                        .getBytes(StandardCharsets.UTF_8)));
         JsonNode seedLong = listed().get("seed-long");
         assertThat(seedLong.get("generation").asText()).isEqualTo("seed");
         assertThat(stuck(seedLong)).contains("unreadable");
@@ -112,6 +114,6 @@ class GenerationsCliTest extends SeededCliTest {
     }
 
     private static byte[] bytes(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

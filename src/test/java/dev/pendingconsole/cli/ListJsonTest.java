@@ -1,7 +1,5 @@
 package dev.pendingconsole.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pendingconsole.core.KeyLayout;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.ops.BufferRef;
@@ -9,6 +7,10 @@ import dev.pendingconsole.ops.BufferSummary;
 import dev.pendingconsole.ops.OtherKey;
 import dev.pendingconsole.ops.StuckReason;
 import dev.pendingconsole.ops.TurnStatus;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -82,7 +84,7 @@ class ListJsonTest {
         JsonNode doc = JSON.readTree(document(ListJson.HELD_AT_MOST, order));
 
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
-        try (com.fasterxml.jackson.core.JsonGenerator g = Output.Streaming.FACTORY.createGenerator(expected)) {
+        try (JsonGenerator g = Output.Streaming.FACTORY.createGenerator(expected)) {
             ListJson.writeDocument(g, buffers, order, others, 12_345); // the path --pretty and --limit take
         }
         assertThat(document(ListJson.HELD_AT_MOST, order)).isEqualTo(expected.toString(StandardCharsets.UTF_8));

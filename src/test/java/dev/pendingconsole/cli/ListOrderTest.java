@@ -5,10 +5,14 @@ import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.ops.BufferRef;
 import dev.pendingconsole.ops.BufferSummary;
 import dev.pendingconsole.ops.StuckReason;
+
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -37,10 +41,10 @@ class ListOrderTest {
         buffers.add(buffer(new byte[]{0x01}, false));
         Collections.shuffle(buffers, random);
         List<BufferSummary> expected = new ArrayList<>(buffers);
-        expected.sort(java.util.Comparator.comparing((BufferSummary b) -> !b.isStuck()).thenComparing(BufferSummary::session));
+        expected.sort(Comparator.comparing((BufferSummary b) -> !b.isStuck()).thenComparing(BufferSummary::session));
 
         List<BufferSummary> given = buffers;
-        buffers = java.util.Arrays.stream(ListCommand.stuckFirstOrder(given)).mapToObj(given::get).toList();
+        buffers = Arrays.stream(ListCommand.stuckFirstOrder(given)).mapToObj(given::get).toList();
 
         assertThat(buffers).containsExactlyElementsOf(expected);
         int firstHealthy = buffers.indexOf(buffers.stream().filter(b -> !b.isStuck()).findFirst().orElseThrow());
@@ -52,20 +56,20 @@ class ListOrderTest {
     void idsThatShareALongPrefixOrEndInZeroBytesKeepTheirBytesOrder() {
         Random random = new Random(5);
         List<BufferSummary> buffers = new ArrayList<>();
-        byte[] prefix = "sess-0000-".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] prefix = "sess-0000-".getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < 3_000; i++) {
             byte[] tail = new byte[random.nextInt(12)];
             for (int j = 0; j < tail.length; j++) {
                 tail[j] = (byte) (random.nextInt(4) == 0 ? 0 : random.nextInt(3) == 0 ? 0xff : '0' + random.nextInt(3));
             }
-            byte[] id = java.util.Arrays.copyOf(prefix, prefix.length + tail.length);
+            byte[] id = Arrays.copyOf(prefix, prefix.length + tail.length);
             System.arraycopy(tail, 0, id, prefix.length, tail.length);
             buffers.add(buffer(id, false));
         }
         List<BufferSummary> expected = new ArrayList<>(buffers);
-        expected.sort(java.util.Comparator.comparing(BufferSummary::session));
+        expected.sort(Comparator.comparing(BufferSummary::session));
 
-        List<BufferSummary> sorted = java.util.Arrays.stream(ListCommand.stuckFirstOrder(buffers)).mapToObj(buffers::get).toList();
+        List<BufferSummary> sorted = Arrays.stream(ListCommand.stuckFirstOrder(buffers)).mapToObj(buffers::get).toList();
 
         assertThat(sorted).containsExactlyElementsOf(expected);
     }
@@ -77,7 +81,7 @@ class ListOrderTest {
         for (long millis = 0; millis < 10_000_000_000L; millis = millis < 200_000 ? millis + 1 : millis + 1 + random.nextInt(2_000_000)) {
             int from = (int) (millis % 5);
             int end = ListJson.seconds(millis, text, from);
-            assertThat(new String(text, from, end - from, java.nio.charset.StandardCharsets.US_ASCII)).as("%d ms", millis)
+            assertThat(new String(text, from, end - from, StandardCharsets.US_ASCII)).as("%d ms", millis)
                     .isEqualTo(Double.toString(millis / 1000.0));
         }
         assertThat(ListJson.seconds(10_000_000_000L, text, 0)).as("exponent notation is left to the double").isEqualTo(-1);

@@ -1,8 +1,9 @@
 package dev.pendingconsole.cli;
 
+import dev.pendingconsole.support.CliRun;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pendingconsole.support.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -181,12 +184,12 @@ class OperatorCliTest extends SeededCliTest {
 
     @Test
     void watchPrintsOneLinePerPush() throws Exception {
-        java.util.concurrent.CompletableFuture<CliRun> watching = java.util.concurrent.CompletableFuture.supplyAsync(
+        CompletableFuture<CliRun> watching = CompletableFuture.supplyAsync(
                 () -> cli("--json", "watch", "--count", "2", "--seconds", "20"));
         Thread.sleep(1_000); // the subscription is made before the first push
         cli("push", "demo-healthy-1", "--content", "one");
         cli("push", "demo odd id \u2713 [x]*?", "--content", "two");
-        CliRun run = watching.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        CliRun run = watching.get(30, TimeUnit.SECONDS);
         assertThat(run.exitCode()).isZero();
         assertThat(run.err()).contains("subscribed");
         List<String> lines = run.out().lines().toList();

@@ -2,19 +2,25 @@ package dev.pendingconsole.cli;
 
 import dev.pendingconsole.support.CliRun;
 import dev.pendingconsole.support.PrometheusText;
+
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +33,7 @@ class ServeCommandTest extends SeededCliTest {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
@@ -80,8 +86,8 @@ class ServeCommandTest extends SeededCliTest {
             assertThat(value(first, "pending_oldest_message_age_seconds", null, null)).isBetween(19 * 60.0, 21 * 60.0);
             assertThat(value(first, "pending_persist_queue_messages", null, null)).isGreaterThanOrEqualTo(1);
             assertThat(first.get("pending_scans_total").type()).isEqualTo("counter");
-            java.util.regex.Matcher named = java.util.regex.Pattern.compile("pending_[a-z_]+")
-                    .matcher(java.nio.file.Files.readString(java.nio.file.Path.of("src/main/dist/prometheus-alerts.yml")));
+            Matcher named = Pattern.compile("pending_[a-z_]+")
+                    .matcher(Files.readString(Path.of("src/main/dist/prometheus-alerts.yml")));
             while (named.find()) {
                 assertThat(first).as("the example alert rules use only metrics that exist").containsKey(named.group());
             }
@@ -112,7 +118,7 @@ class ServeCommandTest extends SeededCliTest {
 
     @Test
     void aPortInUseIsOneClearLine() throws Exception {
-        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CliRun run = cli("serve", "--metrics-port", Integer.toString(taken.getLocalPort()), "--seconds", "1");
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.err()).startsWith("error: cannot listen on 127.0.0.1:" + taken.getLocalPort());

@@ -3,6 +3,7 @@ package dev.pendingconsole.core;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -41,7 +42,7 @@ class GlanceTest {
         byte[] current = MessageCodec.encodeCurrent(seed, UUID.randomUUID(), 1764000000.123456, "{\"source\":\"web\",\"n\":[1,2.5,{\"x\":null}]}");
         Glance glance = CompactEntry.glance(current, 32_000);
         assertThat(glance).isEqualTo(new Glance(true, "1764000000.123456"));
-        assertThat(glance.enqueuedAt()).contains(java.time.Instant.ofEpochSecond(1764000000L, 123456000L));
+        assertThat(glance.enqueuedAt()).contains(Instant.ofEpochSecond(1764000000L, 123456000L));
         agrees(MessageCodec.SEED, seedBytes);
         agrees(MessageCodec.SEED, current);
     }

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,7 +83,7 @@ class GoldenVectorsTest {
         return vectors("encode_current.json").map(v -> DynamicTest.dynamicTest(v.get("name").asText(), () -> {
             JsonNode input = v.get("input");
             PendingMessage message = BackendGeneration.CURRENT.check(messageFromJson(input));
-            byte[] payload = MessageCodec.encodeCurrent(message, java.util.UUID.fromString(input.get("id").asText()),
+            byte[] payload = MessageCodec.encodeCurrent(message, UUID.fromString(input.get("id").asText()),
                     Double.parseDouble(input.get("enqueued_at").asText()), message.metadata());
             assertThat(new String(payload, StandardCharsets.UTF_8)).isEqualTo(v.get("payload").asText());
             BufferEntry back = BackendGeneration.CURRENT.codec(KeySchema.SEED).decode(payload);

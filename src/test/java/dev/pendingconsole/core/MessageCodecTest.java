@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,8 +37,8 @@ class MessageCodecTest {
                 entry("nothing", "null"));
     }
 
-    private static java.util.Map.Entry<String, String> entry(String k, String v) {
-        return java.util.Map.entry(k, v);
+    private static Map.Entry<String, String> entry(String k, String v) {
+        return Map.entry(k, v);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.pendingconsole.core;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
@@ -60,7 +61,7 @@ class PendingMessageTest {
 
     @Test
     void isImmutable() {
-        List<String> ids = new java.util.ArrayList<>(List.of("a"));
+        List<String> ids = new ArrayList<>(List.of("a"));
         PendingMessage message = new PendingMessage("x", ids, null);
         ids.add("b");
         assertThat(message.fileIds()).containsExactly("a");

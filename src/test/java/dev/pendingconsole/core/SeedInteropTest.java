@@ -1,16 +1,20 @@
 package dev.pendingconsole.core;
 
+import dev.pendingconsole.redis.PendingBuffers;
+import dev.pendingconsole.redis.RedisGateway;
+import dev.pendingconsole.support.TestRedis;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pendingconsole.support.TestRedis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +22,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import dev.pendingconsole.redis.PendingBuffers;
-import dev.pendingconsole.redis.RedisGateway;
 
 /**
  * The seed's Python module and this core, on one real Redis: what either pushes, the other drains intact.
@@ -124,7 +126,7 @@ class SeedInteropTest {
         Process process;
         try {
             process = builder.start();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return new Result(127, "", e.getMessage());
         }
         if (stdin != null) {

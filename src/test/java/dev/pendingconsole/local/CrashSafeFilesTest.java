@@ -1,13 +1,15 @@
 package dev.pendingconsole.local;
 
-import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.RawPayload;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +33,7 @@ class CrashSafeFilesTest {
 
     /** The process that gets killed: writes backups of 2,000 entries and audit lines in a loop. */
     public static final class Writer {
-        public static void main(String[] args) throws java.io.IOException {
+        public static void main(String[] args) throws IOException {
             Path backups = Path.of(args[0]);
             AuditLog audit = new AuditLog(Path.of(args[1]), "crash-test", "nowhere");
             byte[] key = "copilot:pending:crash".getBytes(StandardCharsets.UTF_8);
@@ -40,9 +42,9 @@ class CrashSafeFilesTest {
                 entries.add(new BackupEntry(key, i, RawPayload.ofUtf8("{\"content\":\"entry " + i + " " + "x".repeat(200) + "\"}"),
                         Optional.empty(), Instant.now()));
             }
-            java.nio.file.Files.createDirectories(backups);
+            Files.createDirectories(backups);
             for (int n = 0; ; n++) {
-                BackupFile.write(backups.resolve("backup-" + ProcessHandle.current().pid() + "-" + n + ".jsonl"), entries, k -> java.util.Optional.of("crash"), new BackupOrigin("test", "", ""));
+                BackupFile.write(backups.resolve("backup-" + ProcessHandle.current().pid() + "-" + n + ".jsonl"), entries, k -> Optional.of("crash"), new BackupOrigin("test", "", ""));
                 audit.record("clear", List.of("copilot:pending:crash"), Map.of("n", (long) n), null, "done " + "y".repeat(500));
             }
         }
@@ -79,7 +81,7 @@ class CrashSafeFilesTest {
         int before = audit.tail(100_000).size();
         assertThat(before).isGreaterThanOrEqualTo(6);
         Files.write(auditFile, "{\"time\":\"2026-11-24T00:00:00Z\",\"action\":\"cle".getBytes(StandardCharsets.UTF_8),
-                java.nio.file.StandardOpenOption.APPEND); // a torn last line, as a crash mid-append leaves it
+                StandardOpenOption.APPEND); // a torn last line, as a crash mid-append leaves it
         audit.record("clear", List.of("k"), Map.of(), null, "done");
         List<String> after = audit.tail(100_000);
         assertThat(after).hasSize(before + 1);

@@ -1,8 +1,11 @@
 package dev.pendingconsole.local;
 
+import dev.pendingconsole.core.BackendChoice;
 import dev.pendingconsole.core.KeyLayout;
+import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.PublishMode;
 import dev.pendingconsole.core.RedisTarget;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,9 +25,9 @@ class ProfileStoreTest {
     void profilesRoundTripWithEverySetting() {
         ProfileStore store = new ProfileStore(dir.resolve("profiles.json"));
         ConnectionProfile prod = new ConnectionProfile("prod", "rediss://ops@redis.internal:6380/2", true, "/etc/ca.pem",
-                RedisTarget.Mode.CLUSTER, dev.pendingconsole.core.KeySchema.SEED, true, true)
+                RedisTarget.Mode.CLUSTER, KeySchema.SEED, true, true)
                 .withSchema("chat:pending:", KeyLayout.HASH_TAG, 20, Duration.ofSeconds(600), "meta:", PublishMode.SPUBLISH)
-                .withBackend(dev.pendingconsole.core.BackendChoice.CURRENT);
+                .withBackend(BackendChoice.CURRENT);
         store.save(List.of(prod, ConnectionProfile.of("local", "redis://127.0.0.1:6379")));
         ProfileStore.Loaded loaded = store.load();
         assertThat(loaded.problem()).isNull();

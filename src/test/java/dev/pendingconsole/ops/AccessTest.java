@@ -1,13 +1,20 @@
 package dev.pendingconsole.ops;
 
 import dev.pendingconsole.core.KeySchema;
-import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.core.PendingMessage;
 import dev.pendingconsole.core.RedisFailure;
-import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.RedisTarget;
 import dev.pendingconsole.core.SessionId;
+import dev.pendingconsole.devtools.LocalRedis;
+import dev.pendingconsole.local.DataDir;
+import dev.pendingconsole.redis.PendingBuffers;
+import dev.pendingconsole.redis.RedisGateway;
+import dev.pendingconsole.support.Door;
 import dev.pendingconsole.support.TestRedis;
+
+import io.lettuce.core.AclCategory;
+import io.lettuce.core.AclSetuserArgs;
+import io.lettuce.core.protocol.CommandType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +24,6 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import dev.pendingconsole.local.DataDir;
 
 /** Read-only connections and ACL users without write permission browse freely and write nothing. */
 class AccessTest {
@@ -46,11 +52,11 @@ class AccessTest {
                     () -> buffers.push(s, PendingMessage.of("y")),
                     () -> buffers.drain(s),
                     () -> buffers.clear(s),
-                    () -> new dev.pendingconsole.support.Door(redis, ops, home).clear(seen, true),
-                    () -> new dev.pendingconsole.support.Door(redis, ops, home).drain(ops.ref(s), true),
-                    () -> new dev.pendingconsole.support.Door(redis, ops, home).removeEntry(ops.ref(s), 0, seen.raws().get(0), true),
-                    () -> new dev.pendingconsole.support.Door(redis, ops, home).setTtl(ops.ref(s), new TtlChange.Persist()),
-                    () -> new dev.pendingconsole.support.Door(redis, ops, home).resetRateLimit("u"));
+                    () -> new Door(redis, ops, home).clear(seen, true),
+                    () -> new Door(redis, ops, home).drain(ops.ref(s), true),
+                    () -> new Door(redis, ops, home).removeEntry(ops.ref(s), 0, seen.raws().get(0), true),
+                    () -> new Door(redis, ops, home).setTtl(ops.ref(s), new TtlChange.Persist()),
+                    () -> new Door(redis, ops, home).resetRateLimit("u"));
             for (Runnable write : writes) {
                 assertThatThrownBy(write::run).isInstanceOf(RedisFailure.class)
                         .satisfies(e -> assertThat(kindOf(e)).isEqualTo(RedisFailure.Kind.READ_ONLY_MODE))
@@ -64,9 +70,9 @@ class AccessTest {
     void anAclUserWithoutWritePermissionGetsNoPermissionNotACrash() {
         try (RedisGateway admin = TestRedis.freshGateway()) {
             new PendingBuffers(admin, KeySchema.SEED).push(SessionId.of("acl"), PendingMessage.of("x"));
-            admin.lettuce(r -> r.aclSetuser("reader", io.lettuce.core.AclSetuserArgs.Builder.on()
-                    .addPassword("reader-pass").keyPattern("*").addCommand(io.lettuce.core.protocol.CommandType.PING)
-                    .addCategory(io.lettuce.core.AclCategory.READ).addCategory(io.lettuce.core.AclCategory.CONNECTION)));
+            admin.lettuce(r -> r.aclSetuser("reader", AclSetuserArgs.Builder.on()
+                    .addPassword("reader-pass").keyPattern("*").addCommand(CommandType.PING)
+                    .addCategory(AclCategory.READ).addCategory(AclCategory.CONNECTION)));
         }
         String url = "redis://reader:reader-pass@127.0.0.1:" + TestRedis.shared().port();
         try (RedisGateway redis = RedisGateway.open(RedisTarget.parse(url).withMode(RedisTarget.Mode.STANDALONE))) {
@@ -79,7 +85,7 @@ class AccessTest {
             assertThat(buffers.count(SessionId.of("acl"))).isEqualTo(1);
 
             Operations ops = new Operations(redis, KeySchema.SEED, new DataDir(home), StuckRules.DEFAULT);
-            assertThat(new dev.pendingconsole.support.Door(redis, ops, home).probeWrites()).contains("the ACL user may not write under copilot:pending:");
+            assertThat(new Door(redis, ops, home).probeWrites()).contains("the ACL user may not write under copilot:pending:");
             assertThatThrownBy(() -> buffers.push(SessionId.of("acl"), PendingMessage.of("z")))
                     .satisfies(e -> assertThat(kindOf(e)).isEqualTo(RedisFailure.Kind.READ_ONLY_MODE))
                     .hasMessageContaining("may not write");
@@ -94,7 +100,7 @@ class AccessTest {
     void theWriteProbeChangesNothingAndPassesForAWriter() {
         try (RedisGateway redis = TestRedis.freshGateway()) {
             Operations ops = new Operations(redis, KeySchema.SEED, new DataDir(home), StuckRules.DEFAULT);
-            assertThat(new dev.pendingconsole.support.Door(redis, ops, home).probeWrites()).isEmpty();
+            assertThat(new Door(redis, ops, home).probeWrites()).isEmpty();
             assertThat(redis.<Long>lettuce(r -> r.dbsize())).isZero();
             assertThat(redis.isReadOnly()).isFalse();
         }
@@ -102,7 +108,7 @@ class AccessTest {
 
     @Test
     void aWrongPasswordIsReportedAsAuthentication() {
-        try (dev.pendingconsole.devtools.LocalRedis locked = dev.pendingconsole.devtools.LocalRedis.start(List.of("--requirepass", "s3cret"))) {
+        try (LocalRedis locked = LocalRedis.start(List.of("--requirepass", "s3cret"))) {
             assertThatThrownBy(() -> RedisGateway.open(RedisTarget.parse("redis://:guess-9f2c@127.0.0.1:" + locked.port())))
                     .isInstanceOf(RedisFailure.class)
                     .satisfies(e -> assertThat(kindOf(e)).isEqualTo(RedisFailure.Kind.AUTH))

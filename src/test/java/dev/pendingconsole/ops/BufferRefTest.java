@@ -2,11 +2,13 @@ package dev.pendingconsole.ops;
 
 import dev.pendingconsole.core.KeyLayout;
 import dev.pendingconsole.core.KeySchema;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -23,13 +25,13 @@ class BufferRefTest {
     /** The reading the one-pass one replaced, kept here as the reference. */
     private static Optional<BufferRef> byTheSchema(KeySchema schema, byte[] key) {
         byte[] prefix = schema.prefix().getBytes(StandardCharsets.UTF_8);
-        if (key.length <= prefix.length || !java.util.Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length)) {
+        if (key.length <= prefix.length || !Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length)) {
             return Optional.empty();
         }
         for (String reserved : BufferRef.RESERVED) {
             byte[] r = reserved.getBytes(StandardCharsets.UTF_8);
             if (key.length >= prefix.length + r.length
-                    && java.util.Arrays.equals(key, prefix.length, prefix.length + r.length, r, 0, r.length)) {
+                    && Arrays.equals(key, prefix.length, prefix.length + r.length, r, 0, r.length)) {
                 return Optional.empty();
             }
         }
@@ -62,7 +64,7 @@ class BufferRefTest {
             }
             keys.add(concat(prefix, new byte[] {(byte) 0xff, (byte) 0xfe}));
             keys.add(concat(prefix, new byte[] {'{', (byte) 0xc3, '}'}));
-            keys.add(java.util.Arrays.copyOf(prefix, prefix.length - 1));
+            keys.add(Arrays.copyOf(prefix, prefix.length - 1));
             keys.add("other:app:key".getBytes(StandardCharsets.UTF_8));
             keys.add(new byte[0]);
             Random random = new Random(7);

@@ -2,10 +2,12 @@ package dev.pendingconsole.ops;
 
 import dev.pendingconsole.core.KeyLayout;
 import dev.pendingconsole.core.SessionId;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -30,9 +32,9 @@ class BufferStatsTest {
         assertThat(stats.messages()).isEqualTo(28);
         assertThat(stats.stuck()).isEqualTo(2);
         assertThat(stats.atCap()).isEqualTo(2);
-        assertThat(stats.lengths()).containsExactly(java.util.Map.entry("1", 1L), java.util.Map.entry("2-3", 1L),
-                java.util.Map.entry("4-6", 0L), java.util.Map.entry("7-9", 0L), java.util.Map.entry("10 (cap)", 1L),
-                java.util.Map.entry("over cap", 1L));
+        assertThat(stats.lengths()).containsExactly(Map.entry("1", 1L), Map.entry("2-3", 1L),
+                Map.entry("4-6", 0L), Map.entry("7-9", 0L), Map.entry("10 (cap)", 1L),
+                Map.entry("over cap", 1L));
         assertThat(stats.ages()).containsEntry("< 1m", 1L).containsEntry("1-5m", 1L).containsEntry("15-30m", 1L)
                 .containsEntry("no TTL", 1L);
     }

@@ -4,20 +4,32 @@ import dev.pendingconsole.core.BufferEntry;
 import dev.pendingconsole.core.DrainResult;
 import dev.pendingconsole.core.KeyLayout;
 import dev.pendingconsole.core.KeySchema;
-import dev.pendingconsole.redis.KeyScan;
-import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.core.PendingMessage;
-import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.RedisTarget;
 import dev.pendingconsole.core.SessionId;
-import dev.pendingconsole.support.CliRun;
 import dev.pendingconsole.devtools.LocalCluster;
+import dev.pendingconsole.local.DataDir;
+import dev.pendingconsole.redis.KeyScan;
+import dev.pendingconsole.redis.PendingBuffers;
+import dev.pendingconsole.redis.RedisGateway;
+import dev.pendingconsole.support.CliRun;
+import dev.pendingconsole.support.Door;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.models.partitions.Partitions;
+import io.lettuce.core.codec.ByteArrayCodec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +37,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.pendingconsole.local.DataDir;
 
 /** Everything an operator does, on a 3-master Redis Cluster whose keys spread over all masters. */
 class ClusterTest {
@@ -57,23 +68,23 @@ class ClusterTest {
             plain.push(session, PendingMessage.of("first"));
             plain.push(session, PendingMessage.of("second"));
             byte[] key = KeySchema.SEED.bufferKey(session);
-            int slot = io.lettuce.core.cluster.SlotHash.getSlot(key);
+            int slot = SlotHash.getSlot(key);
             List<String> nodes = cluster.nodeUrls();
             int from = slot <= 5460 ? 0 : slot <= 10922 ? 1 : 2;
             int to = (from + 1) % 3;
             // lettuce's view is now learned; move the slot behind its back, as a resharding would
             redis.lettuce(r -> r.pttl(key));
-            io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create();
-            try (var src = client.connect(io.lettuce.core.codec.ByteArrayCodec.INSTANCE, io.lettuce.core.RedisURI.create(nodes.get(from)));
-                 var dst = client.connect(io.lettuce.core.codec.ByteArrayCodec.INSTANCE, io.lettuce.core.RedisURI.create(nodes.get(to)))) {
+            RedisClient client = RedisClient.create();
+            try (var src = client.connect(ByteArrayCodec.INSTANCE, RedisURI.create(nodes.get(from)));
+                 var dst = client.connect(ByteArrayCodec.INSTANCE, RedisURI.create(nodes.get(to)))) {
                 String srcId = src.sync().clusterMyId();
                 String dstId = dst.sync().clusterMyId();
                 dst.sync().clusterSetSlotImporting(slot, srcId);
                 src.sync().clusterSetSlotMigrating(slot, dstId);
-                java.net.URI target = java.net.URI.create(nodes.get(to));
+                URI target = URI.create(nodes.get(to));
                 src.sync().migrate(target.getHost(), target.getPort(), key, 0, 5_000);
                 for (String node : nodes) {
-                    try (var c = client.connect(io.lettuce.core.RedisURI.create(node))) {
+                    try (var c = client.connect(RedisURI.create(node))) {
                         c.sync().clusterSetSlotNode(slot, dstId);
                     }
                 }
@@ -112,15 +123,15 @@ class ClusterTest {
             Inspection seen = ops.inspect(ops.ref(SessionId.of("c-7")), 0, 10);
             assertThat(seen.page().entries()).hasSize(2);
             plain.push(SessionId.of("c-7"), PendingMessage.of("after the read"));
-            ClearOutcome cleared = new dev.pendingconsole.support.Door(redis, ops, home).clear(seen, true);
+            ClearOutcome cleared = new Door(redis, ops, home).clear(seen, true);
             assertThat(cleared.status()).isEqualTo(ClearOutcome.Status.CLEARED);
             assertThat(plain.count(SessionId.of("c-7"))).isEqualTo(1);
-            assertThat(new dev.pendingconsole.support.Door(redis, ops, home).restore(cleared.backup().orElseThrow()).entries()).isEqualTo(2);
+            assertThat(new Door(redis, ops, home).restore(cleared.backup().orElseThrow()).entries()).isEqualTo(2);
             assertThat(plain.count(SessionId.of("c-7"))).isEqualTo(3);
 
             DrainResult drained = plain.drain(SessionId.of("c-42"));
             assertThat(drained.messages()).extracting(v -> v.message().content()).containsExactly("hello c-42", "again c-42");
-            dev.pendingconsole.ops.DrainOutcome toFile = new dev.pendingconsole.support.Door(redis, ops, home).drainToFile(ops.inspect(ops.ref(SessionId.of("c-43")), 0, 10), home.resolve("c-43.jsonl"));
+            DrainOutcome toFile = new Door(redis, ops, home).drainToFile(ops.inspect(ops.ref(SessionId.of("c-43")), 0, 10), home.resolve("c-43.jsonl"));
             assertThat(toFile.result().popped()).hasSize(2);
             BufferEntry first = ops.inspect(new BufferRef(SessionId.of("tagged"), KeyLayout.HASH_TAG), 0, 1).page().entries().get(0);
             assertThat(((BufferEntry.Valid) first).message().content()).isEqualTo("tagged one");
@@ -144,22 +155,22 @@ class ClusterTest {
     @Test
     void everyScanBatchAsksEveryMasterAtOnceAndTheWalkSeesEachKeyOnce() {
         try (RedisGateway redis = RedisGateway.open(RedisTarget.parse(cluster.url()));
-             io.lettuce.core.cluster.RedisClusterClient client = io.lettuce.core.cluster.RedisClusterClient.create(cluster.url())) {
+             RedisClusterClient client = RedisClusterClient.create(cluster.url())) {
             PendingBuffers plain = new PendingBuffers(redis, KeySchema.SEED);
             for (int i = 0; i < 90; i++) {
                 plain.push(SessionId.of("par-" + i), PendingMessage.of("m"));
             }
             client.refreshPartitions();
-            io.lettuce.core.cluster.models.partitions.Partitions partitions = client.getPartitions();
+            Partitions partitions = client.getPartitions();
             String match = "copilot:pending:par-*";
             KeyScan batch = redis.batch(p -> p.scan(KeyScan.start(), match, 30)).await();
             Set<String> owners = batch.keys().stream()
-                    .map(k -> partitions.getMasterBySlot(io.lettuce.core.cluster.SlotHash.getSlot(k)).getNodeId())
+                    .map(k -> partitions.getMasterBySlot(SlotHash.getSlot(k)).getNodeId())
                     .collect(Collectors.toSet());
             assertThat(owners).as("the first batch already holds keys of all three masters").hasSize(3);
-            List<String> seen = new java.util.ArrayList<>();
+            List<String> seen = new ArrayList<>();
             while (true) {
-                batch.keys().forEach(k -> seen.add(new String(k, java.nio.charset.StandardCharsets.UTF_8)));
+                batch.keys().forEach(k -> seen.add(new String(k, StandardCharsets.UTF_8)));
                 if (batch.isFinished()) {
                     break;
                 }
@@ -167,7 +178,7 @@ class ClusterTest {
                 batch = redis.batch(p -> p.scan(from, match, 30)).await();
             }
             assertThat(seen).hasSize(90).doesNotHaveDuplicates();
-            seen.forEach(k -> redis.lettuce(r -> r.del(k.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            seen.forEach(k -> redis.lettuce(r -> r.del(k.getBytes(StandardCharsets.UTF_8))));
         }
     }
 
@@ -178,13 +189,13 @@ class ClusterTest {
         try (RedisGateway redis = RedisGateway.open(RedisTarget.parse(cluster.url()))) {
             for (int i = 0; i < sessions.size(); i++) {
                 String status = i % 2 == 0 ? "running" : "completed";
-                byte[] meta = ("chat:task:meta:{" + sessions.get(i) + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                redis.lettuce(r -> r.hset(meta, "status".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                        status.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                byte[] meta = ("chat:task:meta:{" + sessions.get(i) + "}").getBytes(StandardCharsets.UTF_8);
+                redis.lettuce(r -> r.hset(meta, "status".getBytes(StandardCharsets.UTF_8),
+                        status.getBytes(StandardCharsets.UTF_8)));
             }
             for (int i = 0; i < sessions.size(); i++) {
                 CliRun run = CliRun.run(env, "push", sessions.get(i), "--content", "hi", "--only-if-running");
-                byte[] key = ("copilot:pending:{" + sessions.get(i) + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                byte[] key = ("copilot:pending:{" + sessions.get(i) + "}").getBytes(StandardCharsets.UTF_8);
                 long length = redis.lettuce(r -> r.llen(key));
                 if (i % 2 == 0) {
                     assertThat(run.exitCode()).as(run.err()).isZero();

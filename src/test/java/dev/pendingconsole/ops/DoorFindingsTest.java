@@ -4,6 +4,7 @@ import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.PendingMessage;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.local.BackupFile;
+import dev.pendingconsole.local.DataDir;
 import dev.pendingconsole.ops.write.Clear;
 import dev.pendingconsole.ops.write.ClearMany;
 import dev.pendingconsole.ops.write.Confirmer;
@@ -13,12 +14,14 @@ import dev.pendingconsole.ops.write.ResetLimit;
 import dev.pendingconsole.ops.write.Restore;
 import dev.pendingconsole.ops.write.SetTtl;
 import dev.pendingconsole.ops.write.UndoPush;
+import dev.pendingconsole.ops.write.WriteDoor;
 import dev.pendingconsole.ops.write.WritePlan;
 import dev.pendingconsole.ops.write.WriteRefused;
 import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.support.Door;
 import dev.pendingconsole.support.RedisServer;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -111,7 +115,7 @@ class DoorFindingsTest {
         }
         List<BufferSummary> chosen = scanned();
         AtomicBoolean running = new AtomicBoolean(true);
-        List<String> drainedElsewhere = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> drainedElsewhere = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch started = new CountDownLatch(1);
         Thread client = new Thread(() -> { // another client: the backend draining and users pushing
             try (RedisGateway other = RedisGateway.open(redis.target())) {
@@ -232,9 +236,9 @@ class DoorFindingsTest {
 
     @Test
     void onProductionTheDoorChecksTheTypedTokenWhateverTheFaceSays() {
-        Operations ops = new Operations(redis, KeySchema.SEED, new dev.pendingconsole.local.DataDir(home), StuckRules.DEFAULT, "p");
-        Workspace prod = new Workspace(ops, new dev.pendingconsole.ops.write.WriteDoor(redis, ops,
-                new dev.pendingconsole.local.DataDir(home), true));
+        Operations ops = new Operations(redis, KeySchema.SEED, new DataDir(home), StuckRules.DEFAULT, "p");
+        Workspace prod = new Workspace(ops, new WriteDoor(redis, ops,
+                new DataDir(home), true));
         push("prod", "m0");
         Inspection seen = prod.inspect(prod.ref(SessionId.of("prod")), 0, 10);
         Confirmer sloppyFace = (p, q) -> Optional.of("yes"); // a face that says yes without the typed id

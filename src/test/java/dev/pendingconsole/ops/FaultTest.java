@@ -1,13 +1,21 @@
 package dev.pendingconsole.ops;
 
+import dev.pendingconsole.core.BufferEntry;
 import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.MessageCodec;
-import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.core.PendingMessage;
 import dev.pendingconsole.core.RedisFailure;
-import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.RedisTarget;
 import dev.pendingconsole.core.SessionId;
+import dev.pendingconsole.local.BackupEntry;
+import dev.pendingconsole.local.BackupFile;
+import dev.pendingconsole.local.DataDir;
+import dev.pendingconsole.redis.PendingBuffers;
+import dev.pendingconsole.redis.RedisGateway;
+import dev.pendingconsole.support.ControlledRedis;
+import dev.pendingconsole.support.Door;
+
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,10 +37,6 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.pendingconsole.local.BackupEntry;
-import dev.pendingconsole.local.BackupFile;
-import dev.pendingconsole.local.DataDir;
-import dev.pendingconsole.devtools.LocalRedis;
 
 /**
  * The server is killed (SIGKILL, as a crash) in the middle of work and started again on the same port with
@@ -50,13 +54,13 @@ class FaultTest {
 
     @TempDir
     Path home;
-    private dev.pendingconsole.support.ControlledRedis server;
+    private ControlledRedis server;
     private RedisGateway redis;
     private Operations ops;
 
     @BeforeEach
     void start() {
-        server = dev.pendingconsole.support.ControlledRedis.start(List.of("--appendonly", "yes", "--appendfsync", "always"));
+        server = ControlledRedis.start(List.of("--appendonly", "yes", "--appendfsync", "always"));
         redis = RedisGateway.open(RedisTarget.parse(server.url(), TIMEOUT));
         ops = new Operations(redis, KeySchema.SEED, new DataDir(home), StuckRules.DEFAULT);
     }
@@ -121,7 +125,7 @@ class FaultTest {
     }
 
     private static String text(byte[] raw) {
-        return MessageCodec.SEED.decode(raw) instanceof dev.pendingconsole.core.BufferEntry.Valid v
+        return MessageCodec.SEED.decode(raw) instanceof BufferEntry.Valid v
                 ? v.message().content() : new String(raw, StandardCharsets.UTF_8);
     }
 
@@ -156,7 +160,7 @@ class FaultTest {
     @Test
     void clearsCutOffByACrashHappenWhollyOrNotAtAllAndTheirBackupsSayWhich() throws Exception {
         seed();
-        List<RedisFailure> failures = killDuring(b -> new dev.pendingconsole.support.Door(redis, ops, home).clear(ops.inspect(ops.ref(session(b)), 0, 10), true), 60);
+        List<RedisFailure> failures = killDuring(b -> new Door(redis, ops, home).clear(ops.inspect(ops.ref(session(b)), 0, 10), true), 60);
         assertThat(failures).isNotEmpty().allSatisfy(f -> assertThat(f.kind()).isIn(CUT_OFF));
         assertNothingLostNothingHalfDone();
 
@@ -168,10 +172,10 @@ class FaultTest {
             if (!file.getFileName().toString().endsWith(".unconfirmed.jsonl")) {
                 assertThat(now.get(b)).as("confirmed backup %s: its buffer was emptied", file.getFileName()).isEmpty();
             } else if (!now.get(b).isEmpty()) {
-                org.assertj.core.api.Assertions.assertThatThrownBy(() -> new dev.pendingconsole.support.Door(redis, ops, home).restore(file))
+                Assertions.assertThatThrownBy(() -> new Door(redis, ops, home).restore(file))
                         .hasMessageContaining("the removal did not happen");
             } else {
-                new dev.pendingconsole.support.Door(redis, ops, home).restore(file);
+                new Door(redis, ops, home).restore(file);
                 assertThat(inRedis().get(b)).hasSize(ENTRIES);
             }
         }
@@ -180,7 +184,7 @@ class FaultTest {
     @Test
     void drainsCutOffByACrashLoseNothing() throws Exception {
         seed();
-        List<RedisFailure> failures = killDuring(b -> new dev.pendingconsole.support.Door(redis, ops, home).drain(ops.ref(session(b)), true), 60);
+        List<RedisFailure> failures = killDuring(b -> new Door(redis, ops, home).drain(ops.ref(session(b)), true), 60);
         assertThat(failures).isNotEmpty().allSatisfy(f -> assertThat(f.kind()).isIn(CUT_OFF));
         assertNothingLostNothingHalfDone();
     }
@@ -217,11 +221,11 @@ class FaultTest {
     void restoresCutOffByACrashPutBackWhollyOrNotAtAll() throws Exception {
         seed();
         for (int b = 0; b < BUFFERS; b++) {
-            new dev.pendingconsole.support.Door(redis, ops, home).clear(ops.inspect(ops.ref(session(b)), 0, 10), true);
+            new Door(redis, ops, home).clear(ops.inspect(ops.ref(session(b)), 0, 10), true);
         }
         List<Path> files = backups();
         assertThat(files).hasSize(BUFFERS).noneMatch(f -> f.getFileName().toString().endsWith(".unconfirmed.jsonl"));
-        killDuring(b -> new dev.pendingconsole.support.Door(redis, ops, home).restore(files.get(b)), 60);
+        killDuring(b -> new Door(redis, ops, home).restore(files.get(b)), 60);
         assertNothingLostNothingHalfDone();
     }
 

@@ -1,16 +1,19 @@
 package dev.pendingconsole.ops;
 
 import dev.pendingconsole.core.KeySchema;
-import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.core.PendingMessage;
 import dev.pendingconsole.core.RedisFailure;
-import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.RedisTarget;
 import dev.pendingconsole.core.SessionId;
+import dev.pendingconsole.devtools.LocalRedis;
+import dev.pendingconsole.local.DataDir;
+import dev.pendingconsole.redis.PendingBuffers;
+import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.support.CliRun;
+import dev.pendingconsole.support.Door;
+
 import io.lettuce.core.AclCategory;
 import io.lettuce.core.AclSetuserArgs;
-import io.lettuce.core.protocol.CommandType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,11 +23,10 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import dev.pendingconsole.local.DataDir;
-import dev.pendingconsole.devtools.LocalRedis;
 
 /**
  * Servers set up against us: unknown users, TLS with a private CA, a replica, no Lua permission. Each
@@ -70,7 +72,7 @@ class HostileConfigTest {
     @Test
     void tlsVerifiesThePeerByDefaultAndAWrongCaIsRefusedClearly() throws IOException {
         int tlsPort = freePort();
-        try (LocalRedis server = LocalRedis.start(List.of("--tls-port", Integer.toString(tlsPort),
+        try (LocalRedis ignored = LocalRedis.start(List.of("--tls-port", Integer.toString(tlsPort),
                 "--tls-cert-file", tls("server.crt").toString(), "--tls-key-file", tls("server.key").toString(),
                 "--tls-ca-cert-file", tls("ca.crt").toString(), "--tls-auth-clients", "no"))) {
             String url = "rediss://127.0.0.1:" + tlsPort;
@@ -98,7 +100,7 @@ class HostileConfigTest {
                 assertThat(new SessionScan(unverified, KeySchema.SEED).all(SessionScan.Options.ALL)).hasSize(1);
             }
 
-            java.util.Map<String, String> env = java.util.Map.of("PENDING_CONSOLE_HOME", home.toString());
+            Map<String, String> env = Map.of("PENDING_CONSOLE_HOME", home.toString());
             CliRun refused = CliRun.run(env, "count", "hostile", "--url", url);
             assertThat(refused.exitCode()).isEqualTo(1);
             assertThat(refused.err()).contains("TLS failure").contains("not signed by a trusted CA").doesNotContain("\tat ");
@@ -128,7 +130,7 @@ class HostileConfigTest {
                 assertThatThrownBy(() -> buffers.drain(SESSION))
                         .satisfies(e -> assertThat(kindOf(e)).isEqualTo(RedisFailure.Kind.READ_ONLY));
                 Operations ops = new Operations(r, KeySchema.SEED, new DataDir(home), StuckRules.DEFAULT);
-                assertThat(new dev.pendingconsole.support.Door(r, ops, home).probeWrites()).hasValueSatisfying(why -> assertThat(why).contains("replica"));
+                assertThat(new Door(r, ops, home).probeWrites()).hasValueSatisfying(why -> assertThat(why).contains("replica"));
                 assertThat(buffers.count(SESSION)).isEqualTo(1);
             }
         }
@@ -152,7 +154,7 @@ class HostileConfigTest {
                         .hasMessageContaining("no permission").hasMessageNotContaining("noscript-pw");
                 Operations ops = new Operations(redis, KeySchema.SEED, new DataDir(home), StuckRules.DEFAULT);
                 Inspection seen = ops.inspect(ops.ref(SESSION), 0, 10);
-                assertThatThrownBy(() -> new dev.pendingconsole.support.Door(redis, ops, home).clear(seen, true))
+                assertThatThrownBy(() -> new Door(redis, ops, home).clear(seen, true))
                         .satisfies(e -> assertThat(kindOf(e)).isEqualTo(RedisFailure.Kind.NO_PERMISSION));
                 assertThat(buffers.count(SESSION)).as("nothing changed").isEqualTo(1);
             }

@@ -3,20 +3,25 @@ package dev.pendingconsole.ops;
 import dev.pendingconsole.core.BufferEntry;
 import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.MessageCodec;
-import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.core.PendingMessage;
 import dev.pendingconsole.core.PendingMessageContext;
-import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.SessionId;
+import dev.pendingconsole.local.BackupFile;
+import dev.pendingconsole.local.DataDir;
+import dev.pendingconsole.redis.PendingBuffers;
+import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.support.CliRun;
 import dev.pendingconsole.support.TestRedis;
+
 import io.lettuce.core.RedisFuture;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,8 +31,6 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
-import dev.pendingconsole.local.BackupFile;
-import dev.pendingconsole.local.DataDir;
 
 /**
  * Data nobody should have written: random bytes and strings through the codec, a 10 MB entry, a list of
@@ -217,13 +220,13 @@ class HostileDataTest {
         for (int i = 0; i < 30; i++) {
             buffers.push(SessionId.of("export-" + i), PendingMessage.of("m" + i));
         }
-        Path out = java.nio.file.Files.createDirectories(home.resolve("exports")).resolve("all.jsonl");
+        Path out = Files.createDirectories(home.resolve("exports")).resolve("all.jsonl");
         List<Integer> seen = new ArrayList<>();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ops.export(null, out, (done, total) -> seen.add(done),
+        Assertions.assertThatThrownBy(() -> ops.export(null, out, (done, total) -> seen.add(done),
                         () -> seen.size() >= 10))
                 .isInstanceOf(ExportCancelled.class).hasMessageContaining("no file written");
         assertThat(seen).hasSize(10);
-        try (var files = java.nio.file.Files.list(out.getParent())) {
+        try (var files = Files.list(out.getParent())) {
             assertThat(files.toList()).as("neither the file nor its temporary one").isEmpty();
         }
         ExportOutcome done = ops.export(null, out, (d, t) -> { }, () -> false);

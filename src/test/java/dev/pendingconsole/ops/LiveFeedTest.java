@@ -2,17 +2,20 @@ package dev.pendingconsole.ops;
 
 import dev.pendingconsole.core.KeyLayout;
 import dev.pendingconsole.core.KeySchema;
-import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.core.PendingMessage;
 import dev.pendingconsole.core.PublishMode;
-import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.SessionId;
+import dev.pendingconsole.redis.PendingBuffers;
+import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.support.TestRedis;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +62,7 @@ class LiveFeedTest {
             Thread.sleep(500); // let the first poll take its baseline
             buffers.push(SessionId.of("existing"), PendingMessage.of("y"));
             buffers.push(SessionId.of("new"), PendingMessage.of("z"));
-            java.util.Set<String> sessions = new java.util.HashSet<>();
+            Set<String> sessions = new HashSet<>();
             for (int i = 0; i < 2; i++) {
                 LiveFeed.PushEvent e = events.poll(5, TimeUnit.SECONDS);
                 assertThat(e).isNotNull();

@@ -2,12 +2,22 @@ package dev.pendingconsole.ops;
 
 import dev.pendingconsole.core.BufferEntry;
 import dev.pendingconsole.core.KeySchema;
-import dev.pendingconsole.redis.PendingBuffers;
+import dev.pendingconsole.core.MessageCodec;
 import dev.pendingconsole.core.PendingMessage;
 import dev.pendingconsole.core.RawPayload;
-import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.SessionId;
+import dev.pendingconsole.local.BackupFile;
+import dev.pendingconsole.local.DataDir;
+import dev.pendingconsole.ops.write.Clear;
+import dev.pendingconsole.ops.write.Drain;
+import dev.pendingconsole.ops.write.WriteRefused;
+import dev.pendingconsole.redis.PendingBuffers;
+import dev.pendingconsole.redis.RedisGateway;
+import dev.pendingconsole.support.Backups;
+import dev.pendingconsole.support.Door;
 import dev.pendingconsole.support.TestRedis;
+
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,8 +27,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -29,9 +41,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.pendingconsole.local.BackupFile;
-import dev.pendingconsole.support.Backups;
-import dev.pendingconsole.local.DataDir;
 
 class SafeClearTest {
 
@@ -72,7 +81,7 @@ class SafeClearTest {
         Inspection seen = ops.inspect(ref(), 0, 100);
         buffers.push(session, PendingMessage.of("pushed after"));
 
-        ClearOutcome outcome = new dev.pendingconsole.support.Door(redis, ops, home).clear(seen, true);
+        ClearOutcome outcome = new Door(redis, ops, home).clear(seen, true);
 
         assertThat(outcome.status()).isEqualTo(ClearOutcome.Status.CLEARED);
         assertThat(outcome.removed()).isEqualTo(2);
@@ -88,12 +97,12 @@ class SafeClearTest {
         buffers.push(session, PendingMessage.of("a"));
         buffers.push(session, PendingMessage.of("b"));
         Inspection seen = ops.inspect(ref(), 0, 100);
-        dev.pendingconsole.support.Door door = new dev.pendingconsole.support.Door(redis, ops, home);
-        var plan = door.door().plan(new dev.pendingconsole.ops.write.Clear(seen, true)); // what the dialog shows
+        Door door = new Door(redis, ops, home);
+        var plan = door.door().plan(new Clear(seen, true)); // what the dialog shows
         buffers.drain(session); // the backend drains while the dialog is open
         buffers.push(session, PendingMessage.of("c"));
 
-        ClearOutcome outcome = door.door().execute(plan, dev.pendingconsole.support.Door.YES);
+        ClearOutcome outcome = door.door().execute(plan, Door.YES);
 
         assertThat(outcome.status()).isEqualTo(ClearOutcome.Status.CHANGED);
         assertThat(outcome.backup()).isEmpty();
@@ -115,11 +124,11 @@ class SafeClearTest {
         redis.lettuce(r -> r.rpush(key, original.toArray(new byte[0][])));
         redis.lettuce(r -> r.expire(key, 100));
 
-        ClearOutcome cleared = new dev.pendingconsole.support.Door(redis, ops, home).clear(ops.inspect(ref(), 0, 100), true);
+        ClearOutcome cleared = new Door(redis, ops, home).clear(ops.inspect(ref(), 0, 100), true);
         assertThat(redis.<Long>lettuce(r -> r.exists(key))).isZero();
         ops.buffers(ref()).push(session, PendingMessage.of("pushed meanwhile"));
 
-        RestoreOutcome restored = new dev.pendingconsole.support.Door(redis, ops, home).restore(cleared.backup().orElseThrow());
+        RestoreOutcome restored = new Door(redis, ops, home).restore(cleared.backup().orElseThrow());
 
         assertThat(restored.entries()).isEqualTo(4);
         List<byte[]> now = redis.lettuce(r -> r.lrange(key, 0, -1));
@@ -137,12 +146,12 @@ class SafeClearTest {
         for (int i = 0; i < 5; i++) {
             buffers.push(session, PendingMessage.of("m" + i));
         }
-        Path backup = new dev.pendingconsole.support.Door(redis, ops, home).clear(ops.inspect(ref(), 0, 100), true).backup().orElseThrow();
+        Path backup = new Door(redis, ops, home).clear(ops.inspect(ref(), 0, 100), true).backup().orElseThrow();
         byte[] whole = Files.readAllBytes(backup);
         for (int cut : new int[] {whole.length - 2, whole.length - 30, whole.length / 2, 10}) {
             Path truncated = home.resolve("truncated-" + cut + ".jsonl");
-            Files.write(truncated, java.util.Arrays.copyOf(whole, cut));
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new dev.pendingconsole.support.Door(redis, ops, home).restore(truncated))
+            Files.write(truncated, Arrays.copyOf(whole, cut));
+            Assertions.assertThatThrownBy(() -> new Door(redis, ops, home).restore(truncated))
                     .isInstanceOf(BackupFile.Unreadable.class);
             assertThat(buffers.count(session)).as("after restoring a file cut at %d", cut).isZero();
         }
@@ -155,7 +164,7 @@ class SafeClearTest {
             buffers.push(session, PendingMessage.of(s));
         }
         Inspection seen = ops.inspect(ref(), 1, 1);
-        RemoveOutcome removed = new dev.pendingconsole.support.Door(redis, ops, home).removeEntry(ref(), 1, seen.raws().get(0), true);
+        RemoveOutcome removed = new Door(redis, ops, home).removeEntry(ref(), 1, seen.raws().get(0), true);
         assertThat(removed.removed()).isTrue();
         assertThat(contents()).containsExactly("a", "c");
         assertThat(BackupFile.read(removed.backup().orElseThrow()).entries()).hasSize(1);
@@ -163,9 +172,9 @@ class SafeClearTest {
         RawPayload stale = ops.inspect(ref(), 0, 1).raws().get(0);
         buffers.drain(session);
         buffers.push(session, PendingMessage.of("new"));
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> new dev.pendingconsole.support.Door(redis, ops, home).removeEntry(ref(), 0, stale, true))
-                .isInstanceOf(dev.pendingconsole.ops.write.WriteRefused.class).hasMessageContaining("no longer the message");
+        Assertions.assertThatThrownBy(
+                        () -> new Door(redis, ops, home).removeEntry(ref(), 0, stale, true))
+                .isInstanceOf(WriteRefused.class).hasMessageContaining("no longer the message");
         assertThat(contents()).containsExactly("new");
         assertThat(Backups.in(home)).as("only the first removal's backup").hasSize(1);
     }
@@ -176,11 +185,11 @@ class SafeClearTest {
         buffers.push(session, PendingMessage.of("x"));
         buffers.push(session, PendingMessage.of("y"));
         Path file = out.resolve("drained.jsonl");
-        dev.pendingconsole.support.Door door = new dev.pendingconsole.support.Door(redis, ops, home);
-        var plan = door.door().plan(new dev.pendingconsole.ops.write.Drain(ref(), java.util.Optional.of(file), true));
+        Door door = new Door(redis, ops, home);
+        var plan = door.door().plan(new Drain(ref(), Optional.of(file), true));
         buffers.push(session, PendingMessage.of("z"));
 
-        DrainOutcome outcome = door.door().execute(plan, dev.pendingconsole.support.Door.YES);
+        DrainOutcome outcome = door.door().execute(plan, Door.YES);
 
         assertThat(outcome.status()).isEqualTo(ClearOutcome.Status.CLEARED);
         assertThat(BackupFile.read(file).entries()).hasSize(2);
@@ -223,13 +232,13 @@ class SafeClearTest {
         List<String> cleared = new ArrayList<>();
         AtomicInteger changed = new AtomicInteger();
         int rounds = 2_000;
-        dev.pendingconsole.support.Door door = new dev.pendingconsole.support.Door(redis, wideOps, home);
+        Door door = new Door(redis, wideOps, home);
         for (int round = 0; round < rounds; round++) {
             Inspection seen = wideOps.inspect(wideOps.ref(session), 0, 20);
             ClearOutcome outcome;
             try {
                 outcome = door.clear(seen, true);
-            } catch (dev.pendingconsole.ops.write.WriteRefused refused) { // the head moved before the plan was made
+            } catch (WriteRefused refused) { // the head moved before the plan was made
                 changed.incrementAndGet();
                 continue;
             }
@@ -268,7 +277,7 @@ class SafeClearTest {
     }
 
     private static String content(String raw) {
-        return ((BufferEntry.Valid) dev.pendingconsole.core.MessageCodec.SEED.decode(
+        return ((BufferEntry.Valid) MessageCodec.SEED.decode(
                 raw.getBytes(StandardCharsets.UTF_8))).message().content();
     }
 }

@@ -1,17 +1,21 @@
 package dev.pendingconsole.ops;
 
 import dev.pendingconsole.core.KeySchema;
+import dev.pendingconsole.core.RedisTarget;
+import dev.pendingconsole.devtools.Sandbox;
+import dev.pendingconsole.local.DataDir;
 import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.support.TestRedis;
+
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.pendingconsole.local.DataDir;
-import dev.pendingconsole.devtools.Sandbox;
 
 class SandboxTest {
 
@@ -25,7 +29,7 @@ class SandboxTest {
             assertThat(seen).containsExactlyInAnyOrder(StuckReason.values());
             assertThat(all.stream().filter(b -> !b.isStuck() && b.turn().map(TurnStatus::isRunning).orElse(false)))
                     .hasSizeGreaterThanOrEqualTo(3);
-            assertThat(new Operations(redis, KeySchema.SEED, new DataDir(java.nio.file.Path.of("target/sandbox-test")),
+            assertThat(new Operations(redis, KeySchema.SEED, new DataDir(Path.of("target/sandbox-test")),
                     StuckRules.DEFAULT).rateLimits()).extracting(RateLimitCounter::limited).contains(true, false);
         }
     }
@@ -35,12 +39,12 @@ class SandboxTest {
         String url;
         try (Sandbox sandbox = Sandbox.start(0)) {
             url = sandbox.url();
-            try (RedisGateway redis = RedisGateway.open(dev.pendingconsole.core.RedisTarget.parse(url))) {
+            try (RedisGateway redis = RedisGateway.open(RedisTarget.parse(url))) {
                 assertThat(new SessionScan(redis, KeySchema.SEED).all(SessionScan.Options.ALL)).hasSizeGreaterThan(8);
             }
         }
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> RedisGateway.open(dev.pendingconsole.core.RedisTarget.parse(url)).close())
+        Assertions.assertThatThrownBy(
+                () -> RedisGateway.open(RedisTarget.parse(url)).close())
                 .hasMessageContaining("connection refused");
     }
 
@@ -50,7 +54,7 @@ class SandboxTest {
         try (Sandbox sandbox = Sandbox.startCluster()) {
             url = sandbox.url();
             assertThat(sandbox.isCluster()).isTrue();
-            try (RedisGateway redis = RedisGateway.open(dev.pendingconsole.core.RedisTarget.parse(url))) {
+            try (RedisGateway redis = RedisGateway.open(RedisTarget.parse(url))) {
                 assertThat(redis.isCluster()).as("detected as a cluster").isTrue();
                 List<BufferSummary> all = new SessionScan(redis, KeySchema.SEED).all(SessionScan.Options.ALL);
                 assertThat(all).hasSize(14);
@@ -60,8 +64,8 @@ class SandboxTest {
                 assertThat(idle.stuck()).containsExactly(StuckReason.IDLE);
             }
         }
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> RedisGateway.open(dev.pendingconsole.core.RedisTarget.parse(url)).close())
+        Assertions.assertThatThrownBy(
+                () -> RedisGateway.open(RedisTarget.parse(url)).close())
                 .hasMessageContaining("connection refused");
     }
 }

@@ -1,25 +1,33 @@
 package dev.pendingconsole.ops;
 
 import dev.pendingconsole.core.KeySchema;
-import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.core.PendingMessage;
 import dev.pendingconsole.core.RedisFailure;
-import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.RedisTarget;
 import dev.pendingconsole.core.SessionId;
+import dev.pendingconsole.devtools.LocalRedis;
+import dev.pendingconsole.local.DataDir;
+import dev.pendingconsole.redis.PendingBuffers;
+import dev.pendingconsole.redis.RedisGateway;
+import dev.pendingconsole.support.ControlledRedis;
+import dev.pendingconsole.support.Door;
+
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.NestedMultiOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.ProtocolKeyword;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.pendingconsole.local.DataDir;
-import dev.pendingconsole.devtools.LocalRedis;
 
 /**
  * A master, a replica and a Sentinel, started here. The console connects through the Sentinel, a failover
@@ -36,7 +44,7 @@ class SentinelTest {
     void theConsoleFollowsAFailoverAndKeepsWorking() throws Exception {
         try (LocalRedis master = LocalRedis.start();
              LocalRedis replica = LocalRedis.start(List.of("--replicaof", "127.0.0.1", Integer.toString(master.port())));
-             LocalRedis sentinel = dev.pendingconsole.support.ControlledRedis.startSentinel("pending", master.port())) {
+             LocalRedis sentinel = ControlledRedis.startSentinel("pending", master.port())) {
             String url = "redis-sentinel://127.0.0.1:" + sentinel.port() + "/0#pending";
             try (RedisGateway redis = RedisGateway.open(RedisTarget.parse(url, Duration.ofSeconds(3)));
                  RedisGateway onReplica = RedisGateway.open(RedisTarget.parse(replica.url()))) {
@@ -72,7 +80,7 @@ class SentinelTest {
                 assertThat(replicaBuffers.count(SESSION)).as("written to the new master").isEqualTo(2);
                 Operations ops = new Operations(redis, KeySchema.SEED, new DataDir(home), StuckRules.DEFAULT);
                 assertThat(ops.scan().all(SessionScan.Options.ALL)).hasSize(1);
-                assertThat(new dev.pendingconsole.support.Door(redis, ops, home).probeWrites()).isEmpty();
+                assertThat(new Door(redis, ops, home).probeWrites()).isEmpty();
             }
         }
     }
@@ -88,14 +96,14 @@ class SentinelTest {
     private static String raw(String url, String... command) {
         RedisClient client = RedisClient.create(url);
         try (StatefulRedisConnection<String, String> c = client.connect()) {
-            io.lettuce.core.protocol.CommandArgs<String, String> args =
-                    new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.StringCodec.UTF8);
+            CommandArgs<String, String> args =
+                    new CommandArgs<>(StringCodec.UTF8);
             for (int i = 1; i < command.length; i++) {
                 args.add(command[i]);
             }
-            io.lettuce.core.protocol.ProtocolKeyword keyword = () -> command[0].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            Object reply = c.sync().dispatch(keyword, new io.lettuce.core.output.NestedMultiOutput<>(
-                    io.lettuce.core.codec.StringCodec.UTF8), args);
+            ProtocolKeyword keyword = () -> command[0].getBytes(StandardCharsets.US_ASCII);
+            Object reply = c.sync().dispatch(keyword, new NestedMultiOutput<>(
+                    StringCodec.UTF8), args);
             return String.valueOf(reply);
         } catch (RuntimeException e) {
             return "error: " + e.getMessage();

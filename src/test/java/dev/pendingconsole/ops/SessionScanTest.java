@@ -3,11 +3,12 @@ package dev.pendingconsole.ops;
 import dev.pendingconsole.core.KeyLayout;
 import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.MessageCodec;
-import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.core.PendingMessage;
-import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.SessionId;
+import dev.pendingconsole.redis.PendingBuffers;
+import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.support.TestRedis;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,7 +71,7 @@ class SessionScanTest {
         }
         redis.lettuce(r -> r.rpush(b("copilot:pending:huge"), many));
         redis.lettuce(r -> r.rpush(b("copilot:pending:forever"), MessageCodec.encode(PendingMessage.of("x"))));
-        byte[][] ten = java.util.Arrays.copyOf(many, 10);
+        byte[][] ten = Arrays.copyOf(many, 10);
         redis.lettuce(r -> r.rpush(b("copilot:pending:at-cap"), ten));
         redis.lettuce(r -> r.expire(b("copilot:pending:at-cap"), 3600));
         redis.lettuce(r -> r.rpush(b("copilot:pending:broken"), b("{\"content\":\"ok\"}"), b("{nope"), new byte[] {(byte) 0xff}));

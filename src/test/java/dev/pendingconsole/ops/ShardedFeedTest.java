@@ -10,17 +10,18 @@ import dev.pendingconsole.devtools.LocalCluster;
 import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.support.ControlledRedis;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,7 +64,7 @@ class ShardedFeedTest {
                 awaitWatching(feed, sessions.size());
                 PendingBuffers current = new PendingBuffers(redis, CURRENT);
                 sessions.forEach(s -> current.push(SessionId.of(s), PendingMessage.of("hi")));
-                Set<String> got = new java.util.HashSet<>();
+                Set<String> got = new HashSet<>();
                 while (got.size() < sessions.size()) {
                     BufferRef ref = heard.poll(5, TimeUnit.SECONDS);
                     assertThat(ref).as("heard so far: " + got).isNotNull();

@@ -2,9 +2,13 @@ package dev.pendingconsole.support;
 
 import dev.pendingconsole.devtools.LocalRedis;
 
+import org.junit.jupiter.api.Assumptions;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A {@link LocalRedis} the fault tests control beyond what the product needs: started again on the same
@@ -16,7 +20,7 @@ public final class ControlledRedis extends LocalRedis {
         this(locateBinary(), port, extraArgs, sentinelConfig);
     }
 
-    private ControlledRedis(java.nio.file.Path binary, int port, List<String> extraArgs, String sentinelConfig) throws IOException {
+    private ControlledRedis(Path binary, int port, List<String> extraArgs, String sentinelConfig) throws IOException {
         super(binary, port, extraArgs, sentinelConfig);
     }
 
@@ -26,7 +30,7 @@ public final class ControlledRedis extends LocalRedis {
      * how to get one.
      */
     public static ControlledRedis startRedis7() {
-        java.nio.file.Path binary = redis7Binary();
+        Path binary = redis7Binary();
         try {
             ControlledRedis redis = new ControlledRedis(binary, freePort(), List.of(), null);
             redis.startProcess();
@@ -37,9 +41,9 @@ public final class ControlledRedis extends LocalRedis {
     }
 
     /** Redis 7's binary; skips the calling test when there is none, saying how to get one. */
-    public static java.nio.file.Path redis7Binary() {
-        java.util.Optional<java.nio.file.Path> binary = LocalRedis.redis7();
-        org.junit.jupiter.api.Assumptions.assumeTrue(binary.isPresent(), "needs Redis 7 for SPUBLISH/SSUBSCRIBE (the embedded"
+    public static Path redis7Binary() {
+        Optional<Path> binary = redis7();
+        Assumptions.assumeTrue(binary.isPresent(), "needs Redis 7 for SPUBLISH/SSUBSCRIBE (the embedded"
                 + " binary is 6.2): apt-get install redis-server, or -Dpending.redis7=/path/to/redis-server");
         return binary.get();
     }

@@ -6,7 +6,9 @@ import dev.pendingconsole.local.DataDir;
 import dev.pendingconsole.ops.Operations;
 import dev.pendingconsole.ops.StuckRules;
 import dev.pendingconsole.ops.Workspace;
+import dev.pendingconsole.ops.write.WriteDoor;
 import dev.pendingconsole.redis.RedisGateway;
+
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -60,7 +62,7 @@ public final class RedisServer implements ParameterResolver {
         /** A workspace over the gateway, writing its files under {@link #home()}. */
         public Workspace workspace(KeySchema schema, boolean production) {
             Operations ops = new Operations(gateway, schema, new DataDir(home), StuckRules.DEFAULT, "test");
-            return new Workspace(ops, new dev.pendingconsole.ops.write.WriteDoor(gateway, ops, new DataDir(home), production));
+            return new Workspace(ops, new WriteDoor(gateway, ops, new DataDir(home), production));
         }
 
         @Override

@@ -1,8 +1,17 @@
 package dev.pendingconsole.support;
 
-import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.RedisTarget;
 import dev.pendingconsole.devtools.LocalRedis;
+import dev.pendingconsole.redis.RedisGateway;
+
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import org.junit.jupiter.api.Assumptions;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One real redis-server per test JVM, started on a free loopback port on first use. Tests that stop or
@@ -36,7 +45,7 @@ public final class TestRedis {
      * of its own (the command blocks its caller too); the future ends when the server wakes. Skips the
      * calling test where DEBUG is disabled, as Redis 7 has it by default.
      */
-    public static java.util.concurrent.CompletableFuture<Void> sleepServer(String url, double seconds) {
+    public static CompletableFuture<Void> sleepServer(String url, double seconds) {
         boolean allowed;
         try (RedisGateway probe = RedisGateway.open(RedisTarget.parse(url))) {
             debugSleep(probe, 0);
@@ -44,18 +53,18 @@ public final class TestRedis {
         } catch (RuntimeException e) {
             allowed = false;
         }
-        org.junit.jupiter.api.Assumptions.assumeTrue(allowed, "DEBUG is disabled on this server");
-        return java.util.concurrent.CompletableFuture.runAsync(() -> {
-            try (RedisGateway sleeper = RedisGateway.open(RedisTarget.parse(url, java.time.Duration.ofSeconds(60)))) {
+        Assumptions.assumeTrue(allowed, "DEBUG is disabled on this server");
+        return CompletableFuture.runAsync(() -> {
+            try (RedisGateway sleeper = RedisGateway.open(RedisTarget.parse(url, Duration.ofSeconds(60)))) {
                 debugSleep(sleeper, seconds);
             }
         });
     }
 
     private static void debugSleep(RedisGateway redis, double seconds) {
-        redis.lettuce(r -> r.dispatch(io.lettuce.core.protocol.CommandType.DEBUG,
-                new io.lettuce.core.output.StatusOutput<>(io.lettuce.core.codec.ByteArrayCodec.INSTANCE),
-                new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.ByteArrayCodec.INSTANCE)
+        redis.lettuce(r -> r.dispatch(CommandType.DEBUG,
+                new StatusOutput<>(ByteArrayCodec.INSTANCE),
+                new CommandArgs<>(ByteArrayCodec.INSTANCE)
                         .add("SLEEP").add(Double.toString(seconds))));
     }
 }

@@ -1,14 +1,16 @@
 package dev.pendingconsole.ui;
 
 import dev.pendingconsole.core.KeySchema;
-import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.core.RedisTarget;
-import dev.pendingconsole.ops.BufferSummary;
-import dev.pendingconsole.devtools.LocalRedis;
 import dev.pendingconsole.devtools.Sandbox;
+import dev.pendingconsole.ops.BufferSummary;
+import dev.pendingconsole.redis.RedisGateway;
+import dev.pendingconsole.support.ControlledRedis;
+
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +38,7 @@ class ConsoleFaultTest {
 
     @TempDir
     static Path home;
-    private static dev.pendingconsole.support.ControlledRedis server;
+    private static ControlledRedis server;
     private ConsoleWindow window;
 
     @BeforeEach
@@ -46,9 +49,9 @@ class ConsoleFaultTest {
         }
     }
 
-    private static synchronized dev.pendingconsole.support.ControlledRedis server() {
+    private static synchronized ControlledRedis server() {
         if (server == null) {
-            server = dev.pendingconsole.support.ControlledRedis.start(List.of("--appendonly", "yes", "--appendfsync", "always"));
+            server = ControlledRedis.start(List.of("--appendonly", "yes", "--appendfsync", "always"));
         }
         return server;
     }
@@ -61,10 +64,10 @@ class ConsoleFaultTest {
 
     @AfterEach
     void close() {
-        org.testfx.util.WaitForAsyncUtils.asyncFx(window::close);
+        WaitForAsyncUtils.asyncFx(window::close);
     }
 
-    @org.junit.jupiter.api.AfterAll
+    @AfterAll
     static void stopServer() {
         if (server != null) {
             server.close();

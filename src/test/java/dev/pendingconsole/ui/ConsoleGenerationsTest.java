@@ -2,7 +2,9 @@ package dev.pendingconsole.ui;
 
 import dev.pendingconsole.ops.BufferSummary;
 import dev.pendingconsole.ui.inspector.EntryRow;
+
 import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
@@ -29,7 +31,7 @@ class ConsoleGenerationsTest extends ConsoleTestBase {
                 .filter(b -> b.session().text().equals("demo-current-running")).findFirst().orElseThrow();
         assertThat(running.isStuck()).as("its running turn is read at chat:task:meta:{sid}").isFalse();
         @SuppressWarnings("unchecked")
-        javafx.scene.control.TableColumn<BufferSummary, String> generation = (javafx.scene.control.TableColumn<BufferSummary, String>)
+        TableColumn<BufferSummary, String> generation = (TableColumn<BufferSummary, String>)
                 sessions(robot).getColumns().stream().filter(c -> "generation-column".equals(c.getId())).findFirst().orElseThrow();
         assertThat(generation.getCellData(running)).isEqualTo("current");
         assertThat(generation.getCellData(sessions(robot).getItems().stream()

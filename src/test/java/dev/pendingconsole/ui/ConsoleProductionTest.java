@@ -1,14 +1,15 @@
 package dev.pendingconsole.ui;
 
 import dev.pendingconsole.support.TestRedis;
+
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
-
 
 import static dev.pendingconsole.ui.UiSupport.find;
 import static dev.pendingconsole.ui.UiSupport.waitForRedis;
@@ -56,7 +57,7 @@ class ConsoleProductionTest extends ConsoleTestBase {
         robot.clickOn("#disconnect");
         waitUntil("the connect screen is back", () -> robot.lookup("#connect").tryQuery().isPresent());
         robot.interact(() -> find(robot, "#url", TextField.class).setText(TestRedis.shared().url()));
-        if (find(robot, "#production", javafx.scene.control.CheckBox.class).isSelected()) {
+        if (find(robot, "#production", CheckBox.class).isSelected()) {
             robot.clickOn("#production");
         }
         connect(robot, 10); // one fewer: demo-healthy-1 was cleared

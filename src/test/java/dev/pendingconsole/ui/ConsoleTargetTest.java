@@ -1,12 +1,16 @@
 package dev.pendingconsole.ui;
 
+import dev.pendingconsole.core.KeyLayout;
 import dev.pendingconsole.core.KeySchema;
-import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.core.PendingMessage;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.local.BackupFile;
 import dev.pendingconsole.ops.BufferRef;
 import dev.pendingconsole.ops.BufferSummary;
+import dev.pendingconsole.ops.TtlChange;
+import dev.pendingconsole.redis.PendingBuffers;
+
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -18,6 +22,7 @@ import org.testfx.framework.junit5.Start;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static dev.pendingconsole.ui.UiSupport.find;
 import static dev.pendingconsole.ui.UiSupport.waitForRedis;
@@ -42,7 +47,7 @@ class ConsoleTargetTest extends ConsoleTestBase {
     }
 
     private BufferRef ref(String session) {
-        return new BufferRef(SessionId.of(session), dev.pendingconsole.core.KeyLayout.PLAIN);
+        return new BufferRef(SessionId.of(session), KeyLayout.PLAIN);
     }
 
     /** Selection, inspector and Inject all still aim at {@code session}. */
@@ -106,7 +111,7 @@ class ConsoleTargetTest extends ConsoleTestBase {
         robot.clickOn("Inject");
         assertThat(find(robot, "#inject-target", Label.class).getText()).contains("copilot:pending:demo-healthy-3", "user-3", "/10");
         robot.interact(() -> find(robot, "#inject-content", TextArea.class).setText("pushed from the console"));
-        waitUntil("a valid message can be pushed", () -> !find(robot, "#inject-push", javafx.scene.control.Button.class).isDisabled());
+        waitUntil("a valid message can be pushed", () -> !find(robot, "#inject-push", Button.class).isDisabled());
         robot.clickOn("#inject-push");
         waitForRedis("the push landed on the target", () -> llen("demo-healthy-3") == 4);
         waitUntil("the row shows it", () -> sessions(robot).getItems().stream()
@@ -116,7 +121,7 @@ class ConsoleTargetTest extends ConsoleTestBase {
 
         robot.clickOn("Inspector");
         waitUntil("the inspector shows the pushed entry", () -> find(robot, "#entries", TableView.class).getItems().size() == 4);
-        robot.interact(() -> window.main().inspector().setTtl(new dev.pendingconsole.ops.TtlChange.Set(java.time.Duration.ofSeconds(120))));
+        robot.interact(() -> window.main().inspector().setTtl(new TtlChange.Set(Duration.ofSeconds(120))));
         UiSupport.answer(robot, "OK");
         waitForRedis("the TTL changed", () -> redis.<Long>lettuce(r -> r.ttl(key("demo-healthy-3"))) <= 120);
         assertTargetIs(robot, "demo-healthy-3");

@@ -5,6 +5,8 @@ import dev.pendingconsole.devtools.Sandbox;
 import dev.pendingconsole.ops.BufferSummary;
 import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.support.TestRedis;
+
+import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -49,7 +52,7 @@ abstract class ConsoleTestBase {
 
     @AfterEach
     void close() {
-        org.testfx.util.WaitForAsyncUtils.asyncFx(window::close);
+        WaitForAsyncUtils.asyncFx(window::close);
         redis.close();
     }
 
@@ -79,7 +82,7 @@ abstract class ConsoleTestBase {
             sessions(robot).getSelectionModel().select(row);
             sessions(robot).scrollTo(row);
         });
-        waitUntil("the inspector shows " + session, () -> UiSupport.find(robot, "#inspector-header", javafx.scene.control.Label.class)
+        waitUntil("the inspector shows " + session, () -> UiSupport.find(robot, "#inspector-header", Label.class)
                 .getText().startsWith(session) && !UiSupport.find(robot, "#entries", TableView.class).getItems().isEmpty());
     }
 }

@@ -1,14 +1,25 @@
 package dev.pendingconsole.ui;
 
-import dev.pendingconsole.ops.BufferSummary;
+import dev.pendingconsole.core.KeySchema;
+import dev.pendingconsole.core.PendingMessage;
+import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.ops.StuckReason;
+import dev.pendingconsole.redis.PendingBuffers;
+import dev.pendingconsole.support.Backups;
 import dev.pendingconsole.ui.inspector.EntryRow;
+
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -16,10 +27,8 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static dev.pendingconsole.ui.UiSupport.find;
 import static dev.pendingconsole.ui.UiSupport.waitForRedis;
@@ -84,7 +93,7 @@ class ConsoleTriageTest extends ConsoleTestBase {
     @Test
     void theReasonChipsCountAndFilter(FxRobot robot) {
         connect(robot, 14);
-        waitUntil("the chips count", () -> find(robot, "#chip-idle", javafx.scene.control.ToggleButton.class).getText().equals("idle 4"));
+        waitUntil("the chips count", () -> find(robot, "#chip-idle", ToggleButton.class).getText().equals("idle 4"));
         robot.clickOn("#chip-idle");
         waitUntil("only idle buffers show", () -> sessions(robot).getItems().size() == 4);
         assertThat(sessions(robot).getItems()).allSatisfy(b -> assertThat(b.stuck()).contains(StuckReason.IDLE));
@@ -123,7 +132,7 @@ class ConsoleTriageTest extends ConsoleTestBase {
     void aBulkClearOfAFilteredSetPreviewsAsksOnceBacksUpOnceAndUndoRestoresAll(FxRobot robot) throws Exception {
         long before = idleEntries();
         assertThat(before).isEqualTo(5);
-        List<Path> backupsBefore = dev.pendingconsole.support.Backups.in(home);
+        List<Path> backupsBefore = Backups.in(home);
         connect(robot, 14);
         robot.clickOn("#chip-idle");
         waitUntil("the bulk button offers the four shown", () -> find(robot, "#bulk-clear", Button.class).getText().equals("Clear 4 shown\u2026"));
@@ -133,7 +142,7 @@ class ConsoleTriageTest extends ConsoleTestBase {
         UiSupport.answer(robot, "OK");
         waitForRedis("the idle buffers are empty", () -> idleEntries() == 0);
         assertThat(llen("demo-healthy-1")).as("not shown: untouched").isEqualTo(2);
-        List<Path> created = dev.pendingconsole.support.Backups.in(home).stream().filter(p -> !backupsBefore.contains(p)).toList();
+        List<Path> created = Backups.in(home).stream().filter(p -> !backupsBefore.contains(p)).toList();
         assertThat(created).as("one backup file for the whole clear").hasSize(1);
         waitUntil("Undo is offered", () -> robot.lookup("#undo").tryQuery().map(Node::isVisible).orElse(false));
         robot.clickOn("#undo");
@@ -143,27 +152,27 @@ class ConsoleTriageTest extends ConsoleTestBase {
     private static String dialogText(FxRobot robot) {
         StringBuilder out = new StringBuilder();
         for (Node n : robot.lookup("#confirm-dialog .label").queryAll()) {
-            out.append(((javafx.scene.control.Labeled) n).getText()).append('\n');
+            out.append(((Labeled) n).getText()).append('\n');
         }
         robot.lookup("#confirm-dialog .text-area").queryAll()
-                .forEach(n -> out.append(((javafx.scene.control.TextArea) n).getText()).append('\n'));
+                .forEach(n -> out.append(((TextArea) n).getText()).append('\n'));
         return out.toString();
     }
 
 
     @Test
     void theProfilesStuckAlertNotifiesOncePerCrossing(FxRobot robot) {
-        robot.interact(() -> find(robot, "#stuck-alert", javafx.scene.control.TextField.class).setText("5"));
+        robot.interact(() -> find(robot, "#stuck-alert", TextField.class).setText("5"));
         connect(robot, 14);
         waitUntil("the crossing is announced", () -> find(robot, "#notification", Label.class).getText()
                 .equals("7 buffers are stuck (more than 5)."));
         robot.interact(() -> window.main().sessions().refresh());
         waitUntil("the second scan ends", () -> !window.main().sessions().scanningProperty().get());
-        robot.interact(() -> robot.lookup(".tab-pane").queryAllAs(javafx.scene.control.TabPane.class).forEach(pane ->
+        robot.interact(() -> robot.lookup(".tab-pane").queryAllAs(TabPane.class).forEach(pane ->
                 pane.getTabs().stream().filter(t -> "tab-activity".equals(t.getId())).findFirst()
                         .ifPresent(pane.getSelectionModel()::select))); // at 1024 pixels the tab is in the overflow menu
         @SuppressWarnings("unchecked")
-        javafx.scene.control.ListView<String> activity = find(robot, "#activity", javafx.scene.control.ListView.class);
+        ListView<String> activity = find(robot, "#activity", ListView.class);
         assertThat(activity.getItems()).filteredOn(l -> l.contains("buffers are stuck")).as("once per crossing").hasSize(1);
     }
 
@@ -178,8 +187,8 @@ class ConsoleTriageTest extends ConsoleTestBase {
         });
         waitUntil("two rows are the bulk targets", () -> find(robot, "#bulk-clear", Button.class).getText().equals("Clear 2 selected\u2026"));
         // a new buffer lands from outside: rows shift under the selection
-        new dev.pendingconsole.redis.PendingBuffers(redis, dev.pendingconsole.core.KeySchema.SEED)
-                .push(dev.pendingconsole.core.SessionId.of("demo-aaa-new"), dev.pendingconsole.core.PendingMessage.of("x"));
+        new PendingBuffers(redis, KeySchema.SEED)
+                .push(SessionId.of("demo-aaa-new"), PendingMessage.of("x"));
         waitUntil("the new row shows", () -> sessions(robot).getItems().stream().anyMatch(b -> b.session().text().equals("demo-aaa-new")));
         waitUntil("the selection is still those two buffers", () -> sessions(robot).getSelectionModel().getSelectedItems().stream()
                 .map(b -> b.session().text()).sorted().toList().equals(List.of("demo-healthy-2", "demo-healthy-3")));

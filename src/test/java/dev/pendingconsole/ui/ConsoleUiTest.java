@@ -1,33 +1,44 @@
 package dev.pendingconsole.ui;
 
 import dev.pendingconsole.core.KeySchema;
-import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.core.PendingMessage;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.ops.BufferSummary;
 import dev.pendingconsole.ops.StuckReason;
+import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.support.TestRedis;
+import dev.pendingconsole.ui.inspector.EntryRow;
+
+import io.lettuce.core.AclCategory;
+import io.lettuce.core.AclSetuserArgs;
+import javafx.css.PseudoClass;
+import javafx.event.Event;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import static dev.pendingconsole.ui.UiSupport.find;
 import static dev.pendingconsole.ui.UiSupport.onFx;
 import static dev.pendingconsole.ui.UiSupport.waitForRedis;
 import static dev.pendingconsole.ui.UiSupport.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.pendingconsole.ui.inspector.EntryRow;
 
 /** The console end to end, headless, against a real Redis seeded with the sandbox's demo data. */
 class ConsoleUiTest extends ConsoleTestBase {
@@ -48,15 +59,15 @@ class ConsoleUiTest extends ConsoleTestBase {
         return sessions(robot).getItems().stream().filter(b -> b.session().text().equals(session)).findFirst().orElseThrow();
     }
 
-    private static final javafx.css.PseudoClass STUCK = javafx.css.PseudoClass.getPseudoClass("stuck");
+    private static final PseudoClass STUCK = PseudoClass.getPseudoClass("stuck");
 
     private static boolean isStuck(Object item) {
         return item instanceof BufferSummary b && b.isStuck();
     }
 
     /** The sessions table's rows that show a buffer, in this test's window (earlier tests' windows may linger). */
-    private java.util.Set<TableRow<?>> shownRows(FxRobot robot) {
-        java.util.Set<TableRow<?>> rows = new java.util.HashSet<>();
+    private Set<TableRow<?>> shownRows(FxRobot robot) {
+        Set<TableRow<?>> rows = new HashSet<>();
         robot.from(window.stage().getScene().getRoot()).lookup(".table-row-cell").queryAllAs(TableRow.class).stream()
                 .filter(r -> r.isVisible() && r.getTableView() != null && "sessions".equals(r.getTableView().getId()) && r.getItem() != null)
                 .forEach(rows::add);
@@ -75,7 +86,7 @@ class ConsoleUiTest extends ConsoleTestBase {
         assertThat(sessions(robot).getItems()).as("the table's made-up warm-up rows are gone")
                 .noneMatch(b -> b.session().text().startsWith("warm-up-"));
         waitUntil("stuck rows are tinted, and only they", () -> onFx(() -> { // after the next layout
-            java.util.Set<TableRow<?>> shown = shownRows(robot);
+            Set<TableRow<?>> shown = shownRows(robot);
             return shown.stream().anyMatch(r -> isStuck(r.getItem()))
                     && shown.stream().allMatch(r -> r.getPseudoClassStates().contains(STUCK) == isStuck(r.getItem()));
         }));
@@ -84,8 +95,8 @@ class ConsoleUiTest extends ConsoleTestBase {
         // the same FX turn as the check: rows are reused for other buffers as the table lays out again)
         waitUntil("a stuck row explains itself when pointed at", () -> onFx(() -> shownRows(robot).stream()
                 .filter(r -> r.getIndex() == 0).findFirst().map(row -> {
-                    javafx.event.Event.fireEvent(row, new javafx.scene.input.MouseEvent(javafx.scene.input.MouseEvent.MOUSE_MOVED,
-                            10, 10, 10, 10, javafx.scene.input.MouseButton.NONE, 0, false, false, false, false,
+                    Event.fireEvent(row, new MouseEvent(MouseEvent.MOUSE_MOVED,
+                            10, 10, 10, 10, MouseButton.NONE, 0, false, false, false, false,
                             false, false, false, false, false, false, null));
                     BufferSummary shown = (BufferSummary) row.getItem();
                     return row.getTooltip() != null && shown.stuck().stream()
@@ -197,8 +208,8 @@ class ConsoleUiTest extends ConsoleTestBase {
 
     @Test
     void anAclUserWithoutWritePermissionSeesWritesDisabledWithTheReason(FxRobot robot) {
-        redis.lettuce(r -> r.aclSetuser("ui-reader", io.lettuce.core.AclSetuserArgs.Builder.on().addPassword("ui-reader-pw")
-                .keyPattern("*").addCategory(io.lettuce.core.AclCategory.READ).addCategory(io.lettuce.core.AclCategory.CONNECTION)));
+        redis.lettuce(r -> r.aclSetuser("ui-reader", AclSetuserArgs.Builder.on().addPassword("ui-reader-pw")
+                .keyPattern("*").addCategory(AclCategory.READ).addCategory(AclCategory.CONNECTION)));
         try {
             robot.interact(() -> {
                 find(robot, "#url", TextField.class).setText("redis://ui-reader@127.0.0.1:" + TestRedis.shared().port());
@@ -258,8 +269,8 @@ class ConsoleUiTest extends ConsoleTestBase {
         });
         robot.clickOn("#save-profile");
         waitUntil("the profile is listed", () -> robot.lookup("#profiles").queryListView().getItems().size() == 1);
-        java.nio.file.Path file = home.resolve("config/profiles.json");
-        assertThat(java.nio.file.Files.readString(file)).contains("\"staging\"").doesNotContain("pw-never-on-disk");
+        Path file = home.resolve("config/profiles.json");
+        assertThat(Files.readString(file)).contains("\"staging\"").doesNotContain("pw-never-on-disk");
         UiSupport.snapshot(robot, window.stage().getScene(), "connect");
         robot.interact(() -> robot.lookup("#profiles").queryListView().getSelectionModel().select(0));
         robot.clickOn("#delete-profile");
@@ -311,7 +322,7 @@ class ConsoleUiTest extends ConsoleTestBase {
     @Test
     void aServerThatStopsAnsweringLeavesTheConsoleResponsiveAndCancelEndsTheScan(FxRobot robot) throws Exception {
         connect(robot, false);
-        java.util.concurrent.CompletableFuture<Void> sleeping = TestRedis.sleepServer(TestRedis.shared().url(), 4);
+        CompletableFuture<Void> sleeping = TestRedis.sleepServer(TestRedis.shared().url(), 4);
         Thread.sleep(300); // the server is asleep
         robot.clickOn("#refresh");
         waitUntil("the re-scan is waiting on the server", () -> window.main().sessions().scanningProperty().get());
@@ -343,12 +354,12 @@ class ConsoleUiTest extends ConsoleTestBase {
         TableView<EntryRow> entries = find(robot, "#entries", TableView.class);
         assertThat(entries.getItems()).hasSize(3).noneMatch(EntryRow::valid);
         robot.interact(() -> entries.getSelectionModel().select(0));
-        waitUntil("the huge entry is shown, cut short", () -> find(robot, "#raw", javafx.scene.control.TextArea.class)
+        waitUntil("the huge entry is shown, cut short", () -> find(robot, "#raw", TextArea.class)
                 .getText().contains("characters in all"));
-        assertThat(find(robot, "#raw", javafx.scene.control.TextArea.class).getText().length()).isLessThan(101_000);
+        assertThat(find(robot, "#raw", TextArea.class).getText().length()).isLessThan(101_000);
         assertThat(window.main().sessions().rows()).anyMatch(b -> b.session().text().equals("demo-hostile") && b.isStuck());
         robot.interact(() -> entries.getSelectionModel().select(1));
-        waitUntil("the nested entry says why it is unreadable", () -> find(robot, "#fields", javafx.scene.control.TextArea.class)
+        waitUntil("the nested entry says why it is unreadable", () -> find(robot, "#fields", TextArea.class)
                 .getText().startsWith("INVALID:"));
     }
 }

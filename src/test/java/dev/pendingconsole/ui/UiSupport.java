@@ -3,10 +3,10 @@ package dev.pendingconsole.ui;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
-import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import javax.imageio.ImageIO;
 
 /** Waiting for the console's background work, and pictures of what it shows. */
 final class UiSupport {
@@ -62,7 +63,7 @@ final class UiSupport {
     /** Waits for the write door's confirmation dialog, then presses {@code button} ("OK" or "Cancel"). */
     static void answer(FxRobot robot, String button) {
         waitUntil("the confirmation dialog shows", () -> robot.lookup("#confirm-dialog").tryQuery().isPresent());
-        javafx.scene.control.Button pressed = robot.lookup("#confirm-dialog .button").queryAllAs(javafx.scene.control.Button.class)
+        Button pressed = robot.lookup("#confirm-dialog .button").queryAllAs(Button.class)
                 .stream().filter(b -> button.equals(b.getText())).findFirst().orElseThrow();
         robot.clickOn(pressed);
         waitUntil("the confirmation dialog closes", () -> robot.lookup("#confirm-dialog").tryQuery().isEmpty());

@@ -1,6 +1,7 @@
 package dev.pendingconsole.ops.write;
 
 import dev.pendingconsole.core.DrainResult;
+import dev.pendingconsole.core.RedisFailure;
 import dev.pendingconsole.local.BackupFile;
 import dev.pendingconsole.ops.BufferRef;
 import dev.pendingconsole.ops.ClearOutcome;
@@ -11,6 +12,7 @@ import dev.pendingconsole.ops.Workspace;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,7 +48,7 @@ public record Drain(BufferRef ref, Optional<Path> toFile, boolean backup) implem
 
     private DrainOutcome drain(Writes w, Inspection seen) {
         if (seen.page().entries().isEmpty()) {
-            w.record("drain", ref, java.util.Map.of("drained", 0L, "dropped", 0L), null, "nothing to drain");
+            w.record("drain", ref, Map.of("drained", 0L, "dropped", 0L), null, "nothing to drain");
             return new DrainOutcome(ref, ClearOutcome.Status.NOTHING, new DrainResult(List.of()), Optional.empty(), 0);
         }
         String action = toFile.isPresent() ? "drain-to-file" : "drain";
@@ -54,8 +56,8 @@ public record Drain(BufferRef ref, Optional<Path> toFile, boolean backup) implem
         ClearOutcome done;
         try {
             done = HeadRemoval.remove(w, seen, backup || toFile.isPresent(), action);
-        } catch (dev.pendingconsole.core.RedisFailure e) {
-            if (e.kind() != dev.pendingconsole.core.RedisFailure.Kind.OUTCOME_UNKNOWN) {
+        } catch (RedisFailure e) {
+            if (e.kind() != RedisFailure.Kind.OUTCOME_UNKNOWN) {
                 toFile.ifPresent(Writes::deleteQuietly); // surely nothing was removed: the file would only mislead
             }
             throw e; // after a lost reply the file stays: it may be the entries' only copy

@@ -5,6 +5,8 @@ import dev.pendingconsole.local.DataDir;
 import dev.pendingconsole.ops.Operations;
 import dev.pendingconsole.redis.RedisGateway;
 
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -40,7 +42,7 @@ public final class WriteDoor {
             return Optional.of(writes.redis.readOnlyReason());
         }
         byte[] probe = (writes.schema.prefix() + "pending-console:write-probe:"
-                + java.util.HexFormat.of().formatHex(Writes.randomBytes())).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                + HexFormat.of().formatHex(Writes.randomBytes())).getBytes(StandardCharsets.UTF_8);
         try {
             writes.redis.write("check write permission", r -> r.pexpire(probe, 1_000));
             return Optional.empty();

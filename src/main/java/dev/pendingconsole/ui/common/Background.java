@@ -1,10 +1,12 @@
 package dev.pendingconsole.ui.common;
 
+import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,8 +20,8 @@ import java.util.function.Consumer;
 public final class Background {
 
     private final ExecutorService pool;
-    private final java.util.concurrent.Executor work;
-    private final java.util.concurrent.Executor results;
+    private final Executor work;
+    private final Executor results;
     private final AtomicInteger busy = new AtomicInteger();
     private final boolean rethrow;
 
@@ -36,7 +38,7 @@ public final class Background {
         rethrow = false;
     }
 
-    private Background(java.util.concurrent.Executor both) {
+    private Background(Executor both) {
         pool = null;
         work = both;
         results = both;
@@ -104,7 +106,7 @@ public final class Background {
 
     /** Runs {@code then} on the FX thread once {@code count} more frames have been laid out and rendered. */
     public static void afterFrames(int count, Runnable then) {
-        new javafx.animation.AnimationTimer() {
+        new AnimationTimer() {
             private int frames;
 
             @Override

@@ -1,5 +1,7 @@
 package dev.pendingconsole.ui.common;
 
+import dev.pendingconsole.ops.Durations;
+
 import java.time.Duration;
 import java.util.Optional;
 
@@ -11,6 +13,6 @@ public final class Format {
 
     /** "42s", "5m 03s", "2h 10m"; a dash when absent. */
     public static String duration(Optional<Duration> d) {
-        return d.map(dev.pendingconsole.ops.Durations::compact).orElse("\u2014");
+        return d.map(Durations::compact).orElse("\u2014");
     }
 }

@@ -1,5 +1,11 @@
 package dev.pendingconsole.ui.common;
 
+import dev.pendingconsole.core.RedisFailure;
+import dev.pendingconsole.local.BackupFile;
+import dev.pendingconsole.ops.write.WriteRefused;
+
+import java.io.UncheckedIOException;
+
 /** A message in the notification bar, optionally with one action (such as Undo). */
 public record Notice(String text, boolean error, String actionLabel, Runnable action) {
 
@@ -17,14 +23,14 @@ public record Notice(String text, boolean error, String actionLabel, Runnable ac
 
     /** A failure in words a person can act on: our own failures say it already; others get their type named. */
     public static String describe(Throwable failure) {
-        if (failure instanceof dev.pendingconsole.core.RedisFailure || failure instanceof IllegalArgumentException) {
+        if (failure instanceof RedisFailure || failure instanceof IllegalArgumentException) {
             return failure.getMessage();
         }
-        if (failure instanceof java.io.UncheckedIOException u && u.getCause() != null) {
+        if (failure instanceof UncheckedIOException u && u.getCause() != null) {
             return u.getMessage() + ": " + u.getCause().getMessage();
         }
-        if (failure instanceof dev.pendingconsole.ops.write.WriteRefused || failure instanceof dev.pendingconsole.local.BackupFile.Refused
-                || failure instanceof dev.pendingconsole.local.BackupFile.Unreadable) {
+        if (failure instanceof WriteRefused || failure instanceof BackupFile.Refused
+                || failure instanceof BackupFile.Unreadable) {
             return failure.getMessage();
         }
         return failure.getClass().getSimpleName() + ": " + failure.getMessage();

@@ -1,9 +1,15 @@
 package dev.pendingconsole.ui.connect;
 
+import dev.pendingconsole.core.BackendChoice;
 import dev.pendingconsole.core.KeyLayout;
 import dev.pendingconsole.core.PublishMode;
 import dev.pendingconsole.core.RedisTarget;
 import dev.pendingconsole.local.ConnectionProfile;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -14,14 +20,15 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -36,7 +43,7 @@ public final class ConnectView extends HBox {
         Label subtitle = new Label("Find stuck pending-message buffers, read exactly what users queued, clear them safely.");
         subtitle.getStyleClass().add("text-muted");
         subtitle.setWrapText(true);
-        subtitle.setMinHeight(Region.USE_PREF_SIZE);
+        subtitle.setMinHeight(USE_PREF_SIZE);
 
         Button sandbox = new Button("Start the sandbox");
         sandbox.setId("sandbox");
@@ -54,7 +61,7 @@ public final class ConnectView extends HBox {
         password.textProperty().bindBidirectional(model.passwordProperty());
         CheckBox readOnly = check("read-only", "Read-only: browse and peek, never write", model.readOnlyProperty());
         CheckBox production = check("production", "Production: every write asks for the session id", model.productionProperty());
-        production.setTooltip(new javafx.scene.control.Tooltip("A red banner, and every write shows its plan and asks for the"
+        production.setTooltip(new Tooltip("A red banner, and every write shows its plan and asks for the"
                 + " session id to be typed. Remembered for this server's URL: later connections to it are production too."));
 
         GridPane form = grid();
@@ -73,9 +80,9 @@ public final class ConnectView extends HBox {
         TextField ttl = text("ttl", "TTL in seconds", model.ttlProperty());
         TextField meta = text("meta-prefix", "turn metadata prefix", model.metaPrefixProperty());
         ComboBox<PublishMode> publish = combo("publish", PublishMode.values(), model.publishProperty());
-        ComboBox<dev.pendingconsole.core.BackendChoice> backend = combo("backend",
-                dev.pendingconsole.core.BackendChoice.values(), model.backendProperty());
-        backend.setTooltip(new javafx.scene.control.Tooltip("Which backend a typed session id means: seed (copilot:pending:<sid>),"
+        ComboBox<BackendChoice> backend = combo("backend",
+                BackendChoice.values(), model.backendProperty());
+        backend.setTooltip(new Tooltip("Which backend a typed session id means: seed (copilot:pending:<sid>),"
                 + " current (copilot:pending:{<sid>}), or auto: the layout that holds it, else current on a cluster or"
                 + " where hash-tagged keys exist. Each listed buffer is always judged by its own generation."));
         GridPane advanced = grid();
@@ -90,7 +97,7 @@ public final class ConnectView extends HBox {
         advanced.addRow(8, new Label("Notify"), publish);
         advanced.addRow(9, new Label("Backend"), backend);
         TextField alert = text("stuck-alert", "0: never", model.stuckAlertProperty());
-        alert.setTooltip(new javafx.scene.control.Tooltip("A desktop notification when more buffers than this are stuck,"
+        alert.setTooltip(new Tooltip("A desktop notification when more buffers than this are stuck,"
                 + " once each time the count crosses it (not while a scan is still filling the table)"));
         advanced.addRow(10, new Label("Notify above N stuck"), alert);
         TitledPane more = new TitledPane("Advanced: TLS, topology, key schema", advanced);
@@ -156,13 +163,13 @@ public final class ConnectView extends HBox {
         setPadding(new Insets(32));
         setAlignment(Pos.TOP_CENTER);
         // the form scrolls: with Advanced open it is taller than a 700-pixel screen, and Connect must stay reachable
-        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(card);
+        ScrollPane scroll = new ScrollPane(card);
         scroll.setId("connect-scroll");
         scroll.setFitToWidth(true);
-        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.getStyleClass().add("edge-to-edge");
         scroll.setMaxWidth(720);
-        HBox.setHgrow(scroll, Priority.ALWAYS);
+        setHgrow(scroll, Priority.ALWAYS);
         getChildren().addAll(side, scroll);
     }
 
@@ -171,14 +178,14 @@ public final class ConnectView extends HBox {
         grid.setHgap(10);
         grid.setVgap(8);
         ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(Region.USE_PREF_SIZE);
+        labels.setMinWidth(USE_PREF_SIZE);
         ColumnConstraints fields = new ColumnConstraints();
         fields.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().addAll(labels, fields);
         return grid;
     }
 
-    private static TextField text(String id, String prompt, javafx.beans.property.StringProperty property) {
+    private static TextField text(String id, String prompt, StringProperty property) {
         TextField field = new TextField();
         field.setId(id);
         field.setPromptText(prompt);
@@ -186,21 +193,21 @@ public final class ConnectView extends HBox {
         return field;
     }
 
-    private static javafx.scene.layout.HBox sandboxRow(Button start, CheckBox cluster) {
-        javafx.scene.layout.HBox row = new javafx.scene.layout.HBox(12, start, cluster);
-        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    private static HBox sandboxRow(Button start, CheckBox cluster) {
+        HBox row = new HBox(12, start, cluster);
+        row.setAlignment(Pos.CENTER_LEFT);
         return row;
     }
 
-    private static CheckBox check(String id, String text, javafx.beans.property.BooleanProperty property) {
+    private static CheckBox check(String id, String text, BooleanProperty property) {
         CheckBox box = new CheckBox(text);
         box.setId(id);
         box.selectedProperty().bindBidirectional(property);
         return box;
     }
 
-    private static <T> ComboBox<T> combo(String id, T[] values, javafx.beans.property.ObjectProperty<T> property) {
-        ComboBox<T> box = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(values));
+    private static <T> ComboBox<T> combo(String id, T[] values, ObjectProperty<T> property) {
+        ComboBox<T> box = new ComboBox<>(FXCollections.observableArrayList(values));
         box.setId(id);
         box.valueProperty().bindBidirectional(property);
         return box;

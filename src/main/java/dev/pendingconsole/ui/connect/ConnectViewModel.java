@@ -1,13 +1,17 @@
 package dev.pendingconsole.ui.connect;
 
+import dev.pendingconsole.core.BackendChoice;
 import dev.pendingconsole.core.KeyLayout;
 import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.PublishMode;
-import dev.pendingconsole.core.RedisFailure;
 import dev.pendingconsole.core.RedisTarget;
 import dev.pendingconsole.local.ConfigDir;
 import dev.pendingconsole.local.ConnectionProfile;
 import dev.pendingconsole.local.ProfileStore;
+import dev.pendingconsole.ui.common.Background;
+import dev.pendingconsole.ui.common.Connection;
+import dev.pendingconsole.ui.common.Notice;
+
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -21,10 +25,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import dev.pendingconsole.ui.common.Background;
-import dev.pendingconsole.ui.common.Connection;
-import dev.pendingconsole.ui.common.Notice;
 
 /**
  * The connect screen's state: the saved profiles, the profile being edited (URL, TLS, topology, key
@@ -49,8 +51,8 @@ public final class ConnectViewModel {
     private final StringProperty ttl = new SimpleStringProperty(Long.toString(KeySchema.SEED.ttl().getSeconds()));
     private final StringProperty metaPrefix = new SimpleStringProperty(KeySchema.SEED.metaPrefix());
     private final ObjectProperty<PublishMode> publish = new SimpleObjectProperty<>(KeySchema.SEED.publishMode());
-    private final ObjectProperty<dev.pendingconsole.core.BackendChoice> backend =
-            new SimpleObjectProperty<>(dev.pendingconsole.core.BackendChoice.AUTO);
+    private final ObjectProperty<BackendChoice> backend =
+            new SimpleObjectProperty<>(BackendChoice.AUTO);
     private final StringProperty stuckAlert = new SimpleStringProperty("0");
     private final StringProperty error = new SimpleStringProperty("");
     private final StringProperty info = new SimpleStringProperty("");
@@ -139,7 +141,7 @@ public final class ConnectViewModel {
         return metaPrefix;
     }
 
-    public ObjectProperty<dev.pendingconsole.core.BackendChoice> backendProperty() {
+    public ObjectProperty<BackendChoice> backendProperty() {
         return backend;
     }
 
@@ -271,7 +273,7 @@ public final class ConnectViewModel {
         return store;
     }
 
-    private void start(java.util.concurrent.Callable<Connection> open) {
+    private void start(Callable<Connection> open) {
         busy.set(true);
         error.set("");
         background.run(open, connection -> {

@@ -1,6 +1,8 @@
 package dev.pendingconsole.ui.dashboard;
 
 import dev.pendingconsole.ops.BufferStats;
+import dev.pendingconsole.ui.sessions.SessionsViewModel;
+
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -16,9 +18,12 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
+import javafx.util.StringConverter;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
-import dev.pendingconsole.ui.sessions.SessionsViewModel;
 
 /**
  * Totals, the spread of buffer lengths and last-push ages, and pushes per second from the live feed.
@@ -71,12 +76,12 @@ public final class DashboardView extends VBox {
         time.setAutoRanging(false); // the last minute, always: one point would otherwise span days
         time.setTickUnit(15);
         slideTimeAxis();
-        java.time.format.DateTimeFormatter clock = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
-                .withZone(java.time.ZoneId.systemDefault());
-        time.setTickLabelFormatter(new javafx.util.StringConverter<>() { // wall-clock time, not seconds since the tab opened
+        DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm:ss")
+                .withZone(ZoneId.systemDefault());
+        time.setTickLabelFormatter(new StringConverter<>() { // wall-clock time, not seconds since the tab opened
             @Override
             public String toString(Number epochSecond) {
-                return clock.format(java.time.Instant.ofEpochSecond(epochSecond.longValue()));
+                return clock.format(Instant.ofEpochSecond(epochSecond.longValue()));
             }
 
             @Override
@@ -92,12 +97,12 @@ public final class DashboardView extends VBox {
         pushes.setAnimated(false);
         pushes.setCreateSymbols(false);
         pushes.getData().add(rate);
-        VBox.setVgrow(charts, Priority.ALWAYS);
-        VBox.setVgrow(pushes, Priority.ALWAYS);
+        setVgrow(charts, Priority.ALWAYS);
+        setVgrow(pushes, Priority.ALWAYS);
         getChildren().addAll(totals, charts, pushes);
 
         lastPushes = sessions.pushesProperty().get(); // from now: the pushes seen before the tab opened are no spike
-        rate.getData().add(new XYChart.Data<>(java.time.Instant.now().getEpochSecond(), 0)); // the axis starts now
+        rate.getData().add(new XYChart.Data<>(Instant.now().getEpochSecond(), 0)); // the axis starts now
         ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> tick()));
         ticker.setCycleCount(Animation.INDEFINITE);
         ticker.play();
@@ -106,7 +111,7 @@ public final class DashboardView extends VBox {
 
     private void tick() {
         long now = sessions.pushesProperty().get();
-        rate.getData().add(new XYChart.Data<>(java.time.Instant.now().getEpochSecond(), now - lastPushes));
+        rate.getData().add(new XYChart.Data<>(Instant.now().getEpochSecond(), now - lastPushes));
         slideTimeAxis();
         second++;
         lastPushes = now;
@@ -119,7 +124,7 @@ public final class DashboardView extends VBox {
     }
 
     private void slideTimeAxis() {
-        long now = java.time.Instant.now().getEpochSecond();
+        long now = Instant.now().getEpochSecond();
         time.setLowerBound(now - 60);
         time.setUpperBound(now);
     }
@@ -154,7 +159,7 @@ public final class DashboardView extends VBox {
     private static NumberAxis counts() {
         NumberAxis axis = new NumberAxis();
         axis.setMinorTickVisible(false);
-        axis.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+        axis.setTickLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Number n) {
                 double v = n.doubleValue();

@@ -1,13 +1,18 @@
 package dev.pendingconsole.ui.inject;
 
+import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
@@ -58,16 +63,16 @@ public final class InjectForm extends VBox {
         form.addRow(4, new Label("Page content"), page);
         form.addRow(5, new Label("Repeat"), repeat);
         form.addRow(6, new Label("Every (ms)"), every);
-        javafx.scene.control.CheckBox gated = new javafx.scene.control.CheckBox("Only while its turn is running");
+        CheckBox gated = new CheckBox("Only while its turn is running");
         gated.setId("inject-only-if-running");
         gated.setTooltip(new Tooltip("As today's backend's HTTP route: nothing is pushed when no turn is running"
                 + " (on by default for its {session} buffers)"));
         gated.selectedProperty().bindBidirectional(model.onlyIfRunningProperty());
         form.add(gated, 1, 7);
         GridPane.setHgrow(content, Priority.ALWAYS);
-        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
-        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(USE_PREF_SIZE);
+        ColumnConstraints fields = new ColumnConstraints();
         fields.setHgrow(Priority.ALWAYS);
         form.getColumnConstraints().addAll(labels, fields);
 
@@ -106,12 +111,12 @@ public final class InjectForm extends VBox {
         Label progress = new Label();
         progress.setId("inject-progress");
         progress.textProperty().bind(model.progressTextProperty());
-        javafx.scene.layout.HBox actions = new javafx.scene.layout.HBox(8, push, stop, progress);
-        actions.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        HBox actions = new HBox(8, push, stop, progress);
+        actions.setAlignment(Pos.CENTER_LEFT);
         Label previewTitle = new Label("What the model will see");
         previewTitle.getStyleClass().add("text-muted");
         getChildren().addAll(target, form, error, warning, actions, previewTitle, preview);
-        VBox.setVgrow(preview, Priority.ALWAYS);
+        setVgrow(preview, Priority.ALWAYS);
     }
 
     /** A typed value counts when the field is left (Tab), not only on Enter. */
@@ -128,7 +133,7 @@ public final class InjectForm extends VBox {
         });
     }
 
-    private static TextField field(String id, String prompt, javafx.beans.property.StringProperty property) {
+    private static TextField field(String id, String prompt, StringProperty property) {
         TextField field = new TextField();
         field.setId(id);
         field.setPromptText(prompt);

@@ -1,31 +1,37 @@
 package dev.pendingconsole.ui.inject;
 
+import dev.pendingconsole.core.BackendGeneration;
 import dev.pendingconsole.core.InvalidMessageException;
 import dev.pendingconsole.core.PendingMessage;
 import dev.pendingconsole.core.PendingMessageContext;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.ops.BufferRef;
-import dev.pendingconsole.ops.write.Confirmer;
+import dev.pendingconsole.ops.ClearOutcome;
 import dev.pendingconsole.ops.PushOutcome;
 import dev.pendingconsole.ops.Workspace;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleObjectProperty;
+import dev.pendingconsole.ops.write.Confirmer;
+import dev.pendingconsole.ops.write.Push;
+import dev.pendingconsole.ops.write.UndoPush;
+import dev.pendingconsole.ui.common.Background;
+import dev.pendingconsole.ui.common.Notice;
+import dev.pendingconsole.ui.common.WriteRunner;
+
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableValue;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
-import dev.pendingconsole.ui.common.Background;
-import dev.pendingconsole.ui.common.Notice;
-import dev.pendingconsole.ui.common.WriteRunner;
 
 /**
  * The inject form: a message built and validated exactly as the backend's endpoint does, shown live; a
@@ -92,7 +98,7 @@ public final class InjectViewModel {
     private void locate(String typed) {
         writes.background().run(() -> {
             BufferRef ref = ws.locate(SessionId.of(typed));
-            return java.util.Map.entry(ref, ws.count(ref));
+            return Map.entry(ref, ws.count(ref));
         }, found -> {
             if (typed.equals(session.get())) {
                 setTarget(found.getKey(), found.getValue(), null);
@@ -117,7 +123,7 @@ public final class InjectViewModel {
         settingTarget = true;
         try {
             if (!ref.equals(target.get())) { // today's backend pushes only into a running turn: so does the form, at first
-                onlyIfRunning.set(ref.generation() == dev.pendingconsole.core.BackendGeneration.CURRENT);
+                onlyIfRunning.set(ref.generation() == BackendGeneration.CURRENT);
             }
             target.set(ref);
             session.set(ref.session().text());
@@ -264,7 +270,7 @@ public final class InjectViewModel {
         pushing.set(true);
         progressText.set(times == 1 ? "" : "0 of " + times + " pushed");
         boolean gated = onlyIfRunning.get();
-        writes.run("Push", new dev.pendingconsole.ops.write.Push(ref, message, times, every, gated, () -> stop, progressOnFx::accept),
+        writes.run("Push", new Push(ref, message, times, every, gated, () -> stop, progressOnFx::accept),
                 (PushOutcome outcome) -> {
                     currentLength.set(outcome.length());
                     changed.accept(ref);
@@ -287,9 +293,9 @@ public final class InjectViewModel {
     }
 
     private void undo(PushOutcome pushed) {
-        writes.run("Undo", new dev.pendingconsole.ops.write.UndoPush(pushed), outcome -> {
+        writes.run("Undo", new UndoPush(pushed), outcome -> {
             changed.accept(pushed.ref());
-            notices.accept(outcome.status() == dev.pendingconsole.ops.ClearOutcome.Status.CLEARED
+            notices.accept(outcome.status() == ClearOutcome.Status.CLEARED
                     ? Notice.info("Undone: removed the pushed " + (outcome.removed() == 1 ? "message" : "messages")
                     + (pushed.evicted() > 0 ? " and restored the evicted entries." : "."))
                     : Notice.error("Not undone: the pushed messages are no longer the last entries (drained, or pushed after)."));

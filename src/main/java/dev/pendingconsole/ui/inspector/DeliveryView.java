@@ -43,7 +43,7 @@ public final class DeliveryView extends VBox {
         area.setWrapText(true);
         area.getStyleClass().add("mono");
         area.textProperty().bind(text);
-        VBox.setVgrow(area, Priority.ALWAYS);
+        setVgrow(area, Priority.ALWAYS);
         getChildren().addAll(new HBox(8, title, refresh), area);
     }
 

@@ -1,6 +1,11 @@
 package dev.pendingconsole.ui.inspector;
 
 import dev.pendingconsole.core.BufferEntry;
+import dev.pendingconsole.ui.common.Format;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 /** One entry in the inspector's list: its index, whether a search inside messages matched it, and what the table shows of it. */
 public record EntryRow(long index, BufferEntry entry, boolean matched) {
@@ -30,15 +35,15 @@ public record EntryRow(long index, BufferEntry entry, boolean matched) {
     }
 
     /** When today's backend queued it ({@code enqueued_at}); empty for the seed's entries. */
-    public java.util.Optional<java.time.Instant> enqueuedAt() {
-        return entry instanceof BufferEntry.Valid v ? v.message().enqueuedAt() : java.util.Optional.empty();
+    public Optional<Instant> enqueuedAt() {
+        return entry instanceof BufferEntry.Valid v ? v.message().enqueuedAt() : Optional.empty();
     }
 
     /** "5m 03s ago" from its enqueued_at, or a dash. */
     public String queued() {
         return enqueuedAt().map(at -> {
-            java.time.Duration age = java.time.Duration.between(at, java.time.Instant.now());
-            return dev.pendingconsole.ui.common.Format.duration(java.util.Optional.of(age.isNegative() ? java.time.Duration.ZERO : age))
+            Duration age = Duration.between(at, Instant.now());
+            return Format.duration(Optional.of(age.isNegative() ? Duration.ZERO : age))
                     + " ago";
         }).orElse("\u2014");
     }

@@ -1,13 +1,22 @@
 package dev.pendingconsole.ui.inspector;
 
 import dev.pendingconsole.ops.TtlChange;
+import dev.pendingconsole.ui.common.ConfirmDialog;
+
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.StringProperty;
+import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextInputDialog;
@@ -15,14 +24,16 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
 import java.time.Duration;
-import dev.pendingconsole.ui.common.ConfirmDialog;
 
 /** The inspector: the selected buffer's entries, and the selected entry in every form the operator needs. */
 public final class InspectorView extends VBox {
@@ -37,14 +48,14 @@ public final class InspectorView extends VBox {
         header.getStyleClass().add("text-bold"); // a title font took four lines of a narrow inspector
         header.textProperty().bind(model.headerProperty());
         header.setWrapText(true);
-        header.setMinHeight(Region.USE_PREF_SIZE);
+        header.setMinHeight(USE_PREF_SIZE);
         Label turn = new Label();
         turn.setId("turn");
         turn.getStyleClass().add("text-muted");
         turn.textProperty().bind(model.turnProperty());
 
         Button clear = new Button("Clear shown");
-        clear.setMinWidth(Region.USE_PREF_SIZE);
+        clear.setMinWidth(USE_PREF_SIZE);
         clear.setId("clear");
         clear.getStyleClass().add("danger");
         clear.setTooltip(new Tooltip("Remove exactly the entries shown, if they are still the head (Ctrl+Delete)"));
@@ -91,9 +102,9 @@ public final class InspectorView extends VBox {
         Button next = new Button("\u2192");
         next.setTooltip(new Tooltip("Next page"));
         next.setOnAction(e -> model.nextPage());
-        javafx.scene.layout.FlowPane actions = new javafx.scene.layout.FlowPane(6, 6, clear, remove, drain, ttl, copy, prev, next);
-        for (javafx.scene.Node n : actions.getChildren()) {
-            ((Button) n).setMinWidth(Region.USE_PREF_SIZE);
+        FlowPane actions = new FlowPane(6, 6, clear, remove, drain, ttl, copy, prev, next);
+        for (Node n : actions.getChildren()) {
+            ((Button) n).setMinWidth(USE_PREF_SIZE);
             n.getStyleClass().add("small"); // one row of actions at 1024 pixels: the entry list needs the height
         }
         boolean readOnly = model.isReadOnly();
@@ -150,8 +161,8 @@ public final class InspectorView extends VBox {
         entries.getColumns().add(size);
         entries.getColumns().add(valid);
         entries.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        javafx.css.PseudoClass match = javafx.css.PseudoClass.getPseudoClass("match");
-        entries.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
+        PseudoClass match = PseudoClass.getPseudoClass("match");
+        entries.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(EntryRow item, boolean empty) {
                 super.updateItem(item, empty);
@@ -176,30 +187,30 @@ public final class InspectorView extends VBox {
         // the entries get most of the height; the selected entry's forms share the rest as tabs (stacked, they
         // left the entry list less than one row at 1024x700)
         HBox fieldPanes = new HBox(6, titled("Fields", fields, false), titled("Unknown fields", unknown, false));
-        javafx.scene.control.TabPane detail = new javafx.scene.control.TabPane(
+        TabPane detail = new TabPane(
                 detailTab("What the model sees", "detail-model-view", modelView),
                 detailTab("Raw JSON (exact bytes)", "detail-raw", raw),
                 detailTab("Fields", "detail-fields", fieldPanes));
         detail.setId("entry-detail");
-        detail.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        detail.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         detail.setMinHeight(90);
         entries.setMinHeight(120);
         SplitPane split = new SplitPane(entries, detail);
-        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.64);
-        VBox.setVgrow(split, Priority.ALWAYS);
+        setVgrow(split, Priority.ALWAYS);
         getChildren().addAll(header, turn, actions, split);
         sceneProperty().addListener((o, a, scene) -> {
             if (scene != null) {
-                scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.DELETE,
-                        javafx.scene.input.KeyCombination.SHORTCUT_DOWN), clear::fire);
-                scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.C,
-                        javafx.scene.input.KeyCombination.SHORTCUT_DOWN, javafx.scene.input.KeyCombination.SHIFT_DOWN), copy::fire);
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.DELETE,
+                        KeyCombination.SHORTCUT_DOWN), clear::fire);
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.C,
+                        KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), copy::fire);
             }
         });
     }
 
-    private static TextArea area(String id, javafx.beans.property.StringProperty text) {
+    private static TextArea area(String id, StringProperty text) {
         TextArea area = new TextArea();
         area.setId(id);
         area.setEditable(false);
@@ -210,8 +221,8 @@ public final class InspectorView extends VBox {
         return area;
     }
 
-    private static javafx.scene.control.Tab detailTab(String title, String id, javafx.scene.Node content) {
-        javafx.scene.control.Tab tab = new javafx.scene.control.Tab(title, content);
+    private static Tab detailTab(String title, String id, Node content) {
+        Tab tab = new Tab(title, content);
         tab.setId(id);
         return tab;
     }
@@ -221,7 +232,7 @@ public final class InspectorView extends VBox {
         pane.setCollapsible(false);
         HBox.setHgrow(pane, Priority.ALWAYS);
         if (grow) {
-            VBox.setVgrow(pane, Priority.ALWAYS);
+            setVgrow(pane, Priority.ALWAYS);
         }
         return pane;
     }

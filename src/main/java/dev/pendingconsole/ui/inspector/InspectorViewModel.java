@@ -5,18 +5,22 @@ import dev.pendingconsole.core.StoredMessage;
 import dev.pendingconsole.ops.BufferRef;
 import dev.pendingconsole.ops.ClearOutcome;
 import dev.pendingconsole.ops.Inspection;
-import dev.pendingconsole.ops.write.Confirmer;
 import dev.pendingconsole.ops.RemoveOutcome;
-import dev.pendingconsole.ops.RestoreOutcome;
 import dev.pendingconsole.ops.TtlChange;
 import dev.pendingconsole.ops.TtlOutcome;
+import dev.pendingconsole.ops.TurnStatus;
+import dev.pendingconsole.ops.Workspace;
 import dev.pendingconsole.ops.write.Clear;
+import dev.pendingconsole.ops.write.Confirmer;
 import dev.pendingconsole.ops.write.Drain;
 import dev.pendingconsole.ops.write.Remove;
 import dev.pendingconsole.ops.write.Restore;
 import dev.pendingconsole.ops.write.SetTtl;
-import dev.pendingconsole.ops.Workspace;
-import dev.pendingconsole.ops.TurnStatus;
+import dev.pendingconsole.ui.common.Background;
+import dev.pendingconsole.ui.common.Format;
+import dev.pendingconsole.ui.common.Notice;
+import dev.pendingconsole.ui.common.WriteRunner;
+
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -25,17 +29,15 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import java.util.List;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import dev.pendingconsole.ui.common.Background;
-import dev.pendingconsole.ui.common.Format;
-import dev.pendingconsole.ui.common.Notice;
-import dev.pendingconsole.ui.common.WriteRunner;
 
 /**
  * The inspector's state for one buffer: a page of entries, the selected entry's parsed fields, unknown
@@ -193,7 +195,7 @@ public final class InspectorViewModel {
                 + "  \u00b7  " + result.ref().generation().label() + " backend"
                 + "  \u00b7  TTL " + Format.duration(result.ttl()) + "  \u00b7  last push "
                 + (result.lastPushExact() ? "" : "\u2248") + Format.duration(result.lastPushAge()) + " ago"
-                + (result.lastPushExact() ? "" : " (est.)") + " \u00b7 as of " + java.time.LocalTime.now().withNano(0));
+                + (result.lastPushExact() ? "" : " (est.)") + " \u00b7 as of " + LocalTime.now().withNano(0));
         turn.set(result.turn().map(InspectorViewModel::describe).orElse("Turn: no metadata (no running turn will drain this)"));
         // the selection is a message, not a position: the same bytes at the same index, else the same bytes
         // where they moved to, else nothing (never a neighbour that slid into its place)
@@ -224,7 +226,7 @@ public final class InspectorViewModel {
         if (text.length() <= SHOWN_CHARS) {
             return text;
         }
-        return text.substring(0, SHOWN_CHARS) + "\n\u2026 [" + String.format(java.util.Locale.ROOT, "%,d", text.length()) + " characters in all; the first "
+        return text.substring(0, SHOWN_CHARS) + "\n\u2026 [" + String.format(Locale.ROOT, "%,d", text.length()) + " characters in all; the first "
                 + SHOWN_CHARS / 1000 + "k characters are shown. Copy raw copies all of it; an export saves it.]";
     }
 

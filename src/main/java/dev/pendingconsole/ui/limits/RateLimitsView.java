@@ -1,33 +1,40 @@
 package dev.pendingconsole.ui.limits;
 
-import dev.pendingconsole.ops.Workspace;
 import dev.pendingconsole.ops.RateLimitCounter;
+import dev.pendingconsole.ops.Workspace;
+import dev.pendingconsole.ops.write.ResetLimit;
+import dev.pendingconsole.ui.common.Background;
+import dev.pendingconsole.ui.common.Format;
+import dev.pendingconsole.ui.common.Notice;
+import dev.pendingconsole.ui.common.WriteRunner;
+
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.util.Duration;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import dev.pendingconsole.ui.common.Background;
-import dev.pendingconsole.ui.common.Format;
-import dev.pendingconsole.ui.common.Notice;
-import dev.pendingconsole.ui.common.WriteRunner;
 
 /** Each user's push counter (30 per 60 s), and a reset for one that is locked out. */
 public final class RateLimitsView extends VBox {
 
     private final ObservableList<RateLimitCounter> counters = FXCollections.observableArrayList();
     private final Workspace ops;
-    private final WriteRunner writes;
     private final Background background;
     private final Consumer<Notice> notices;
 
@@ -37,8 +44,7 @@ public final class RateLimitsView extends VBox {
 
     /** {@code shown}: whether the view is in front; it re-reads the counters every 5 s while it is. */
     public RateLimitsView(WriteRunner writes, Background background, Consumer<Notice> notices,
-                          java.util.function.BooleanSupplier shown) {
-        this.writes = writes;
+                          BooleanSupplier shown) {
         this.ops = writes.workspace();
         this.background = background;
         this.notices = notices;
@@ -54,7 +60,7 @@ public final class RateLimitsView extends VBox {
         count.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().count() + "/" + RateLimitCounter.LIMIT
                 + (c.getValue().limited() ? "  limited" : "")));
         count.setMinWidth(130);
-        count.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+        count.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
@@ -83,24 +89,24 @@ public final class RateLimitsView extends VBox {
         reset.setOnAction(e -> {
             RateLimitCounter selected = table.getSelectionModel().getSelectedItem();
             if (selected != null) {
-                writes.run("Reset", new dev.pendingconsole.ops.write.ResetLimit(selected.user()), existed -> {
+                writes.run("Reset", new ResetLimit(selected.user()), existed -> {
                     notices.accept(Notice.info(existed ? "Reset the push counter of " + selected.user() + "."
                             : selected.user() + " had no counter any more (its window ended)."));
                     load();
                 });
             }
         });
-        VBox.setVgrow(table, Priority.ALWAYS);
+        setVgrow(table, Priority.ALWAYS);
         getChildren().addAll(new HBox(6, refresh, reset), table);
         load();
         // counters change by the second (a window is 60 s): re-read while the tab is in front
-        javafx.animation.Timeline again = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
-                javafx.util.Duration.seconds(5), e -> {
+        Timeline again = new Timeline(new KeyFrame(
+                Duration.seconds(5), e -> {
                     if (shown.getAsBoolean() && getScene() != null && !background.isBusy()) {
                         load();
                     }
                 }));
-        again.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        again.setCycleCount(Animation.INDEFINITE);
         again.play();
         sceneProperty().addListener((o, a, scene) -> {
             if (scene == null) {

@@ -6,31 +6,42 @@ import dev.pendingconsole.ops.BufferRef;
 import dev.pendingconsole.ops.BufferSummary;
 import dev.pendingconsole.ops.StuckReason;
 import dev.pendingconsole.ops.TurnStatus;
+import dev.pendingconsole.ui.common.Background;
+import dev.pendingconsole.ui.common.Format;
+
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
+import javafx.css.PseudoClass;
+import javafx.scene.control.Label;
+import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.text.Font;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import dev.pendingconsole.ui.common.Background;
-import dev.pendingconsole.ui.common.Format;
 
 /** The sessions table: one row per buffer, stuck rows marked, with the reasons as tooltips. */
 public final class SessionsView extends TableView<BufferSummary> {
 
     private static final Duration FOREVER = Duration.ofDays(36_500);
-    private static final javafx.css.PseudoClass STUCK = javafx.css.PseudoClass.getPseudoClass("stuck");
+    private static final PseudoClass STUCK = PseudoClass.getPseudoClass("stuck");
 
     private final SessionsViewModel model;
     /** True while the rows are changing under the selection: selection changes then are not the operator's. */
@@ -40,27 +51,27 @@ public final class SessionsView extends TableView<BufferSummary> {
      * Each column's order over the summaries themselves. TableView's own comparator goes through the cell
      * value factories, an allocation per comparison: a second to sort 100,000 rows instead of tens of ms.
      */
-    private final java.util.Map<TableColumn<BufferSummary, ?>, Comparator<BufferSummary>> orders = new java.util.HashMap<>();
+    private final Map<TableColumn<BufferSummary, ?>, Comparator<BufferSummary>> orders = new HashMap<>();
 
     public SessionsView(SessionsViewModel model, int cap) {
         this.model = model;
         setId("sessions");
-        javafx.scene.control.Label empty = new javafx.scene.control.Label();
+        Label empty = new Label();
         empty.setId("sessions-empty");
         empty.textProperty().bind(model.emptyTextProperty());
         setPlaceholder(empty);
         // before setItems, so that it runs before the selection model's own listener: when rows are replaced,
         // JavaFX selects whatever row now sits at the selected index, and that must never retarget anything
-        model.rows().addListener((javafx.collections.ListChangeListener<BufferSummary>) change -> {
+        model.rows().addListener((ListChangeListener<BufferSummary>) change -> {
             if (!adjusting) {
                 adjusting = true;
-                javafx.application.Platform.runLater(this::repin);
+                Platform.runLater(this::repin);
             }
         });
         setItems(model.rows()); // first: setting the items clears the sort order
         // one height for every row: the table never measures rows one by one (the costliest part of a
         // layout when 100,000 rows change); the theme's font decides it
-        setFixedCellSize(Math.ceil(javafx.scene.text.Font.getDefault().getSize() * 2.4));
+        setFixedCellSize(Math.ceil(Font.getDefault().getSize() * 2.4));
         TableColumn<BufferSummary, String> session = column("Session", 190, b -> b.session().text(),
                 Comparator.comparing(b -> b.session().text()));
         session.setMinWidth(150); // the column an operator reads first shrinks last; the full id is in a tooltip
@@ -114,7 +125,7 @@ public final class SessionsView extends TableView<BufferSummary> {
         stuck.setSortType(TableColumn.SortType.DESCENDING);
         getColumns().add(stuck);
         getSortOrder().add(stuck); // stuck buffers first: they are why the console was opened
-        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         setTableMenuButtonVisible(true); // shows or hides columns
         setRowFactory(table -> new StuckAwareRow());
         setSortPolicy(table -> {
@@ -132,10 +143,10 @@ public final class SessionsView extends TableView<BufferSummary> {
             }
         });
         // several rows (Ctrl/Shift+click) are a bulk action's targets, held by identity like the pin
-        getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
-        getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<BufferSummary>) c -> {
+        getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        getSelectionModel().getSelectedItems().addListener((ListChangeListener<BufferSummary>) c -> {
             if (!adjusting && !warming) {
-                model.checked().setAll(getSelectionModel().getSelectedItems().stream().filter(java.util.Objects::nonNull)
+                model.checked().setAll(getSelectionModel().getSelectedItems().stream().filter(Objects::nonNull)
                         .map(BufferSummary::ref).distinct().toList());
             }
         });
@@ -190,7 +201,7 @@ public final class SessionsView extends TableView<BufferSummary> {
         private Tooltip reasons; // made once, then reused as the row shows other buffers while the table scrolls
 
         StuckAwareRow() {
-            addEventHandler(javafx.scene.input.MouseEvent.MOUSE_MOVED, e -> {
+            addEventHandler(MouseEvent.MOUSE_MOVED, e -> {
                 if (getTooltip() == null) {
                     explain();
                 }

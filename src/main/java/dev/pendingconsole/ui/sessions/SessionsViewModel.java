@@ -1,28 +1,48 @@
 package dev.pendingconsole.ui.sessions;
 
+import dev.pendingconsole.core.KeyLayout;
 import dev.pendingconsole.ops.BufferRef;
 import dev.pendingconsole.ops.BufferSummary;
 import dev.pendingconsole.ops.Glob;
 import dev.pendingconsole.ops.LiveFeed;
-import dev.pendingconsole.ops.Workspace;
+import dev.pendingconsole.ops.MessageMatch;
 import dev.pendingconsole.ops.OtherKey;
 import dev.pendingconsole.ops.SessionScan;
+import dev.pendingconsole.ops.StuckReason;
+import dev.pendingconsole.ops.Workspace;
+import dev.pendingconsole.ui.common.Background;
+import dev.pendingconsole.ui.common.BulkList;
+import dev.pendingconsole.ui.common.Notice;
+
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.PauseTransition;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
-
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -30,6 +50,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -37,8 +58,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import dev.pendingconsole.ui.common.Background;
-import dev.pendingconsole.ui.common.Notice;
 
 /**
  * The sessions table's state: every buffer found, streamed in while the scan runs, filtered by text or
@@ -64,8 +83,8 @@ public final class SessionsViewModel {
      * The buffer the operator chose, by identity. Rows are replaced all the time (a push from outside, a
      * re-scan, this console's own writes); the table's selection follows this, never the other way round.
      */
-    private final javafx.beans.property.ObjectProperty<BufferRef> pinned = new javafx.beans.property.SimpleObjectProperty<>();
-    private final ObservableList<BufferSummary> rows = new dev.pendingconsole.ui.common.BulkList<>();
+    private final ObjectProperty<BufferRef> pinned = new SimpleObjectProperty<>();
+    private final ObservableList<BufferSummary> rows = new BulkList<>();
     /** Where each buffer sits in {@link #rows}: found in O(1), rebuilt after removals. */
     private final RowIndex position = new RowIndex();
     /**
@@ -74,35 +93,35 @@ public final class SessionsViewModel {
      * whole re-filter or re-sort runs on a worker and lands as one {@code setAll}, and a single changed
      * row moves by binary search. While the first scan streams, pages are appended in the order found.
      */
-    private final ObservableList<BufferSummary> view = new dev.pendingconsole.ui.common.BulkList<>();
+    private final ObservableList<BufferSummary> view = new BulkList<>();
     private Predicate<BufferSummary> shown = b -> true;
     /** Bumped by every rebuild of {@link #view}; a rebuild that lands after a newer one is dropped. */
     private int viewVersion;
     private final BooleanProperty rebuilding = new SimpleBooleanProperty();
     private boolean changedWhileRebuilding;
-    private final ObservableList<OtherKey> others = new dev.pendingconsole.ui.common.BulkList<>();
+    private final ObservableList<OtherKey> others = new BulkList<>();
     private final StringProperty filter = new SimpleStringProperty("");
     private final BooleanProperty stuckOnly = new SimpleBooleanProperty();
     /** One stuck reason the table is narrowed to (a chip), or null for all. */
-    private final javafx.beans.property.ObjectProperty<dev.pendingconsole.ops.StuckReason> reason =
-            new javafx.beans.property.SimpleObjectProperty<>();
+    private final ObjectProperty<StuckReason> reason =
+            new SimpleObjectProperty<>();
     /** Whether the filter text is looked for inside the pending messages too (a scan that reads them). */
     private final BooleanProperty inMessages = new SimpleBooleanProperty();
     /** For a search inside messages: the buffers with a matching entry, and which entries; null when none ran. */
     private volatile Map<BufferRef, List<Integer>> hits;
     private int searchVersion;
-    private javafx.animation.PauseTransition searchDelay; // made on first use: an animation needs the FX toolkit
+    private PauseTransition searchDelay; // made on first use: an animation needs the FX toolkit
     private final StringProperty searchState = new SimpleStringProperty("");
-    private final Map<dev.pendingconsole.ops.StuckReason, javafx.beans.property.IntegerProperty> reasonCounts =
-            new java.util.EnumMap<>(dev.pendingconsole.ops.StuckReason.class);
-    private final javafx.beans.property.IntegerProperty total = new javafx.beans.property.SimpleIntegerProperty();
-    private final javafx.beans.property.IntegerProperty stuckTotal = new javafx.beans.property.SimpleIntegerProperty();
+    private final Map<StuckReason, IntegerProperty> reasonCounts =
+            new EnumMap<>(StuckReason.class);
+    private final IntegerProperty total = new SimpleIntegerProperty();
+    private final IntegerProperty stuckTotal = new SimpleIntegerProperty();
     private final StringProperty shownText = new SimpleStringProperty("");
     private final StringProperty emptyText = new SimpleStringProperty("No buffers found yet.");
     /** The rows the operator selected, by identity (more than one: a bulk action's targets). */
     private final ObservableList<BufferRef> checked = FXCollections.observableArrayList();
     private boolean recountQueued;
-    private final int[] reasonTally = new int[dev.pendingconsole.ops.StuckReason.values().length];
+    private final int[] reasonTally = new int[StuckReason.values().length];
     private int stuckTally;
     private final BooleanProperty scanning = new SimpleBooleanProperty();
     private final BooleanProperty streaming = new SimpleBooleanProperty();
@@ -118,13 +137,13 @@ public final class SessionsViewModel {
     private AtomicBoolean cancel = new AtomicBoolean();
     private LiveFeed feed;
     private Consumer<BufferRef> onPush = ref -> { };
-    private javafx.animation.Timeline rescans;
+    private Timeline rescans;
 
     public SessionsViewModel(Workspace ops, Background background) {
         this.ops = ops;
         this.background = background;
-        for (dev.pendingconsole.ops.StuckReason r : dev.pendingconsole.ops.StuckReason.values()) {
-            reasonCounts.put(r, new javafx.beans.property.SimpleIntegerProperty());
+        for (StuckReason r : StuckReason.values()) {
+            reasonCounts.put(r, new SimpleIntegerProperty());
         }
         filter.addListener((o, a, b) -> {
             applyFilter();
@@ -137,7 +156,7 @@ public final class SessionsViewModel {
             searchMessagesSoon();
         });
         scanning.addListener((o, a, b) -> recountSoon());
-        rows.addListener((javafx.collections.ListChangeListener<BufferSummary>) c -> {
+        rows.addListener((ListChangeListener<BufferSummary>) c -> {
             while (c.next()) {
                 c.getRemoved().forEach(b -> tally(b, -1));
                 if (c.wasAdded()) {
@@ -146,7 +165,7 @@ public final class SessionsViewModel {
             }
             recountSoon();
         });
-        view.addListener((javafx.collections.ListChangeListener<BufferSummary>) c -> recountSoon());
+        view.addListener((ListChangeListener<BufferSummary>) c -> recountSoon());
         streaming.addListener((o, was, now) -> {
             if (!now) {
                 rebuildView();
@@ -166,19 +185,19 @@ public final class SessionsViewModel {
     }
 
     /** The buffer the operator selected, by identity (null: none). Inspector and Inject follow it. */
-    public javafx.beans.property.ObjectProperty<BufferRef> pinnedProperty() {
+    public ObjectProperty<BufferRef> pinnedProperty() {
         return pinned;
     }
 
     /** The row that shows the pinned buffer now, if it is shown. */
-    public java.util.Optional<BufferSummary> pinnedRow() {
+    public Optional<BufferSummary> pinnedRow() {
         BufferRef ref = pinned.get();
         if (ref == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         int at = position.get(ref);
         BufferSummary row = at < 0 ? null : rows.get(at);
-        return row != null && shown.test(row) ? java.util.Optional.of(row) : java.util.Optional.empty();
+        return row != null && shown.test(row) ? Optional.of(row) : Optional.empty();
     }
 
     /** The rows the table shows: filtered and ordered. */
@@ -202,7 +221,7 @@ public final class SessionsViewModel {
         return stuckOnly;
     }
 
-    public javafx.beans.property.ObjectProperty<dev.pendingconsole.ops.StuckReason> reasonProperty() {
+    public ObjectProperty<StuckReason> reasonProperty() {
         return reason;
     }
 
@@ -216,17 +235,17 @@ public final class SessionsViewModel {
     }
 
     /** How many buffers are stuck for {@code r}, of all found. */
-    public javafx.beans.property.ReadOnlyIntegerProperty countProperty(dev.pendingconsole.ops.StuckReason r) {
+    public ReadOnlyIntegerProperty countProperty(StuckReason r) {
         return reasonCounts.get(r);
     }
 
     /** How many buffers are stuck, for any reason. */
-    public javafx.beans.property.ReadOnlyIntegerProperty stuckProperty() {
+    public ReadOnlyIntegerProperty stuckProperty() {
         return stuckTotal;
     }
 
     /** How many buffers were found in all. */
-    public javafx.beans.property.ReadOnlyIntegerProperty totalProperty() {
+    public ReadOnlyIntegerProperty totalProperty() {
         return total;
     }
 
@@ -246,9 +265,9 @@ public final class SessionsViewModel {
     }
 
     /** The row shown for {@code ref} now, if any. */
-    public java.util.Optional<BufferSummary> rowOf(BufferRef ref) {
+    public Optional<BufferSummary> rowOf(BufferRef ref) {
         int at = position.get(ref);
-        return at < 0 || at >= rows.size() ? java.util.Optional.empty() : java.util.Optional.of(rows.get(at));
+        return at < 0 || at >= rows.size() ? Optional.empty() : Optional.of(rows.get(at));
     }
 
     /** For a search inside messages, the entries of {@code ref} that matched (empty: none, or no search). */
@@ -267,7 +286,7 @@ public final class SessionsViewModel {
      */
     public List<BufferSummary> bulkTargets() {
         if (checked.size() > 1) {
-            return checked.stream().map(this::rowOf).flatMap(java.util.Optional::stream).toList();
+            return checked.stream().map(this::rowOf).flatMap(Optional::stream).toList();
         }
         return isFiltered() ? List.copyOf(view) : List.of();
     }
@@ -275,7 +294,7 @@ public final class SessionsViewModel {
     private void recountSoon() {
         if (!recountQueued) {
             recountQueued = true;
-            javafx.application.Platform.runLater(this::recount);
+            Platform.runLater(this::recount);
         }
     }
 
@@ -287,7 +306,7 @@ public final class SessionsViewModel {
         if (b.isStuck()) {
             stuckTally += sign;
         }
-        for (dev.pendingconsole.ops.StuckReason r : b.stuck()) {
+        for (StuckReason r : b.stuck()) {
             reasonTally[r.ordinal()] += sign;
         }
     }
@@ -313,7 +332,7 @@ public final class SessionsViewModel {
     private void searchMessagesSoon() {
         String text = filter.get() == null ? "" : filter.get().trim();
         if (searchDelay == null) {
-            searchDelay = new javafx.animation.PauseTransition(javafx.util.Duration.millis(300));
+            searchDelay = new PauseTransition(javafx.util.Duration.millis(300));
             searchDelay.setOnFinished(e -> searchMessages());
         }
         if (!inMessages.get() || text.isEmpty()) {
@@ -334,7 +353,7 @@ public final class SessionsViewModel {
         }
         int version = ++searchVersion;
         searchState.set("Searching messages\u2026");
-        dev.pendingconsole.ops.MessageMatch match = dev.pendingconsole.ops.MessageMatch.substring(text);
+        MessageMatch match = MessageMatch.substring(text);
         background.run(() -> {
             Map<BufferRef, List<Integer>> found = new HashMap<>();
             ops.scan().run(SessionScan.Options.ALL.withRules(ops.rules()).withGrep(match),
@@ -359,7 +378,7 @@ public final class SessionsViewModel {
     }
 
     /** True while the table's rows are being filtered and sorted anew, off the FX thread. */
-    public javafx.beans.property.ReadOnlyBooleanProperty orderingProperty() {
+    public ReadOnlyBooleanProperty orderingProperty() {
         return rebuilding;
     }
 
@@ -503,9 +522,9 @@ public final class SessionsViewModel {
         background.run(() -> ops.follow(background.toFx(e -> pushed(e.ref())), Duration.ofSeconds(2)),
                 started -> {
                     feed = started;
-                    rescans = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
+                    rescans = new Timeline(new KeyFrame(
                             javafx.util.Duration.millis(rescanEvery.toMillis()), e -> refresh()));
-                    rescans.setCycleCount(javafx.animation.Animation.INDEFINITE);
+                    rescans.setCycleCount(Animation.INDEFINITE);
                     rescans.play();
                     feedMode.set(started.mode() == LiveFeed.Mode.SUBSCRIBED ? "live" : "live (polling)");
                 },
@@ -524,8 +543,8 @@ public final class SessionsViewModel {
      */
     public void pushed(BufferRef ref) {
         pushes.set(pushes.get() + 1);
-        BufferRef twin = new BufferRef(ref.session(), ref.layout() == dev.pendingconsole.core.KeyLayout.PLAIN
-                ? dev.pendingconsole.core.KeyLayout.HASH_TAG : dev.pendingconsole.core.KeyLayout.PLAIN);
+        BufferRef twin = new BufferRef(ref.session(), ref.layout() == KeyLayout.PLAIN
+                ? KeyLayout.HASH_TAG : KeyLayout.PLAIN);
         onPush.accept(ref);
         onPush.accept(twin);
         toLookUp.add(ref);
@@ -681,14 +700,14 @@ public final class SessionsViewModel {
         }, failure -> {
             rebuilding.set(false);
             status.set("Could not sort the table: " + failure);
-            org.slf4j.LoggerFactory.getLogger(SessionsViewModel.class).warn("sorting the sessions table failed", failure);
+            LoggerFactory.getLogger(SessionsViewModel.class).warn("sorting the sessions table failed", failure);
         });
     }
 
     private void applyFilter() {
         String text = filter.get() == null ? "" : filter.get().trim();
         boolean onlyStuck = stuckOnly.get();
-        dev.pendingconsole.ops.StuckReason only = reason.get();
+        StuckReason only = reason.get();
         Map<BufferRef, List<Integer>> found = hits;
         Predicate<BufferSummary> byText;
         if (text.isEmpty()) {

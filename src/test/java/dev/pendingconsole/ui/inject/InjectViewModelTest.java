@@ -3,12 +3,14 @@ package dev.pendingconsole.ui.inject;
 import dev.pendingconsole.core.KeyLayout;
 import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.SessionId;
-import dev.pendingconsole.local.DataDir;
 import dev.pendingconsole.ops.BufferRef;
-import dev.pendingconsole.ops.write.Confirmer;
 import dev.pendingconsole.ops.Workspace;
+import dev.pendingconsole.ops.write.Confirmer;
+import dev.pendingconsole.support.Door;
 import dev.pendingconsole.support.RedisServer;
-import dev.pendingconsole.support.TestRedis;
+import dev.pendingconsole.ui.common.Background;
+import dev.pendingconsole.ui.common.Notice;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,10 +18,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.pendingconsole.ui.common.Background;
-import dev.pendingconsole.ui.common.Notice;
 
 /**
  * The Inject form's view model without a window: its background work runs on the calling thread
@@ -47,7 +48,7 @@ class InjectViewModelTest {
 
     @Test
     void aPinnedHashTagBufferIsPushedToByItsIdentityNotByItsText() {
-        InjectViewModel model = model(dev.pendingconsole.support.Door.YES);
+        InjectViewModel model = model(Door.YES);
         BufferRef tagged = new BufferRef(SessionId.of("s-tag"), KeyLayout.HASH_TAG);
         model.setTarget(tagged, 0, "u1");
         model.contentProperty().set("to the {} buffer");
@@ -65,7 +66,7 @@ class InjectViewModelTest {
 
     @Test
     void typingANewIdAimsAtThatSessionInTheServersLayout() {
-        InjectViewModel model = model(dev.pendingconsole.support.Door.YES);
+        InjectViewModel model = model(Door.YES);
         model.setTarget(new BufferRef(SessionId.of("s-tag"), KeyLayout.HASH_TAG), 0, null);
         model.sessionProperty().set("typed-one");
         assertThat(model.targetProperty().get()).isEqualTo(new BufferRef(SessionId.of("typed-one"), KeyLayout.PLAIN));
@@ -76,11 +77,11 @@ class InjectViewModelTest {
 
     @Test
     void aPushThatWouldEvictIsAskedAboutAndANoChangesNothing() {
-        InjectViewModel model = model((plan, question) -> java.util.Optional.empty());
+        InjectViewModel model = model((plan, question) -> Optional.empty());
         model.sessionProperty().set("full");
         model.contentProperty().set("fill");
         model.repeatProperty().set(10);
-        InjectViewModel filler = model(dev.pendingconsole.support.Door.YES);
+        InjectViewModel filler = model(Door.YES);
         filler.sessionProperty().set("full");
         filler.contentProperty().set("fill");
         filler.repeatProperty().set(10);
@@ -99,7 +100,7 @@ class InjectViewModelTest {
 
     @Test
     void aRepeatReportsProgressAndOffersUndo() {
-        InjectViewModel model = model(dev.pendingconsole.support.Door.YES);
+        InjectViewModel model = model(Door.YES);
         model.sessionProperty().set("repeat");
         model.contentProperty().set("again");
         model.repeatProperty().set(3);
@@ -115,7 +116,7 @@ class InjectViewModelTest {
 
     @Test
     void aTypedIdFindsItsBufferWhereverItIsAndWarnsBeforeAnEviction() {
-        InjectViewModel filler = model(dev.pendingconsole.support.Door.YES);
+        InjectViewModel filler = model(Door.YES);
         filler.setTarget(new BufferRef(SessionId.of("typed-full"), KeyLayout.HASH_TAG), 0, null);
         filler.onlyIfRunningProperty().set(false);
         filler.contentProperty().set("fill");
@@ -124,7 +125,7 @@ class InjectViewModelTest {
         filler.push();
         assertThat(llen("copilot:pending:{typed-full}")).isEqualTo(10);
 
-        InjectViewModel model = model(dev.pendingconsole.support.Door.YES);
+        InjectViewModel model = model(Door.YES);
         model.contentProperty().set("one more");
         model.sessionProperty().set("typed-full");
         assertThat(model.targetProperty().get()).as("the hash-tagged buffer that exists, not the schema's layout")

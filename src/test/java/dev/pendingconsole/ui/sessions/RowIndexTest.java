@@ -3,9 +3,11 @@ package dev.pendingconsole.ui.sessions;
 import dev.pendingconsole.core.KeyLayout;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.ops.BufferRef;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +55,7 @@ class RowIndexTest {
         }
         // each put now moves a few old slots over: update from the end, so some are still in the old table
         int[] expected = new int[600];
-        java.util.Arrays.fill(expected, -1);
+        Arrays.fill(expected, -1);
         for (int i = 0; i < 513; i++) {
             expected[i] = i;
         }
