@@ -5,7 +5,6 @@ import dev.pendingconsole.ops.BufferRef;
 import dev.pendingconsole.ops.BufferSummary;
 import dev.pendingconsole.ops.Glob;
 import dev.pendingconsole.ops.LiveFeed;
-import dev.pendingconsole.ops.MessageMatch;
 import dev.pendingconsole.ops.OtherKey;
 import dev.pendingconsole.ops.SessionScan;
 import dev.pendingconsole.ops.StuckReason;
@@ -16,36 +15,26 @@ import dev.pendingconsole.ui.common.Notice;
 
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
-import javafx.animation.PauseTransition;
 import javafx.animation.Timeline;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
-import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
-import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
-import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -84,49 +73,19 @@ public final class SessionsViewModel {
      * re-scan, this console's own writes); the table's selection follows this, never the other way round.
      */
     private final ObjectProperty<BufferRef> pinned = new SimpleObjectProperty<>();
-    private final ObservableList<BufferSummary> rows = new BulkList<>();
-    /** Where each buffer sits in {@link #rows}: found in O(1), rebuilt after removals. */
-    private final RowIndex position = new RowIndex();
-    /**
-     * What the table shows: the rows that pass the filter, in the table's order. A plain list, not JavaFX's
-     * FilteredList and SortedList, which cost O(n) per inserted row and sort on the FX thread: here a
-     * whole re-filter or re-sort runs on a worker and lands as one {@code setAll}, and a single changed
-     * row moves by binary search. While the first scan streams, pages are appended in the order found.
-     */
-    private final ObservableList<BufferSummary> view = new BulkList<>();
-    private Predicate<BufferSummary> shown = b -> true;
-    /** Bumped by every rebuild of {@link #view}; a rebuild that lands after a newer one is dropped. */
-    private int viewVersion;
-    private final BooleanProperty rebuilding = new SimpleBooleanProperty();
-    private boolean changedWhileRebuilding;
+    private final SessionTable table;
+    private final TableCounts counts;
+    private final MessageSearch search;
     private final ObservableList<OtherKey> others = new BulkList<>();
     private final StringProperty filter = new SimpleStringProperty("");
     private final BooleanProperty stuckOnly = new SimpleBooleanProperty();
     /** One stuck reason the table is narrowed to (a chip), or null for all. */
-    private final ObjectProperty<StuckReason> reason =
-            new SimpleObjectProperty<>();
+    private final ObjectProperty<StuckReason> reason = new SimpleObjectProperty<>();
     /** Whether the filter text is looked for inside the pending messages too (a scan that reads them). */
     private final BooleanProperty inMessages = new SimpleBooleanProperty();
-    /** For a search inside messages: the buffers with a matching entry, and which entries; null when none ran. */
-    private volatile Map<BufferRef, List<Integer>> hits;
-    private int searchVersion;
-    private PauseTransition searchDelay; // made on first use: an animation needs the FX toolkit
-    private final StringProperty searchState = new SimpleStringProperty("");
-    private final Map<StuckReason, IntegerProperty> reasonCounts =
-            new EnumMap<>(StuckReason.class);
-    private final IntegerProperty total = new SimpleIntegerProperty();
-    private final IntegerProperty stuckTotal = new SimpleIntegerProperty();
-    private final StringProperty shownText = new SimpleStringProperty("");
-    private final StringProperty emptyText = new SimpleStringProperty("No buffers found yet.");
     /** The rows the operator selected, by identity (more than one: a bulk action's targets). */
     private final ObservableList<BufferRef> checked = FXCollections.observableArrayList();
-    private boolean recountQueued;
-    private final int[] reasonTally = new int[StuckReason.values().length];
-    private int stuckTally;
     private final BooleanProperty scanning = new SimpleBooleanProperty();
-    private final BooleanProperty streaming = new SimpleBooleanProperty();
-    /** The table's order; the rows stay unsorted while the first scan streams in, and are sorted once at its end. */
-    private Comparator<BufferSummary> order;
     private final DoubleProperty progress = new SimpleDoubleProperty();
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty feedMode = new SimpleStringProperty("");
@@ -142,35 +101,20 @@ public final class SessionsViewModel {
     public SessionsViewModel(Workspace ops, Background background) {
         this.ops = ops;
         this.background = background;
-        for (StuckReason r : StuckReason.values()) {
-            reasonCounts.put(r, new SimpleIntegerProperty());
-        }
+        this.table = new SessionTable(background, status::set);
+        this.counts = new TableCounts(table.all(), table.shown(), this::emptyText);
+        this.search = new MessageSearch(ops, background, () -> closed, this::applyFilter);
         filter.addListener((o, a, b) -> {
             applyFilter();
-            searchMessagesSoon();
+            search.soon(filterText(), inMessages.get());
         });
         stuckOnly.addListener((o, a, b) -> applyFilter());
         reason.addListener((o, a, b) -> applyFilter());
         inMessages.addListener((o, a, b) -> {
             applyFilter();
-            searchMessagesSoon();
+            search.soon(filterText(), inMessages.get());
         });
-        scanning.addListener((o, a, b) -> recountSoon());
-        rows.addListener((ListChangeListener<BufferSummary>) c -> {
-            while (c.next()) {
-                c.getRemoved().forEach(b -> tally(b, -1));
-                if (c.wasAdded()) {
-                    c.getAddedSubList().forEach(b -> tally(b, 1));
-                }
-            }
-            recountSoon();
-        });
-        view.addListener((ListChangeListener<BufferSummary>) c -> recountSoon());
-        streaming.addListener((o, was, now) -> {
-            if (!now) {
-                rebuildView();
-            }
-        });
+        scanning.addListener((o, a, b) -> counts.soon());
     }
 
     /**
@@ -178,10 +122,7 @@ public final class SessionsViewModel {
      * directly: sorting 100,000 rows calls it about two million times.
      */
     public void setOrder(Comparator<BufferSummary> comparator) {
-        order = comparator;
-        if (!streaming.get()) {
-            rebuildView();
-        }
+        table.order(comparator);
     }
 
     /** The buffer the operator selected, by identity (null: none). Inspector and Inject follow it. */
@@ -195,18 +136,16 @@ public final class SessionsViewModel {
         if (ref == null) {
             return Optional.empty();
         }
-        int at = position.get(ref);
-        BufferSummary row = at < 0 ? null : rows.get(at);
-        return row != null && shown.test(row) ? Optional.of(row) : Optional.empty();
+        return table.rowOf(ref).filter(table::shows);
     }
 
     /** The rows the table shows: filtered and ordered. */
     public ObservableList<BufferSummary> rows() {
-        return view;
+        return table.shown();
     }
 
     public ObservableList<BufferSummary> allRows() {
-        return rows;
+        return table.all();
     }
 
     public ObservableList<OtherKey> others() {
@@ -231,32 +170,32 @@ public final class SessionsViewModel {
 
     /** "Searching messages..." while a search inside messages runs, then what it found. */
     public StringProperty searchStateProperty() {
-        return searchState;
+        return search.state();
     }
 
     /** How many buffers are stuck for {@code r}, of all found. */
     public ReadOnlyIntegerProperty countProperty(StuckReason r) {
-        return reasonCounts.get(r);
+        return counts.of(r);
     }
 
     /** How many buffers are stuck, for any reason. */
     public ReadOnlyIntegerProperty stuckProperty() {
-        return stuckTotal;
+        return counts.stuck();
     }
 
     /** How many buffers were found in all. */
     public ReadOnlyIntegerProperty totalProperty() {
-        return total;
+        return counts.total();
     }
 
     /** "N of M shown" while a filter is on, else empty. */
     public StringProperty shownTextProperty() {
-        return shownText;
+        return counts.shownText();
     }
 
     /** What the table says when it shows no row: nothing found yet, or nothing matches the filter. */
     public StringProperty emptyTextProperty() {
-        return emptyText;
+        return counts.emptyText();
     }
 
     /** The rows selected by the operator, by identity; more than one makes them a bulk action's targets. */
@@ -266,14 +205,12 @@ public final class SessionsViewModel {
 
     /** The row shown for {@code ref} now, if any. */
     public Optional<BufferSummary> rowOf(BufferRef ref) {
-        int at = position.get(ref);
-        return at < 0 || at >= rows.size() ? Optional.empty() : Optional.of(rows.get(at));
+        return table.rowOf(ref);
     }
 
     /** For a search inside messages, the entries of {@code ref} that matched (empty: none, or no search). */
     public List<Integer> matchesOf(BufferRef ref) {
-        Map<BufferRef, List<Integer>> now = hits;
-        return now == null || !inMessages.get() ? List.of() : now.getOrDefault(ref, List.of());
+        return inMessages.get() ? search.matchesOf(ref) : List.of();
     }
 
     public boolean isFiltered() {
@@ -288,89 +225,21 @@ public final class SessionsViewModel {
         if (checked.size() > 1) {
             return checked.stream().map(this::rowOf).flatMap(Optional::stream).toList();
         }
-        return isFiltered() ? List.copyOf(view) : List.of();
+        return isFiltered() ? List.copyOf(table.shown()) : List.of();
     }
 
-    private void recountSoon() {
-        if (!recountQueued) {
-            recountQueued = true;
-            Platform.runLater(this::recount);
-        }
+    private String filterText() {
+        return filter.get() == null ? "" : filter.get().trim();
     }
 
-    /**
-     * Keeps the stuck counts as rows come and go, so that a recount costs nothing however many rows there
-     * are (walking a million rows after every page was most of the FX thread's work on a large keyspace).
-     */
-    private void tally(BufferSummary b, int sign) {
-        if (b.isStuck()) {
-            stuckTally += sign;
+    /** What an empty table says: nothing found (yet), or nothing matches the filter. */
+    private String emptyText() {
+        if (table.all().isEmpty()) {
+            return scanning.get() ? "Scanning\u2026" : "No buffers found.";
         }
-        for (StuckReason r : b.stuck()) {
-            reasonTally[r.ordinal()] += sign;
-        }
-    }
-
-    private void recount() {
-        recountQueued = false;
-        reasonCounts.forEach((r, p) -> p.set(reasonTally[r.ordinal()]));
-        stuckTotal.set(stuckTally);
-        total.set(rows.size());
-        boolean filtered = isFiltered();
-        shownText.set(filtered ? view.size() + " of " + rows.size() + " shown" : "");
-        String text = filter.get() == null ? "" : filter.get().trim();
-        if (rows.isEmpty()) {
-            emptyText.set(scanning.get() ? "Scanning\u2026" : "No buffers found.");
-        } else if (view.isEmpty() && filtered) {
-            emptyText.set((text.isEmpty() ? "No buffer matches this filter"
-                    : "No buffer matches '" + text + "'" + (inMessages.get() ? " in its messages" : "")) + ".");
-        } else {
-            emptyText.set("");
-        }
-    }
-
-    private void searchMessagesSoon() {
-        String text = filter.get() == null ? "" : filter.get().trim();
-        if (searchDelay == null) {
-            searchDelay = new PauseTransition(javafx.util.Duration.millis(300));
-            searchDelay.setOnFinished(e -> searchMessages());
-        }
-        if (!inMessages.get() || text.isEmpty()) {
-            searchDelay.stop();
-            searchVersion++;
-            hits = null;
-            searchState.set("");
-            return;
-        }
-        searchDelay.playFromStart(); // a search per pause in typing, not per keystroke
-    }
-
-    /** Reads every buffer's entries again (one scan) for the filter text; the table then shows those that hold it. */
-    private void searchMessages() {
-        String text = filter.get() == null ? "" : filter.get().trim();
-        if (!inMessages.get() || text.isEmpty() || closed) {
-            return;
-        }
-        int version = ++searchVersion;
-        searchState.set("Searching messages\u2026");
-        MessageMatch match = MessageMatch.substring(text);
-        background.run(() -> {
-            Map<BufferRef, List<Integer>> found = new HashMap<>();
-            ops.scan().run(SessionScan.Options.ALL.withRules(ops.rules()).withGrep(match),
-                    page -> page.buffers().forEach(b -> found.put(b.ref(), b.matches())), () -> closed);
-            return found;
-        }, found -> {
-            if (version != searchVersion) {
-                return; // the text changed meanwhile: a newer search runs
-            }
-            hits = found;
-            searchState.set(Workspace.count(found.size(), "buffer holds", "buffers hold") + " a message with '" + text + "'");
-            applyFilter();
-        }, failure -> {
-            if (version == searchVersion) {
-                searchState.set("Search failed: " + Notice.describe(failure));
-            }
-        });
+        String text = filterText();
+        return (text.isEmpty() ? "No buffer matches this filter"
+                : "No buffer matches '" + text + "'" + (inMessages.get() ? " in its messages" : "")) + ".";
     }
 
     public BooleanProperty scanningProperty() {
@@ -379,7 +248,7 @@ public final class SessionsViewModel {
 
     /** True while the table's rows are being filtered and sorted anew, off the FX thread. */
     public ReadOnlyBooleanProperty orderingProperty() {
-        return rebuilding;
+        return table.rebuilding();
     }
 
     /**
@@ -387,7 +256,7 @@ public final class SessionsViewModel {
      * at the end, since keeping 100,000 rows sorted one insertion at a time is quadratic.
      */
     public BooleanProperty streamingProperty() {
-        return streaming;
+        return table.streaming();
     }
 
     public DoubleProperty progressProperty() {
@@ -420,8 +289,8 @@ public final class SessionsViewModel {
         progress.set(-1);
         AtomicBoolean stop = new AtomicBoolean();
         cancel = stop;
-        boolean stream = rows.isEmpty();
-        streaming.set(stream);
+        boolean stream = table.all().isEmpty();
+        table.streaming().set(stream);
         List<BufferSummary> found = new ArrayList<>();
         List<OtherKey> foundOthers = new ArrayList<>();
         Semaphore fxCaughtUp = new Semaphore(1);
@@ -447,7 +316,7 @@ public final class SessionsViewModel {
                             return; // cancelled: the table already says so
                         }
                         if (stream) {
-                            upsertAll(p.buffers());
+                            table.upsertAll(p.buffers());
                         }
                         foundOthers.addAll(p.others());
                         SessionScan.Progress pr = p.progress();
@@ -464,25 +333,25 @@ public final class SessionsViewModel {
                     if (stop.get() && !scanning.get()) {
                         return; // cancelled by the user, who has been told already
                     }
-                    streaming.set(false); // sorts once, off the FX thread
+                    table.streaming().set(false); // sorts once, off the FX thread
                     scanning.set(false);
                     progress.set(0);
                     if (done.cancelled()) {
-                        status.set("Scan cancelled after " + done.scanned() + " keys; " + rows.size() + " buffers shown.");
+                        status.set("Scan cancelled after " + done.scanned() + " keys; " + table.all().size() + " buffers shown.");
                         return;
                     }
                     if (!stream) {
-                        replaceAll(found);
+                        table.replaceAll(found);
                     }
                     others.setAll(foundOthers);
-                    status.set(rows.size() + " buffers, " + stuckTally + " stuck, " + foundOthers.size() + " other keys; "
+                    status.set(table.all().size() + " buffers, " + counts.stuckNow() + " stuck, " + foundOthers.size() + " other keys; "
                             + done.scanned() + " keys scanned.");
                 },
                 failure -> {
                     if (stop.get() && !scanning.get()) {
                         return; // cancelled: a late timeout is no news
                     }
-                    streaming.set(false);
+                    table.streaming().set(false);
                     scanning.set(false);
                     progress.set(0);
                     status.set("Scan failed: " + Notice.describe(failure));
@@ -508,10 +377,10 @@ public final class SessionsViewModel {
             return;
         }
         cancel.set(true);
-        streaming.set(false);
+        table.streaming().set(false);
         scanning.set(false);
         progress.set(0);
-        status.set("Scan cancelled; " + rows.size() + " buffers shown.");
+        status.set("Scan cancelled; " + table.all().size() + " buffers shown.");
     }
 
     /** Starts following pushes; each pushed buffer is looked up again. */
@@ -571,8 +440,8 @@ public final class SessionsViewModel {
                     lookingUp = false;
                     Set<BufferRef> found = new HashSet<>();
                     page.buffers().forEach(b -> found.add(b.ref()));
-                    upsertAll(page.buffers());
-                    removeAll(refs.stream().filter(r -> !found.contains(r)).collect(Collectors.toSet()));
+                    table.upsertAll(page.buffers());
+                    table.removeAll(refs.stream().filter(r -> !found.contains(r)).collect(Collectors.toSet()));
                     lookUpPending();
                 },
                 failure -> {
@@ -581,134 +450,11 @@ public final class SessionsViewModel {
                 });
     }
 
-    /**
-     * Adds new buffers in one change and replaces known ones in place. While the first scan streams, new
-     * rows are appended to the table as found; afterwards each changed row moves to its sorted place.
-     */
-    private void upsertAll(List<BufferSummary> page) {
-        List<BufferSummary> added = new ArrayList<>();
-        for (BufferSummary b : page) {
-            int at = position.get(b.ref());
-            if (at < 0) {
-                position.put(b.ref(), rows.size() + added.size());
-                added.add(b);
-            } else if (at >= rows.size()) {
-                added.set(at - rows.size(), b); // SCAN may return a key twice, even within one batch
-            } else {
-                BufferSummary old = rows.set(at, b);
-                replaceInView(old, b);
-            }
-        }
-        if (!added.isEmpty()) {
-            rows.addAll(added);
-            if (streaming.get()) {
-                changedWhileRebuilding |= rebuilding.get();
-                view.addAll(added.stream().filter(shown).toList());
-            } else {
-                added.forEach(b -> replaceInView(null, b));
-            }
-        }
-    }
-
-    private void replaceAll(List<BufferSummary> all) {
-        rows.setAll(all);
-        reindex();
-        rebuildView();
-    }
-
-    /** Drops buffers that are gone, in one pass over the rows however many there are (a drain of many). */
-    private void removeAll(Set<BufferRef> gone) {
-        gone.removeIf(ref -> !position.contains(ref));
-        if (gone.isEmpty()) {
-            return;
-        }
-        // removeAll is one change for the table (ObservableList's removeIf would be one per row)
-        Set<BufferSummary> dropped = Collections.newSetFromMap(new IdentityHashMap<>());
-        gone.forEach(ref -> dropped.add(rows.get(position.get(ref))));
-        rows.removeAll(dropped);
-        reindex();
-        changedWhileRebuilding |= rebuilding.get();
-        view.removeAll(dropped);
-    }
-
-    private void reindex() {
-        position.clear();
-        for (int i = 0; i < rows.size(); i++) {
-            position.put(rows.get(i).ref(), i);
-        }
-    }
-
-    /** Takes {@code old} out of the view and puts {@code now} in its sorted place, each when given and shown. */
-    private void replaceInView(BufferSummary old, BufferSummary now) {
-        if (rebuilding.get()) {
-            changedWhileRebuilding = true; // the rebuild in flight started from older rows: run another
-        }
-        if (old != null) {
-            int at = indexInView(old);
-            if (at >= 0) {
-                view.remove(at);
-            }
-        }
-        if (now != null && shown.test(now)) {
-            if (order == null || streaming.get()) {
-                view.add(now);
-            } else {
-                int at = Collections.binarySearch(view, now, order);
-                view.add(at < 0 ? -at - 1 : at, now);
-            }
-        }
-    }
-
-    private int indexInView(BufferSummary row) {
-        if (order != null && !streaming.get() && !rebuilding.get()) {
-            int at = Collections.binarySearch(view, row, order);
-            if (at >= 0 && view.get(at) == row) {
-                return at;
-            }
-        }
-        return view.indexOf(row); // unsorted while streaming, or equal under the order
-    }
-
-    /** Filters and sorts all rows on a worker, then shows them with one change. */
-    private void rebuildView() {
-        int version = ++viewVersion;
-        rebuilding.set(true);
-        changedWhileRebuilding = false;
-        List<BufferSummary> snapshot = new ArrayList<>(rows);
-        Predicate<BufferSummary> filterNow = shown;
-        Comparator<BufferSummary> orderNow = streaming.get() ? null : order;
-        background.run(() -> {
-            List<BufferSummary> out = new ArrayList<>(snapshot.size());
-            for (BufferSummary b : snapshot) {
-                if (filterNow.test(b)) {
-                    out.add(b);
-                }
-            }
-            if (orderNow != null) {
-                out.sort(orderNow);
-            }
-            return out;
-        }, out -> {
-            if (version != viewVersion) {
-                return; // a newer rebuild is on its way
-            }
-            view.setAll(out);
-            rebuilding.set(false);
-            if (changedWhileRebuilding) {
-                rebuildView();
-            }
-        }, failure -> {
-            rebuilding.set(false);
-            status.set("Could not sort the table: " + failure);
-            LoggerFactory.getLogger(SessionsViewModel.class).warn("sorting the sessions table failed", failure);
-        });
-    }
-
     private void applyFilter() {
-        String text = filter.get() == null ? "" : filter.get().trim();
+        String text = filterText();
         boolean onlyStuck = stuckOnly.get();
         StuckReason only = reason.get();
-        Map<BufferRef, List<Integer>> found = hits;
+        Map<BufferRef, List<Integer>> found = search.hits();
         Predicate<BufferSummary> byText;
         if (text.isEmpty()) {
             byText = b -> true;
@@ -721,9 +467,8 @@ public final class SessionsViewModel {
             byText = b -> b.session().text().toLowerCase(Locale.ROOT).contains(lower)
                     || b.turn().map(t -> t.userId() != null && t.userId().toLowerCase(Locale.ROOT).contains(lower)).orElse(false);
         }
-        shown = b -> (!onlyStuck || b.isStuck()) && (only == null || b.stuck().contains(only)) && byText.test(b);
-        rebuildView();
-        recountSoon();
+        table.filter(b -> (!onlyStuck || b.isStuck()) && (only == null || b.stuck().contains(only)) && byText.test(b));
+        counts.soon(isFiltered());
     }
 
     public void close() {
