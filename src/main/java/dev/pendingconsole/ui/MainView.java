@@ -1,14 +1,11 @@
 package dev.pendingconsole.ui;
 
-import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.local.AuditLog;
 import dev.pendingconsole.ops.BufferRef;
 import dev.pendingconsole.ops.BufferSummary;
 import dev.pendingconsole.ops.BulkClearOutcome;
 import dev.pendingconsole.ops.ExportCancelled;
-import dev.pendingconsole.ops.OtherKey;
 import dev.pendingconsole.ops.RestoreOutcome;
-import dev.pendingconsole.ops.StuckReason;
 import dev.pendingconsole.ops.TurnStatus;
 import dev.pendingconsole.ops.Workspace;
 import dev.pendingconsole.ops.write.ClearMany;
@@ -16,7 +13,6 @@ import dev.pendingconsole.ops.write.Restore;
 import dev.pendingconsole.ui.common.Background;
 import dev.pendingconsole.ui.common.ConfirmDialog;
 import dev.pendingconsole.ui.common.Connection;
-import dev.pendingconsole.ui.common.Format;
 import dev.pendingconsole.ui.common.Notice;
 import dev.pendingconsole.ui.common.WriteRunner;
 import dev.pendingconsole.ui.dashboard.DashboardView;
@@ -30,16 +26,9 @@ import dev.pendingconsole.ui.sessions.SessionsView;
 import dev.pendingconsole.ui.sessions.SessionsViewModel;
 import dev.pendingconsole.ui.sessions.StuckAlert;
 
-import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
-import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBase;
 import javafx.scene.control.Label;
@@ -48,14 +37,8 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
-import javafx.scene.control.TableView;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Toggle;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
@@ -72,11 +55,7 @@ import org.controlsfx.control.Notifications;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -91,9 +70,7 @@ public final class MainView extends BorderPane {
     private final SessionsViewModel sessions;
     private final InspectorViewModel inspector;
     private final InjectViewModel inject;
-    private final Label notice = new Label();
-    private final Button noticeAction = new Button();
-    private final ObservableList<String> activity = FXCollections.observableArrayList();
+    private final NoticeBar notices = new NoticeBar();
     private final TabPane tabs = new TabPane();
     private final TextField filter = new TextField();
     private DashboardView dashboard;
@@ -102,12 +79,10 @@ public final class MainView extends BorderPane {
 
     private final Background background;
     private final WriteRunner writes;
-    private final Workspace workspace;
 
     public MainView(Connection connection, Background background, Runnable toggleTheme, Runnable disconnect) {
         this.background = background;
         var ops = connection.workspace();
-        this.workspace = ops;
         ConfirmDialog confirm = new ConfirmDialog(() -> getScene() == null ? null : getScene().getWindow());
         sessions = new SessionsViewModel(ops, background);
         inspector = new InspectorViewModel(ops, background, confirm, this::show, sessions::reload); // it reads itself again after its writes
@@ -176,7 +151,7 @@ public final class MainView extends BorderPane {
             }
         }
 
-        VBox top = new VBox(toolbar, triageBar(ops, connection.isReadOnly()));
+        VBox top = new VBox(toolbar, new TriageBar(sessions, connection.isReadOnly(), this::clearMany));
         if (connection.isProduction()) {
             Label banner = new Label("PRODUCTION \u2014 " + connection.describe() + ". Every write shows its plan and asks for the session id.");
             banner.setId("production-banner");
@@ -226,6 +201,13 @@ public final class MainView extends BorderPane {
 
         Tab inspectTab = new Tab("Inspector", new InspectorView(inspector));
         inspectTab.setId("tab-inspector");
+        // a write button acts only on what the operator sees: the inspector in front, showing the pinned
+        // buffer, whose row the filter leaves in the table
+        inspector.onScreenProperty().bind(Bindings.createBooleanBinding(() -> inspectTab.isSelected()
+                        && inspector.bufferProperty().get() != null
+                        && inspector.bufferProperty().get().equals(sessions.pinnedProperty().get())
+                        && sessions.pinnedRow().isPresent(),
+                inspectTab.selectedProperty(), inspector.bufferProperty(), sessions.pinnedProperty(), sessions.rows()));
         // only the inspector is built now: each other tab on first look (the main view's first frame, all CSS
         // and layout, took a second longer with every tab built up front; hidden tabs are laid out too)
         Tab injectTab = lazyTab("Inject", "tab-inject", () -> new InjectForm(inject, connection.isReadOnly()));
@@ -234,9 +216,12 @@ public final class MainView extends BorderPane {
             delivery.show(sessions.pinnedProperty().get());
             return delivery;
         });
-        Tab othersTab = lazyTab("Other keys", "tab-others", this::othersTable);
+        Tab othersTab = lazyTab("Other keys", "tab-others", () -> new OtherKeysTable(sessions.others(), ops, background, this::show));
         Tab activityTab = lazyTab("Activity", "tab-activity", () -> activityList(ops.audit()));
-        Tab dashboardTab = lazyTab("Dashboard", "tab-dashboard", () -> dashboard = new DashboardView(sessions, ops.schema().cap()));
+        Tab[] dash = new Tab[1];
+        Tab dashboardTab = lazyTab("Dashboard", "tab-dashboard", () -> dashboard = new DashboardView(sessions,
+                ops.schema().cap(), background, dash[0].selectedProperty()));
+        dash[0] = dashboardTab;
         Tab[] limits = new Tab[1];
         Tab limitsTab = lazyTab("Rate limits", "tab-limits", () -> new RateLimitsView(writes, background, this::show,
                 () -> limits[0].isSelected()));
@@ -247,20 +232,6 @@ public final class MainView extends BorderPane {
         split.setDividerPositions(0.6);
         setCenter(split);
 
-        notice.setId("notification");
-        notice.setWrapText(true);
-        noticeAction.setId("notice-action");
-        noticeAction.setVisible(false);
-        Button dismiss = new Button("\u2715");
-        dismiss.setOnAction(e -> show(Notice.info("")));
-        Region g2 = new Region();
-        HBox.setHgrow(g2, Priority.ALWAYS);
-        HBox notices = new HBox(10, notice, g2, noticeAction, dismiss);
-        notices.setAlignment(Pos.CENTER_LEFT);
-        notices.setPadding(new Insets(6, 10, 6, 10));
-        notices.getStyleClass().add("notice-bar");
-        notices.managedProperty().bind(notice.textProperty().isNotEmpty());
-        notices.visibleProperty().bind(notice.textProperty().isNotEmpty());
         Label status = new Label();
         status.setId("status");
         status.textProperty().bind(sessions.statusProperty());
@@ -298,76 +269,6 @@ public final class MainView extends BorderPane {
         });
     }
 
-    /**
-     * Counts that are filters (a chip per stuck reason, and all), how many rows the filter leaves, what a
-     * search inside messages found, and the bulk clear of the rows shown or selected.
-     */
-    private HBox triageBar(Workspace ops, boolean readOnly) {
-        ToggleGroup group = new ToggleGroup();
-        ToggleButton all = new ToggleButton();
-        all.setId("chip-all");
-        all.textProperty().bind(Bindings.format("all %,d", sessions.totalProperty()));
-        all.setToggleGroup(group);
-        all.setSelected(true);
-        HBox chips = new HBox(4, all);
-        Map<Toggle, StuckReason> byChip = new HashMap<>();
-        for (StuckReason r : StuckReason.values()) {
-            ToggleButton chip = new ToggleButton();
-            chip.setId("chip-" + r.code());
-            chip.textProperty().bind(Bindings.format(r.code() + " %,d", sessions.countProperty(r)));
-            chip.setTooltip(new Tooltip(r.explanation()));
-            chip.setToggleGroup(group);
-            chip.getStyleClass().add("reason-chip");
-            byChip.put(chip, r);
-            chips.getChildren().add(chip);
-        }
-        for (Node n : chips.getChildren()) {
-            ((ToggleButton) n).getStyleClass().addAll("chip", "small");
-            ((ToggleButton) n).setMinWidth(USE_PREF_SIZE);
-        }
-        group.selectedToggleProperty().addListener((o, was, now) -> {
-            if (now == null) {
-                all.setSelected(true); // one chip is always on
-                return;
-            }
-            sessions.reasonProperty().set(byChip.get(now));
-        });
-        Label shown = new Label();
-        shown.setId("shown-count");
-        shown.getStyleClass().add("text-muted");
-        shown.textProperty().bind(sessions.shownTextProperty());
-        Label search = new Label();
-        search.setId("search-state");
-        search.getStyleClass().add("text-muted");
-        search.textProperty().bind(sessions.searchStateProperty());
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        Button bulkClear = new Button();
-        bulkClear.setId("bulk-clear");
-        bulkClear.getStyleClass().add("danger");
-        bulkClear.setMinWidth(USE_PREF_SIZE);
-        Observable[] deps = {sessions.checked(), sessions.rows(), sessions.filterProperty(),
-                sessions.stuckOnlyProperty(), sessions.reasonProperty()};
-        bulkClear.textProperty().bind(Bindings.createStringBinding(() -> sessions.checked().size() > 1
-                ? "Clear " + sessions.checked().size() + " selected\u2026"
-                : "Clear " + (sessions.isFiltered() ? sessions.rows().size() : 0) + " shown\u2026", deps));
-        if (readOnly) {
-            bulkClear.setDisable(true);
-        } else {
-            // cheap on every change of 100,000 rows: no copy of the targets until the button is pressed
-            bulkClear.disableProperty().bind(Bindings.createBooleanBinding(
-                    () -> sessions.checked().size() <= 1 && (!sessions.isFiltered() || sessions.rows().isEmpty()), deps));
-        }
-        bulkClear.setTooltip(new Tooltip("Clear every buffer shown by the filter (or the rows selected with Ctrl/Shift):"
-                + " one plan, one question, one backup file, one Undo"));
-        bulkClear.setOnAction(e -> clearMany(ops, sessions.bulkTargets()));
-        HBox bar = new HBox(8, chips, shown, search, grow, bulkClear);
-        bar.setId("triage-bar");
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(4, 8, 4, 8));
-        return bar;
-    }
-
     /** A buffer this console wrote to (or undid a write on): its row and, when shown, the inspector read it again. */
     private void changed(BufferRef ref) {
         sessions.reload(ref);
@@ -376,7 +277,7 @@ public final class MainView extends BorderPane {
         }
     }
 
-    private void clearMany(Workspace ops, List<BufferSummary> targets) {
+    private void clearMany(List<BufferSummary> targets) {
         writes.run("Clear", new ClearMany(targets, true), (BulkClearOutcome outcome) -> {
             targets.forEach(t -> changed(t.ref()));
             String done = "Cleared " + Workspace.entries(outcome.removed()) + " from "
@@ -461,7 +362,7 @@ public final class MainView extends BorderPane {
         String text = filter.getText() == null ? "" : filter.getText().trim();
         String glob = text.matches(".*[*?\\[].*") ? text : null;
         AtomicBoolean cancelled = new AtomicBoolean();
-        showProgress("Exporting\u2026", () -> cancelled.set(true));
+        notices.showProgress("Exporting\u2026", () -> cancelled.set(true));
         AtomicLong lastShown = new AtomicLong();
         background.run(() -> ops.export(glob, file.toPath(), false, (done, total) -> {
                     long now = System.nanoTime();
@@ -469,7 +370,7 @@ public final class MainView extends BorderPane {
                         lastShown.set(now);
                         background.toFx((String line) -> {
                             if (!cancelled.get()) {
-                                showProgress(line, () -> cancelled.set(true));
+                                notices.showProgress(line, () -> cancelled.set(true));
                             }
                         }).accept("Exporting: " + done + " of " + total + " buffers\u2026");
                     }
@@ -491,92 +392,12 @@ public final class MainView extends BorderPane {
     }
 
     /** Shows a notice in the bar and records it in the activity list. */
-    /** Always with seconds: LocalTime's own toString drops them when they are zero. */
-    private static final DateTimeFormatter ACTIVITY_TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
-
     void show(Notice n) {
-        showInBar(n);
-        if (!n.text().isEmpty()) {
-            activity.add(0, ACTIVITY_TIME.format(LocalTime.now()) + "  " + n.text());
-        }
-    }
-
-    /** Progress of long work, with a Cancel action; not recorded in the activity list. */
-    private void showProgress(String text, Runnable cancel) {
-        showInBar(Notice.withAction(text, "Cancel", cancel));
-    }
-
-    private void showInBar(Notice n) {
-        notice.setText(n.text());
-        notice.getStyleClass().remove("error-text");
-        if (n.error()) {
-            notice.getStyleClass().add("error-text");
-        }
-        if (n.action() != null) {
-            noticeAction.setText(n.actionLabel());
-            noticeAction.setId("undo".equalsIgnoreCase(n.actionLabel()) ? "undo" : "notice-action");
-            noticeAction.setOnAction(e -> {
-                noticeAction.setVisible(false);
-                n.action().run();
-            });
-            noticeAction.setVisible(true);
-        } else {
-            noticeAction.setVisible(false);
-        }
-    }
-
-    private TableView<OtherKey> othersTable() {
-        KeySchema schema = workspace.schema();
-        TableView<OtherKey> table = new TableView<>(sessions.others());
-        table.setId("other-keys");
-        TableColumn<OtherKey, String> key = new TableColumn<>("Key");
-        key.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().keyText()));
-        key.setPrefWidth(320);
-        TableColumn<OtherKey, String> type = new TableColumn<>("Type");
-        type.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().type()));
-        TableColumn<OtherKey, String> ttl = new TableColumn<>("TTL");
-        ttl.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Format.duration(c.getValue().ttl())));
-        TableColumn<OtherKey, String> role = new TableColumn<>("What it is");
-        role.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().role(schema)));
-        role.setPrefWidth(300);
-        table.getColumns().add(key);
-        table.getColumns().add(type);
-        table.getColumns().add(ttl);
-        table.getColumns().add(role);
-        PseudoClass trouble = PseudoClass.getPseudoClass("stuck");
-        table.setRowFactory(t -> {
-            TableRow<OtherKey> row = new TableRow<>() {
-                @Override
-                protected void updateItem(OtherKey item, boolean empty) {
-                    super.updateItem(item, empty);
-                    pseudoClassStateChanged(trouble, !empty && item != null && item.isTrouble(schema));
-                }
-            };
-            row.setOnMouseClicked(e -> {
-                if (e.getClickCount() == 2 && row.getItem() != null) {
-                    OtherKey other = row.getItem();
-                    background.run(() -> workspace.peekOther(other), text -> {
-                        TextArea area = new TextArea(text);
-                        area.setEditable(false);
-                        area.getStyleClass().add("mono");
-                        Alert look = new Alert(Alert.AlertType.INFORMATION);
-                        look.setHeaderText(other.keyText());
-                        look.getDialogPane().setContent(area);
-                        look.getDialogPane().setId("other-key-look");
-                        look.initOwner(getScene().getWindow());
-                        look.show();
-                    }, failure -> show(Notice.error("Could not read " + other.keyText() + ": " + Notice.describe(failure))));
-                }
-            });
-            return row;
-        });
-        table.setPlaceholder(new Label("No other keys under the prefix."));
-        table.setTooltip(new Tooltip("Double-click a key to look at its value"));
-        return table;
+        notices.show(n);
     }
 
     private ListView<String> activityList(AuditLog audit) {
-        ListView<String> list = new ListView<>(activity);
+        ListView<String> list = new ListView<>(notices.activity());
         list.setId("activity");
         list.setPlaceholder(new Label("What you do in this session appears here; the full audit log is " + audit.file()));
         return list;

@@ -135,7 +135,7 @@ class ConsoleTriageTest extends ConsoleTestBase {
         List<Path> backupsBefore = Backups.in(home);
         connect(robot, 14);
         robot.clickOn("#chip-idle");
-        waitUntil("the bulk button offers the four shown", () -> find(robot, "#bulk-clear", Button.class).getText().equals("Clear 4 shown\u2026"));
+        waitUntil("the bulk button offers the four shown", () -> find(robot, "#bulk-clear", Button.class).getText().equals("Clear 4 shown buffers\u2026"));
         robot.clickOn("#bulk-clear");
         waitUntil("the confirmation dialog shows", () -> robot.lookup("#confirm-dialog").tryQuery().isPresent());
         assertThat(dialogText(robot)).contains("Clear 4 buffers, 5 entries", "demo-idle-no-turn");
@@ -185,7 +185,7 @@ class ConsoleTriageTest extends ConsoleTestBase {
             table.getItems().stream().filter(b -> b.session().text().equals("demo-healthy-2")
                     || b.session().text().equals("demo-healthy-3")).forEach(table.getSelectionModel()::select);
         });
-        waitUntil("two rows are the bulk targets", () -> find(robot, "#bulk-clear", Button.class).getText().equals("Clear 2 selected\u2026"));
+        waitUntil("two rows are the bulk targets", () -> find(robot, "#bulk-clear", Button.class).getText().equals("Clear 2 selected buffers\u2026"));
         // a new buffer lands from outside: rows shift under the selection
         new PendingBuffers(redis, KeySchema.SEED)
                 .push(SessionId.of("demo-aaa-new"), PendingMessage.of("x"));

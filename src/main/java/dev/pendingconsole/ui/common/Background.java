@@ -1,8 +1,13 @@
 package dev.pendingconsole.ui.common;
 
 import javafx.animation.AnimationTimer;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.PauseTransition;
+import javafx.animation.Timeline;
 import javafx.application.Platform;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -23,7 +28,8 @@ public final class Background {
     private final Executor work;
     private final Executor results;
     private final AtomicInteger busy = new AtomicInteger();
-    private final boolean rethrow;
+    /** Work and results on the calling thread, at once (a view model's unit test): see {@link #onCallingThread}. */
+    private final boolean immediate;
 
     /** Work on a small pool of daemon threads; results on the JavaFX application thread. */
     public Background() {
@@ -35,14 +41,14 @@ public final class Background {
         });
         work = pool;
         results = Background::onFx;
-        rethrow = false;
+        immediate = false;
     }
 
     private Background(Executor both) {
         pool = null;
         work = both;
         results = both;
-        rethrow = true;
+        immediate = true;
     }
 
     /**
@@ -74,7 +80,7 @@ public final class Background {
                     onFailure.accept(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
                 }
             } catch (RuntimeException e) {
-                if (!rethrow) {
+                if (!immediate) {
                     throw e;
                 }
                 thrown[0] = e;
@@ -117,6 +123,71 @@ public final class Background {
                 }
             }
         }.start();
+    }
+
+    /** Runs {@code then} on the FX thread at its next turn (at once, on the calling thread, in a unit test). */
+    public void later(Runnable then) {
+        if (immediate) {
+            then.run();
+        } else {
+            Platform.runLater(then);
+        }
+    }
+
+    /**
+     * Runs {@code then} once {@code count} more frames have been shown (call it on the FX thread); at once
+     * in a unit test, which has no frames.
+     */
+    public void framesLater(int count, Runnable then) {
+        if (immediate) {
+            then.run();
+        } else {
+            afterFrames(count, then);
+        }
+    }
+
+    /** A timer on the FX thread: started again by each {@link #restart}, stopped by {@link #stop}. */
+    public interface Timer {
+        void restart();
+
+        void stop();
+    }
+
+    /**
+     * {@code action} on the FX thread {@code delay} after the last {@link Timer#restart} (a pause in typing,
+     * say). Make it on the FX thread. In a unit test each restart runs the action at once.
+     */
+    public Timer after(Duration delay, Runnable action) {
+        if (immediate) {
+            return timer(action, () -> { });
+        }
+        PauseTransition pause = new PauseTransition(javafx.util.Duration.millis(delay.toMillis()));
+        pause.setOnFinished(e -> action.run());
+        return timer(pause::playFromStart, pause::stop);
+    }
+
+    /** {@code action} on the FX thread every {@code period} once started. In a unit test it never fires by itself. */
+    public Timer every(Duration period, Runnable action) {
+        if (immediate) {
+            return timer(() -> { }, () -> { });
+        }
+        Timeline ticks = new Timeline(new KeyFrame(javafx.util.Duration.millis(period.toMillis()), e -> action.run()));
+        ticks.setCycleCount(Animation.INDEFINITE);
+        return timer(ticks::playFromStart, ticks::stop);
+    }
+
+    private static Timer timer(Runnable restart, Runnable stop) {
+        return new Timer() {
+            @Override
+            public void restart() {
+                restart.run();
+            }
+
+            @Override
+            public void stop() {
+                stop.run();
+            }
+        };
     }
 
     static void onFx(Runnable r) {

@@ -54,13 +54,15 @@ public final class InspectorView extends VBox {
         turn.getStyleClass().add("text-muted");
         turn.textProperty().bind(model.turnProperty());
 
-        Button clear = new Button("Clear shown");
+        Button clear = new Button();
+        clear.textProperty().bind(model.clearTextProperty());
         clear.setMinWidth(USE_PREF_SIZE);
         clear.setId("clear");
         clear.getStyleClass().add("danger");
         clear.setTooltip(new Tooltip("Remove exactly the entries shown, if they are still the head (Ctrl+Delete)"));
         clear.setOnAction(e -> model.clearShown()); // the write door shows the plan and asks
-        Button remove = new Button("Remove entry");
+        Button remove = new Button();
+        remove.textProperty().bind(model.removeTextProperty());
         remove.setId("remove");
         remove.setOnAction(e -> model.removeSelected());
         Button drain = new Button("Drain to file\u2026");
@@ -113,13 +115,16 @@ public final class InspectorView extends VBox {
                 write.setDisable(true);
                 Tooltip.install(write, new Tooltip("Read-only connection: writes are disabled"));
             } else {
-                write.disableProperty().bind(model.inspectionProperty().isNull());
+                write.disableProperty().bind(model.writableProperty().not());
             }
         }
         if (readOnly) {
             clear.setTooltip(new Tooltip("Read-only connection: writes are disabled"));
         }
         copy.disableProperty().bind(model.selectedProperty().isNull()); // copies the selected entry's bytes
+        if (!readOnly) {
+            remove.disableProperty().bind(model.writableProperty().not().or(model.selectedProperty().isNull()));
+        }
         prev.disableProperty().bind(model.inspectionProperty().isNull());
         next.disableProperty().bind(model.inspectionProperty().isNull());
 

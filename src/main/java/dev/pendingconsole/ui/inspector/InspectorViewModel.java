@@ -16,11 +16,15 @@ import dev.pendingconsole.ops.write.Drain;
 import dev.pendingconsole.ops.write.Remove;
 import dev.pendingconsole.ops.write.Restore;
 import dev.pendingconsole.ops.write.SetTtl;
+import dev.pendingconsole.ops.write.Write;
 import dev.pendingconsole.ui.common.Background;
 import dev.pendingconsole.ui.common.Format;
 import dev.pendingconsole.ui.common.Notice;
 import dev.pendingconsole.ui.common.WriteRunner;
 
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -65,6 +69,14 @@ public final class InspectorViewModel {
     private final StringProperty modelView = new SimpleStringProperty("");
     private final StringProperty raw = new SimpleStringProperty("");
     private final BooleanProperty loading = new SimpleBooleanProperty();
+    /**
+     * Whether the operator can see the buffer now: its row in the table (not filtered out) and the inspector
+     * tab in front. The write buttons are disabled, and the actions refuse, while it is false.
+     */
+    private final BooleanProperty onScreen = new SimpleBooleanProperty(true);
+    private final BooleanBinding writable;
+    private final StringBinding clearText;
+    private final StringBinding removeText;
 
     public InspectorViewModel(Workspace ws, Background background, Confirmer confirmer, Consumer<Notice> notices,
                               Consumer<BufferRef> changed) {
@@ -74,6 +86,50 @@ public final class InspectorViewModel {
         this.notices = notices;
         this.changed = changed;
         selected.addListener((o, a, row) -> showEntry(row));
+        writable = Bindings.createBooleanBinding(() -> !ws.isReadOnly() && onScreen.get() && inspection.get() != null,
+                onScreen, inspection);
+        clearText = Bindings.createStringBinding(() -> {
+            Inspection seen = inspection.get();
+            return seen == null ? "Clear\u2026" : "Clear " + shortName(seen.ref()) + " (" + seen.page().entries().size() + ")\u2026";
+        }, inspection);
+        removeText = Bindings.createStringBinding(() -> selected.get() == null || buffer.get() == null ? "Remove entry\u2026"
+                : "Remove #" + selected.get().index() + "\u2026", selected, buffer);
+    }
+
+    /** A session id short enough for a button: the first 18 characters and an ellipsis. */
+    static String shortName(BufferRef ref) {
+        String id = ref.session().text();
+        return id.codePointCount(0, id.length()) <= 19 ? id : id.substring(0, id.offsetByCodePoints(0, 18)) + "\u2026";
+    }
+
+    public BooleanProperty onScreenProperty() {
+        return onScreen;
+    }
+
+    /** True when a write on the inspected buffer may be started: connected read-write, the buffer read and on screen. */
+    public BooleanBinding writableProperty() {
+        return writable;
+    }
+
+    /** "Clear demo-7 (3)…": the buffer a clear acts on and how many entries, the ones shown. */
+    public StringBinding clearTextProperty() {
+        return clearText;
+    }
+
+    /** "Remove #2…": the entry a remove acts on, by its index (the buffer is the one Clear names). */
+    public StringBinding removeTextProperty() {
+        return removeText;
+    }
+
+    /** False, with a notice saying why, when the buffer is not where the operator can see it. */
+    private boolean seen(String what) {
+        if (onScreen.get()) {
+            return true;
+        }
+        BufferRef ref = buffer.get();
+        notices.accept(Notice.error(what + " not started: " + (ref == null ? "no buffer" : ref.session())
+                + " is not on screen (filtered out of the table, or the inspector is behind another tab)."));
+        return false;
     }
 
     public ObjectProperty<BufferRef> bufferProperty() {
@@ -268,13 +324,14 @@ public final class InspectorViewModel {
     /** Clears exactly the entries shown (the head page); offers Undo from the backup. */
     public void clearShown() {
         Inspection seen = inspection.get();
+        if (!seen("Clear")) {
+            return;
+        }
         if (seen == null || !seen.showsHead()) {
             notices.accept(Notice.error("Go to the first page: a clear removes the entries shown from the head."));
             return;
         }
-        writes.run("Clear", new Clear(seen, true), outcome -> {
-            changed.accept(seen.ref());
-            reload();
+        write("Clear", new Clear(seen, true), seen.ref(), outcome -> {
             if (outcome.status() == ClearOutcome.Status.CLEARED) {
                 Path backup = outcome.backup().orElseThrow();
                 notices.accept(Notice.withAction("Cleared " + Workspace.entries(outcome.removed()) + " from "
@@ -293,12 +350,10 @@ public final class InspectorViewModel {
     public void removeSelected() {
         EntryRow row = selected.get();
         BufferRef ref = buffer.get();
-        if (row == null || ref == null) {
+        if (row == null || ref == null || !seen("Remove")) {
             return;
         }
-        writes.run("Remove", new Remove(ref, row.index(), row.entry().raw(), true), (RemoveOutcome outcome) -> {
-            changed.accept(ref);
-            reload();
+        write("Remove", new Remove(ref, row.index(), row.entry().raw(), true), ref, (RemoveOutcome outcome) -> {
             if (outcome.removed()) {
                 Path backup = outcome.backup().orElseThrow();
                 notices.accept(Notice.withAction("Removed entry " + row.index() + " of " + ref.session() + ".", "Undo",
@@ -315,12 +370,10 @@ public final class InspectorViewModel {
      */
     public void drainTo(Path file) {
         BufferRef ref = buffer.get();
-        if (ref == null) {
+        if (ref == null || !seen("Drain")) {
             return;
         }
-        writes.run("Drain", new Drain(ref, Optional.of(file), true), outcome -> {
-            changed.accept(ref);
-            reload();
+        write("Drain", new Drain(ref, Optional.of(file), true), ref, outcome -> {
             int drained = outcome.result().popped().size();
             if (outcome.status() == ClearOutcome.Status.CLEARED) {
                 Path backup = outcome.backup().orElseThrow();
@@ -337,17 +390,13 @@ public final class InspectorViewModel {
 
     public void setTtl(TtlChange change) {
         BufferRef ref = buffer.get();
-        if (ref == null) {
+        if (ref == null || !seen("TTL change")) {
             return;
         }
-        writes.run("TTL change", SetTtl.of(ref, change), (TtlOutcome outcome) -> {
-            changed.accept(ref);
-            reload();
+        write("TTL change", SetTtl.of(ref, change), ref, (TtlOutcome outcome) -> {
             notices.accept(Notice.withAction("TTL of " + ref.session() + " is now " + ttlText(outcome.after())
-                    + " (was " + ttlText(outcome.before()) + ").", "Undo", () -> writes.run("Undo",
-                    SetTtl.undo(outcome), (TtlOutcome back) -> {
-                        changed.accept(ref);
-                        reload();
+                    + " (was " + ttlText(outcome.before()) + ").", "Undo", () -> write("Undo",
+                    SetTtl.undo(outcome), ref, (TtlOutcome back) -> {
                         notices.accept(Notice.info("TTL of " + ref.session() + " is back to " + ttlText(back.after()) + "."));
                     })));
         });
@@ -368,12 +417,24 @@ public final class InspectorViewModel {
     }
 
     private void restore(String what, Restore write) {
-        writes.run(what, write, outcome -> {
+        write(what, write, null, outcome -> {
             outcome.buffers().forEach(b -> changed.accept(b.ref()));
-            reload();
             notices.accept(Notice.info((what.equals("Undo") ? "Undone: restored " : "Restored ")
                     + Workspace.entries(outcome.entries()) + (outcome.skipped() > 0 ? "; " + outcome.skipped()
                     + " already there, skipped" : "") + "."));
+        });
+    }
+
+    /**
+     * Sends {@code write} through the door; whatever came of it (done, refused, declined, failed), this
+     * inspector and {@code ref}'s row read the buffer again, so nothing shown outlives the write.
+     */
+    private <R> void write(String what, Write<R> write, BufferRef ref, Consumer<R> done) {
+        writes.run(what, write, done, () -> {
+            if (ref != null) {
+                changed.accept(ref);
+            }
+            reload();
         });
     }
 

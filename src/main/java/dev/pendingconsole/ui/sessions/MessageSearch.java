@@ -7,11 +7,10 @@ import dev.pendingconsole.ops.Workspace;
 import dev.pendingconsole.ui.common.Background;
 import dev.pendingconsole.ui.common.Notice;
 
-import javafx.animation.PauseTransition;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.util.Duration;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,8 @@ final class MessageSearch {
     /** The buffers with a matching entry, and which entries; null while no search has answered. */
     private volatile Map<BufferRef, List<Integer>> hits;
     private int version;
-    private PauseTransition delay; // made on first use: an animation needs the FX toolkit
+    private Background.Timer delay; // made on first use, on the FX thread
+    private String text = "";
     private final StringProperty state = new SimpleStringProperty("");
 
     MessageSearch(Workspace ops, Background background, BooleanSupplier closed, Runnable answered) {
@@ -49,7 +49,7 @@ final class MessageSearch {
     /** Searches for {@code text} after a pause in typing; an empty text or {@code !on} forgets the last answer. */
     void soon(String text, boolean on) {
         if (delay == null) {
-            delay = new PauseTransition(Duration.millis(300));
+            delay = background.after(Duration.ofMillis(300), () -> run(this.text));
         }
         if (!on || text.isEmpty()) {
             delay.stop();
@@ -58,8 +58,8 @@ final class MessageSearch {
             state.set("");
             return;
         }
-        delay.setOnFinished(e -> run(text));
-        delay.playFromStart(); // a search per pause in typing, not per keystroke
+        this.text = text;
+        delay.restart(); // a search per pause in typing, not per keystroke
     }
 
     /** The buffers the last search found, or null until one has answered. */

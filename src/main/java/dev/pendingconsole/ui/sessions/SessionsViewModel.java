@@ -13,9 +13,6 @@ import dev.pendingconsole.ui.common.Background;
 import dev.pendingconsole.ui.common.BulkList;
 import dev.pendingconsole.ui.common.Notice;
 
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.LongProperty;
@@ -96,13 +93,13 @@ public final class SessionsViewModel {
     private AtomicBoolean cancel = new AtomicBoolean();
     private LiveFeed feed;
     private Consumer<BufferRef> onPush = ref -> { };
-    private Timeline rescans;
+    private Background.Timer rescans;
 
     public SessionsViewModel(Workspace ops, Background background) {
         this.ops = ops;
         this.background = background;
         this.table = new SessionTable(background, status::set);
-        this.counts = new TableCounts(table.all(), table.shown(), this::emptyText);
+        this.counts = new TableCounts(table.all(), table.shown(), this::emptyText, background);
         this.search = new MessageSearch(ops, background, () -> closed, this::applyFilter);
         filter.addListener((o, a, b) -> {
             applyFilter();
@@ -322,7 +319,7 @@ public final class SessionsViewModel {
                         SessionScan.Progress pr = p.progress();
                         progress.set(pr.estimate() == 0 ? 1 : Math.min(1, (double) pr.scanned() / pr.estimate()));
                         status.set("Scanning: " + pr.scanned() + " of ~" + pr.estimate() + " keys, " + pr.buffers() + " buffers");
-                        Background.afterFrames(firstRowsNow ? FIRST_ROWS_FRAMES : cold ? COLD_FRAMES : 1, fxCaughtUp::release);
+                        background.framesLater(firstRowsNow ? FIRST_ROWS_FRAMES : cold ? COLD_FRAMES : 1, fxCaughtUp::release);
                     }).accept(page);
                     if (firstRowsNow) {
                         awaitQuietly(fxCaughtUp);
@@ -391,10 +388,8 @@ public final class SessionsViewModel {
         background.run(() -> ops.follow(background.toFx(e -> pushed(e.ref())), Duration.ofSeconds(2)),
                 started -> {
                     feed = started;
-                    rescans = new Timeline(new KeyFrame(
-                            javafx.util.Duration.millis(rescanEvery.toMillis()), e -> refresh()));
-                    rescans.setCycleCount(Animation.INDEFINITE);
-                    rescans.play();
+                    rescans = background.every(rescanEvery, this::refresh);
+                    rescans.restart();
                     feedMode.set(started.mode() == LiveFeed.Mode.SUBSCRIBED ? "live" : "live (polling)");
                 },
                 failure -> feedMode.set("no live feed: " + Notice.describe(failure)));

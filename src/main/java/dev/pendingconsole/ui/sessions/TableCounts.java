@@ -2,8 +2,8 @@ package dev.pendingconsole.ui.sessions;
 
 import dev.pendingconsole.ops.BufferSummary;
 import dev.pendingconsole.ops.StuckReason;
+import dev.pendingconsole.ui.common.Background;
 
-import javafx.application.Platform;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -24,6 +24,7 @@ import java.util.function.Supplier;
  */
 final class TableCounts {
 
+    private final Background background;
     private final ObservableList<BufferSummary> all;
     private final ObservableList<BufferSummary> shown;
     private final Supplier<String> emptyWhy;
@@ -41,7 +42,9 @@ final class TableCounts {
      * @param emptyWhy what an empty table says when rows exist but none is shown, or when there are no
      *                 rows at all; called on each recount
      */
-    TableCounts(ObservableList<BufferSummary> all, ObservableList<BufferSummary> shown, Supplier<String> emptyWhy) {
+    TableCounts(ObservableList<BufferSummary> all, ObservableList<BufferSummary> shown, Supplier<String> emptyWhy,
+                Background background) {
+        this.background = background;
         this.all = all;
         this.shown = shown;
         this.emptyWhy = emptyWhy;
@@ -94,7 +97,7 @@ final class TableCounts {
     void soon() {
         if (!queued) {
             queued = true;
-            Platform.runLater(this::recount);
+            background.later(this::recount);
         }
     }
 
