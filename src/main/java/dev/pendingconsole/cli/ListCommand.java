@@ -250,7 +250,7 @@ final class ListCommand extends GlobalOptions.Base {
                         Output.oneLine(b.session().text()),
                         b.ref().generation().label(),
                         b.length() + "/" + root.options.cap(),
-                        Output.duration(b.lastPushAge()),
+                        (b.lastPushExact() || b.lastPushAge().isEmpty() ? "" : "\u2248") + Output.duration(b.lastPushAge()),
                         Output.duration(b.ttl()),
                         b.turn().map(t -> t.status() == null ? "?" : t.status()).orElse("-"),
                         b.turn().map(TurnStatus::userId).filter(u -> u != null).orElse("-"),

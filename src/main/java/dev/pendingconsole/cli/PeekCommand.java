@@ -70,8 +70,7 @@ final class PeekCommand extends GlobalOptions.Base {
         }
         output.out.println(Output.oneLine(id.text()) + ": " + page.length() + " pending; showing " + page.entries().size()
                 + " from index " + page.offset() + ".");
-        output.out.println("TTL " + Output.duration(inspection.ttl()) + ", last push " + Output.duration(inspection.lastPushAge())
-                + " ago" + (inspection.lastPushExact() ? " (from its enqueued_at)" : " (estimated from the TTL)") + ", turn "
+        output.out.println("TTL " + Output.duration(inspection.ttl()) + ", last push " + inspection.lastPushText(false) + ", turn "
                 + inspection.turn().map(t -> t.status() + (t.userId() == null ? "" : " (user " + t.userId() + ")"))
                 .orElse("unknown (no metadata)") + ".");
         for (int i = 0; i < page.entries().size(); i++) {

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Where the console keeps its own files: backups and the audit log. {@code $PENDING_CONSOLE_HOME} wins;
+ * Where the console keeps its own files: backups, the audit log and the TTLs it set by hand. {@code $PENDING_CONSOLE_HOME} wins;
  * otherwise the platform's data directory ({@code $XDG_DATA_HOME} or {@code ~/.local/share} on Linux,
  * {@code ~/Library/Application Support} on macOS, {@code %APPDATA%} on Windows).
  */
@@ -39,6 +39,11 @@ public record DataDir(Path root) {
     /** The audit log's path; its folder is made by the first entry written (a read makes no folder). */
     public Path auditLog() {
         return root.resolve("audit.jsonl");
+    }
+
+    /** TTLs this tool set by hand (see {@link TtlMarks}); made by the first one. */
+    public Path ttlMarks() {
+        return root.resolve("ttl-marks.tsv");
     }
 
     private static Path ensure(Path dir) {

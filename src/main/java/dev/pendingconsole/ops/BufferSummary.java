@@ -38,6 +38,8 @@ public final class BufferSummary {
     private final long lastPushAgeMillis;
     private final long oldestAgeMillis;
     private final long bytes;
+    /** Whether the last push's age comes from the newest entry's enqueued_at (else it is estimated from the TTL). */
+    private final boolean lastPushExact;
     private final TurnStatus turn; // null: no metadata
     private final int unreadable;
     private final Set<StuckReason> stuck;
@@ -46,6 +48,14 @@ public final class BufferSummary {
     public BufferSummary(BufferRef ref, long length, Optional<Duration> ttl, Optional<Duration> lastPushAge,
                          Optional<TurnStatus> turn, int unreadable, Set<StuckReason> stuck,
                          List<Integer> matches, Optional<Duration> oldestAge, long bytes) {
+        this(ref, length, ttl, lastPushAge, false, turn, unreadable, stuck, matches, oldestAge, bytes);
+    }
+
+    /** As above, saying whether {@code lastPushAge} is exact (from enqueued_at) or estimated from the TTL. */
+    public BufferSummary(BufferRef ref, long length, Optional<Duration> ttl, Optional<Duration> lastPushAge,
+                         boolean lastPushExact, Optional<TurnStatus> turn, int unreadable, Set<StuckReason> stuck,
+                         List<Integer> matches, Optional<Duration> oldestAge, long bytes) {
+        this.lastPushExact = lastPushExact;
         this.ref = Objects.requireNonNull(ref, "ref");
         this.length = length;
         this.ttlMillis = millis(ttl);
@@ -77,6 +87,19 @@ public final class BufferSummary {
 
     public Optional<Duration> lastPushAge() {
         return duration(lastPushAgeMillis);
+    }
+
+    /**
+     * Whether {@link #lastPushAge()} is exact, from the newest entry's enqueued_at; otherwise it is estimated
+     * from the TTL (the seed's entries carry no time) and shown with "≈", or unknown after a hand-set TTL.
+     */
+    public boolean lastPushExact() {
+        return lastPushExact;
+    }
+
+    /** An idle verdict that rests only on an estimated age: a bulk plan lists these apart. */
+    public boolean idleByEstimate() {
+        return !lastPushExact && stuck.contains(StuckReason.IDLE);
     }
 
     public Optional<TurnStatus> turn() {

@@ -29,6 +29,20 @@ public record Inspection(BufferRef ref, BufferPage page, Optional<Duration> ttl,
                 && StuckRules.exactAge(page.entries().size(), page.entries()).isPresent();
     }
 
+    /**
+     * The last push in words: "5m 03s ago (from its enqueued_at)", "≈50m ago (estimated from the TTL)", or why
+     * it is not known (a TTL this tool set by hand, or no TTL). {@code brief}: "5m 03s ago", "≈50m ago (est.)".
+     */
+    public String lastPushText(boolean brief) {
+        if (lastPushExact()) {
+            return Durations.compact(lastPushAge.orElseThrow()) + " ago" + (brief ? "" : " (from its enqueued_at)");
+        }
+        if (lastPushAge.isEmpty()) {
+            return ttl.isPresent() ? "unknown (TTL set by hand)" : "unknown (no TTL)";
+        }
+        return "\u2248" + Durations.compact(lastPushAge.get()) + " ago" + (brief ? " (est.)" : " (estimated from the TTL)");
+    }
+
     /** Whether the page starts at the head, which a clear of "what is shown" requires. */
     public boolean showsHead() {
         return page.offset() == 0;

@@ -9,6 +9,7 @@ import dev.pendingconsole.local.BackupEntry;
 import dev.pendingconsole.local.BackupFile;
 import dev.pendingconsole.local.BackupOrigin;
 import dev.pendingconsole.local.DataDir;
+import dev.pendingconsole.local.TtlMarks;
 import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.redis.RedisGateway;
 
@@ -39,6 +40,7 @@ public final class Operations {
     private final AuditLog audit;
     private final StuckRules rules;
     private final String profile;
+    private final TtlMarks ttlMarks;
     private volatile BackupOrigin origin;
 
     public Operations(RedisGateway redis, KeySchema schema, DataDir dataDir, StuckRules rules) {
@@ -52,6 +54,12 @@ public final class Operations {
         this.rules = rules;
         this.profile = profile;
         this.audit = new AuditLog(dataDir.auditLog(), profile, redis.target().address());
+        this.ttlMarks = new TtlMarks(dataDir.ttlMarks());
+    }
+
+    /** The TTLs this tool set by hand: the write door adds to them, reads believe no age estimated under one. */
+    public TtlMarks ttlMarks() {
+        return ttlMarks;
     }
 
     /** The session a key names, for the {@code session} field of backups. */
@@ -101,7 +109,7 @@ public final class Operations {
     }
 
     public SessionScan scan() {
-        return new SessionScan(redis, schema);
+        return new SessionScan(redis, schema, ttlMarks.of(redis.target().address()));
     }
 
     public StuckRules rules() {
@@ -159,7 +167,8 @@ public final class Operations {
                 redis.read(r -> r.hmget(ref.metaKey(schema), SessionScan.metaFields())), ref.generation()) : Optional.empty();
         boolean tail = page.offset() + page.entries().size() >= page.length();
         Optional<Duration> age = tail ? StuckRules.exactAge(page.entries().size(), page.entries()) : Optional.empty();
-        return new Inspection(ref, page, ttl, age.isPresent() ? age : StuckRules.lastPushAge(schema, ttl), turn);
+        boolean handSet = age.isEmpty() && ttlMarks.of(redis.target().address()).handSet(key, ttl);
+        return new Inspection(ref, page, ttl, age.isPresent() || handSet ? age : StuckRules.lastPushAge(schema, ttl), turn);
     }
 
     // ------------------------------------------------------------------ export

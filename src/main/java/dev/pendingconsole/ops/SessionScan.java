@@ -5,6 +5,7 @@ import dev.pendingconsole.core.BufferEntry;
 import dev.pendingconsole.core.Glance;
 import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.MessageCodec;
+import dev.pendingconsole.local.TtlMarks;
 import dev.pendingconsole.redis.KeyScan;
 import dev.pendingconsole.redis.Pipeline;
 import dev.pendingconsole.redis.RedisGateway;
@@ -94,7 +95,15 @@ public final class SessionScan {
     private final KeySchema schema;
     private final MessageCodec codec;
 
+    private final TtlMarks.Known handSet;
+
     public SessionScan(RedisGateway redis, KeySchema schema) {
+        this(redis, schema, TtlMarks.Known.NONE);
+    }
+
+    /** {@code handSet}: the TTLs this tool set by hand on this server, under which no age is estimated. */
+    public SessionScan(RedisGateway redis, KeySchema schema, TtlMarks.Known handSet) {
+        this.handSet = handSet;
         this.redis = redis;
         this.schema = schema;
         this.codec = schema.codec();
@@ -349,8 +358,10 @@ public final class SessionScan {
         if (options.grep() != null && seen.matches().isEmpty()) {
             return;
         }
-        Optional<Duration> age = StuckRules.lastPushAge(schema, ttl, length, head.size(), seen.newest());
-        buffers.add(new BufferSummary(p.ref().get(), length, ttl, age, turn,
+        Optional<Duration> exact = StuckRules.exactAge(length, head.size(), seen.newest());
+        Optional<Duration> age = exact.isPresent() ? exact
+                : handSet.handSet(p.key(), ttl) ? Optional.empty() : StuckRules.lastPushAge(schema, ttl);
+        buffers.add(new BufferSummary(p.ref().get(), length, ttl, age, exact.isPresent(), turn,
                 seen.unreadable(), options.rules().reasons(schema, length, ttl, age, turn, seen.unreadable()), seen.matches(),
                 seen.oldest() == null ? Optional.empty() : StuckRules.ageOf(seen.oldest()), bytesOf(head)));
     }

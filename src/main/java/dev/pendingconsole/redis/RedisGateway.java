@@ -194,8 +194,8 @@ public final class RedisGateway implements AutoCloseable {
         writesBlocked = reason;
     }
 
-    /** Runs a read with the product's {@link Commands}; any failure becomes a {@link RedisFailure}. */
-    public <T> T read(Function<Commands, T> call) {
+    /** Runs a read with the product's {@link Reads}, which cannot write; any failure becomes a {@link RedisFailure}. */
+    public <T> T read(Function<Reads, T> call) {
         if (!lean) {
             return lettuce(r -> call.apply(new LettuceCommands(r)));
         }

@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@link Commands} on a {@link RespConnection}: each call sends one command, flushes and waits for its
+ * {@link Reads} on a {@link RespConnection}: each call sends one command, flushes and waits for its
  * reply. An error reply is raised as Lettuce's {@link RedisCommandExecutionException}, which the gateway
  * translates as it translates Lettuce's own.
  */
-final class RespCommands implements Commands {
+final class RespCommands implements Reads {
 
     static final byte[] SCAN = ascii("SCAN");
     static final byte[] PTTL = ascii("PTTL");
@@ -156,22 +156,5 @@ final class RespCommands implements Commands {
     @Override
     public Long dbsize() {
         return as(call(ascii("DBSIZE")));
-    }
-
-    // writes go through the gateway's write(), on Lettuce: never here
-
-    @Override
-    public Boolean pexpire(byte[] key, long millis) {
-        throw new UnsupportedOperationException("a write on the read connection");
-    }
-
-    @Override
-    public Boolean persist(byte[] key) {
-        throw new UnsupportedOperationException("a write on the read connection");
-    }
-
-    @Override
-    public Long del(byte[]... keys) {
-        throw new UnsupportedOperationException("a write on the read connection");
     }
 }

@@ -186,7 +186,10 @@ class OperatorCliTest extends SeededCliTest {
     void watchPrintsOneLinePerPush() throws Exception {
         CompletableFuture<CliRun> watching = CompletableFuture.supplyAsync(
                 () -> cli("--json", "watch", "--count", "2", "--seconds", "20"));
-        Thread.sleep(1_000); // the subscription is made before the first push
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (redis.<Long>lettuce(r -> r.pubsubNumpat()) == 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // until watch has subscribed: the pushes below are its first news
+        }
         cli("push", "demo-healthy-1", "--content", "one");
         cli("push", "demo odd id \u2713 [x]*?", "--content", "two");
         CliRun run = watching.get(30, TimeUnit.SECONDS);

@@ -1,9 +1,11 @@
 package dev.pendingconsole.cli;
 
 import dev.pendingconsole.core.RedisTarget;
-import dev.pendingconsole.local.ConnectionProfile;
 import dev.pendingconsole.devtools.LocalRedis;
+import dev.pendingconsole.local.ConnectionProfile;
 import dev.pendingconsole.local.ProfileStore;
+
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * server, with our own logging turned up to debug, and then every file the app wrote and everything it
  * printed is searched for the passwords (plain and URL-encoded) and for key material.
  */
+@Tag("slow") // minutes of servers started, killed or put to sleep: mvn test -DexcludedGroups=slow skips them
 class SecretsTest {
 
     @TempDir

@@ -3,6 +3,7 @@ package dev.pendingconsole.cli;
 import dev.pendingconsole.support.CliRun;
 import dev.pendingconsole.support.PrometheusText;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code pending serve} scraped by a real HTTP client and read with a strict text-format parser: the
  * figures of the sandbox data, health, and series that do not grow with the number of sessions.
  */
+@Tag("slow") // minutes of servers started, killed or put to sleep: mvn test -DexcludedGroups=slow skips them
 class ServeCommandTest extends SeededCliTest {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

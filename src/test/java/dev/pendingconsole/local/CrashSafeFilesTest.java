@@ -2,6 +2,7 @@ package dev.pendingconsole.local;
 
 import dev.pendingconsole.core.RawPayload;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * hidden temp files that nothing lists, and the audit log keeps every whole entry and appends cleanly after
  * a torn one.
  */
+@Tag("slow") // minutes of servers started, killed or put to sleep: mvn test -DexcludedGroups=slow skips them
 class CrashSafeFilesTest {
 
     @TempDir

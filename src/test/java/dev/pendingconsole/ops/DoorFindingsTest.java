@@ -1,5 +1,6 @@
 package dev.pendingconsole.ops;
 
+import dev.pendingconsole.core.KeyLayout;
 import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.PendingMessage;
 import dev.pendingconsole.core.SessionId;
@@ -262,5 +263,57 @@ class DoorFindingsTest {
         })).isInstanceOf(WriteRefused.class).hasMessageContaining("changed since it was shown");
         assertThat(asked).as("no dialog ever listed the drained entries").isEmpty();
         assertThat(contents("gone")).containsExactly("new");
+    }
+
+    private BufferSummary row(String session) {
+        return scanned().stream().filter(b -> b.session().text().equals(session)).findFirst().orElseThrow();
+    }
+
+    /** Finding 7: a TTL set by hand does not make a fresh seed buffer look old (and idle). */
+    @Test
+    void aTtlSetByThisToolMakesTheEstimatedAgeUnknownUntilTheNextPush() {
+        push("fresh", "hi");
+        BufferSummary before = row("fresh");
+        assertThat(before.lastPushExact()).as("seed entries carry no time: estimated").isFalse();
+        assertThat(before.stuck()).doesNotContain(StuckReason.IDLE);
+
+        ws.write(SetTtl.of(new BufferRef(SessionId.of("fresh"), KeyLayout.PLAIN),
+                new TtlChange.Set(Duration.ofSeconds(600))), Door.YES);
+        BufferSummary after = row("fresh");
+        assertThat(after.lastPushAge()).as("600 s left of a 3600 s TTL is not a push 50 minutes ago").isEmpty();
+        assertThat(after.stuck()).doesNotContain(StuckReason.IDLE);
+        Inspection seen = ws.inspect(after.ref(), 0, 10);
+        assertThat(seen.lastPushText(false)).isEqualTo("unknown (TTL set by hand)");
+
+        push("fresh", "again"); // the push re-applies the configured TTL: the estimate holds again
+        assertThat(row("fresh").lastPushAge()).hasValueSatisfying(age -> assertThat(age).isLessThan(Duration.ofMinutes(1)));
+    }
+
+    /** Finding 7: a bulk plan lists apart the buffers that are idle only by an estimated age. */
+    @Test
+    void aBulkPlanListsBuffersIdleOnlyByAnEstimatedAgeApart() {
+        push("old", "o");
+        push("also-old", "a");
+        // another client shortened these TTLs: the estimate now says 50 minutes (this tool did not, so it believes it)
+        redis.lettuceWrite("test: another client", r -> r.pexpire(key("old"), 600_000));
+        redis.lettuceWrite("test: another client", r -> r.pexpire(key("also-old"), 600_000));
+        gatewayRpushNoTtl("forever");
+        List<BufferSummary> stuck = scanned().stream().filter(BufferSummary::isStuck).toList();
+        assertThat(stuck).extracting(b -> b.session().text()).containsExactlyInAnyOrder("old", "also-old", "forever");
+        assertThat(stuck).filteredOn(BufferSummary::idleByEstimate).hasSize(2);
+
+        WritePlan<BulkClearOutcome> plan = ws.door().plan(new ClearMany(stuck, true));
+        List<String> details = plan.details();
+        int apart = details.indexOf("idle only by an age estimated from the TTL (\u2248; a TTL set by hand or a restore falsifies it):");
+        assertThat(apart).as(String.join("\n", details)).isPositive();
+        assertThat(details.subList(0, apart)).singleElement().asString().startsWith("copilot:pending:forever");
+        assertThat(details.subList(apart + 1, details.size())).hasSize(2)
+                .allSatisfy(line -> assertThat(line).contains("last push \u2248"));
+        assertThat(plan.warnings()).anySatisfy(w -> assertThat(w).startsWith("2 buffers are idle only by an age estimated"));
+    }
+
+    private void gatewayRpushNoTtl(String session) {
+        redis.lettuceWrite("test: fixture", r -> r.rpush(key(session),
+                "{\"content\":\"x\",\"file_ids\":[],\"context\":null}".getBytes(StandardCharsets.UTF_8)));
     }
 }

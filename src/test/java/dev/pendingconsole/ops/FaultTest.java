@@ -18,6 +18,7 @@ import dev.pendingconsole.support.Door;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its timeout with a clear kind, the same gateway works again once the server is back, and no message is
  * lost or doubled: a removal that was cut off happened wholly or not at all, and its backup says which.
  */
+@Tag("slow") // minutes of servers started, killed or put to sleep: mvn test -DexcludedGroups=slow skips them
 class FaultTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(2);

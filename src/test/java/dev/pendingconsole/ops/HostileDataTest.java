@@ -11,13 +11,14 @@ import dev.pendingconsole.local.DataDir;
 import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.support.CliRun;
+import dev.pendingconsole.support.RedisServer;
 import dev.pendingconsole.support.TestRedis;
 
 import io.lettuce.core.RedisFuture;
 import org.assertj.core.api.Assertions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
  * a million entries, deeply nested JSON, JSON of the wrong shape. Nothing throws, nothing is read whole,
  * valid messages round-trip to the byte, and what cannot be read says why.
  */
+@ExtendWith(RedisServer.class)
 class HostileDataTest {
 
     private static final byte[] PREFIX = "copilot:pending:".getBytes(StandardCharsets.UTF_8);
@@ -47,14 +49,9 @@ class HostileDataTest {
     private Operations ops;
 
     @BeforeEach
-    void connect() {
-        redis = TestRedis.freshGateway();
+    void connect(RedisServer.Fresh server) {
+        redis = server.gateway();
         ops = new Operations(redis, KeySchema.SEED, new DataDir(home), StuckRules.DEFAULT);
-    }
-
-    @AfterEach
-    void close() {
-        redis.close();
     }
 
     private static byte[] key(String session) {

@@ -7,11 +7,12 @@ import dev.pendingconsole.core.PublishMode;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.redis.RedisGateway;
+import dev.pendingconsole.support.RedisServer;
 import dev.pendingconsole.support.TestRedis;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.HashSet;
@@ -22,19 +23,15 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(RedisServer.class)
 class LiveFeedTest {
 
     private RedisGateway redis;
     private final BlockingQueue<LiveFeed.PushEvent> events = new LinkedBlockingQueue<>();
 
     @BeforeEach
-    void connect() {
-        redis = TestRedis.freshGateway();
-    }
-
-    @AfterEach
-    void close() {
-        redis.close();
+    void connect(RedisServer.Fresh server) {
+        redis = server.gateway();
     }
 
     @Test

@@ -15,12 +15,14 @@ import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.support.Backups;
 import dev.pendingconsole.support.Door;
+import dev.pendingconsole.support.RedisServer;
 import dev.pendingconsole.support.TestRedis;
 
 import org.assertj.core.api.Assertions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -42,6 +44,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(RedisServer.class)
+@Tag("slow") // minutes of servers started, killed or put to sleep: mvn test -DexcludedGroups=slow skips them
 class SafeClearTest {
 
     @TempDir
@@ -51,14 +55,9 @@ class SafeClearTest {
     private final SessionId session = SessionId.of("clear-me");
 
     @BeforeEach
-    void connect() {
-        redis = TestRedis.freshGateway();
+    void connect(RedisServer.Fresh server) {
+        redis = server.gateway();
         ops = new Operations(redis, KeySchema.SEED, new DataDir(home), StuckRules.DEFAULT);
-    }
-
-    @AfterEach
-    void close() {
-        redis.close();
     }
 
     private BufferRef ref() {

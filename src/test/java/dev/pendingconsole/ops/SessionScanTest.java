@@ -7,11 +7,12 @@ import dev.pendingconsole.core.PendingMessage;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.redis.RedisGateway;
+import dev.pendingconsole.support.RedisServer;
 import dev.pendingconsole.support.TestRedis;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,20 +27,16 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(RedisServer.class)
 class SessionScanTest {
 
     private RedisGateway redis;
     private SessionScan scan;
 
     @BeforeEach
-    void connect() {
-        redis = TestRedis.freshGateway();
+    void connect(RedisServer.Fresh server) {
+        redis = server.gateway();
         scan = new SessionScan(redis, KeySchema.SEED);
-    }
-
-    @AfterEach
-    void close() {
-        redis.close();
     }
 
     private static byte[] b(String s) {

@@ -1,21 +1,5 @@
 package dev.pendingconsole.redis;
 
-import dev.pendingconsole.support.TestRedis;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pendingconsole.core.BufferEntry;
 import dev.pendingconsole.core.BufferPage;
 import dev.pendingconsole.core.DrainResult;
@@ -27,7 +11,26 @@ import dev.pendingconsole.core.PendingMessageContext;
 import dev.pendingconsole.core.PushResult;
 import dev.pendingconsole.core.RedisFailure;
 import dev.pendingconsole.core.SessionId;
+import dev.pendingconsole.support.RedisServer;
+import dev.pendingconsole.support.TestRedis;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ExtendWith(RedisServer.class)
 class PendingBuffersTest {
 
     private RedisGateway redis;
@@ -35,14 +38,9 @@ class PendingBuffersTest {
     private final SessionId session = SessionId.of("sess-1");
 
     @BeforeEach
-    void connect() {
-        redis = TestRedis.freshGateway();
+    void connect(RedisServer.Fresh server) {
+        redis = server.gateway();
         buffers = new PendingBuffers(redis, KeySchema.SEED);
-    }
-
-    @AfterEach
-    void close() {
-        redis.close();
     }
 
     private static byte[] utf8(String s) {

@@ -4,6 +4,7 @@ import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.devtools.Sandbox;
 import dev.pendingconsole.ops.BufferSummary;
 import dev.pendingconsole.redis.RedisGateway;
+import dev.pendingconsole.support.RedisServer;
 import dev.pendingconsole.support.TestRedis;
 
 import javafx.scene.control.Label;
@@ -11,6 +12,7 @@ import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
@@ -28,6 +30,8 @@ import static dev.pendingconsole.ui.UiSupport.waitUntil;
  * test: a window on the connect screen, a data and config directory per test class (so a production mark
  * or a saved profile never leaks into another class), and the helpers every console test uses.
  */
+@ExtendWith(RedisServer.class)
+@Tag("slow") // minutes of servers started, killed or put to sleep: mvn test -DexcludedGroups=slow skips them
 @ExtendWith(ApplicationExtension.class)
 abstract class ConsoleTestBase {
 
@@ -45,8 +49,8 @@ abstract class ConsoleTestBase {
 
     /** Runs after {@code @Start} (on the FX thread, where Redis is refused) and before any test connects. */
     @BeforeEach
-    void seed() {
-        redis = TestRedis.freshGateway();
+    void seed(RedisServer.Fresh server) {
+        redis = server.gateway();
         Sandbox.seed(redis, KeySchema.SEED);
     }
 

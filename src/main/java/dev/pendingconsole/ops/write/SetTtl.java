@@ -67,6 +67,8 @@ public record SetTtl(BufferRef ref, TtlChange change, boolean undo) implements W
             }
         }
         Optional<Duration> after = w.ttl(key);
+        // an age estimated from this TTL would be wrong until the next push re-applies the configured one
+        after.ifPresent(ttl -> w.reads.ttlMarks().mark(w.redis.target().address(), key, ttl));
         w.record(undo ? "undo-ttl" : "ttl", ref, Map.of("ttl_ms_before", before.map(Duration::toMillis).orElse(-1L),
                 "ttl_ms", after.map(Duration::toMillis).orElse(-1L)), null, "done");
         return new TtlOutcome(ref, before, after);

@@ -249,9 +249,8 @@ public final class InspectorViewModel {
                 + (length > 0 && !entries.isEmpty() ? ", showing #" + result.page().offset() + (entries.size() == 1 ? ""
                 : "\u2013#" + (result.page().offset() + entries.size() - 1)) : "")
                 + "  \u00b7  " + result.ref().generation().label() + " backend"
-                + "  \u00b7  TTL " + Format.duration(result.ttl()) + "  \u00b7  last push "
-                + (result.lastPushExact() ? "" : "\u2248") + Format.duration(result.lastPushAge()) + " ago"
-                + (result.lastPushExact() ? "" : " (est.)") + " \u00b7 as of " + LocalTime.now().withNano(0));
+                + "  \u00b7  TTL " + Format.duration(result.ttl()) + "  \u00b7  last push " + result.lastPushText(true)
+                + " \u00b7 as of " + LocalTime.now().withNano(0));
         turn.set(result.turn().map(InspectorViewModel::describe).orElse("Turn: no metadata (no running turn will drain this)"));
         // the selection is a message, not a position: the same bytes at the same index, else the same bytes
         // where they moved to, else nothing (never a neighbour that slid into its place)

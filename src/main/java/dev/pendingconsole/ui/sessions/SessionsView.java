@@ -35,6 +35,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /** The sessions table: one row per buffer, stuck rows marked, with the reasons as tooltips. */
@@ -96,8 +97,8 @@ public final class SessionsView extends TableView<BufferSummary> {
         length.setMinWidth(58);
         orders.put(length, Comparator.comparingLong(BufferSummary::length));
         getColumns().add(length);
-        getColumns().add(durationColumn("Last push", BufferSummary::lastPushAge));
-        getColumns().add(durationColumn("TTL", BufferSummary::ttl));
+        getColumns().add(durationColumn("Last push", BufferSummary::lastPushAge, b -> !b.lastPushExact()));
+        getColumns().add(durationColumn("TTL", BufferSummary::ttl, b -> false));
         Function<BufferSummary, String> turn = b -> b.turn().map(t -> t.status() == null ? "?" : t.status()).orElse("\u2014");
         TableColumn<BufferSummary, String> turnColumn = column("Turn", 84, turn, Comparator.comparing(turn));
         turnColumn.setMinWidth(70);
@@ -304,15 +305,18 @@ public final class SessionsView extends TableView<BufferSummary> {
         return column;
     }
 
+    /** {@code estimated}: the rows whose value is an estimate, shown with "≈" (a dash when unknown). */
     private TableColumn<BufferSummary, Optional<Duration>> durationColumn(String title,
-                                                                                  Function<BufferSummary, Optional<Duration>> value) {
+            Function<BufferSummary, Optional<Duration>> value, Predicate<BufferSummary> estimated) {
         TableColumn<BufferSummary, Optional<Duration>> column = new TableColumn<>(title);
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
         column.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(Optional<Duration> item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : Format.duration(item));
+                BufferSummary row = getTableRow() == null ? null : getTableRow().getItem();
+                setText(empty || item == null ? null
+                        : (item.isPresent() && row != null && estimated.test(row) ? "\u2248" : "") + Format.duration(item));
             }
         });
         column.setComparator(Comparator.comparing(d -> d.orElse(FOREVER)));
