@@ -84,7 +84,8 @@ final class TriageBar extends HBox {
                 sessions.stuckOnlyProperty(), sessions.reasonProperty()};
         bulkClear.textProperty().bind(Bindings.createStringBinding(() -> sessions.checked().size() > 1
                 ? "Clear " + sessions.checked().size() + " selected buffers\u2026"
-                : "Clear " + (sessions.isFiltered() ? sessions.rows().size() : 0) + " shown buffers\u2026", deps));
+                : sessions.isFiltered() ? "Clear " + sessions.rows().size() + " shown buffers\u2026"
+                : "Clear many buffers\u2026", deps)); // disabled until a filter or a selection says which
         if (readOnly) {
             bulkClear.setDisable(true);
         } else {

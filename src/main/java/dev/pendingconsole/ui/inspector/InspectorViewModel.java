@@ -96,10 +96,10 @@ public final class InspectorViewModel {
                 : "Remove #" + selected.get().index() + "\u2026", selected, buffer);
     }
 
-    /** A session id short enough for a button: the first 18 characters and an ellipsis. */
+    /** A session id short enough for a button: the first 14 characters and an ellipsis. */
     static String shortName(BufferRef ref) {
         String id = ref.session().text();
-        return id.codePointCount(0, id.length()) <= 19 ? id : id.substring(0, id.offsetByCodePoints(0, 18)) + "\u2026";
+        return id.codePointCount(0, id.length()) <= 15 ? id : id.substring(0, id.offsetByCodePoints(0, 14)) + "\u2026";
     }
 
     public BooleanProperty onScreenProperty() {
