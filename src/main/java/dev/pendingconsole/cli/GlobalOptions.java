@@ -29,7 +29,7 @@ final class GlobalOptions {
 
     @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",
             description = "Redis URL (redis://, rediss:// or redis-sentinel://). Default: $REDIS_URL, else "
-                    + RedisTarget.DEFAULT_URL)
+                    + RedisTarget.DEFAULT_URL + ". A password not in the URL is taken from $REDISCLI_AUTH.")
     String url;
 
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print JSON for scripts instead of text: one document per line.")
@@ -53,7 +53,8 @@ final class GlobalOptions {
 
     @Option(names = "--production", scope = ScopeType.INHERIT,
             description = "This server is production: every write shows its plan and asks for the session id to be"
-                    + " typed (--confirm in scripts; --yes is not enough). Remembered for the server's URL from then on.")
+                    + " typed (--confirm in scripts; --yes is not enough). Remembered for the server's URL once a write here has"
+                    + " had its token typed.")
     boolean production;
 
     @Option(names = "--confirm", scope = ScopeType.INHERIT, paramLabel = "TOKEN",
@@ -74,7 +75,9 @@ final class GlobalOptions {
         if (timeoutSeconds < 1) {
             throw new Cli.UsageException("--timeout must be at least 1 second");
         }
-        RedisTarget target = RedisTarget.parse(chosen, Duration.ofSeconds(timeoutSeconds)).readOnly(readOnly);
+        // the password: in the URL, else in $REDISCLI_AUTH (redis-cli's convention: not in history, not in ps)
+        RedisTarget target = RedisTarget.parse(chosen, Duration.ofSeconds(timeoutSeconds)).readOnly(readOnly)
+                .withPassword(env.get("REDISCLI_AUTH"));
         if (tlsCa != null) {
             if (!Files.isReadable(tlsCa)) {
                 throw new Cli.UsageException("--tls-ca: cannot read " + tlsCa);
@@ -106,7 +109,7 @@ final class GlobalOptions {
 
         Connection(RedisTarget target, Map<String, String> env, boolean production) {
             this.ws = Workspace.open(target, KeySchema.SEED, DataDir.locate(env), ConfigDir.locate(env), target.toString(),
-                    production);
+                    production, false); // remembered only after a write whose token was typed
         }
 
         @Override

@@ -26,8 +26,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 @Command(name = "push", description = {"Queue a message for a session exactly as the backend's endpoint does.",
-        "Same validation, same atomic script (cap and TTL), same notify. A push that would evict the oldest",
-        "entries shows them, asks (or needs --yes) and backs them up first; every push is audited."})
+        "Same validation, same atomic script (cap and TTL), same notify: on a full buffer the oldest entries",
+        "are evicted, as the endpoint does, after a backup of them (said on stderr). On production every push",
+        "needs the session id typed (--confirm SESSION in scripts). Every push is audited."})
 final class PushCommand extends GlobalOptions.Base {
 
     @Parameters(index = "0", paramLabel = "SESSION", description = "The session id, used literally.")
@@ -61,7 +62,7 @@ final class PushCommand extends GlobalOptions.Base {
             "backend only; today's backend sets it only from internal callers). Default: null."})
     String metadataJson;
 
-    @Option(names = {"-y", "--yes"}, description = "Do not ask, even when the push evicts or the server is production.")
+    @Option(names = {"-y", "--yes"}, description = "Answer yes where a push asks (it asks nothing off production; on production it needs --confirm).")
     boolean yes;
 
     @Option(names = "--only-if-running", description = {"Push only while the session's turn is running, as today's",
@@ -88,14 +89,14 @@ final class PushCommand extends GlobalOptions.Base {
                 output.print(output.object()
                         .put("buffer_length", result.length())
                         .put("max_buffer_length", cap)
-                        .put("evicted", result.evicted()));
-                result.backup().ifPresent(b -> output.err.println("backup of the evicted entries: " + b));
+                        .put("evicted", result.evicted())
+                        .put("backup", result.backup().map(Object::toString).orElse(null)));
             } else {
                 output.out.println("Queued for " + id + ": " + result.length() + " of " + cap + " pending.");
-                if (result.evicted() > 0) {
-                    output.out.println("The buffer was full: the oldest " + Workspace.count(result.evicted(), "message was", "messages were")
-                            + " evicted." + result.backup().map(b -> " Backup: " + b).orElse(""));
-                }
+            }
+            if (result.evicted() > 0) { // the endpoint evicts silently; a script's operator learns it here
+                output.err.println("evicted " + result.evicted() + " (the oldest; the buffer was full): backup "
+                        + result.backup().map(Object::toString).orElse("none"));
             }
         }
         return Cli.OK;

@@ -1,6 +1,8 @@
 package dev.pendingconsole.core;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -162,6 +164,27 @@ public final class RedisTarget {
         String userInfo = authority.substring(0, at);
         int colon = userInfo.indexOf(':');
         return colon < 0 ? !userInfo.isEmpty() : colon < userInfo.length() - 1;
+    }
+
+    /**
+     * This target with {@code password} (redis-cli's {@code REDISCLI_AUTH}, a prompt) when its URL carries
+     * none; unchanged when it has one, or for a Sentinel URL.
+     */
+    public RedisTarget withPassword(String password) {
+        if (password == null || password.isEmpty() || hasPassword() || isSentinel()) {
+            return this;
+        }
+        int start = url.indexOf("://") + 3;
+        String rest = url.substring(start);
+        String user = "";
+        int at = rest.split("[/?#]", 2)[0].lastIndexOf('@');
+        if (at >= 0) {
+            user = rest.substring(0, at);
+            rest = rest.substring(at + 1);
+        }
+        String withPassword = url.substring(0, start) + user + ":"
+                + URLEncoder.encode(password, StandardCharsets.UTF_8).replace("+", "%20") + "@" + rest;
+        return new RedisTarget(withPassword, display, address, timeout, mode, readOnly, verifyPeer, caFile);
     }
 
     public String secretUrl() {

@@ -60,14 +60,29 @@ public final class Workspace implements AutoCloseable {
      */
     public static Workspace open(RedisTarget target, KeySchema schema, DataDir data, ConfigDir config, String profile,
                                  boolean production) {
+        return open(target, schema, data, config, profile, production, true);
+    }
+
+    /**
+     * As above. {@code rememberNow}: a production flag is remembered for the server at once (the console's
+     * checkbox, ticked by a person); otherwise (the CLI's {@code --production}) only once a write on this
+     * connection has had its token typed, so a command refused or mistyped marks nothing.
+     */
+    public static Workspace open(RedisTarget target, KeySchema schema, DataDir data, ConfigDir config, String profile,
+                                 boolean production, boolean rememberNow) {
         ProductionServers marked = new ProductionServers(config);
         RedisGateway gateway = RedisGateway.open(target);
         try {
-            if (production) {
+            boolean known = marked.isMarked(target);
+            if (production && rememberNow && !known) {
                 marked.mark(target);
             }
             Operations ops = new Operations(gateway, schema, data, StuckRules.DEFAULT, profile);
-            return new Workspace(ops, new WriteDoor(gateway, ops, data, production || marked.isMarked(target)));
+            WriteDoor door = new WriteDoor(gateway, ops, data, production || known);
+            if (production && !rememberNow && !known) {
+                door.afterConfirmedProductionWrite(() -> marked.mark(target));
+            }
+            return new Workspace(ops, door);
         } catch (RuntimeException e) {
             gateway.close();
             throw e;
@@ -214,7 +229,25 @@ public final class Workspace implements AutoCloseable {
         if (redis.read(r -> r.pttl(plain.metaKey(ops.schema()))) != -2) {
             return plain;
         }
-        return new BufferRef(session, detectedGeneration().layout());
+        BackendGeneration speaks = detectedGeneration();
+        // today's backend announces with SPUBLISH, which needs Redis 7: on an older server (the embedded
+        // sandbox) a new session goes where a notify can be heard, the seed's layout
+        if (speaks == BackendGeneration.CURRENT && !shardedPubSub()) {
+            speaks = BackendGeneration.SEED;
+        }
+        return new BufferRef(session, speaks.layout());
+    }
+
+    private volatile Boolean sharded;
+
+    /** Whether the server has sharded pub/sub (SPUBLISH): Redis 7 or later. Asked once. */
+    private boolean shardedPubSub() {
+        Boolean known = sharded;
+        if (known == null) {
+            known = ShardedWatch.majorVersion(ops.redis().read(r -> r.info("server"))) >= 7;
+            sharded = known;
+        }
+        return known;
     }
 
     public Inspection inspect(BufferRef ref, long offset, int limit) {

@@ -116,7 +116,7 @@ class CliTest {
     @Test
     void pushPrintsTheBackendsResponseShape() throws Exception {
         JsonNode reply = json(cli("--json", "push", "s1", "--content", "hi"));
-        assertThat(reply.toString()).isEqualTo("{\"buffer_length\":1,\"max_buffer_length\":10,\"evicted\":0}");
+        assertThat(reply.toString()).isEqualTo("{\"buffer_length\":1,\"max_buffer_length\":10,\"evicted\":0,\"backup\":null}");
         assertThat(redis.<byte[]>lettuce(r -> r.lindex(utf8("copilot:pending:s1"), 0)))
                 .isEqualTo(utf8("{\"content\":\"hi\",\"file_ids\":[],\"context\":null}"));
     }
@@ -147,9 +147,13 @@ class CliTest {
         for (int i = 0; i < 10; i++) {
             json(cli("--json", "push", "s1", "--content", "m" + i));
         }
-        assertThat(json(cli("--json", "push", "s1", "--content", "m10", "--yes")).get("evicted").asInt()).isEqualTo(1);
-        CliRun human = cli("push", "s1", "--content", "m11", "--yes");
-        assertThat(human.out()).contains("10 of 10 pending").contains("the oldest 1 message was evicted");
+        JsonNode evicting = json(cli("--json", "push", "s1", "--content", "m10"));
+        assertThat(evicting.get("evicted").asInt()).isEqualTo(1);
+        assertThat(evicting.get("backup").asText()).endsWith(".jsonl");
+        CliRun human = cli("push", "s1", "--content", "m11");
+        assertThat(human.exitCode()).isZero();
+        assertThat(human.out().strip()).isEqualTo("Queued for s1: 10 of 10 pending.");
+        assertThat(human.err()).startsWith("evicted 1 (the oldest; the buffer was full): backup ");
     }
 
     @Test

@@ -115,23 +115,34 @@ class CliWriteDoorTest extends SeededCliTest {
     }
 
     @Test
-    void aPushIsAuditedAndOneThatEvictsAsksAndBacksUpFirst() throws Exception {
+    void aPushIsAuditedAndOneThatEvictsBacksUpFirstWithoutAsking() throws Exception {
         assertThat(cli("push", "demo-healthy-1", "--content", "plain").exitCode()).isZero();
         assertThat(audit()).last().satisfies(line -> {
             assertThat(line.get("action").asText()).isEqualTo("push");
             assertThat(line.get("keys").get(0).asText()).isEqualTo("copilot:pending:demo-healthy-1");
         });
         long over = count("demo-over-cap");
-        CliRun refused = cli("push", "demo-over-cap", "--content", "one more");
-        assertThat(refused.exitCode()).isEqualTo(2);
-        assertThat(refused.err()).contains("needs confirmation", "--yes");
-        assertThat(count("demo-over-cap")).isEqualTo(over);
-
-        CliRun pushed = cli("push", "demo-over-cap", "--content", "one more", "--yes");
+        CliRun pushed = cli("push", "demo-over-cap", "--content", "one more");
         assertThat(pushed.exitCode()).as(pushed.err()).isZero();
-        assertThat(pushed.out()).contains("evicted", "Backup: ");
+        assertThat(pushed.err()).contains("evicted " + (over - 10 + 1), "backup ");
         assertThat(backups()).singleElement().satisfies(b -> assertThat(Files.readAllLines(b)).hasSize((int) over - 10 + 1 + 2));
         assertThat(audit()).last().satisfies(line -> assertThat(line.get("backup").isNull()).isFalse());
+    }
+
+    /** Issue 24, finding 5: a script pushes as the endpoint does; the oldest entries go, into a backup. */
+    @Test
+    void twelveScriptedPushesToOneSessionAllSucceedAndTheTwoEvictedAreBackedUp() throws Exception {
+        for (int i = 0; i < 12; i++) {
+            CliRun push = cli("push", "scripted", "--content", "m" + i);
+            assertThat(push.exitCode()).as(push.err()).isZero();
+        }
+        assertThat(count("scripted")).isEqualTo(10);
+        List<String> evicted = new ArrayList<>();
+        for (Path backup : backups()) {
+            Files.readAllLines(backup).stream().filter(l -> l.contains("\"raw\"")).forEach(evicted::add);
+        }
+        assertThat(evicted).hasSize(2).satisfiesExactlyInAnyOrder(l -> assertThat(l).contains("m0"), l -> assertThat(l).contains("m1"));
+        assertThat(audit()).hasSize(12).allSatisfy(line -> assertThat(line.get("action").asText()).isEqualTo("push"));
     }
 
     @Test
@@ -187,6 +198,23 @@ class CliWriteDoorTest extends SeededCliTest {
         assertThat(right.exitCode()).as(right.err()).isZero();
         assertThat(count("demo-healthy-1")).isZero();
         assertThat(audit()).last().satisfies(line -> assertThat(line.get("action").asText()).isEqualTo("clear"));
+    }
+
+    /** Issue 24, finding 3: a refused or mistyped --production write marks nothing; a confirmed one marks the server. */
+    @Test
+    void onlyAConfirmedWriteMarksAServerProduction() throws Exception {
+        Path marks = home.resolve("config/production-servers.txt");
+        assertThat(cli("--production", "clear", "demo-healthy-1").exitCode()).as("no terminal, no --confirm").isEqualTo(2);
+        assertThat(cli("--production", "clear", "demo-healthy-1", "--confirm", "oops").exitCode()).isEqualTo(1);
+        assertThat(marks).doesNotExist();
+        CliRun plain = cli("push", "demo-healthy-3", "--content", "still not production");
+        assertThat(plain.exitCode()).as(plain.err()).isZero();
+
+        assertThat(cli("--production", "clear", "demo-healthy-1", "--confirm", "demo-healthy-1").exitCode()).isZero();
+        assertThat(marks).exists();
+        CliRun after = cli("clear", "demo-healthy-2", "--yes");
+        assertThat(after.exitCode()).as("remembered: --yes alone is refused from now on").isEqualTo(2);
+        assertThat(after.err()).contains("--confirm demo-healthy-2");
     }
 
     @Test

@@ -25,12 +25,17 @@ class MainProcessTest {
     }
 
     private static Result java(String... args) throws Exception {
+        return javaWithout(List.of("REDIS_URL"), args);
+    }
+
+    /** The real main in a JVM of its own, with {@code unset} taken out of its environment. */
+    private static Result javaWithout(List<String> unset, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.pendingconsole.Main"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().remove("REDIS_URL");
+        unset.forEach(builder.environment()::remove);
         builder.environment().put("PENDING_CONSOLE_HOME", home.toString());
         Process process = builder.start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -56,6 +61,13 @@ class MainProcessTest {
         Result result = java("--url", "redis://127.0.0.1:1", "count", "x");
         assertThat(result.code()).isEqualTo(1);
         assertThat(result.err()).contains("connection refused").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void noCommandAndNoDisplaySaysSoInOneLineAndExitsTwo() throws Exception {
+        Result result = javaWithout(List.of("DISPLAY", "WAYLAND_DISPLAY"));
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err().strip()).startsWith("error: no display to open the console on").doesNotContain("\n");
     }
 
     @Test

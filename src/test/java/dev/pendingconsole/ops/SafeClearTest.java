@@ -16,7 +16,6 @@ import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.support.Backups;
 import dev.pendingconsole.support.Door;
 import dev.pendingconsole.support.RedisServer;
-import dev.pendingconsole.support.TestRedis;
 
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;

@@ -8,7 +8,6 @@ import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.support.RedisServer;
-import dev.pendingconsole.support.TestRedis;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

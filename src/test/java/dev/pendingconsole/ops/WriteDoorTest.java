@@ -127,18 +127,17 @@ class WriteDoorTest {
     }
 
     @Test
-    void aPushThatEvictsNamesTheEntriesAsksAndBacksThemUpFirst() throws Exception {
+    void aPushThatEvictsNamesTheEntriesAsksOnlyOnProductionAndBacksThemUpFirst() throws Exception {
         fill("full", 10);
         WritePlan<PushOutcome> plan = ws.door().plan(new Push(ref("full"), PendingMessage.of("eleventh"), 2, 0, false, () -> false, n -> { }));
-        assertThat((WriteDoor.question(plan, false).level() != Question.Level.NONE)).isTrue();
+        assertThat(WriteDoor.question(plan, false).level()).as("the endpoint evicts without asking; so does the door")
+                .isEqualTo(Question.Level.NONE);
+        assertThat(WriteDoor.question(plan, true).level()).isEqualTo(Question.Level.TYPED);
         assertThat(plan.removes()).isEqualTo(2);
         assertThat(plan.details()).hasSize(2).first().asString().contains("\"m0\"");
 
-        assertThatThrownBy(() -> ws.door().execute(plan, new Asked(false))).isInstanceOf(WriteRefused.class);
-        assertThat(contents("full")).as("a no changes nothing").hasSize(10).first().isEqualTo("m0");
-
         PushOutcome done = ws.write(new Push(ref("full"), PendingMessage.of("eleventh"), 2, 0, false, () -> false, n -> { }),
-                Door.YES);
+                new Asked(false)); // never asked
         assertThat(done.evicted()).isEqualTo(2);
         assertThat(contents("full")).hasSize(10).startsWith("m2").endsWith("eleventh", "eleventh");
         Path backup = done.backup().orElseThrow();

@@ -31,6 +31,13 @@ public final class WriteDoor {
         return production;
     }
 
+    private volatile Runnable afterConfirmed = () -> { };
+
+    /** Runs {@code then} after each write on production whose token was typed and which then ran. */
+    public void afterConfirmedProductionWrite(Runnable then) {
+        this.afterConfirmed = then;
+    }
+
     /**
      * Finds out whether this connection may write under the prefix, changing nothing: PEXPIRE on a key
      * that does not exist changes nothing, yet ACL refuses it (NOPERM) exactly when the user lacks write
@@ -86,14 +93,19 @@ public final class WriteDoor {
             }
         }
         writes.audit.prepare();
-        return plan.run();
+        R outcome = plan.run();
+        if (production && question.level() == Question.Level.TYPED && plan.foreignServer().isEmpty()) {
+            afterConfirmed.run();
+        }
+        return outcome;
     }
 
     /**
      * The one confirmation rule. A restore of another server's backup: that server's address is typed.
      * On production every write types its token (the session id, the number of buffers, the user).
-     * Elsewhere a destructive write asks yes or no, except an Undo just clicked; a plain push that evicts
-     * nothing runs at once (and is audited).
+     * Elsewhere a destructive write asks yes or no, except an Undo just clicked and a push: a push does what
+     * the backend's endpoint does, evicting the oldest entries when the buffer is full, without asking (the
+     * evicted entries are backed up first, and every push is audited).
      */
     public Question question(WritePlan<?> plan) {
         return question(plan, production);
@@ -107,6 +119,7 @@ public final class WriteDoor {
         if (production) {
             return Question.typed(plan.confirmText(), plan.confirmWhat());
         }
-        return plan.isDestructive() && !plan.isUndo() ? Question.YES : Question.NONE;
+        boolean asks = plan.isDestructive() && !plan.isUndo() && plan.kind() != WritePlan.Kind.PUSH;
+        return asks ? Question.YES : Question.NONE;
     }
 }

@@ -76,11 +76,8 @@ class InjectViewModelTest {
     }
 
     @Test
-    void aPushThatWouldEvictIsAskedAboutAndANoChangesNothing() {
-        InjectViewModel model = model((plan, question) -> Optional.empty());
-        model.sessionProperty().set("full");
-        model.contentProperty().set("fill");
-        model.repeatProperty().set(10);
+    void aPushThatEvictsWarnsFirstThenEvictsTheOldestAsTheEndpointDoesWithABackup() {
+        InjectViewModel model = model((plan, question) -> Optional.empty()); // a question would be a "no"
         InjectViewModel filler = model(Door.YES);
         filler.sessionProperty().set("full");
         filler.contentProperty().set("fill");
@@ -89,11 +86,13 @@ class InjectViewModelTest {
         filler.push();
         assertThat(llen("copilot:pending:full")).isEqualTo(10);
 
+        model.sessionProperty().set("full");
+        model.contentProperty().set("one more");
         model.repeatProperty().set(1);
         model.currentLengthProperty().set(10);
         assertThat(model.warningProperty().get()).contains("evict the oldest entry");
         model.push();
-        assertThat(notices).last().satisfies(n -> assertThat(n.text()).isEqualTo("Push cancelled: nothing was changed."));
+        assertThat(notices).last().satisfies(n -> assertThat(n.text()).contains("1 evicted (backed up)"));
         assertThat(llen("copilot:pending:full")).isEqualTo(10);
         assertThat(model.pushingProperty().get()).isFalse();
     }
