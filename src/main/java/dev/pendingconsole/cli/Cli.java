@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -52,6 +53,12 @@ public final class Cli {
         // a usage error is one line and where to read more, not the whole usage text
         cli.setParameterExceptionHandler((e, given) -> {
             stderr.println("error: " + usageMessage(e.getMessage()));
+            if (e instanceof CommandLine.UnmatchedArgumentException u) {
+                List<String> suggestions = suggestions(u);
+                if (!suggestions.isEmpty()) {
+                    stderr.println("did you mean: " + String.join(", ", suggestions) + "?");
+                }
+            }
             stderr.println("see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
             return USAGE;
         });
@@ -75,6 +82,26 @@ public final class Cli {
         List<Class<?>> named = RootCommand.COMMANDS.stream()
                 .filter(c -> given.contains(c.getAnnotation(CommandLine.Command.class).name())).toList();
         return named.isEmpty() ? RootCommand.COMMANDS : named;
+    }
+
+    /**
+     * Picocli's suggestions, after any command the word is an anagram of ("lsit": list), which its
+     * similarity measure can rank below a longer neighbour.
+     */
+    static List<String> suggestions(CommandLine.UnmatchedArgumentException e) {
+        List<String> out = new ArrayList<>();
+        if (!e.getUnmatched().isEmpty()) {
+            String word = sorted(e.getUnmatched().get(0));
+            e.getCommandLine().getSubcommands().keySet().stream().filter(name -> sorted(name).equals(word)).forEach(out::add);
+        }
+        e.getSuggestions().stream().filter(s -> !out.contains(s)).forEach(out::add);
+        return out;
+    }
+
+    private static String sorted(String word) {
+        char[] letters = word.toCharArray();
+        Arrays.sort(letters);
+        return new String(letters);
     }
 
     /** Picocli's wording, with Java's type names said as a person would. */

@@ -9,9 +9,10 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 
-@Command(name = "pending-console",
+@Command(name = "pending",
         mixinStandardHelpOptions = true,
-        version = "Pending Console 0.1",
+        versionProvider = Version.class,
+        subcommands = CommandLine.HelpCommand.class,
         description = {"Inspect and operate the per-session pending-message buffers a chat backend keeps in Redis.",
                 "Run without arguments to open the desktop console."},
         footer = {"", "Connection: --url, else $REDIS_URL, else redis://127.0.0.1:6379.",

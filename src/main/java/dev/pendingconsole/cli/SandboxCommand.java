@@ -136,7 +136,7 @@ final class SandboxCommand extends GlobalOptions.Base {
             } else {
                 output.out.println("Sandbox Redis " + (sandbox.isCluster() ? "Cluster (3 masters) " : "") + "with demo data: "
                         + sandbox.url());
-                output.out.println("Try:  REDIS_URL=" + sandbox.url() + " pending-console list --stuck");
+                output.out.println("Try:  REDIS_URL=" + sandbox.url() + " pending list --stuck");
                 output.out.println("Ctrl-C stops it and deletes everything.");
             }
             output.out.flush();

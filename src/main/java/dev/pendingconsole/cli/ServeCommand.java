@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 
 @Command(name = "serve", description = {"Export the buffers' health as Prometheus metrics, re-scanning on an interval.",
         "Serves /metrics (the Prometheus text format, written by the official Java client) and /healthz on",
-        "loopback unless --bind says otherwise. One scan at a time, every --interval (jittered by 10%), at most",
+        "loopback unless --bind says otherwise. One scan at a time, every --interval (jittered by 10%%), at most",
         "--max-rate commands a second. Labels are bounded: a stuck reason or a backend generation, never a",
         "session id."})
 final class ServeCommand extends GlobalOptions.Base {

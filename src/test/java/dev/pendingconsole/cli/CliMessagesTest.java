@@ -32,6 +32,23 @@ class CliMessagesTest extends SeededCliTest {
         return run.err().lines().filter(l -> !l.isBlank()).toList();
     }
 
+    /** Issue 24, findings 6 and 10: a help command, "did you mean", no picocli warning, the POM's version. */
+    @Test
+    void helpAnswersAsAFinishedToolDoes() {
+        CliRun typo = cli("lsit");
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err()).contains("did you mean: list");
+        assertThat(cli("push", "s", "--conten", "x").err()).contains("did you mean: --content");
+        CliRun help = cli("help", "push");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).startsWith("Usage: pending push");
+        for (String command : List.of("serve", "list", "push", "clear", "check")) {
+            CliRun usage = cli(command, "--help");
+            assertThat(usage.out() + usage.err()).as(command).doesNotContain("WARN", "picocli");
+        }
+        assertThat(cli("--version").out().strip()).matches("pending \\d+\\.\\d+\\.\\d+\\S* \\(commit .+\\)");
+    }
+
     @Test
     void everyCommandInTheRootHelpIsSummedUpInAWholeSentence() {
         CliRun help = cli("--help");
@@ -58,7 +75,7 @@ class CliMessagesTest extends SeededCliTest {
         CliRun missing = cli("drain");
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(errorLines(missing)).containsExactly("error: missing required parameter: 'SESSION'",
-                "see 'pending-console drain --help'");
+                "see 'pending drain --help'");
         CliRun notNumber = cli("ttl", "demo-healthy-1", "abc");
         assertThat(notNumber.exitCode()).isEqualTo(2);
         assertThat(errorLines(notNumber).get(0)).startsWith("error: ").endsWith("'abc' is not a whole number");

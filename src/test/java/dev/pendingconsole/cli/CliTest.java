@@ -243,7 +243,7 @@ class CliTest {
                 "ttl", "limits", "watch", "sandbox", "bench")) {
             CliRun help = CliRun.run(Map.of("REDIS_URL", "redis://127.0.0.1:1"), command, "--help");
             assertThat(help.exitCode()).as(command).isZero();
-            assertThat(help.out()).as(command).contains("Usage: pending-console " + command);
+            assertThat(help.out()).as(command).contains("Usage: pending " + command);
         }
     }
 
