@@ -59,31 +59,47 @@ final class ServeCommand extends GlobalOptions.Base {
     @Option(names = "--seconds", paramLabel = "S", description = "Stop after S seconds instead of running until stopped.")
     Long seconds;
 
-    /** The metrics, registered once; each scan sets them all. */
+    /**
+     * The metrics. The scan's figures are registered when the first scan has ended, so that until then they
+     * are absent rather than 0: a restart must not make every stuck alert resolve and fire again. The
+     * counters are there from the start.
+     */
     private static final class Metrics {
         final PrometheusRegistry registry = new PrometheusRegistry();
         final Gauge buffers = Gauge.builder().name("pending_buffers").help("Pending-message buffers, by backend generation")
-                .labelNames("generation").register(registry);
-        final Gauge messages = Gauge.builder().name("pending_messages").help("Messages waiting in all buffers").register(registry);
+                .labelNames("generation").build();
+        final Gauge messages = Gauge.builder().name("pending_messages").help("Messages waiting in all buffers").build();
         final Gauge bytes = Gauge.builder().name("pending_bytes")
-                .help("Bytes of the entries a scan reads (each buffer's first cap's worth)").register(registry);
+                .help("Bytes of the entries a scan reads (each buffer's first cap's worth)").build();
         final Gauge stuck = Gauge.builder().name("pending_stuck_buffers").help("Stuck buffers, by reason (a buffer may have several)")
-                .labelNames("reason").register(registry);
-        final Gauge stuckAny = Gauge.builder().name("pending_stuck_buffers_any").help("Buffers stuck for any reason").register(registry);
+                .labelNames("reason").build();
+        final Gauge stuckAny = Gauge.builder().name("pending_stuck_buffers_any").help("Buffers stuck for any reason").build();
         final Gauge unreadable = Gauge.builder().name("pending_unreadable_entries")
-                .help("Entries the backend cannot parse (dropped on drain)").register(registry);
+                .help("Entries the backend cannot parse (dropped on drain)").build();
         final Gauge oldest = Gauge.builder().name("pending_oldest_message_age_seconds")
-                .help("How long the oldest pending message has waited (exact from enqueued_at, else a lower bound)").register(registry);
+                .help("How long the oldest pending message has waited (exact from enqueued_at, else a lower bound)").build();
         final Gauge persist = Gauge.builder().name("pending_persist_queue_messages")
-                .help("Messages drained but not yet saved as chat rows, over all persist queues").register(registry);
-        final Gauge duration = Gauge.builder().name("pending_scan_duration_seconds").help("How long the last scan took").register(registry);
-        final Gauge scanned = Gauge.builder().name("pending_scanned_keys").help("Keys the last scan looked at").register(registry);
+                .help("Messages drained but not yet saved as chat rows, over all persist queues").build();
+        final Gauge duration = Gauge.builder().name("pending_scan_duration_seconds").help("How long the last scan took").build();
+        final Gauge scanned = Gauge.builder().name("pending_scanned_keys").help("Keys the last scan looked at").build();
         final Gauge lastScan = Gauge.builder().name("pending_last_scan_timestamp_seconds")
-                .help("When the last scan that succeeded ended (unix seconds)").register(registry);
+                .help("When the last scan that succeeded ended (unix seconds)").build();
         final Counter scans = Counter.builder().name("pending_scans_total").help("Scans run").register(registry);
         final Counter errors = Counter.builder().name("pending_scan_errors_total").help("Scans that failed").register(registry);
         final Counter pushes = Counter.builder().name("pending_pushes_seen_total")
                 .help("Pushes seen on the live feed (rate() gives pushes per second)").register(registry);
+        private boolean published;
+
+        /** Puts the scan's figures on the page; call once they hold a scan's values. */
+        void publish() {
+            if (!published) {
+                published = true;
+                for (Gauge g : List.of(buffers, messages, bytes, stuck, stuckAny, unreadable, oldest, persist, duration,
+                        scanned, lastScan)) {
+                    registry.register(g);
+                }
+            }
+        }
     }
 
     private volatile String failure; // the last scan's failure, or null
@@ -100,9 +116,6 @@ final class ServeCommand extends GlobalOptions.Base {
         SessionScan.Options options = ListCommand.withRate(ListCommand.filters(null, List.of(), null, null, idle.minutes()), maxRate);
         Output output = output();
         Metrics metrics = new Metrics();
-        for (StuckReason r : StuckReason.values()) {
-            metrics.stuck.labelValues(r.code()).set(0); // every reason present from the start, at 0
-        }
         try (GlobalOptions.Connection redis = connect();
              LiveFeed feed = redis.ws.follow(e -> metrics.pushes.inc(), Duration.ofSeconds(5))) {
             HttpServer http;
@@ -169,6 +182,7 @@ final class ServeCommand extends GlobalOptions.Base {
                 m.scanned.set(done.scanned());
                 m.duration.set((System.nanoTime() - started) / 1e9);
                 m.lastScan.set(System.currentTimeMillis() / 1000.0);
+                m.publish(); // every reason present from the first scan on, 0 included
                 m.scans.inc();
             }
             failure = null;
