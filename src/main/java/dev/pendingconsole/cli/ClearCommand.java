@@ -81,8 +81,7 @@ final class ClearCommand extends GlobalOptions.Base {
                     .filter(b -> (!stuckOnly || b.isStuck()) && ListCommand.hasReason(b, stuckReasons))
                     .forEach(found::add), () -> false);
             if (found.isEmpty()) {
-                output.out.println("No buffer matches: nothing to clear.");
-                return Cli.FAILED; // nothing to act on
+                throw new Cli.OperationFailed("no buffer matches: nothing to clear"); // nothing to act on
             }
             WritePlan<BulkClearOutcome> plan = ws.door().plan(new ClearMany(found, !safety.noBackup));
             if (dryRun) {
@@ -117,7 +116,10 @@ final class ClearCommand extends GlobalOptions.Base {
                 throw new Cli.OperationFailed("stopped part-way: " + outcome.stoppedBy().get()
                         + "; what was cleared before is in the backup");
             }
-            return outcome.cleared() > 0 ? Cli.OK : Cli.FAILED;
+            if (outcome.cleared() == 0) {
+                throw new Cli.OperationFailed("nothing was cleared: every buffer changed since the scan");
+            }
+            return Cli.OK;
         }
     }
 
@@ -156,7 +158,7 @@ final class ClearCommand extends GlobalOptions.Base {
                 switch (o.status()) {
                     case CLEARED -> output.out.println("Cleared " + o.removed() + " from " + id + "; " + o.remaining()
                             + " left." + o.backup().map(b -> " Backup: " + b).orElse(""));
-                    case NOTHING -> output.out.println("Nothing to clear for " + id + ".");
+                    case NOTHING -> { } // said on stderr below, as an error
                     case CHANGED -> output.err.println("Not cleared: " + id + " changed since it was read "
                             + "(a drain or another operator got there first). Nothing was removed; run again to see it now.");
                 }
@@ -165,7 +167,14 @@ final class ClearCommand extends GlobalOptions.Base {
         if (changed) {
             throw new Cli.OperationFailed("some buffers changed before they could be cleared; nothing was removed from them");
         }
-        // a session with nothing to clear is nothing to act on
-        return outcomes.stream().anyMatch(o -> o.status() == ClearOutcome.Status.NOTHING) ? Cli.FAILED : Cli.OK;
+        // a session with nothing to clear is nothing to act on: exit 1, after clearing the others (said so)
+        List<String> empty = outcomes.stream().filter(o -> o.status() == ClearOutcome.Status.NOTHING)
+                .map(o -> Output.oneLine(o.ref().session().text())).toList();
+        if (!empty.isEmpty()) {
+            boolean others = outcomes.stream().anyMatch(o -> o.status() == ClearOutcome.Status.CLEARED);
+            throw new Cli.OperationFailed("nothing to clear for " + String.join(", ", empty)
+                    + (others ? " (the others were cleared)" : ""));
+        }
+        return Cli.OK;
     }
 }

@@ -65,9 +65,7 @@ final class DrainCommand extends GlobalOptions.Base {
             ArrayNode array = node.putArray("messages");
             result.messages().forEach(m -> array.add(Output.messageJson(m)));
             output.print(node);
-        } else if (result.popped().isEmpty()) {
-            output.out.println("Nothing to drain for " + Output.oneLine(id.text()) + ".");
-        } else {
+        } else if (!result.popped().isEmpty()) {
             output.out.println("Drained " + Workspace.count(result.messages().size(), "message", "messages")
                     + " from " + Output.oneLine(id.text()) + ", oldest first:");
             int n = 1;
@@ -78,7 +76,10 @@ final class DrainCommand extends GlobalOptions.Base {
             }
             outcome.backup().ifPresent(b -> output.out.println("\nBackup: " + b));
         }
-        return result.popped().isEmpty() ? Cli.FAILED : Cli.OK; // nothing to act on
+        if (result.popped().isEmpty()) {
+            throw new Cli.OperationFailed("nothing to drain for " + Output.oneLine(id.text())); // nothing to act on
+        }
+        return Cli.OK;
     }
 
     private int printDrainedToFile(SessionId id, DrainOutcome outcome, Output output) {
@@ -91,9 +92,10 @@ final class DrainCommand extends GlobalOptions.Base {
         } else if (outcome.status() == ClearOutcome.Status.CLEARED) {
             output.out.println("Drained " + Workspace.entries(drained) + " of " + Output.oneLine(id.text()) + " to " + out
                     + "; " + outcome.remaining() + " left." + outcome.backup().map(b -> " Backup: " + b).orElse(""));
-        } else {
-            output.out.println("Nothing to drain for " + Output.oneLine(id.text()) + ".");
         }
-        return outcome.status() == ClearOutcome.Status.CLEARED ? Cli.OK : Cli.FAILED; // nothing to act on
+        if (outcome.status() != ClearOutcome.Status.CLEARED) {
+            throw new Cli.OperationFailed("nothing to drain for " + Output.oneLine(id.text()) + "; no file was written");
+        }
+        return Cli.OK;
     }
 }

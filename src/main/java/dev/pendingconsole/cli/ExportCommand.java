@@ -41,6 +41,10 @@ final class ExportCommand extends GlobalOptions.Base {
                 output.err.println();
             }
         }
+        if (outcome.buffers() == 0) {
+            throw new Cli.OperationFailed("no buffer matches" + (match == null ? "" : " '" + Output.oneLine(match) + "'")
+                    + ": nothing to export, no file was written");
+        }
         if (output.json) {
             output.print(output.object().put("file", outcome.file().toString()).put("buffers", outcome.buffers())
                     .put("entries", outcome.entries()));
@@ -48,6 +52,6 @@ final class ExportCommand extends GlobalOptions.Base {
             output.out.println("Exported " + Workspace.entries(outcome.entries()) + " of "
                     + Workspace.count(outcome.buffers(), "buffer", "buffers") + " to " + outcome.file() + ".");
         }
-        return outcome.buffers() == 0 ? Cli.FAILED : Cli.OK; // no buffer matched: nothing to act on
+        return Cli.OK;
     }
 }

@@ -28,10 +28,13 @@ final class LimitsCommand extends GlobalOptions.Base {
                 boolean existed = redis.ws.write(new ResetLimit(reset), confirmer(yes));
                 if (output.json) {
                     output.print(output.object().put("user", reset).put("reset", existed));
-                } else {
-                    output.out.println(existed ? "Reset the counter of " + reset + "." : reset + " had no counter.");
+                } else if (existed) {
+                    output.out.println("Reset the counter of " + reset + ".");
                 }
-                return existed ? Cli.OK : Cli.FAILED; // nothing to act on
+                if (!existed) {
+                    throw new Cli.OperationFailed(reset + " has no counter: nothing to reset"); // nothing to act on
+                }
+                return Cli.OK;
             }
             List<RateLimitCounter> counters = redis.ws.rateLimits();
             if (output.json) {

@@ -193,19 +193,12 @@ final class ListJson {
             length = Decimal.write((int) n, bytes, length);
         }
 
-        /** Seconds with their milliseconds, as the generator writes {@code millis / 1000.0}; null when absent. */
+        /** Whole seconds (rounded down), as the generator writes {@code toSeconds()}; null when absent. */
         void seconds(Optional<Duration> d) {
             if (d.isEmpty()) {
                 raw(NULL);
-                return;
-            }
-            long millis = d.get().toMillis();
-            ensure(24);
-            int end = ListJson.seconds(millis, bytes, length);
-            if (end >= 0) {
-                length = end;
             } else {
-                raw(ascii(Double.toString(millis / 1000.0)));
+                number(d.get().toSeconds());
             }
         }
 
@@ -371,7 +364,7 @@ final class ListJson {
     private static final SerializableString SESSION = encoded("session"), LAYOUT = encoded("layout"),
             GENERATION = encoded("generation"), LENGTH = encoded("length"), TURN_STATUS = encoded("turn_status"),
             USER_ID = encoded("user_id"), UNREADABLE = encoded("unreadable_entries"), STUCK = encoded("stuck"),
-            STUCK_REASONS = encoded("stuck_reasons"), MATCHING = encoded("matching_entries"), HASH_TAG = encoded("hash_tag"),
+            STUCK_REASONS = encoded("stuck_reasons"), STUCK_EXPLANATIONS = encoded("stuck_explanations"), MATCHING = encoded("matching_entries"), HASH_TAG = encoded("hash_tag"),
             PLAIN = encoded("plain"), TTL_SECONDS = encoded("ttl_seconds"), LAST_PUSH_AGE = encoded("last_push_age_seconds");
     private static final SerializableString[] REASON_CODES = encodedAll(StuckReason::code);
     private static final SerializableString[] REASON_TEXTS = encodedAll(StuckReason::explanation);
@@ -419,6 +412,12 @@ final class ListJson {
         g.writeFieldName(STUCK_REASONS);
         g.writeStartArray();
         for (StuckReason r : reasons) {
+            g.writeString(REASON_CODES[r.ordinal()]);
+        }
+        g.writeEndArray();
+        g.writeFieldName(STUCK_EXPLANATIONS);
+        g.writeStartArray();
+        for (StuckReason r : reasons) {
             g.writeString(REASON_TEXTS[r.ordinal()]);
         }
         g.writeEndArray();
@@ -443,6 +442,7 @@ final class ListJson {
             AGE_NAME = ascii(",\"last_push_age_seconds\":"), TURN_NAME = ascii(",\"turn_status\":"),
             USER_NAME = ascii(",\"user_id\":"), UNREADABLE_NAME = ascii(",\"unreadable_entries\":"),
             STUCK_NAME = ascii(",\"stuck\":["), REASONS_NAME = ascii("],\"stuck_reasons\":["),
+            EXPLANATIONS_NAME = ascii("],\"stuck_explanations\":["),
             MATCHING_NAME = ascii(",\"matching_entries\":["), OPEN_KEY = ascii("{\"key\":"), TYPE_NAME = ascii(",\"type\":");
     private static final byte[][] GENERATION_PAIRS = Arrays.stream(BackendGeneration.values())
             .map(gen -> quoted(",\"generation\":", GENERATIONS.get(gen))).toArray(byte[][]::new);
@@ -484,6 +484,8 @@ final class ListJson {
         row.raw(STUCK_NAME);
         reasons(row, b.stuck(), QUOTED_CODES);
         row.raw(REASONS_NAME);
+        reasons(row, b.stuck(), QUOTED_CODES);
+        row.raw(EXPLANATIONS_NAME);
         reasons(row, b.stuck(), QUOTED_TEXTS);
         row.write(']');
         if (!b.matches().isEmpty()) {
@@ -533,38 +535,7 @@ final class ListJson {
             g.writeNull();
             return;
         }
-        long millis = d.get().toMillis();
-        byte[] text = new byte[24];
-        int end = seconds(millis, text, 0);
-        if (end >= 0) {
-            g.writeNumber(new String(text, 0, end, StandardCharsets.US_ASCII));
-        } else {
-            g.writeNumber(millis / 1000.0);
-        }
+        g.writeNumber(d.get().toSeconds());
     }
 
-    /**
-     * Seconds with their milliseconds, as {@code Double.toString(millis / 1000.0)} writes them ("1567.028",
-     * "1567.5", "0.0"), into {@code out} from {@code at}, returning where they end; -1 outside 0 to 10^7
-     * seconds, where that writes an exponent. Two numbers per buffer went through a double's shortest-digits
-     * search: a tenth of the time a 100,000-buffer list spent writing.
-     */
-    static int seconds(long millis, byte[] out, int at) {
-        if (millis < 0 || millis >= 10_000_000_000L) {
-            return -1;
-        }
-        // under 10^7 seconds, so int arithmetic: C1 divides a long by a call into the VM
-        int whole = millis <= Integer.MAX_VALUE ? (int) millis / 1000 : (int) (millis / 1000);
-        int fraction = (int) (millis - whole * 1000L);
-        at = Decimal.write(whole, out, at);
-        out[at++] = '.';
-        out[at++] = (byte) ('0' + fraction / 100);
-        if (fraction % 100 != 0) {
-            out[at++] = (byte) ('0' + fraction / 10 % 10);
-            if (fraction % 10 != 0) {
-                out[at++] = (byte) ('0' + fraction % 10);
-            }
-        }
-        return at;
-    }
 }

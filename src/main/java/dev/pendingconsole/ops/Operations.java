@@ -194,6 +194,9 @@ public final class Operations {
                                 BooleanSupplier cancelled) {
         BackupFile.checkWritable(out, replace);
         List<BufferSummary> found = scan().all(SessionScan.Options.ALL.withGlob(sessionGlob).withoutEntryCheck());
+        if (found.isEmpty()) {
+            return new ExportOutcome(out, 0, 0); // nothing to export: no file is made
+        }
         try (BackupFile.Streaming file = BackupFile.open(out, this::sessionOf, origin(), replace)) {
             int done = 0;
             for (BufferSummary buffer : found) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -47,6 +48,28 @@ class CliMessagesTest extends SeededCliTest {
             assertThat(usage.out() + usage.err()).as(command).doesNotContain("WARN", "picocli");
         }
         assertThat(cli("--version").out().strip()).matches("pending \\d+\\.\\d+\\.\\d+\\S* \\(commit .+\\)");
+    }
+
+    /** Issue 24, finding 7: nothing to act on is an error on stderr, once prefixed; stdout stays empty; no file is made. */
+    @Test
+    void nothingToActOnIsOneErrorLineOnStderrAndNothingOnStdout(@TempDir Path files) {
+        Path export = files.resolve("none.jsonl");
+        List<String[]> nothing = List.of(
+                new String[] {"clear", "--match", "nobody-*", "--yes"},
+                new String[] {"drain", "nobody", "--yes"},
+                new String[] {"export", "--match", "nobody-*", "--out", export.toString()},
+                new String[] {"limits", "--reset", "nobody", "--yes"},
+                new String[] {"clear", "demo-healthy-1", "nobody", "--yes"});
+        for (String[] args : nothing) {
+            CliRun run = cli(args);
+            String line = String.join(" ", args);
+            assertThat(run.exitCode()).as(line).isEqualTo(1);
+            assertThat(errorLines(run)).as(line).last().asString().startsWith("error: ").doesNotStartWith("error: error");
+            assertThat(run.out()).as(line).doesNotContain("nothing", "Nothing", "No buffer");
+        }
+        assertThat(export).as("an export that matches nothing writes no file").doesNotExist();
+        assertThat(errorLines(cli("clear", "demo-healthy-2", "nobody", "--yes"))).last().asString()
+                .isEqualTo("error: nothing to clear for nobody (the others were cleared)");
     }
 
     @Test

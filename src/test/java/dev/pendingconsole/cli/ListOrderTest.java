@@ -73,18 +73,4 @@ class ListOrderTest {
 
         assertThat(sorted).containsExactlyElementsOf(expected);
     }
-
-    @Test
-    void secondsAreWrittenAsTheirDoubleWouldBe() {
-        byte[] text = new byte[30];
-        Random random = new Random(7);
-        for (long millis = 0; millis < 10_000_000_000L; millis = millis < 200_000 ? millis + 1 : millis + 1 + random.nextInt(2_000_000)) {
-            int from = (int) (millis % 5);
-            int end = ListJson.seconds(millis, text, from);
-            assertThat(new String(text, from, end - from, StandardCharsets.US_ASCII)).as("%d ms", millis)
-                    .isEqualTo(Double.toString(millis / 1000.0));
-        }
-        assertThat(ListJson.seconds(10_000_000_000L, text, 0)).as("exponent notation is left to the double").isEqualTo(-1);
-        assertThat(ListJson.seconds(-1, text, 0)).isEqualTo(-1);
-    }
 }
