@@ -215,6 +215,14 @@ class CliWriteDoorTest extends SeededCliTest {
         CliRun after = cli("clear", "demo-healthy-2", "--yes");
         assertThat(after.exitCode()).as("remembered: --yes alone is refused from now on").isEqualTo(2);
         assertThat(after.err()).contains("--confirm demo-healthy-2");
+
+        String url = env.get("REDIS_URL");
+        assertThat(cli("servers").out().strip()).isEqualTo(url);
+        assertThat(cli("servers", "forget", url).exitCode()).isZero();
+        assertThat(cli("servers", "forget", url).exitCode()).as("nothing to forget").isEqualTo(1);
+        assertThat(cli("clear", "demo-healthy-2", "--yes").exitCode()).as("forgotten: --yes is enough again").isZero();
+        assertThat(cli("servers", "mark", url).exitCode()).isZero();
+        assertThat(cli("clear", "demo-healthy-3", "--yes").exitCode()).isEqualTo(2);
     }
 
     @Test
