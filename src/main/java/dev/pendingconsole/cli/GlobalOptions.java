@@ -5,6 +5,8 @@ import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.RedisTarget;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.local.ConfigDir;
+import dev.pendingconsole.local.ProfileStore;
+import dev.pendingconsole.local.ConnectionProfile;
 import dev.pendingconsole.local.DataDir;
 import dev.pendingconsole.ops.BufferRef;
 import dev.pendingconsole.ops.Workspace;
@@ -20,6 +22,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -62,6 +65,11 @@ final class GlobalOptions {
                     + " backup): the token it names, e.g. the session id, the number of buffers, the user.")
     String confirm;
 
+    @Option(names = "--profile", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "Connect as the console's saved profile NAME does (URL, TLS, key schema, backend, read-only,"
+                    + " production); the password from $REDISCLI_AUTH. 'pending profiles' lists them.")
+    String profile;
+
     @Option(names = "--tls-ca", scope = ScopeType.INHERIT, paramLabel = "PEM",
             description = "For rediss://: trust the CA certificates in this PEM file instead of the JDK's.")
     Path tlsCa;
@@ -70,11 +78,31 @@ final class GlobalOptions {
         return KeySchema.SEED.cap();
     }
 
+    /** The saved profile {@code --profile} names, if any; a usage error when there is none of that name. */
+    Optional<ConnectionProfile> profile(Map<String, String> env) {
+        if (profile == null) {
+            return Optional.empty();
+        }
+        if (url != null) {
+            throw new Cli.UsageException("give --url or --profile, not both");
+        }
+        List<ConnectionProfile> saved = new ProfileStore(ConfigDir.locate(env).profiles()).load().profiles();
+        return Optional.of(saved.stream().filter(p -> p.name().equals(profile)).findFirst()
+                .orElseThrow(() -> new Cli.UsageException("no saved profile '" + profile + "'" + (saved.isEmpty()
+                        ? " (none saved: 'pending profiles add NAME URL' saves one)"
+                        : "; saved: " + String.join(", ", saved.stream().map(ConnectionProfile::name).toList())))));
+    }
+
     RedisTarget target(Map<String, String> env) {
-        String chosen = url != null ? url : env.getOrDefault("REDIS_URL", RedisTarget.DEFAULT_URL);
         if (timeoutSeconds < 1) {
             throw new Cli.UsageException("--timeout must be at least 1 second");
         }
+        Optional<ConnectionProfile> saved = profile(env);
+        if (saved.isPresent()) {
+            RedisTarget target = saved.get().target(env.get("REDISCLI_AUTH"), Duration.ofSeconds(timeoutSeconds));
+            return readOnly ? target.readOnly(true) : target;
+        }
+        String chosen = url != null ? url : env.getOrDefault("REDIS_URL", RedisTarget.DEFAULT_URL);
         // the password: in the URL, else in $REDISCLI_AUTH (redis-cli's convention: not in history, not in ps)
         RedisTarget target = RedisTarget.parse(chosen, Duration.ofSeconds(timeoutSeconds)).readOnly(readOnly)
                 .withPassword(env.get("REDISCLI_AUTH"));
@@ -85,6 +113,19 @@ final class GlobalOptions {
             target = target.withTls(true, tlsCa);
         }
         return target;
+    }
+
+    /** The key schema: the profile's, else the seed's (today's keys are told from it per buffer). */
+    KeySchema schema(Map<String, String> env) {
+        return profile(env).map(ConnectionProfile::schema).orElse(KeySchema.SEED);
+    }
+
+    BackendChoice backend(Map<String, String> env) {
+        Optional<ConnectionProfile> saved = profile(env);
+        if (saved.isPresent() && "auto".equalsIgnoreCase(backend)) {
+            return saved.get().backend(); // --backend given on the command line wins over the profile's
+        }
+        return backend();
     }
 
     BackendChoice backend() {
@@ -107,8 +148,8 @@ final class GlobalOptions {
     static final class Connection implements AutoCloseable {
         final Workspace ws;
 
-        Connection(RedisTarget target, Map<String, String> env, boolean production) {
-            this.ws = Workspace.open(target, KeySchema.SEED, DataDir.locate(env), ConfigDir.locate(env), target.toString(),
+        Connection(RedisTarget target, KeySchema schema, Map<String, String> env, boolean production, String name) {
+            this.ws = Workspace.open(target, schema, DataDir.locate(env), ConfigDir.locate(env), name,
                     production, false); // remembered only after a write whose token was typed
         }
 
@@ -137,8 +178,12 @@ final class GlobalOptions {
         }
 
         Connection connect() {
-            BackendChoice choice = root.options.backend(); // a usage error before connecting
-            Connection connection = new Connection(root.options.target(root.env), root.env, root.options.production);
+            GlobalOptions o = root.options;
+            BackendChoice choice = o.backend(root.env); // a usage error before connecting
+            RedisTarget target = o.target(root.env);
+            boolean production = o.production || o.profile(root.env).map(ConnectionProfile::production).orElse(false);
+            Connection connection = new Connection(target, o.schema(root.env), root.env, production,
+                    o.profile != null ? o.profile : target.toString());
             connection.ws.useBackend(choice);
             if (connection.ws.answersWithoutPassword()) {
                 spec.commandLine().getErr().println("warning: a password was given, but " + connection.ws.target().address()

@@ -145,6 +145,24 @@ class CliWriteDoorTest extends SeededCliTest {
         assertThat(audit()).hasSize(12).allSatisfy(line -> assertThat(line.get("action").asText()).isEqualTo("push"));
     }
 
+    /** Issue 24: the console's saved profiles from the CLI, production and all. */
+    @Test
+    void aSavedProfileConnectsWithItsProductionFlagAndTheCliEditsTheSameFile() throws Exception {
+        String url = env.get("REDIS_URL");
+        assertThat(cli("profiles", "add", "here", url, "--production").exitCode()).isZero();
+        assertThat(home.resolve("config/profiles.json")).exists();
+        assertThat(cli("profiles").out()).contains("here  " + url + "  production");
+        CliRun count = cli("--profile", "here", "count", "demo-healthy-1");
+        assertThat(count.exitCode()).as(count.err()).isZero();
+        assertThat(count.out().strip()).isEqualTo("2");
+        CliRun clear = cli("--profile", "here", "clear", "demo-healthy-1", "--yes");
+        assertThat(clear.exitCode()).as("the profile is production: --yes is not enough").isEqualTo(2);
+        assertThat(cli("--profile", "nope", "count", "x").err()).contains("no saved profile 'nope'; saved: here");
+        assertThat(cli("--profile", "here", "--url", url, "count", "x").exitCode()).isEqualTo(2);
+        assertThat(cli("profiles", "remove", "here").exitCode()).isZero();
+        assertThat(cli("profiles", "remove", "here").exitCode()).isEqualTo(1);
+    }
+
     @Test
     void everyWriteCommandTakesYesAndRefusesWithoutATerminalOtherwise() {
         redis.lettuce(r -> r.setex("copilot:pending:calls:u9".getBytes(StandardCharsets.UTF_8), 60, "3".getBytes(StandardCharsets.UTF_8)));
