@@ -81,7 +81,8 @@ public final class Cli {
         Set<String> given = new HashSet<>(Arrays.asList(args));
         List<Class<?>> named = RootCommand.COMMANDS.stream()
                 .filter(c -> given.contains(c.getAnnotation(CommandLine.Command.class).name())).toList();
-        return named.isEmpty() ? RootCommand.COMMANDS : named;
+        // completion describes every command
+        return named.isEmpty() || given.contains("completion") ? RootCommand.COMMANDS : named;
     }
 
     /**

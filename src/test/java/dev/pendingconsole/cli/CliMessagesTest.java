@@ -72,6 +72,21 @@ class CliMessagesTest extends SeededCliTest {
                 .isEqualTo("error: nothing to clear for nobody (the others were cleared)");
     }
 
+    /** Issue 24: completion for bash and zsh, made by picocli from every command; bash reads it without error. */
+    @Test
+    void completionScriptsNameEveryCommandAndParse(@TempDir Path files) throws Exception {
+        CliRun bash = cli("completion", "bash");
+        assertThat(bash.exitCode()).isZero();
+        for (Class<?> command : RootCommand.COMMANDS) {
+            assertThat(bash.out()).contains(command.getAnnotation(picocli.CommandLine.Command.class).name());
+        }
+        assertThat(cli("completion", "zsh").out()).startsWith("#compdef pending");
+        assertThat(cli("completion", "fish").exitCode()).isEqualTo(2);
+        Path script = Files.writeString(files.resolve("pending.bash"), bash.out());
+        Process check = new ProcessBuilder("bash", "-n", script.toString()).redirectErrorStream(true).start();
+        assertThat(check.waitFor()).as(new String(check.getInputStream().readAllBytes())).isZero();
+    }
+
     @Test
     void everyCommandInTheRootHelpIsSummedUpInAWholeSentence() {
         CliRun help = cli("--help");
