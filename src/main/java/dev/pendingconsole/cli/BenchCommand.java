@@ -33,7 +33,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-@Command(name = "bench", description = {"Measure the console against its targets on a Redis of its own, never yours.",
+@Command(name = "bench",
+        footer = {"", "Examples:", "  pending bench --only list,core", "  Xvfb :99 & DISPLAY=:99 pending bench"}, description = {"Measure the console against its targets on a Redis of its own, never yours.",
         "Compares list vs a naive scan and the pipelined bound, core operations vs raw lettuce, the server's cost, and",
         "the console itself (needs a display). Takes a few minutes on 2 cores."})
 final class BenchCommand extends GlobalOptions.Base {

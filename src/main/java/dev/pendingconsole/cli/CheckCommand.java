@@ -21,7 +21,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-@Command(name = "check", description = {"Scan once and say whether the buffers are healthy, for cron, probes and CI.",
+@Command(name = "check",
+        footer = {"", "Examples:", "  pending check --max-stuck 10 --max-age 30m", "  pending check --max-reason idle=2 --max-unreadable 0 --json"}, description = {"Scan once and say whether the buffers are healthy, for cron, probes and CI.",
         "Prints one line; exits 0 when no threshold is crossed, 3 when one is, 1 when Redis cannot be read,",
         "2 on a usage error. --json gives the counts."})
 final class CheckCommand extends GlobalOptions.Base {

@@ -20,7 +20,8 @@ import picocli.CommandLine;
 import java.util.ArrayList;
 import java.util.List;
 
-@Command(name = "clear", description = {"Remove the messages of one or more sessions, safely.",
+@Command(name = "clear",
+        footer = {"", "Examples:", "  pending clear demo-healthy-2", "  pending clear --match 'demo-*' --stuck-reason idle --dry-run", "  pending clear --match 'demo-*' --stuck-reason idle --yes"}, description = {"Remove the messages of one or more sessions, safely.",
         "Exactly the entries read here are removed, and only if they are still the head of the list; anything pushed since stays.",
         "Each clear shows what it removes and asks (or needs --yes); a backup is written first unless --no-backup.",
         "With --match, --stuck, --stuck-reason or --grep instead of session ids, it clears every buffer a scan finds",

@@ -50,6 +50,13 @@ public final class Cli {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // every command answers --help and --version, not only the root
         cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().mixinStandardHelpOptions(true));
+        // only the options that apply: commands that never connect do not list how to connect
+        cli.getSubcommands().forEach((name, sub) -> NOT_APPLICABLE.getOrDefault(name, List.of()).forEach(option -> {
+            CommandLine.Model.OptionSpec spec = sub.getCommandSpec().findOption(option);
+            if (spec != null) {
+                sub.getCommandSpec().remove(spec);
+            }
+        }));
         // a usage error is one line and where to read more, not the whole usage text
         cli.setParameterExceptionHandler((e, given) -> {
             stderr.println("error: " + usageMessage(e.getMessage()));
@@ -71,6 +78,14 @@ public final class Cli {
         stderr.flush();
         return code;
     }
+
+    /** Global options a command has no use for, left out of its usage (and refused as unknown). */
+    private static final Map<String, List<String>> NOT_APPLICABLE = Map.of(
+            "sandbox", List.of("--url", "--timeout", "--tls-ca", "--profile", "--backend", "--read-only", "--production", "--confirm"),
+            "bench", List.of("--url", "--timeout", "--tls-ca", "--profile", "--backend", "--read-only", "--production", "--confirm"),
+            "completion", List.of("--url", "--timeout", "--tls-ca", "--profile", "--backend", "--read-only", "--production", "--confirm", "--json", "--pretty"),
+            "servers", List.of("--url", "--timeout", "--tls-ca", "--profile", "--backend", "--read-only", "--production", "--confirm"),
+            "profiles", List.of("--url", "--timeout", "--tls-ca", "--profile", "--confirm"));
 
     /**
      * The commands a command line names, or all of them when it names none (help, a typo, the console).

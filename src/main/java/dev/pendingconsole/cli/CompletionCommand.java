@@ -6,8 +6,8 @@ import picocli.CommandLine.Parameters;
 
 /** Prints a shell completion script, made by picocli from the commands and options themselves. */
 @Command(name = "completion", description = "Print a completion script for bash or zsh: commands, options and their values.",
-        footer = {"", "Examples:", "  source <(pending completion bash)                  # this shell",
-                "  pending completion bash > ~/.local/share/bash-completion/completions/pending",
+        footer = {"", "Examples:", "  pending completion bash > ~/.local/share/bash-completion/completions/pending",
+                "  source <(pending completion bash)                  # this shell only",
                 "  pending completion zsh > \"${fpath[1]}/_pending\"      # zsh (it runs the bash script through bashcompinit)"})
 final class CompletionCommand extends GlobalOptions.Base {
 

@@ -4,7 +4,8 @@ import dev.pendingconsole.core.SessionId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "count", description = "Print how many messages a session has pending (0 when it has no buffer).")
+@Command(name = "count",
+        footer = {"", "Examples:", "  pending count demo-healthy-1"}, description = "Print how many messages a session has pending (0 when it has no buffer).")
 final class CountCommand extends GlobalOptions.Base {
 
     @Parameters(index = "0", paramLabel = "SESSION", description = "The session id, used literally.")

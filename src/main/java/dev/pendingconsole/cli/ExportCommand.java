@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
-@Command(name = "export", description = {"Write every entry of the matching buffers to a new JSON Lines file.",
+@Command(name = "export",
+        footer = {"", "Examples:", "  pending export --match 'demo-*' --out all.jsonl", "  pending export --out all.jsonl --force"}, description = {"Write every entry of the matching buffers to a new JSON Lines file.",
         "The exact bytes are kept; import restores them."})
 final class ExportCommand extends GlobalOptions.Base {
 

@@ -10,7 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-@Command(name = "limits", description = {"Show each user's push counter (" + RateLimitCounter.LIMIT
+@Command(name = "limits",
+        footer = {"", "Examples:", "  pending limits", "  pending limits --reset user-2 --yes"}, description = {"Show each user's push counter (" + RateLimitCounter.LIMIT
         + " pushes per 60 s window), or reset one."})
 final class LimitsCommand extends GlobalOptions.Base {
 

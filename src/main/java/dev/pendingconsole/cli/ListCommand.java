@@ -23,7 +23,8 @@ import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 
-@Command(name = "list", description = {"Find every buffer, and why it is stuck, with SCAN (never KEYS).",
+@Command(name = "list",
+        footer = {"", "Examples:", "  pending list --stuck", "  pending list --match 'team-a-*' --others", "  pending list --grep \"Q3 numbers\"", "  pending --json list --stuck-reason idle"}, description = {"Find every buffer, and why it is stuck, with SCAN (never KEYS).",
         "Shows length, TTL, last push age, turn status and stuck reasons. Other keys under the prefix are listed apart with their type."})
 final class ListCommand extends GlobalOptions.Base {
 

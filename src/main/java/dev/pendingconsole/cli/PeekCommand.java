@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 
 import java.time.Duration;
 
-@Command(name = "peek", description = "Show a session's entries without consuming them: raw bytes, validity, parsed fields and the model view.")
+@Command(name = "peek",
+        footer = {"", "Examples:", "  pending peek demo-unreadable-entries", "  pending peek demo-healthy-1 --limit 20 --offset 0 --json"}, description = "Show a session's entries without consuming them: raw bytes, validity, parsed fields and the model view.")
 final class PeekCommand extends GlobalOptions.Base {
 
     @Parameters(index = "0", paramLabel = "SESSION", description = "The session id, used literally.")

@@ -25,7 +25,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-@Command(name = "push", description = {"Queue a message for a session exactly as the backend's endpoint does.",
+@Command(name = "push",
+        footer = {"", "Examples:", "  pending push demo-healthy-1 --content \"also check the logs\"", "  pending push demo-healthy-1 --message-json message.json", "  echo '{\"content\":\"hi\"}' | pending push s-1 --message-json -"}, description = {"Queue a message for a session exactly as the backend's endpoint does.",
         "Same validation, same atomic script (cap and TTL), same notify: on a full buffer the oldest entries",
         "are evicted, as the endpoint does, after a backup of them (said on stderr). On production every push",
         "needs the session id typed (--confirm SESSION in scripts). Every push is audited."})

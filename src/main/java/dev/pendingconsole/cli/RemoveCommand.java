@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
-@Command(name = "remove", description = {"Remove one entry by its index (0 is the oldest).",
+@Command(name = "remove",
+        footer = {"", "Examples:", "  pending remove demo-unreadable-entries 1"}, description = {"Remove one entry by its index (0 is the oldest).",
         "Only if it still holds what was read here. A backup is written first unless --no-backup."})
 final class RemoveCommand extends GlobalOptions.Base {
 

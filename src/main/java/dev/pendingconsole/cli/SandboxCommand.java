@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-@Command(name = "sandbox", description = {"Start a throwaway local Redis with demo data, until Ctrl-C.",
+@Command(name = "sandbox",
+        footer = {"", "Examples:", "  pending sandbox --detach", "  pending sandbox --cluster"}, description = {"Start a throwaway local Redis with demo data, until Ctrl-C.",
         "Healthy and stuck buffers of every kind, both backend generations, malformed entries and rate-limit",
         "counters. --cluster starts a 3-master Redis Cluster instead."})
 final class SandboxCommand extends GlobalOptions.Base {

@@ -31,7 +31,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-@Command(name = "serve", description = {"Export the buffers' health as Prometheus metrics, re-scanning on an interval.",
+@Command(name = "serve",
+        footer = {"", "Examples:", "  pending serve --metrics-port 9121", "  pending serve --metrics-port 9121 --interval 5m --max-rate 5000"}, description = {"Export the buffers' health as Prometheus metrics, re-scanning on an interval.",
         "Serves /metrics (the Prometheus text format, written by the official Java client) and /healthz on",
         "loopback unless --bind says otherwise. One scan at a time, every --interval (jittered by 10%%), at most",
         "--max-rate commands a second. Labels are bounded: a stuck reason or a backend generation, never a",

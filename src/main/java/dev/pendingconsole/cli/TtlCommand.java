@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
 import java.time.Duration;
 import java.util.Optional;
 
-@Command(name = "ttl", description = {"Set, extend or remove a buffer's TTL.",
+@Command(name = "ttl",
+        footer = {"", "Examples:", "  pending ttl demo-no-ttl 3600", "  pending ttl demo-healthy-1 600 --extend", "  pending ttl demo-healthy-1 --persist"}, description = {"Set, extend or remove a buffer's TTL.",
         "Shows the change and asks (or needs --yes); the audit log records the TTL before and after."})
 final class TtlCommand extends GlobalOptions.Base {
 

@@ -12,7 +12,8 @@ import java.time.ZoneId;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-@Command(name = "watch", description = {"Print one line per push as it happens, until Ctrl-C.",
+@Command(name = "watch",
+        footer = {"", "Examples:", "  pending watch", "  pending --json watch --count 10 --seconds 60"}, description = {"Print one line per push as it happens, until Ctrl-C.",
         "PSUBSCRIBE hears the seed's PUBLISH; on Redis 7 an SSUBSCRIBE per current session hears today's",
         "SPUBLISH; where subscribing is refused it polls."})
 final class WatchCommand extends GlobalOptions.Base {

@@ -47,6 +47,13 @@ class CliMessagesTest extends SeededCliTest {
             CliRun usage = cli(command, "--help");
             assertThat(usage.out() + usage.err()).as(command).doesNotContain("WARN", "picocli");
         }
+        for (Class<?> command : RootCommand.COMMANDS) {
+            String name = command.getAnnotation(picocli.CommandLine.Command.class).name();
+            assertThat(cli(name, "--help").out()).as(name).contains("Examples:\n  pending ");
+        }
+        for (String local : List.of("sandbox", "bench", "servers", "completion")) {
+            assertThat(cli(local, "--help").out()).as(local + " never connects: no connection options").doesNotContain("--url", "--timeout");
+        }
         assertThat(cli("--version").out().strip()).matches("pending \\d+\\.\\d+\\.\\d+\\S* \\(commit .+\\)");
     }
 
