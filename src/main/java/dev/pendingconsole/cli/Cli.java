@@ -81,11 +81,11 @@ public final class Cli {
 
     /** Global options a command has no use for, left out of its usage (and refused as unknown). */
     private static final Map<String, List<String>> NOT_APPLICABLE = Map.of(
-            "sandbox", List.of("--url", "--timeout", "--tls-ca", "--profile", "--backend", "--read-only", "--production", "--confirm"),
-            "bench", List.of("--url", "--timeout", "--tls-ca", "--profile", "--backend", "--read-only", "--production", "--confirm"),
-            "completion", List.of("--url", "--timeout", "--tls-ca", "--profile", "--backend", "--read-only", "--production", "--confirm", "--json", "--pretty"),
-            "servers", List.of("--url", "--timeout", "--tls-ca", "--profile", "--backend", "--read-only", "--production", "--confirm"),
-            "profiles", List.of("--url", "--timeout", "--tls-ca", "--profile", "--confirm"));
+            "sandbox", List.of("--url", "--timeout", "--tls-ca", "--profile", "--ask-pass", "--backend", "--read-only", "--production", "--confirm"),
+            "bench", List.of("--url", "--timeout", "--tls-ca", "--profile", "--ask-pass", "--backend", "--read-only", "--production", "--confirm"),
+            "completion", List.of("--url", "--timeout", "--tls-ca", "--profile", "--ask-pass", "--backend", "--read-only", "--production", "--confirm", "--json", "--pretty"),
+            "servers", List.of("--url", "--timeout", "--tls-ca", "--profile", "--ask-pass", "--backend", "--read-only", "--production", "--confirm"),
+            "profiles", List.of("--url", "--timeout", "--tls-ca", "--profile", "--ask-pass", "--confirm"));
 
     /**
      * The commands a command line names, or all of them when it names none (help, a typo, the console).

@@ -2,6 +2,7 @@ package dev.pendingconsole.cli;
 
 import dev.pendingconsole.core.BackendChoice;
 import dev.pendingconsole.core.KeySchema;
+import dev.pendingconsole.core.RedisFailure;
 import dev.pendingconsole.core.RedisTarget;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.local.ConfigDir;
@@ -64,6 +65,10 @@ final class GlobalOptions {
             description = "For scripts, where a write needs a typed confirmation (production, or another server's"
                     + " backup): the token it names, e.g. the session id, the number of buffers, the user.")
     String confirm;
+
+    @Option(names = "--ask-pass", scope = ScopeType.INHERIT,
+            description = "Ask for the password on the terminal (not echoed), as redis-cli -a would take it.")
+    boolean askPass;
 
     @Option(names = "--profile", scope = ScopeType.INHERIT, paramLabel = "NAME",
             description = "Connect as the console's saved profile NAME does (URL, TLS, key schema, backend, read-only,"
@@ -181,15 +186,38 @@ final class GlobalOptions {
             GlobalOptions o = root.options;
             BackendChoice choice = o.backend(root.env); // a usage error before connecting
             RedisTarget target = o.target(root.env);
+            if (o.askPass) {
+                target = target.withPassword(askPassword(target));
+            }
             boolean production = o.production || o.profile(root.env).map(ConnectionProfile::production).orElse(false);
-            Connection connection = new Connection(target, o.schema(root.env), root.env, production,
-                    o.profile != null ? o.profile : target.toString());
+            Connection connection;
+            try {
+                connection = new Connection(target, o.schema(root.env), root.env, production,
+                        o.profile != null ? o.profile : target.toString());
+            } catch (RedisFailure e) {
+                // the server wants a password none was given for: on a terminal, ask once (as redis-cli users expect)
+                if (e.kind() != RedisFailure.Kind.AUTH || target.hasPassword() || !root.terminal.interactive()) {
+                    throw e;
+                }
+                target = target.withPassword(askPassword(target));
+                connection = new Connection(target, o.schema(root.env), root.env, production,
+                        o.profile != null ? o.profile : target.toString());
+            }
             connection.ws.useBackend(choice);
             if (connection.ws.answersWithoutPassword()) {
                 spec.commandLine().getErr().println("warning: a password was given, but " + connection.ws.target().address()
                         + " needs none: anyone who can reach it can read and change its data");
             }
             return connection;
+        }
+
+        /** Asks for the password on the terminal, not echoed; a usage error where there is none. */
+        String askPassword(RedisTarget target) {
+            if (!root.terminal.interactive()) {
+                throw new Cli.UsageException("--ask-pass needs a terminal; in a script, set REDISCLI_AUTH instead");
+            }
+            String typed = root.terminal.askSecret("Password for " + target.address() + ": ");
+            return typed == null ? "" : typed;
         }
 
         /**

@@ -11,6 +11,11 @@ public interface Terminal {
     /** Shows the prompt and reads one line; null at end of input. */
     String ask(String prompt);
 
+    /** As {@link #ask}, without echoing what is typed (a password). */
+    default String askSecret(String prompt) {
+        return ask(prompt);
+    }
+
     /** The process's console, when it has one. */
     static Terminal system() {
         Console console = System.console();
@@ -23,6 +28,12 @@ public interface Terminal {
             @Override
             public String ask(String prompt) {
                 return console == null ? null : console.readLine("%s", prompt);
+            }
+
+            @Override
+            public String askSecret(String prompt) {
+                char[] typed = console == null ? null : console.readPassword("%s", prompt);
+                return typed == null ? null : new String(typed);
             }
         };
     }

@@ -32,6 +32,16 @@ class PasswordTest {
             assertThat(with.out().strip()).isEqualTo("0");
             assertThat(with.out() + with.err()).doesNotContain("s3cret");
 
+            CliRun asked = CliRun.run(Map.of("PENDING_CONSOLE_HOME", home.toString()), CliRun.answering("s3cret pass"),
+                    "--url", url, "--ask-pass", "count", "s");
+            assertThat(asked.exitCode()).as(asked.err()).isZero();
+            CliRun offered = CliRun.run(Map.of("PENDING_CONSOLE_HOME", home.toString()), CliRun.answering("s3cret pass"),
+                    "--url", url, "count", "s");
+            assertThat(offered.exitCode()).as("the server said NOAUTH: asked on the terminal, once").isZero();
+            CliRun noTerminal = CliRun.run(Map.of("PENDING_CONSOLE_HOME", home.toString()), "--url", url, "--ask-pass", "count", "s");
+            assertThat(noTerminal.exitCode()).isEqualTo(2);
+            assertThat(noTerminal.err()).contains("REDISCLI_AUTH");
+
             CliRun wrong = CliRun.run(Map.of("PENDING_CONSOLE_HOME", home.toString(), "REDISCLI_AUTH", "nope"),
                     "--url", url, "count", "s");
             assertThat(wrong.exitCode()).isEqualTo(1);
