@@ -99,10 +99,20 @@ final class SandboxCommand extends GlobalOptions.Base {
             child.destroy();
             throw new Cli.OperationFailed("the sandbox did not start; its output is in " + log);
         }
+        String server = null;
+        try {
+            Matcher m = Pattern.compile("Server: (.*)").matcher(Files.readString(log));
+            server = m.find() ? m.group(1).strip() : null;
+        } catch (IOException e) {
+            // said without it
+        }
         if (output.json) {
-            output.print(output.object().put("url", url).put("pid", child.pid()).put("log", log.toString()));
+            output.print(output.object().put("url", url).put("pid", child.pid()).put("log", log.toString()).put("server", server));
         } else {
             output.out.println("Sandbox Redis " + (cluster ? "Cluster (3 masters) " : "") + "with demo data: " + url);
+            if (server != null) {
+                output.out.println("Server: " + server);
+            }
             output.out.println("Try:  export REDIS_URL=" + url);
             output.out.println("Stop it (and delete its data):  kill " + child.pid());
         }
@@ -133,8 +143,9 @@ final class SandboxCommand extends GlobalOptions.Base {
             });
             Runtime.getRuntime().addShutdownHook(hook);
             if (output.json) {
-                output.print(output.object().put("url", sandbox.url()).put("port", sandbox.port()));
+                output.print(output.object().put("url", sandbox.url()).put("port", sandbox.port()).put("server", sandbox.server()));
             } else {
+                output.out.println("Server: " + sandbox.server()); // before the URL: a detached parent reads both
                 output.out.println("Sandbox Redis " + (sandbox.isCluster() ? "Cluster (3 masters) " : "") + "with demo data: "
                         + sandbox.url());
                 output.out.println("Try:  REDIS_URL=" + sandbox.url() + " pending list --stuck");

@@ -75,11 +75,13 @@ public class LocalRedis implements AutoCloseable {
     }
 
     /**
-     * A Redis 7 or newer {@code redis-server} on this machine ({@code -Dpending.redis7=PATH}, else Debian's
-     * {@code /usr/bin/redis-server}), for what the embedded 6.2 lacks: sharded pub/sub (SPUBLISH).
+     * A Redis 7 or newer {@code redis-server} on this machine ({@code -Dpending.redis7=PATH}, else the first
+     * on PATH, else Debian's {@code /usr/bin/redis-server}), for what the embedded 6.2 lacks: sharded
+     * pub/sub (SPUBLISH).
      */
     public static Optional<Path> redis7() {
-        Path binary = Path.of(System.getProperty("pending.redis7", "/usr/bin/redis-server"));
+        String chosen = System.getProperty("pending.redis7");
+        Path binary = chosen != null ? Path.of(chosen) : onPath("redis-server").orElse(Path.of("/usr/bin/redis-server"));
         if (!Files.isExecutable(binary)) {
             return Optional.empty();
         }
@@ -91,6 +93,20 @@ public class LocalRedis implements AutoCloseable {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    private static Optional<Path> onPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Starts {@code binary} on {@code port} (0: a free one). */

@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,11 +35,13 @@ public final class Sandbox implements AutoCloseable {
     private final AutoCloseable server;
     private final String url;
     private final int port;
+    private final String describe;
 
-    private Sandbox(AutoCloseable server, String url, int port) {
+    private Sandbox(AutoCloseable server, String url, int port, String describe) {
         this.server = server;
         this.url = url;
         this.port = port;
+        this.describe = describe;
     }
 
     /**
@@ -45,15 +49,18 @@ public final class Sandbox implements AutoCloseable {
      * on Redis 7 when this machine has one, as today's backend does (SPUBLISH), else on the embedded 6.2.
      */
     public static Sandbox startCluster() {
-        LocalCluster cluster = new LocalCluster(LocalRedis.redis7().orElse(null));
+        Optional<Path> seven = LocalRedis.redis7();
+        LocalCluster cluster = new LocalCluster(seven.orElse(null));
+        String describe;
         try (RedisGateway redis = RedisGateway.open(RedisTarget.parse(cluster.url()).withMode(RedisTarget.Mode.CLUSTER))) {
             seed(redis, KeySchema.SEED);
+            describe = describe(redis, seven);
         } catch (RuntimeException e) {
             cluster.close();
             throw e;
         }
         String url = cluster.url();
-        return new Sandbox(cluster, url, Integer.parseInt(url.substring(url.lastIndexOf(':') + 1)));
+        return new Sandbox(cluster, url, Integer.parseInt(url.substring(url.lastIndexOf(':') + 1)), describe);
     }
 
     /** Whether it is a cluster (its URL reaches one node; clients discover the others). */
@@ -61,16 +68,35 @@ public final class Sandbox implements AutoCloseable {
         return server instanceof LocalCluster;
     }
 
-    /** Starts a server on {@code port} (0: any free port) and fills it. */
+    /**
+     * Starts a server on {@code port} (0: any free port) and fills it: a Redis 7 of this machine's when
+     * there is one (today's backend needs SPUBLISH), else the embedded 6.2.
+     */
     public static Sandbox start(int port) {
-        LocalRedis server = LocalRedis.start(port, List.of());
+        Optional<Path> seven = LocalRedis.redis7();
+        LocalRedis server = seven.isPresent() ? LocalRedis.start(seven.get(), port, List.of()) : LocalRedis.start(port, List.of());
+        String describe;
         try (RedisGateway redis = RedisGateway.open(RedisTarget.parse(server.url()))) {
             seed(redis, KeySchema.SEED);
+            describe = describe(redis, seven);
         } catch (RuntimeException e) {
             server.close();
             throw e;
         }
-        return new Sandbox(server, server.url(), server.port());
+        return new Sandbox(server, server.url(), server.port(), describe);
+    }
+
+    /** Which server runs it, in words: "Redis 7.0.15 (/usr/bin/redis-server)", or the embedded one and what it lacks. */
+    public String server() {
+        return describe;
+    }
+
+    private static String describe(RedisGateway redis, Optional<Path> seven) {
+        String version = redis.lettuce(r -> r.info("server")).lines().filter(l -> l.startsWith("redis_version:"))
+                .map(l -> l.substring("redis_version:".length()).trim()).findFirst().orElse("?");
+        return seven.map(p -> "Redis " + version + " (" + p + ")").orElseGet(() -> "the embedded Redis " + version
+                + " (no SPUBLISH, which today's backend needs: new sessions go into the seed's layout;"
+                + " a redis-server 7 on PATH is used when there is one)");
     }
 
     public String url() {

@@ -25,6 +25,7 @@ class QuickStartTest {
         assertThat(started.exitCode()).as(started.err()).isZero();
         JsonNode info = new ObjectMapper().readTree(started.out());
         ProcessHandle sandbox = ProcessHandle.of(info.get("pid").asLong()).orElseThrow();
+        assertThat(info.get("server").asText()).as("says which server runs it").contains("Redis ");
         try {
             CliRun count = CliRun.run(Map.of("REDIS_URL", info.get("url").asText(), "PENDING_CONSOLE_HOME", home.toString()),
                     "count", "demo-healthy-1");
