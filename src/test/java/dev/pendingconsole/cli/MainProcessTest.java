@@ -70,6 +70,15 @@ class MainProcessTest {
         assertThat(result.err().strip()).startsWith("error: no display to open the console on").doesNotContain("\n");
     }
 
+    /** Issue 24, finding 4: a warning is a sentence on stderr, never a logger line, even where SPUBLISH is missing. */
+    @Test
+    void noLoggerLineReachesTheTerminal() throws Exception {
+        String url = TestRedis.shared().url();
+        Result push = java("--url", url, "--backend", "current", "push", "main-process-tagged", "--content", "hi");
+        assertThat(push.code()).as(push.err()).isZero();
+        assertThat(push.err()).doesNotContain("WARN", "INFO", "[main]", "dev.pendingconsole.");
+    }
+
     @Test
     void aValidationFailureExitsWithTwo() throws Exception {
         Result result = java("--url", "redis://127.0.0.1:1", "push", "x", "--content", "");
