@@ -16,6 +16,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -109,7 +110,7 @@ final class PushCommand extends GlobalOptions.Base {
                 throw new Cli.UsageException("--file-id, --page-url and --page-content go with --content or "
                         + "--content-file; put them inside the --message-json document instead");
             }
-            return fromJson(readInput(source.messageJson));
+            return fromJson(readInput(source.messageJson), output().err);
         }
         String content = source.content != null ? source.content : strictUtf8(Files.readAllBytes(source.contentFile),
                 source.contentFile.toString());
@@ -118,16 +119,17 @@ final class PushCommand extends GlobalOptions.Base {
         return new PendingMessage(content, fileIds, context);
     }
 
-    private static PendingMessage fromJson(byte[] bytes) {
+    /** The message a JSON document holds; fields the backend's model does not know are left out, as it does, and said. */
+    private static PendingMessage fromJson(byte[] bytes, PrintWriter err) {
         // the widest limit here; the target's generation checks its own when the push is planned
         BufferEntry entry = new MessageCodec(PendingMessage.MAX_CONTENT_CURRENT).decode(bytes);
         if (entry instanceof BufferEntry.Invalid invalid) {
             throw new Cli.UsageException("the message JSON is not a valid message: " + invalid.reason());
         }
         StoredMessage stored = ((BufferEntry.Valid) entry).message();
-        if (!stored.unknownFields().isEmpty()) {
-            throw new Cli.UsageException("the message JSON has fields the backend does not write: "
-                    + String.join(", ", stored.unknownFields().keySet()) + " (allowed: content, file_ids, context)");
+        if (!stored.unknownFields().isEmpty()) { // pydantic's model ignores extra fields; so does the push
+            err.println("warning: left out of the message, as the backend's model ignores them: "
+                    + String.join(", ", stored.unknownFields().keySet()) + " (it reads content, file_ids, context)");
         }
         return new PendingMessage(stored.content(), stored.fileIds(), stored.context());
     }
