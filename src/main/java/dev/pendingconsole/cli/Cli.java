@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The command-line entry point. Exit codes: 0 ok, 1 the operation failed (a readable message on
@@ -80,11 +81,10 @@ public final class Cli {
     }
 
     /** Global options a command has no use for, left out of its usage (and refused as unknown). */
+    private static final List<String> CONNECTING = List.of("--url", "--timeout", "--tls-ca", "--profile", "--ask-pass", "--backend", "--read-only", "--production", "--confirm");
     private static final Map<String, List<String>> NOT_APPLICABLE = Map.of(
-            "sandbox", List.of("--url", "--timeout", "--tls-ca", "--profile", "--ask-pass", "--backend", "--read-only", "--production", "--confirm"),
-            "bench", List.of("--url", "--timeout", "--tls-ca", "--profile", "--ask-pass", "--backend", "--read-only", "--production", "--confirm"),
-            "completion", List.of("--url", "--timeout", "--tls-ca", "--profile", "--ask-pass", "--backend", "--read-only", "--production", "--confirm", "--json", "--pretty"),
-            "servers", List.of("--url", "--timeout", "--tls-ca", "--profile", "--ask-pass", "--backend", "--read-only", "--production", "--confirm"),
+            "sandbox", CONNECTING, "bench", CONNECTING, "history", CONNECTING, "backups", CONNECTING, "servers", CONNECTING,
+            "completion", Stream.concat(CONNECTING.stream(), Stream.of("--json", "--pretty")).toList(),
             "profiles", List.of("--url", "--timeout", "--tls-ca", "--profile", "--ask-pass", "--confirm"));
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,7 @@ import java.util.Map;
 
 /**
  * The append-only record of every write the console makes: one JSON line per action with the time, the
- * OS user, the connection (URL without password), the server, the action, the keys, the counts, the
+ * OS user and host, the connection (URL without password), the server, the action, the keys, the counts, the
  * backup file and the outcome. Each line is fsync'd before the call returns. Thread-safe.
  */
 public final class AuditLog {
@@ -26,6 +27,23 @@ public final class AuditLog {
     /** Made on first use: a command that writes no JSON never loads Jackson's databind (a CLI start is faster). */
     private static final class Json {
         static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
+    /** This machine's name, asked once: the audit line says where a write came from. */
+    private static final class Host {
+        static final String NAME = name();
+
+        private static String name() {
+            String env = System.getenv("HOSTNAME");
+            if (env != null && !env.isBlank()) {
+                return env;
+            }
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                return "unknown";
+            }
+        }
     }
 
     private final Path file;
@@ -67,6 +85,7 @@ public final class AuditLog {
         ObjectNode line = Json.MAPPER.createObjectNode();
         line.put("time", Instant.now().toString());
         line.put("os_user", System.getProperty("user.name"));
+        line.put("host", Host.NAME);
         line.put("profile", connection);
         line.put("server", server);
         line.put("action", action);

@@ -145,6 +145,26 @@ class CliWriteDoorTest extends SeededCliTest {
         assertThat(audit()).hasSize(12).allSatisfy(line -> assertThat(line.get("action").asText()).isEqualTo("push"));
     }
 
+    /** Issue 25: a session's history (who, when, what, from which machine) and the backups, from the CLI. */
+    @Test
+    void historyShowsTheWritesOnASessionAndBackupsListsWhatWasSaved() throws Exception {
+        assertThat(cli("history", "demo-healthy-1").out()).startsWith("No write on demo-healthy-1");
+        assertThat(cli("drain", "demo-healthy-1", "--yes").exitCode()).isZero();
+        assertThat(cli("push", "demo-healthy-2", "--content", "x").exitCode()).isZero();
+        JsonNode history = JSON.readTree(cli("--json", "history", "demo-healthy-1").out());
+        assertThat(history).hasSize(1);
+        assertThat(history.get(0).get("action").asText()).isEqualTo("drain");
+        assertThat(history.get(0).get("host").asText()).isNotBlank();
+        assertThat(cli("history", "demo-healthy-1").out()).contains("  drain  ", "backup ");
+        JsonNode backups = JSON.readTree(cli("--json", "backups").out());
+        assertThat(backups).singleElement().satisfies(b -> {
+            assertThat(b.get("entries").asInt()).isEqualTo(2);
+            assertThat(b.get("keys").get(0).asText()).isEqualTo("copilot:pending:demo-healthy-1");
+            assertThat(b.get("action").asText()).isEqualTo("drain-demo-healthy-1");
+        });
+        assertThat(cli("backups").out()).contains("2 entries from ");
+    }
+
     /** Issue 24: the console's saved profiles from the CLI, production and all. */
     @Test
     void aSavedProfileConnectsWithItsProductionFlagAndTheCliEditsTheSameFile() throws Exception {
