@@ -112,7 +112,7 @@ class ArchitectureTest {
                     return owner.equals("dev.pendingconsole.redis.RedisGateway")
                             && Set.of("write", "script", "lettuceWrite").contains(name)
                             || owner.equals("dev.pendingconsole.redis.PendingBuffers")
-                            && Set.of("push", "drain", "clear", "notifyPushed").contains(name);
+                            && Set.of("push", "drain", "clear", "notifyPushed", "announce").contains(name);
                 });
         noClasses().that().resideOutsideOfPackages("dev.pendingconsole.ops.write..", "dev.pendingconsole.redis..",
                         "dev.pendingconsole.devtools..")

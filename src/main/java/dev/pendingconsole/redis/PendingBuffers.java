@@ -141,16 +141,24 @@ public final class PendingBuffers {
 
     private static final AtomicBoolean NO_SPUBLISH_SAID = new AtomicBoolean();
 
-    private void notifyPush(SessionId session) {
+    /**
+     * Sends {@code session}'s wake-up notification (PUBLISH, or SPUBLISH for today's buffers) and returns how
+     * many subscribers heard it; a failure is thrown (0 when the schema publishes nothing).
+     */
+    public long announce(SessionId session) {
         if (schema.publishMode() == PublishMode.NONE) {
-            return;
+            return 0;
         }
         byte[] channel = schema.notifyChannel(session);
+        return redis.lettuceWrite("notify " + session, (RedisClusterCommands<byte[], byte[]> r) ->
+                schema.publishMode() == PublishMode.SPUBLISH
+                        ? r.spublish(channel, schema.notifyPayload())
+                        : r.publish(channel, schema.notifyPayload()));
+    }
+
+    private void notifyPush(SessionId session) {
         try {
-            redis.lettuceWrite("notify " + session, (RedisClusterCommands<byte[], byte[]> r) ->
-                    schema.publishMode() == PublishMode.SPUBLISH
-                            ? r.spublish(channel, schema.notifyPayload())
-                            : r.publish(channel, schema.notifyPayload()));
+            announce(session);
         } catch (RedisFailure e) {
             if (e.getMessage() != null && e.getMessage().contains("unknown command")) {
                 // SPUBLISH before Redis 7: said once, not per push (today's backend cannot run on such a server)

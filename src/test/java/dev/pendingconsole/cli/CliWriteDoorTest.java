@@ -4,6 +4,9 @@ import dev.pendingconsole.support.CliRun;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +16,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -143,6 +149,34 @@ class CliWriteDoorTest extends SeededCliTest {
         }
         assertThat(evicted).hasSize(2).satisfiesExactlyInAnyOrder(l -> assertThat(l).contains("m0"), l -> assertThat(l).contains("m1"));
         assertThat(audit()).hasSize(12).allSatisfy(line -> assertThat(line.get("action").asText()).isEqualTo("push"));
+    }
+
+    /** Issue 25: re-announce a buffer whose notification was lost, through the door; a real subscriber hears it. */
+    @Test
+    void announceSendsTheNotifyAgainAndIsAudited() throws Exception {
+        BlockingQueue<String> received = new LinkedBlockingQueue<>();
+        RedisClient client = RedisClient.create(env.get("REDIS_URL"));
+        try (StatefulRedisPubSubConnection<String, String> sub = client.connectPubSub()) {
+            sub.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String message) {
+                    received.add(channel + "=" + message);
+                }
+            });
+            sub.sync().subscribe("copilot:pending:notify:demo-healthy-1");
+            CliRun run = cli("announce", "demo-healthy-1");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out().strip()).isEqualTo("Announced demo-healthy-1: 1 subscriber heard it.");
+            assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("copilot:pending:notify:demo-healthy-1=1");
+        } finally {
+            client.shutdown();
+        }
+        assertThat(audit()).last().satisfies(line -> {
+            assertThat(line.get("action").asText()).isEqualTo("announce");
+            assertThat(line.get("counts").get("subscribers").asLong()).isEqualTo(1);
+        });
+        assertThat(cli("announce", "nobody").exitCode()).as("no buffer: nothing to announce").isEqualTo(1);
+        assertThat(cli("--production", "announce", "demo-healthy-1").exitCode()).as("production: the typed id").isEqualTo(2);
     }
 
     /** Issue 25: a session's history (who, when, what, from which machine) and the backups, from the CLI. */
