@@ -365,7 +365,8 @@ final class ListJson {
             GENERATION = encoded("generation"), LENGTH = encoded("length"), TURN_STATUS = encoded("turn_status"),
             USER_ID = encoded("user_id"), UNREADABLE = encoded("unreadable_entries"), STUCK = encoded("stuck"),
             STUCK_REASONS = encoded("stuck_reasons"), STUCK_EXPLANATIONS = encoded("stuck_explanations"), MATCHING = encoded("matching_entries"), HASH_TAG = encoded("hash_tag"),
-            PLAIN = encoded("plain"), TTL_SECONDS = encoded("ttl_seconds"), LAST_PUSH_AGE = encoded("last_push_age_seconds");
+            PLAIN = encoded("plain"), TTL_SECONDS = encoded("ttl_seconds"), LAST_PUSH_AGE = encoded("last_push_age_seconds"),
+            OLDEST_AGE = encoded("oldest_age_seconds"), OLDEST_EXACT = encoded("oldest_age_exact");
     private static final SerializableString[] REASON_CODES = encodedAll(StuckReason::code);
     private static final SerializableString[] REASON_TEXTS = encodedAll(StuckReason::explanation);
     private static final Map<BackendGeneration, SerializableString>
@@ -395,6 +396,9 @@ final class ListJson {
         g.writeNumber(b.length());
         writeSeconds(g, TTL_SECONDS, b.ttl());
         writeSeconds(g, LAST_PUSH_AGE, b.lastPushAge());
+        writeSeconds(g, OLDEST_AGE, b.oldestWait());
+        g.writeFieldName(OLDEST_EXACT);
+        g.writeBoolean(b.oldestAgeExact());
         TurnStatus turn = b.turn().orElse(null);
         g.writeFieldName(TURN_STATUS);
         g.writeString(turn == null ? null : turn.status());
@@ -439,7 +443,9 @@ final class ListJson {
     private static final byte[] OPEN_SESSION = ascii("{\"session\":"),
             LAYOUT_HASH_TAG = ascii(",\"layout\":\"hash_tag\""), LAYOUT_PLAIN = ascii(",\"layout\":\"plain\""),
             LENGTH_NAME = ascii(",\"length\":"), TTL_NAME = ascii(",\"ttl_seconds\":"),
-            AGE_NAME = ascii(",\"last_push_age_seconds\":"), TURN_NAME = ascii(",\"turn_status\":"),
+            AGE_NAME = ascii(",\"last_push_age_seconds\":"),
+            OLDEST_NAME = ascii(",\"oldest_age_seconds\":"), OLDEST_EXACT_TRUE = ascii(",\"oldest_age_exact\":true"),
+            OLDEST_EXACT_FALSE = ascii(",\"oldest_age_exact\":false"), TURN_NAME = ascii(",\"turn_status\":"),
             USER_NAME = ascii(",\"user_id\":"), UNREADABLE_NAME = ascii(",\"unreadable_entries\":"),
             STUCK_NAME = ascii(",\"stuck\":["), REASONS_NAME = ascii("],\"stuck_reasons\":["),
             EXPLANATIONS_NAME = ascii("],\"stuck_explanations\":["),
@@ -474,6 +480,9 @@ final class ListJson {
         row.seconds(b.ttl());
         row.raw(AGE_NAME);
         row.seconds(b.lastPushAge());
+        row.raw(OLDEST_NAME);
+        row.seconds(b.oldestWait());
+        row.raw(b.oldestAgeExact() ? OLDEST_EXACT_TRUE : OLDEST_EXACT_FALSE);
         TurnStatus turn = b.turn().orElse(null);
         row.raw(TURN_NAME);
         row.stringOrNull(turn == null ? null : turn.status());

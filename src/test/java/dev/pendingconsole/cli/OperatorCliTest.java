@@ -49,7 +49,7 @@ class OperatorCliTest extends SeededCliTest {
         assertThat(names(doc)).containsExactly("buffers", "other_keys", "scanned_keys", "buffers_found");
         JsonNode first = doc.get("buffers").get(0);
         assertThat(names(first)).containsExactly("session", "layout", "generation", "length", "ttl_seconds", "last_push_age_seconds",
-                "turn_status", "user_id", "unreadable_entries", "stuck", "stuck_reasons", "stuck_explanations");
+                "oldest_age_seconds", "oldest_age_exact", "turn_status", "user_id", "unreadable_entries", "stuck", "stuck_reasons", "stuck_explanations");
         assertThat(first.get("stuck_reasons")).as("codes; the prose is under stuck_explanations").isEqualTo(first.get("stuck"));
         assertThat(first.get("ttl_seconds").isIntegralNumber()).as("whole seconds, as peek and ttl print them").isTrue();
         List<String> codes = new ArrayList<>();

@@ -97,8 +97,10 @@ public final class SessionsView extends TableView<BufferSummary> {
         length.setMinWidth(58);
         orders.put(length, Comparator.comparingLong(BufferSummary::length));
         getColumns().add(length);
-        getColumns().add(durationColumn("Last push", BufferSummary::lastPushAge, b -> !b.lastPushExact()));
-        getColumns().add(durationColumn("TTL", BufferSummary::ttl, b -> false));
+        getColumns().add(durationColumn("Last push", BufferSummary::lastPushAge, b -> !b.lastPushExact(), "\u2248"));
+        // the oldest message's wait: exact from enqueued_at, else the last push's age, a lower bound
+        getColumns().add(durationColumn("Oldest", BufferSummary::oldestWait, b -> !b.oldestAgeExact(), "\u2265"));
+        getColumns().add(durationColumn("TTL", BufferSummary::ttl, b -> false, ""));
         Function<BufferSummary, String> turn = b -> b.turn().map(t -> t.status() == null ? "?" : t.status()).orElse("\u2014");
         TableColumn<BufferSummary, String> turnColumn = column("Turn", 84, turn, Comparator.comparing(turn));
         turnColumn.setMinWidth(70);
@@ -305,9 +307,9 @@ public final class SessionsView extends TableView<BufferSummary> {
         return column;
     }
 
-    /** {@code estimated}: the rows whose value is an estimate, shown with "≈" (a dash when unknown). */
+    /** {@code estimated}: the rows whose value is not exact, shown after {@code mark} ("≈", "≥"; a dash when unknown). */
     private TableColumn<BufferSummary, Optional<Duration>> durationColumn(String title,
-            Function<BufferSummary, Optional<Duration>> value, Predicate<BufferSummary> estimated) {
+            Function<BufferSummary, Optional<Duration>> value, Predicate<BufferSummary> estimated, String mark) {
         TableColumn<BufferSummary, Optional<Duration>> column = new TableColumn<>(title);
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
         column.setCellFactory(c -> new TableCell<>() {
@@ -316,7 +318,7 @@ public final class SessionsView extends TableView<BufferSummary> {
                 super.updateItem(item, empty);
                 BufferSummary row = getTableRow() == null ? null : getTableRow().getItem();
                 setText(empty || item == null ? null
-                        : (item.isPresent() && row != null && estimated.test(row) ? "\u2248" : "") + Format.duration(item));
+                        : (item.isPresent() && row != null && estimated.test(row) ? mark : "") + Format.duration(item));
             }
         });
         column.setComparator(Comparator.comparing(d -> d.orElse(FOREVER)));
