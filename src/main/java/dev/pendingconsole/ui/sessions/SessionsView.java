@@ -99,7 +99,11 @@ public final class SessionsView extends TableView<BufferSummary> {
         getColumns().add(length);
         getColumns().add(durationColumn("Last push", BufferSummary::lastPushAge, b -> !b.lastPushExact(), "\u2248"));
         // the oldest message's wait: exact from enqueued_at, else the last push's age, a lower bound
-        getColumns().add(durationColumn("Oldest", BufferSummary::oldestWait, b -> !b.oldestAgeExact(), "\u2265"));
+        TableColumn<BufferSummary, Optional<Duration>> oldest =
+                durationColumn("Oldest", BufferSummary::oldestWait, b -> !b.oldestAgeExact(), "\u2265");
+        oldest.setId("oldest-column");
+        oldest.setVisible(false); // off at first, like User: at 1024 pixels it pushed Stuck out of sight; the menu shows it
+        getColumns().add(oldest);
         getColumns().add(durationColumn("TTL", BufferSummary::ttl, b -> false, ""));
         Function<BufferSummary, String> turn = b -> b.turn().map(t -> t.status() == null ? "?" : t.status()).orElse("\u2014");
         TableColumn<BufferSummary, String> turnColumn = column("Turn", 84, turn, Comparator.comparing(turn));
