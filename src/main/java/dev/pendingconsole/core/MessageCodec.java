@@ -71,7 +71,7 @@ public final class MessageCodec {
 
     /**
      * Today's backend's payload (SPEC §1b), as pydantic v2's {@code model_dump_json()} writes it: {@code id},
-     * {@code content}, {@code file_ids}, {@code context}, {@code enqueued_at} (Python's float repr),
+     * {@code content}, {@code file_ids}, {@code context}, {@code enqueued_at} (a float as pydantic writes it),
      * {@code metadata} ({@code metadataJson}, a JSON object, written compactly; null: {@code null}).
      */
     public static byte[] encodeCurrent(PendingMessage message, UUID id, double enqueuedAt, String metadataJson) {
@@ -80,14 +80,14 @@ public final class MessageCodec {
         writeString(out, id.toString());
         out.append(',');
         writeFields(out, message);
-        out.append(",\"enqueued_at\":").append(PythonFloat.repr(enqueuedAt));
+        out.append(",\"enqueued_at\":").append(PythonFloat.pydantic(enqueuedAt));
         out.append(",\"metadata\":").append(metadataJson == null ? "null" : compactObject(metadataJson, "metadata"));
         return out.append('}').toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /**
      * A JSON object's text as pydantic's {@code model_dump_json()} writes a {@code dict[str, Any]}: compact,
-     * keys in their order, non-ASCII unescaped, floats as Python's repr. Refuses anything but one object,
+     * keys in their order, non-ASCII unescaped, floats as pydantic writes them. Refuses anything but one object,
      * and a key given twice (Python would keep only the last); the error names {@code field}.
      */
     static String compactObject(String json, String field) {
@@ -145,7 +145,7 @@ public final class MessageCodec {
             case VALUE_NUMBER_FLOAT -> {
                 double value = p.getDoubleValue();
                 // pydantic writes NaN and infinities as null by default (ser_json_inf_nan='null')
-                out.append(Double.isFinite(value) ? PythonFloat.repr(value) : "null");
+                out.append(Double.isFinite(value) ? PythonFloat.pydantic(value) : "null");
             }
             case VALUE_TRUE -> out.append("true");
             case VALUE_FALSE -> out.append("false");

@@ -28,6 +28,29 @@ class PythonFloatTest {
         }
     }
 
+    /** Issue 25, finding 1: floats as pydantic 2 writes them, vectors from real pydantic (1e-300..1e300, -0.0, whole). */
+    @Test
+    void writesEveryDoubleExactlyAsPydanticDumpsIt() throws Exception {
+        JsonNode vectors;
+        try (InputStream in = getClass().getResourceAsStream("/golden/pydantic_floats.json")) {
+            vectors = new ObjectMapper().readTree(in);
+        }
+        assertThat(vectors.size()).isGreaterThan(2_000);
+        for (JsonNode v : vectors) {
+            double value = Double.parseDouble(v.get(0).asText());
+            assertThat(PythonFloat.pydantic(value)).as(v.get(0).asText()).isEqualTo(v.get(1).asText());
+        }
+        assertThat(PythonFloat.pydantic(1e-5)).isEqualTo("0.00001");
+        assertThat(PythonFloat.pydantic(1e-7)).isEqualTo("1e-7");
+    }
+
+    /** The metadata a push carries keeps pydantic's floats too: {"b":[1e-7,3.14]}, 1e-05 as 0.00001. */
+    @Test
+    void metadataFloatsAreWrittenAsPydanticWritesThem() {
+        assertThat(MessageCodec.compactObject("{\"b\":[1e-7,3.14],\"c\":1e-05,\"d\":1.0}", "metadata"))
+                .isEqualTo("{\"b\":[1e-7,3.14],\"c\":0.00001,\"d\":1.0}");
+    }
+
     @Test
     void keepsTheFractionOfAWholeSecondAndUsesExponentsWherePythonDoes() {
         assertThat(PythonFloat.repr(1764213000.0)).isEqualTo("1764213000.0");
