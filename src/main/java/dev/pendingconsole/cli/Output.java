@@ -7,14 +7,18 @@ import dev.pendingconsole.ops.Durations;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -104,10 +108,49 @@ final class Output {
 
     /** All fields of a valid entry, unknown ones included, in their stored order. */
     static JsonNode messageJson(BufferEntry.Valid entry) {
-        try {
-            return Json.MAPPER.readTree(entry.raw().utf8().orElseThrow());
-        } catch (JsonProcessingException e) {
+        try (JsonParser p = Json.MAPPER.createParser(entry.raw().utf8().orElseThrow())) {
+            p.nextToken();
+            return node(p);
+        } catch (IOException e) {
             throw new IllegalStateException("a valid entry failed to parse again", e);
+        }
+    }
+
+    /**
+     * The value at {@code p}'s current token, numbers kept as the stored text ({@code 1.0} stays {@code 1.0},
+     * {@code 1764213000.0} is not {@code 1.764213E9}): the message as stored, not as Java would re-render it.
+     */
+    private static JsonNode node(JsonParser p) throws IOException {
+        JsonNodeFactory nodes = Json.MAPPER.getNodeFactory();
+        switch (p.currentToken()) {
+            case START_OBJECT -> {
+                ObjectNode object = nodes.objectNode();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    p.nextToken();
+                    object.set(name, node(p));
+                }
+                return object;
+            }
+            case START_ARRAY -> {
+                ArrayNode array = nodes.arrayNode();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(node(p));
+                }
+                return array;
+            }
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                return nodes.rawValueNode(new RawValue(p.getText()));
+            }
+            case VALUE_STRING -> {
+                return nodes.textNode(p.getText());
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return nodes.booleanNode(p.getBooleanValue());
+            }
+            default -> {
+                return nodes.nullNode();
+            }
         }
     }
 

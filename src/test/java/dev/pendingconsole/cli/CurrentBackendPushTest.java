@@ -47,6 +47,20 @@ class CurrentBackendPushTest extends SeededCliTest {
                         + "\"enqueued_at\":1764213000.0,\"metadata\":{\"client\":\"web\"}}");
     }
 
+    /** Issue 25, finding 3: parsed output keeps the stored numbers' text (1.0 stays 1.0, no 1.764213E9). */
+    @Test
+    void peekAndDrainKeepTheStoredTextOfNumbers() {
+        String stored = "{\"id\":\"6f1c2a8e-0d7b-4c39-9a51-2f3e4d5c6b7a\",\"content\":\"n\",\"file_ids\":[],\"context\":null,"
+                + "\"enqueued_at\":1764213000.0,\"metadata\":{\"x\":1.0,\"y\":0.00001,\"z\":12}}";
+        redis.lettuce(r -> r.rpush(bytes("copilot:pending:{numbers}"), bytes(stored)));
+        CliRun peek = CliRun.run(env, "--json", "peek", "numbers");
+        assertThat(peek.exitCode()).as(peek.err()).isZero();
+        assertThat(peek.out()).contains("\"enqueued_at\":1764213000.0", "\"x\":1.0", "\"y\":0.00001", "\"z\":12")
+                .doesNotContain("E9", "1.0E-5");
+        CliRun drain = CliRun.run(env, "--json", "drain", "numbers", "--yes");
+        assertThat(drain.out()).contains("\"enqueued_at\":1764213000.0", "\"x\":1.0");
+    }
+
     @Test
     void pushBackendCurrentWritesTodaysBytesToTheHashTaggedKey() {
         double before = System.currentTimeMillis() / 1000.0;
