@@ -24,7 +24,7 @@ public enum BackendGeneration {
      */
     CURRENT(KeyLayout.HASH_TAG, 32_000, PublishMode.SPUBLISH, true);
 
-    private static final MessageCodec CURRENT_CODEC = new MessageCodec(32_000);
+    private static final MessageCodec CURRENT_CODEC = new MessageCodec(PendingMessage.MAX_CONTENT_CURRENT, true);
 
     private final KeyLayout layout;
     private final int maxContent;

@@ -65,7 +65,11 @@ public record KeySchema(String prefix, KeyLayout layout, int cap, Duration ttl, 
     }
 
     /** The codec that judges entries the way this backend's reader does. */
+    /** How this schema's entries are judged: today's layout by today's model, whose limits go beyond content. */
     public MessageCodec codec() {
+        if (layout == KeyLayout.HASH_TAG) {
+            return new MessageCodec(maxContentLength, true);
+        }
         return maxContentLength == PendingMessage.MAX_CONTENT ? MessageCodec.SEED : new MessageCodec(maxContentLength);
     }
 

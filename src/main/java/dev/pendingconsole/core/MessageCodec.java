@@ -44,12 +44,24 @@ public final class MessageCodec {
             .build();
 
     private final int maxContent;
+    /** Today's backend's model also bounds file_ids and the page context; the seed's does not. */
+    private final boolean currentLimits;
 
     public MessageCodec(int maxContent) {
+        this(maxContent, false);
+    }
+
+    /**
+     * {@code currentLimits}: judge as today's backend's model does, which also refuses more than
+     * {@link PendingMessage#MAX_FILE_IDS} file ids, a page URL over {@link PendingMessage#MAX_CONTEXT_URL} and
+     * page content over {@link PendingMessage#MAX_CONTEXT_CONTENT} characters (an entry it drops on drain).
+     */
+    public MessageCodec(int maxContent, boolean currentLimits) {
         if (maxContent < 1) {
             throw new IllegalArgumentException("maxContent must be at least 1, was " + maxContent);
         }
         this.maxContent = maxContent;
+        this.currentLimits = currentLimits;
     }
 
     public int maxContent() {
@@ -223,10 +235,31 @@ public final class MessageCodec {
      */
     public Glance glance(byte[] bytes) {
         Glance quick = CompactEntry.glance(bytes, maxContent);
-        if (quick != null) {
-            return quick;
+        if (quick != null && (!currentLimits || noFilesNorPage(bytes))) {
+            return quick; // today's limits on file ids and the page context can only bite where there are some
         }
         return Glance.of(decode(bytes));
+    }
+
+    private static final byte[] NO_FILES = "\"file_ids\":[]".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NO_PAGE = "\"context\":null".getBytes(StandardCharsets.US_ASCII);
+
+    /** In an entry {@link CompactEntry} read (no escapes, so no quote inside a string): no file ids, no page. */
+    private static boolean noFilesNorPage(byte[] bytes) {
+        return indexOf(bytes, NO_FILES) >= 0 && indexOf(bytes, NO_PAGE) >= 0;
+    }
+
+    private static int indexOf(byte[] bytes, byte[] part) {
+        outer:
+        for (int i = 0; i <= bytes.length - part.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (bytes[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     public BufferEntry decode(byte[] bytes) {
@@ -329,7 +362,27 @@ public final class MessageCodec {
         if (fileIds.error != null) {
             return fileIds.error;
         }
-        return context.error;
+        if (context.error != null || !currentLimits) {
+            return context.error;
+        }
+        return overCurrentLimits(fileIds.value, context.value);
+    }
+
+    /** What today's backend's model refuses beyond content: too many file ids, too long a page URL or text. */
+    private static String overCurrentLimits(List<String> fileIds, PendingMessageContext context) {
+        if (fileIds.size() > PendingMessage.MAX_FILE_IDS) {
+            return "file_ids has " + fileIds.size() + " entries; the backend's limit is " + PendingMessage.MAX_FILE_IDS;
+        }
+        if (context != null && context.url() != null && Text.codePoints(context.url()) > PendingMessage.MAX_CONTEXT_URL) {
+            return "context.url has " + Text.codePoints(context.url()) + " characters; the backend's limit is "
+                    + PendingMessage.MAX_CONTEXT_URL;
+        }
+        if (context != null && context.content() != null
+                && Text.codePoints(context.content()) > PendingMessage.MAX_CONTEXT_CONTENT) {
+            return "context.content has " + Text.codePoints(context.content()) + " characters; the backend's limit is "
+                    + PendingMessage.MAX_CONTEXT_CONTENT;
+        }
+        return null;
     }
 
     /** The exact source text of the value the parser stands on, skipping over containers. */

@@ -5,6 +5,9 @@ import dev.pendingconsole.core.PendingMessage;
 import dev.pendingconsole.core.PendingMessageContext;
 import dev.pendingconsole.support.CliRun;
 import dev.pendingconsole.support.ControlledRedis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -12,6 +15,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Pushing as today's backend does (SPEC §1b): its payload bytes, its {sid} key, its gate and its SPUBLISH. */
 class CurrentBackendPushTest extends SeededCliTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
 
     private static final Pattern CURRENT = Pattern.compile(
             "\\{\"id\":\"([0-9a-f-]{36})\",\"content\":.*,\"enqueued_at\":([0-9.]+),\"metadata\":null}");
@@ -45,6 +52,30 @@ class CurrentBackendPushTest extends SeededCliTest {
                 .isEqualTo("{\"id\":\"6f1c2a8e-0d7b-4c39-9a51-2f3e4d5c6b7a\",\"content\":\"d\u00e9j\u00e0 \u2713\\n\\t\\u0001\","
                         + "\"file_ids\":[\"f1\"],\"context\":{\"url\":\"https://x\",\"content\":null},"
                         + "\"enqueued_at\":1764213000.0,\"metadata\":{\"client\":\"web\"}}");
+    }
+
+    /** Issue 25, finding 2: entries today's backend drops (its model's limits) are invalid in peek, list and drain. */
+    @Test
+    void entriesOverTodaysLimitsAreShownAsTheBackendTreatsThem() throws Exception {
+        String files = String.join(",", Collections.nCopies(21, "\"f\""));
+        String head = "{\"id\":\"6f1c2a8e-0d7b-4c39-9a51-2f3e4d5c6b7a\",\"content\":\"c\",";
+        String tail = ",\"enqueued_at\":1764213000.5,\"metadata\":null}";
+        List<String> over = List.of(
+                head + "\"file_ids\":[" + files + "],\"context\":null" + tail,
+                head + "\"file_ids\":[],\"context\":{\"url\":\"" + "u".repeat(2_001) + "\",\"content\":null}" + tail,
+                head + "\"file_ids\":[],\"context\":{\"url\":null,\"content\":\"" + "p".repeat(32_001) + "\"}" + tail,
+                head + "\"file_ids\":[" + String.join(",", Collections.nCopies(20, "\"f\"")) + "],\"context\":null" + tail);
+        for (String entry : over) {
+            redis.lettuce(r -> r.rpush(bytes("copilot:pending:{limits}"), bytes(entry)));
+        }
+        JsonNode peek = JSON.readTree(CliRun.run(env, "--json", "peek", "limits").out());
+        assertThat(peek.get("entries")).extracting(e -> e.get("valid").asBoolean()).containsExactly(false, false, false, true);
+        assertThat(peek.get("entries").get(0).get("error").asText()).contains("file_ids has 21 entries");
+        JsonNode listed = JSON.readTree(CliRun.run(env, "--json", "list", "--match", "limits").out());
+        assertThat(listed.get("buffers").get(0).get("unreadable_entries").asInt()).isEqualTo(3);
+        JsonNode drained = JSON.readTree(CliRun.run(env, "--json", "drain", "limits", "--yes").out());
+        assertThat(drained.get("dropped").asInt()).isEqualTo(3);
+        assertThat(drained.get("drained").asInt()).isEqualTo(4);
     }
 
     /** Issue 25, finding 3: parsed output keeps the stored numbers' text (1.0 stays 1.0, no 1.764213E9). */
