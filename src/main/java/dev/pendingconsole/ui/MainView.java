@@ -375,7 +375,8 @@ public final class MainView extends BorderPane {
                         }).accept("Exporting: " + done + " of " + total + " buffers\u2026");
                     }
                 }, cancelled::get),
-                outcome -> show(Notice.info("Exported " + Workspace.entries(outcome.entries()) + " of "
+                outcome -> show(outcome.buffers() == 0 ? Notice.info("No buffer matches: nothing to export, no file was written.")
+                        : Notice.info("Exported " + Workspace.entries(outcome.entries()) + " of "
                         + Workspace.count(outcome.buffers(), "buffer", "buffers") + " to " + outcome.file() + ".")),
                 failure -> show(failure instanceof ExportCancelled
                         ? Notice.info("Export cancelled; no file was written.")
