@@ -1,5 +1,6 @@
 package dev.pendingconsole.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -10,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -116,6 +118,55 @@ public final class AuditLog {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to the audit log " + file, e);
         }
+    }
+
+    /**
+     * The lines of the writes on {@code session}'s buffer (either layout), oldest first: what a support
+     * person asks first ("who touched this, when?"). Lines torn by a crash are skipped. Reads the file.
+     */
+    public List<JsonNode> history(String session) {
+        List<JsonNode> found = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                JsonNode node = line.isBlank() ? null : parse(line);
+                if (node != null && names(node, session)) {
+                    found.add(node);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return List.of(); // nothing was ever written from here
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the audit log " + file, e);
+        }
+        return found;
+    }
+
+    /** One history line for people: "time  user@host  server  action  counts  outcome  backup". */
+    public static String describe(JsonNode l) {
+        StringBuilder counts = new StringBuilder();
+        l.path("counts").fields().forEachRemaining(e ->
+                counts.append(counts.length() == 0 ? "" : " ").append(e.getKey()).append('=').append(e.getValue().asText()));
+        return l.path("time").asText() + "  " + l.path("os_user").asText() + "@" + l.path("host").asText("?") + "  "
+                + l.path("server").asText() + "  " + l.path("action").asText() + "  " + (counts.length() == 0 ? "-" : counts)
+                + "  " + l.path("outcome").asText() + (l.path("backup").isTextual() ? "  backup " + l.path("backup").asText() : "");
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            return Json.MAPPER.readTree(line);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static boolean names(JsonNode line, String session) {
+        for (JsonNode key : line.path("keys")) {
+            String k = key.asText();
+            if (k.endsWith(":" + session) || k.endsWith(":{" + session + "}")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isWhole(String line) {

@@ -195,7 +195,8 @@ public final class InspectorView extends VBox {
         TabPane detail = new TabPane(
                 detailTab("What the model sees", "detail-model-view", modelView),
                 detailTab("Raw JSON (exact bytes)", "detail-raw", raw),
-                detailTab("Fields", "detail-fields", fieldPanes));
+                detailTab("Fields", "detail-fields", fieldPanes),
+                detailTab("History", "detail-history", area("history", model.historyProperty())));
         detail.setId("entry-detail");
         detail.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         detail.setMinHeight(90);

@@ -2,6 +2,7 @@ package dev.pendingconsole.ui.inspector;
 
 import dev.pendingconsole.core.BufferEntry;
 import dev.pendingconsole.core.StoredMessage;
+import dev.pendingconsole.local.AuditLog;
 import dev.pendingconsole.ops.BufferRef;
 import dev.pendingconsole.ops.ClearOutcome;
 import dev.pendingconsole.ops.Inspection;
@@ -69,6 +70,8 @@ public final class InspectorViewModel {
     private final StringProperty modelView = new SimpleStringProperty("");
     private final StringProperty raw = new SimpleStringProperty("");
     private final BooleanProperty loading = new SimpleBooleanProperty();
+    /** What was done to this buffer from this machine (the audit log's lines), newest first. */
+    private final StringProperty history = new SimpleStringProperty("");
     /**
      * Whether the operator can see the buffer now: its row in the table (not filtered out) and the inspector
      * tab in front. The write buttons are disabled, and the actions refuse, while it is false.
@@ -172,6 +175,10 @@ public final class InspectorViewModel {
         return raw;
     }
 
+    public StringProperty historyProperty() {
+        return history;
+    }
+
     public BooleanProperty loadingProperty() {
         return loading;
     }
@@ -229,10 +236,25 @@ public final class InspectorViewModel {
                 return; // the operator moved on
             }
             show(result);
+            loadHistory(ref);
         }, failure -> {
             loading.set(false);
             notices.accept(Notice.error("Could not read " + ref.session() + ": " + Notice.describe(failure)));
         });
+    }
+
+    /** Reads the audit log's lines for {@code ref}'s session, off the FX thread. */
+    private void loadHistory(BufferRef ref) {
+        background.run(() -> ws.audit().history(ref.session().text()), lines -> {
+            if (!ref.equals(buffer.get())) {
+                return;
+            }
+            StringBuilder text = new StringBuilder();
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                text.append(AuditLog.describe(lines.get(i))).append('\n');
+            }
+            history.set(lines.isEmpty() ? "Nothing was done to this buffer from this machine." : text.toString().strip());
+        }, failure -> history.set("Could not read the audit log: " + Notice.describe(failure)));
     }
 
     private void show(Inspection result) {

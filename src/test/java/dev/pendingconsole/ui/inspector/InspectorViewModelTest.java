@@ -168,6 +168,9 @@ class InspectorViewModelTest {
         done.action().run(); // Undo
         assertThat(inRedis()).containsExactly("a", "b", "c");
         assertThat(shown(model)).containsExactly("a", "b", "c");
+        assertThat(model.historyProperty().get().lines()).as("issue 25: the session's history, newest first")
+                .hasSize(2).first().asString().contains("  restore  ");
+        assertThat(model.historyProperty().get()).contains("  clear  ", "@");
     }
 
     @Test
