@@ -309,6 +309,25 @@ class ConsoleUiTest extends ConsoleTestBase {
         UiSupport.snapshot(robot, window.stage().getScene(), "dashboard");
     }
 
+    /**
+     * Issue 23, finding 11: the dashboard counted every row on the FX thread every 2 s, also behind another
+     * tab. Now it counts on a worker and only while it shows: hidden, it keeps its last figures (its 2-second
+     * count has had three chances); shown again, it counts at once.
+     */
+    @Test
+    void theDashboardCountsOnlyWhileItShows(FxRobot robot) {
+        connect(robot, false);
+        robot.clickOn("Dashboard");
+        waitUntil("the totals are filled in", () -> find(robot, "#dash-buffers", Label.class).getText().equals("14"));
+        robot.clickOn("Inspector");
+        new PendingBuffers(redis, KeySchema.SEED).push(SessionId.of("dash-new"), PendingMessage.of("x"));
+        waitUntil("the table holds the new buffer", () -> window.main().sessions().allRows().size() == 15);
+        robot.sleep(6_500); // an absence: three of the dashboard's 2-second counts would have come and gone
+        assertThat(onFx(() -> find(robot, "#dash-buffers", Label.class).getText().equals("14"))).as("hidden: not counted").isTrue();
+        robot.clickOn("Dashboard");
+        waitUntil("shown again, it counts at once", () -> find(robot, "#dash-buffers", Label.class).getText().equals("15"));
+    }
+
     @Test
     void darkThemeShot(FxRobot robot) {
         connect(robot, false);
