@@ -4,6 +4,7 @@ import dev.pendingconsole.Main;
 import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.RedisTarget;
 import dev.pendingconsole.devtools.Bench;
+import dev.pendingconsole.devtools.LocalRedis;
 import dev.pendingconsole.local.ConfigDir;
 import dev.pendingconsole.local.DataDir;
 import dev.pendingconsole.ops.BufferSummary;
@@ -14,7 +15,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -145,7 +145,7 @@ final class BenchCommand extends GlobalOptions.Base {
             output.out.flush();
         }
         String port = url.substring(url.lastIndexOf(':') + 1);
-        if (onPath("redis-cli")) {
+        if (LocalRedis.onPath("redis-cli").isPresent()) {
             output.out.printf("  redis-cli, SCAN + LLEN per key (lengths only) %6.2f s; LLEN %6.3f s; LRANGE 0 9 %6.3f s%n",
                     medianSeconds(List.of("sh", "-c", "redis-cli -p " + port + " --scan --pattern 'copilot:pending:*'"
                             + " | sed 's/^/LLEN /' | redis-cli -p " + port)),
@@ -188,14 +188,6 @@ final class BenchCommand extends GlobalOptions.Base {
         }
     }
 
-    private static boolean onPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** Where the measured commands keep their (empty) data and config folders. */
     private static final Path SCRATCH = Path.of(System.getProperty("java.io.tmpdir"), "pending-bench-cli");

@@ -95,7 +95,8 @@ public class LocalRedis implements AutoCloseable {
         }
     }
 
-    private static Optional<Path> onPath(String program) {
+    /** The first {@code program} on PATH, if any. */
+    public static Optional<Path> onPath(String program) {
         String path = System.getenv("PATH");
         if (path == null) {
             return Optional.empty();

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -30,6 +31,9 @@ public final class TtlMarks {
     private static final long SLACK_MS = 2_000;
 
     private final Path file;
+    /** The file's lines as last read, and when it was modified then: a scan per push need not read it again. */
+    private List<String> cached = List.of();
+    private FileTime cachedAt;
 
     public TtlMarks(Path file) {
         this.file = file;
@@ -51,6 +55,8 @@ public final class TtlMarks {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.write(tmp, keep, StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            cached = List.copyOf(keep); // what was just written, whatever the file system's clock resolution
+            cachedAt = Files.getLastModifiedTime(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
@@ -111,9 +117,14 @@ public final class TtlMarks {
         }
     }
 
-    private List<String> lines() {
+    private synchronized List<String> lines() {
         try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8);
+            FileTime modified = Files.getLastModifiedTime(file);
+            if (!modified.equals(cachedAt)) {
+                cached = Files.readAllLines(file, StandardCharsets.UTF_8);
+                cachedAt = modified;
+            }
+            return cached;
         } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {

@@ -88,10 +88,6 @@ final class SessionTable {
         return shown.test(row);
     }
 
-    boolean contains(BufferRef ref) {
-        return position.contains(ref);
-    }
-
     Optional<BufferSummary> rowOf(BufferRef ref) {
         int at = position.get(ref);
         return at < 0 || at >= rows.size() ? Optional.empty() : Optional.of(rows.get(at));
