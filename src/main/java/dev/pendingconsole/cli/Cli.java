@@ -44,20 +44,9 @@ public final class Cli {
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Terminal terminal) {
         PrintWriter stdout = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter stderr = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        CommandLine cli = new CommandLine(new RootCommand(env, terminal, out));
-        commandsFor(args).forEach(cli::addSubcommand);
+        CommandLine cli = commandLine(args, env, terminal, out);
         cli.setOut(stdout);
         cli.setErr(stderr);
-        cli.setCaseInsensitiveEnumValuesAllowed(true);
-        // every command answers --help and --version, not only the root
-        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().mixinStandardHelpOptions(true));
-        // only the options that apply: commands that never connect do not list how to connect
-        cli.getSubcommands().forEach((name, sub) -> NOT_APPLICABLE.getOrDefault(name, List.of()).forEach(option -> {
-            CommandLine.Model.OptionSpec spec = sub.getCommandSpec().findOption(option);
-            if (spec != null) {
-                sub.getCommandSpec().remove(spec);
-            }
-        }));
         // a usage error is one line and where to read more, not the whole usage text
         cli.setParameterExceptionHandler((e, given) -> {
             stderr.println("error: " + usageMessage(e.getMessage()));
@@ -78,6 +67,23 @@ public final class Cli {
         stdout.flush();
         stderr.flush();
         return code;
+    }
+
+    /** The command line {@code args} are parsed by: the commands they name, each with only its options. */
+    static CommandLine commandLine(String[] args, Map<String, String> env, Terminal terminal, PrintStream out) {
+        CommandLine cli = new CommandLine(new RootCommand(env, terminal, out));
+        commandsFor(args).forEach(cli::addSubcommand);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // every command answers --help and --version, not only the root
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().mixinStandardHelpOptions(true));
+        // only the options that apply: commands that never connect do not list how to connect
+        cli.getSubcommands().forEach((name, sub) -> NOT_APPLICABLE.getOrDefault(name, List.of()).forEach(option -> {
+            CommandLine.Model.OptionSpec spec = sub.getCommandSpec().findOption(option);
+            if (spec != null) {
+                sub.getCommandSpec().remove(spec);
+            }
+        }));
+        return cli;
     }
 
     /** Global options a command has no use for, left out of its usage (and refused as unknown). */

@@ -3,6 +3,7 @@ package dev.pendingconsole.cli;
 import dev.pendingconsole.support.CliRun;
 
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -72,6 +73,38 @@ class ReadmeTourTest {
             }
         }
         assertThat(ran).as("docs/ shows commands that run").isGreaterThanOrEqualTo(20);
+    }
+
+    /**
+     * The commands shown for the reader's own servers (Connecting, profiles, production) cannot run here, but
+     * each one is a command line the CLI accepts: its command and every option exist, its values parse.
+     */
+    @Test
+    void everyCommandShownAnywhereIsOneTheCliAccepts() throws Exception {
+        List<Path> pages = new ArrayList<>(List.of(ROOT.resolve("README.md")));
+        try (var files = Files.list(ROOT.resolve("docs"))) {
+            files.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
+        }
+        Pattern shown = Pattern.compile("^(?:\\$ )?(pending [^`|\\n]*)$|`(pending [^`\\n]+)`", Pattern.MULTILINE);
+        int parsed = 0;
+        for (Path page : pages) {
+            Matcher m = shown.matcher(Files.readString(page, StandardCharsets.UTF_8));
+            while (m.find()) {
+                String line = m.group(1) != null ? m.group(1) : m.group(2);
+                List<String> words = words(line);
+                if (words.stream().anyMatch(w -> w.contains("...") || w.contains("\u2026") || w.matches("[A-Z_]+|\\[.*"))) {
+                    continue; // a synopsis (pending remove SESSION INDEX), not a command
+                }
+                String[] args = words.subList(1, words.size()).toArray(String[]::new);
+                try {
+                    Cli.commandLine(args, Map.of(), Terminal.NONE, System.out).parseArgs(args);
+                } catch (CommandLine.ParameterException e) {
+                    throw new AssertionError(page.getFileName() + ": " + line + ": " + e.getMessage(), e);
+                }
+                parsed++;
+            }
+        }
+        assertThat(parsed).as("commands shown in README.md and docs/").isGreaterThanOrEqualTo(80);
     }
 
     private static List<String> blocks(String markdown, String kind) {
