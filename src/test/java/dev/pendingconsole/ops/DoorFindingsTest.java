@@ -3,11 +3,13 @@ package dev.pendingconsole.ops;
 import dev.pendingconsole.core.KeyLayout;
 import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.PendingMessage;
+import dev.pendingconsole.core.RedisFailure;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.local.BackupFile;
 import dev.pendingconsole.local.DataDir;
 import dev.pendingconsole.ops.write.Clear;
 import dev.pendingconsole.ops.write.ClearMany;
+import dev.pendingconsole.ops.write.Drain;
 import dev.pendingconsole.ops.write.Confirmer;
 import dev.pendingconsole.ops.write.Push;
 import dev.pendingconsole.ops.write.Question;
@@ -315,5 +317,30 @@ class DoorFindingsTest {
     private void gatewayRpushNoTtl(String session) {
         redis.lettuceWrite("test: fixture", r -> r.rpush(key(session),
                 "{\"content\":\"x\",\"file_ids\":[],\"context\":null}".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Issue 25, finding 6: a drain the server refused (too few replicas to write, nothing changed) leaves no backup, and
+     * its audit line names none (it used to name a ".unconfirmed.jsonl" file deleted right after).
+     */
+    @Test
+    void aDrainTheServerRefusedLeavesNoBackupAndItsAuditLineNamesNone() throws Exception {
+        push("f", "f0", "f1");
+        WritePlan<DrainOutcome> plan = ws.door().plan(new Drain(ws.ref(SessionId.of("f")), Optional.empty(), true));
+        redis.lettuce(r -> r.configSet("min-replicas-to-write", "1"));
+        try {
+            assertThatThrownBy(() -> ws.door().execute(plan, Door.YES)).isInstanceOf(RedisFailure.class)
+                    .hasMessageContaining("replicas");
+        } finally {
+            redis.lettuce(r -> r.configSet("min-replicas-to-write", "0"));
+        }
+        assertThat(contents("f")).containsExactly("f0", "f1");
+        Path backups = new DataDir(home).backups();
+        try (var files = Files.list(Files.createDirectories(backups))) {
+            assertThat(files).as("no backup of a drain that removed nothing").isEmpty();
+        }
+        List<String> audit = Files.readAllLines(new DataDir(home).auditLog());
+        assertThat(audit.get(audit.size() - 1)).contains("\"action\":\"drain\"").contains("failed")
+                .doesNotContain(".jsonl");
     }
 }
