@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "watch",
         footer = {"", "Examples:", "  pending watch", "  pending --json watch --count 10 --seconds 60"}, description = {"Print one line per push as it happens, until Ctrl-C.",
         "PSUBSCRIBE hears the seed's PUBLISH; on Redis 7 an SSUBSCRIBE per current session hears today's",
-        "SPUBLISH; where subscribing is refused it polls."})
+        "SPUBLISH, or, where the server sends keyspace notifications (notify-keyspace-events El), every RPUSH",
+        "(a new session's first push included); where subscribing is refused it polls."})
 final class WatchCommand extends GlobalOptions.Base {
 
     @Option(names = "--count", paramLabel = "N", description = "Stop after N pushes.")
@@ -50,7 +51,7 @@ final class WatchCommand extends GlobalOptions.Base {
             output.err.println("watching pushes (" + (feed.mode() == LiveFeed.Mode.POLLING
                     ? "polling every second: notify channels unavailable"
                     : feed.hearsSharded() ? "PSUBSCRIBE for the seed's PUBLISH, SSUBSCRIBE per current session for today's"
-                    + " SPUBLISH, sessions looked for every 15 s" : "subscribed to the notify channels; no sharded pub/sub"
+                    + " SPUBLISH; " + feed.newSessions().orElse("") : "subscribed to the notify channels; no sharded pub/sub"
                     + " before Redis 7, so today's SPUBLISH pushes are not heard") + ")");
             output.err.flush();
             if (seconds != null) {

@@ -136,6 +136,19 @@ public final class LiveFeed implements AutoCloseable {
         return sharded.isPresent();
     }
 
+    /**
+     * How the first push of a current-generation session never seen before is heard, as a sentence for the
+     * operator (empty without sharded pub/sub).
+     */
+    public Optional<String> newSessions() {
+        return sharded.map(watch -> switch (watch.newcomers()) {
+            case KEY_EVENTS -> "a new session's first push is heard at once (keyspace notifications)";
+            case EVERY_SECOND -> "new sessions are looked for every second";
+            case SLOWLY -> "new sessions are looked for every 15 s on a keyspace this big, so the first push of one"
+                    + " is missed (shown at the next scan); notify-keyspace-events 'El' on the server hears it at once";
+        });
+    }
+
     /** How many current-generation sessions' shard channels are subscribed now. */
     public int shardedSessions() {
         return sharded.map(ShardedWatch::watching).orElse(0);

@@ -22,14 +22,30 @@ import java.util.function.Consumer;
 
 /**
  * Today's backend announces a push with SPUBLISH on {@code <prefix>notify:<sid>}, and sharded channels
- * have no pattern subscription: this finds the current-generation sessions (their {@code {sid}} buffers
- * and turn hashes, by SCAN) every so often and keeps one SSUBSCRIBE per session, on the master that
- * owns the channel's slot. A session that appears between two look-ups is heard from the next one on
- * (a console's re-scan shows it meanwhile). Needs Redis 7; at most {@link #MAX_CHANNELS} sessions.
+ * have no pattern subscription. Where the server sends keyspace notifications of list commands, every
+ * RPUSH to a {@code {sid}} buffer is heard on every master at once, a new session's first push included,
+ * and nothing more is needed. Elsewhere this finds the current-generation sessions (their {@code {sid}}
+ * buffers and turn hashes, by SCAN) and keeps one SSUBSCRIBE per session, on the master that owns the
+ * channel's slot: looking again every second on a small keyspace, or every {@code every} on a big one,
+ * when a new session's first push is missed ({@link #newcomers()} says which). Needs Redis 7; at most
+ * {@link #MAX_CHANNELS} sessions.
  */
 final class ShardedWatch implements AutoCloseable {
 
     static final int MAX_CHANNELS = 100_000;
+    /** Up to this many keys a look-up every second costs the server little (SCAN of 10,000 keys: ~20 ms). */
+    static final long SMALL_KEYSPACE = 10_000;
+    private static final Duration QUICK = Duration.ofSeconds(1);
+
+    /** How a session never seen before is found. */
+    enum Newcomers {
+        /** By keyspace notifications: every RPUSH heard at once, a new session's first included. */
+        KEY_EVENTS,
+        /** By a look-up every second (a small keyspace, no keyspace notifications). */
+        EVERY_SECOND,
+        /** By a look-up every so often (a big keyspace, no keyspace notifications): its first push missed. */
+        SLOWLY
+    }
 
     private static final Logger log = LoggerFactory.getLogger(ShardedWatch.class);
 
@@ -39,6 +55,8 @@ final class ShardedWatch implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
     private volatile int watching;
+    private volatile Newcomers newcomers = Newcomers.SLOWLY;
+    private RedisGateway.Subscription keyEvents;
 
     private ShardedWatch(RedisGateway redis, KeySchema schema, Consumer<LiveFeed.PushEvent> events, Duration every) {
         this.redis = redis;
@@ -60,6 +78,12 @@ final class ShardedWatch implements AutoCloseable {
             return Optional.empty();
         }
         ShardedWatch watch = new ShardedWatch(redis, schema, events, every);
+        watch.keyEvents = watch.subscribeToKeyEvents();
+        try {
+            watch.newcomers = watch.howNewcomersAreFound();
+        } catch (RedisFailure e) {
+            log.debug("cannot count the keys ({})", e.getMessage());
+        }
         watch.thread.start();
         return Optional.of(watch);
     }
@@ -69,29 +93,127 @@ final class ShardedWatch implements AutoCloseable {
         return watching;
     }
 
+    /** How a session never seen before is found now. */
+    Newcomers newcomers() {
+        return newcomers;
+    }
+
+    /**
+     * Where the server sends keyspace notifications of list commands ({@code notify-keyspace-events} with
+     * {@code E} or {@code K}, and {@code l} or {@code A}), a subscription to them on every master; else null.
+     * This tool never changes the server's configuration.
+     */
+    private RedisGateway.Subscription subscribeToKeyEvents() {
+        String flags;
+        try {
+            flags = redis.read(r -> r.configGet("notify-keyspace-events"));
+        } catch (RedisFailure e) {
+            log.debug("CONFIG GET refused ({}); new sessions are looked for", e.getMessage());
+            return null;
+        }
+        if (flags == null || !(flags.contains("l") || flags.contains("A"))) {
+            return null;
+        }
+        try {
+            if (flags.contains("E")) {
+                return redis.psubscribeEveryMaster("__keyevent@*__:rpush".getBytes(StandardCharsets.UTF_8),
+                        (channel, key) -> pushedTo(key));
+            }
+            if (flags.contains("K")) {
+                String head = "__keyspace@";
+                return redis.psubscribeEveryMaster((head + "*__:" + Glob.escape(schema.prefix()) + "{*}")
+                        .getBytes(StandardCharsets.UTF_8), (channel, event) -> {
+                    int at = indexOf(channel, "__:".getBytes(StandardCharsets.UTF_8));
+                    if (at > 0 && new String(event, StandardCharsets.UTF_8).equals("rpush")) {
+                        pushedTo(Arrays.copyOfRange(channel, at + 3, channel.length));
+                    }
+                });
+            }
+        } catch (RedisFailure e) {
+            log.debug("cannot subscribe to keyspace notifications ({})", e.getMessage());
+        }
+        return null;
+    }
+
+    private Newcomers howNewcomersAreFound() {
+        if (keyEvents != null && keyEvents.isOpen()) {
+            return Newcomers.KEY_EVENTS;
+        }
+        return redis.read(r -> r.dbsize()) <= SMALL_KEYSPACE ? Newcomers.EVERY_SECOND : Newcomers.SLOWLY;
+    }
+
+    /** An RPUSH to {@code key}: a push, when the key is a current buffer's. */
+    private void pushedTo(byte[] key) {
+        byte[] head = (schema.prefix() + "{").getBytes(StandardCharsets.UTF_8);
+        if (key.length - 1 <= head.length || !Arrays.equals(key, 0, head.length, head, 0, head.length)
+                || key[key.length - 1] != '}') {
+            return;
+        }
+        try {
+            SessionId session = SessionId.ofBytes(Arrays.copyOfRange(key, head.length, key.length - 1));
+            events.accept(new LiveFeed.PushEvent(new BufferRef(session, KeyLayout.HASH_TAG), Instant.now()));
+        } catch (IllegalArgumentException e) {
+            log.debug("not a session id in {}", new String(key, StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * While keyspace notifications are heard, each RPUSH is the push (the SPUBLISH after it, a command of
+     * its own, would only say it again) and no session is subscribed; without them, the sessions found are.
+     */
     private void run(Duration every) {
         ShardChannels channels = null;
         while (running.get()) {
+            Duration next = QUICK;
             try {
-                if (channels == null || !channels.isOpen()) {
+                newcomers = howNewcomersAreFound();
+                if (newcomers == Newcomers.KEY_EVENTS) {
                     if (channels != null) {
                         channels.close();
+                        channels = null;
+                        watching = 0;
                     }
-                    channels = redis.ssubscribe(this::heard);
+                } else {
+                    if (channels == null || !channels.isOpen()) {
+                        if (channels != null) {
+                            channels.close();
+                        }
+                        channels = redis.ssubscribe(this::heard);
+                    }
+                    watching = channels.watch(discover());
+                    next = newcomers == Newcomers.EVERY_SECOND ? QUICK : every;
                 }
-                watching = channels.watch(discover());
             } catch (RedisFailure e) {
                 log.debug("sharded feed: {}", e.getMessage());
             }
-            try {
-                Thread.sleep(every.toMillis());
-            } catch (InterruptedException e) {
+            if (!pause(next)) {
                 break;
             }
         }
         if (channels != null) {
             channels.close();
         }
+        if (keyEvents != null) {
+            keyEvents.close();
+        }
+    }
+
+    private static boolean pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+
+    private static int indexOf(byte[] in, byte[] what) {
+        for (int i = 0; i + what.length <= in.length; i++) {
+            if (Arrays.equals(in, i, i + what.length, what, 0, what.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The notify channels of every session with a {@code {sid}} buffer or turn hash. */

@@ -85,6 +85,11 @@ final class LettuceCommands implements Commands {
     }
 
     @Override
+    public String configGet(String parameter) {
+        return r.configGet(parameter).get(parameter);
+    }
+
+    @Override
     public Boolean pexpire(byte[] key, long millis) {
         return r.pexpire(key, millis);
     }

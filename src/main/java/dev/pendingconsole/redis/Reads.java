@@ -43,4 +43,7 @@ public interface Reads {
     String clusterNodes();
 
     Long dbsize();
+
+    /** A CONFIG GET parameter's value, or null when the server has no such parameter. */
+    String configGet(String parameter);
 }

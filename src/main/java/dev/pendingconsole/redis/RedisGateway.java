@@ -24,6 +24,7 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.cluster.models.partitions.Partitions;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -499,6 +500,18 @@ public final class RedisGateway implements AutoCloseable {
      * message bytes on a lettuce thread. Close the returned handle to unsubscribe.
      */
     public Subscription psubscribe(byte[] pattern, BiConsumer<byte[], byte[]> listener) {
+        return psubscribe(pattern, listener, false);
+    }
+
+    /**
+     * A pattern subscription on every master: what one node alone publishes, as keyspace notifications
+     * are (a PUBLISH reaches every node of a cluster, a keyspace event only the clients of its own node).
+     */
+    public Subscription psubscribeEveryMaster(byte[] pattern, BiConsumer<byte[], byte[]> listener) {
+        return psubscribe(pattern, listener, true);
+    }
+
+    private Subscription psubscribe(byte[] pattern, BiConsumer<byte[], byte[]> listener, boolean everyMaster) {
         guardThread();
         StatefulRedisPubSubConnection<byte[], byte[]> pubsub = null;
         try {
@@ -511,7 +524,12 @@ public final class RedisGateway implements AutoCloseable {
                     listener.accept(channel, message);
                 }
             });
-            pubsub.sync().psubscribe(pattern);
+            if (everyMaster && pubsub instanceof StatefulRedisClusterPubSubConnection<byte[], byte[]> nodes) {
+                nodes.setNodeMessagePropagation(true);
+                nodes.sync().upstream().commands().psubscribe(pattern);
+            } else {
+                pubsub.sync().psubscribe(pattern);
+            }
             StatefulRedisPubSubConnection<byte[], byte[]> open = pubsub;
             return new Subscription() {
                 @Override

@@ -157,4 +157,10 @@ final class RespCommands implements Reads {
     public Long dbsize() {
         return as(call(ascii("DBSIZE")));
     }
+
+    @Override
+    public String configGet(String parameter) {
+        List<Object> pair = as(call(ascii("CONFIG"), ascii("GET"), parameter.getBytes(StandardCharsets.UTF_8)));
+        return pair.size() < 2 ? null : text(pair.get(1));
+    }
 }

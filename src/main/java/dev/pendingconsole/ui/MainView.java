@@ -239,6 +239,9 @@ public final class MainView extends BorderPane {
         feed.setId("feed-mode");
         feed.textProperty().bind(sessions.feedModeProperty().concat("  \u00b7  ").concat(sessions.pushesProperty().asString())
                 .concat(" pushes seen"));
+        Tooltip feedTip = new Tooltip();
+        feedTip.textProperty().bind(sessions.feedDetailProperty());
+        feed.setTooltip(feedTip);
         Region g3 = new Region();
         HBox.setHgrow(g3, Priority.ALWAYS);
         HBox statusBar = new HBox(10, where, status, g3, feed);

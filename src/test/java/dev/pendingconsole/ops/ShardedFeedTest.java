@@ -11,6 +11,9 @@ import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.support.ControlledRedis;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -72,6 +75,73 @@ class ShardedFeedTest {
                     got.add(ref.session().text());
                 }
                 assertThat(got).containsExactlyInAnyOrderElementsOf(sessions);
+            }
+        }
+    }
+
+    /**
+     * Issue 25, finding 5: a session never seen before, on a server that sends keyspace notifications, is
+     * heard at its first push within a second, though sessions are looked for only every 15 s; each push
+     * is reported once (its RPUSH is heard; its SPUBLISH, the same push, is not listened to).
+     */
+    @Test
+    void theFirstPushOfANewSessionIsHeardWithinASecondWhereTheServerSendsKeyspaceNotifications() throws Exception {
+        try (ControlledRedis seven = ControlledRedis.startRedis7();
+             RedisGateway redis = RedisGateway.open(RedisTarget.parse(seven.url()))) {
+            redis.lettuce(r -> r.configSet("notify-keyspace-events", "El"));
+            BlockingQueue<BufferRef> heard = new LinkedBlockingQueue<>();
+            try (LiveFeed feed = LiveFeed.start(redis, KeySchema.SEED, e -> heard.add(e.ref()), Duration.ofSeconds(1),
+                    Duration.ofSeconds(15))) {
+                assertThat(feed.newSessions()).hasValueSatisfying(s -> assertThat(s).contains("at once"));
+                PendingBuffers current = new PendingBuffers(redis, CURRENT);
+                current.push(SessionId.of("brand-new"), PendingMessage.of("first"));
+                assertThat(heard.poll(1, TimeUnit.SECONDS)).isEqualTo(new BufferRef(SessionId.of("brand-new"), KeyLayout.HASH_TAG));
+                current.push(SessionId.of("brand-new"), PendingMessage.of("second"));
+                assertThat(heard.poll(1, TimeUnit.SECONDS)).isEqualTo(new BufferRef(SessionId.of("brand-new"), KeyLayout.HASH_TAG));
+                assertThat(heard.poll(500, TimeUnit.MILLISECONDS)).as("each push once").isNull();
+            }
+        }
+    }
+
+    /** The same on a cluster: keyspace notifications stay on their node, so every master is listened to. */
+    @Test
+    void theFirstPushOfNewSessionsOnEveryMasterOfAClusterIsHeardWithinASecond() throws Exception {
+        try (LocalCluster cluster = new LocalCluster(ControlledRedis.redis7Binary());
+             RedisGateway redis = RedisGateway.open(RedisTarget.parse(cluster.url()))) {
+            for (String node : cluster.nodeUrls()) { // each node alone: a gateway would open the cluster
+                RedisClient client = RedisClient.create(node);
+                try (StatefulRedisConnection<String, String> one = client.connect()) {
+                    one.sync().configSet("notify-keyspace-events", "Kl");
+                } finally {
+                    client.shutdown();
+                }
+            }
+            List<String> sessions = IntStream.range(0, 9).mapToObj(i -> "fresh-" + i).toList();
+            BlockingQueue<BufferRef> heard = new LinkedBlockingQueue<>();
+            try (LiveFeed feed = LiveFeed.start(redis, KeySchema.SEED, e -> heard.add(e.ref()), Duration.ofSeconds(1),
+                    Duration.ofSeconds(15))) {
+                PendingBuffers current = new PendingBuffers(redis, CURRENT);
+                for (String s : sessions) {
+                    current.push(SessionId.of(s), PendingMessage.of("first"));
+                    assertThat(heard.poll(1, TimeUnit.SECONDS)).as(s).isEqualTo(new BufferRef(SessionId.of(s), KeyLayout.HASH_TAG));
+                }
+                assertThat(heard.poll(500, TimeUnit.MILLISECONDS)).as("each push once").isNull();
+            }
+        }
+    }
+
+    /** Without keyspace notifications the feed says how new sessions are found, and what it misses. */
+    @Test
+    void withoutKeyspaceNotificationsTheFeedSaysHowNewSessionsAreFound() throws Exception {
+        try (ControlledRedis seven = ControlledRedis.startRedis7();
+             RedisGateway redis = RedisGateway.open(RedisTarget.parse(seven.url()))) {
+            try (LiveFeed feed = LiveFeed.start(redis, KeySchema.SEED, e -> { }, Duration.ofSeconds(1), Duration.ofSeconds(15))) {
+                assertThat(feed.newSessions()).hasValue("new sessions are looked for every second");
+            }
+            redis.lettuce(r -> r.eval("for i = 1, 10001 do redis.call('SET', 'other:' .. i, 'x') end",
+                    ScriptOutputType.STATUS));
+            try (LiveFeed feed = LiveFeed.start(redis, KeySchema.SEED, e -> { }, Duration.ofSeconds(1), Duration.ofSeconds(15))) {
+                assertThat(feed.newSessions()).hasValueSatisfying(s -> assertThat(s).contains("is missed").contains("'El'"));
             }
         }
     }

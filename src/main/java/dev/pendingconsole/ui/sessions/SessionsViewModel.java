@@ -86,6 +86,7 @@ public final class SessionsViewModel {
     private final DoubleProperty progress = new SimpleDoubleProperty();
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty feedMode = new SimpleStringProperty("");
+    private final StringProperty feedDetail = new SimpleStringProperty("");
     private final LongProperty pushes = new SimpleLongProperty();
     private final Set<BufferRef> toLookUp = new LinkedHashSet<>();
     private boolean lookingUp;
@@ -268,6 +269,11 @@ public final class SessionsViewModel {
         return feedMode;
     }
 
+    /** How the feed hears pushes, and what it misses (a new current session's first push, on a big keyspace). */
+    public StringProperty feedDetailProperty() {
+        return feedDetail;
+    }
+
     /** Pushes seen by the live feed since connecting. */
     public LongProperty pushesProperty() {
         return pushes;
@@ -391,6 +397,9 @@ public final class SessionsViewModel {
                     rescans = background.every(rescanEvery, this::refresh);
                     rescans.restart();
                     feedMode.set(started.mode() == LiveFeed.Mode.SUBSCRIBED ? "live" : "live (polling)");
+                    feedDetail.set(started.mode() == LiveFeed.Mode.POLLING ? "Notify channels unavailable: buffers are read again every 2 s."
+                            : "Subscribed to the notify channels" + started.newSessions().map(n -> "; " + n).orElse(
+                            "; no sharded pub/sub before Redis 7, so today's SPUBLISH pushes show at re-scans") + ".");
                 },
                 failure -> feedMode.set("no live feed: " + Notice.describe(failure)));
     }
