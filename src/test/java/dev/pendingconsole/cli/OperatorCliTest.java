@@ -234,4 +234,32 @@ class OperatorCliTest extends SeededCliTest {
         assertThat(cli("--read-only", "peek", "demo-healthy-1").exitCode()).isZero();
         assertThat(cli("--read-only", "limits").exitCode()).isZero();
     }
+
+    /** Issue 25: remove --unreadable takes exactly the entries the backend drops, backed up; import undoes it. */
+    @Test
+    void removeUnreadableTakesOnlyTheEntriesTheBackendDropsAndItsBackupPutsThemBack() throws Exception {
+        byte[] key = "copilot:pending:demo-unreadable-entries".getBytes(StandardCharsets.UTF_8);
+        List<byte[]> before = redis.lettuce(r -> r.lrange(key, 0, -1));
+        assertThat(before).hasSize(5);
+
+        JsonNode done = json(cli("--json", "remove", "demo-unreadable-entries", "--unreadable", "--yes"));
+        assertThat(done.get("removed").asBoolean()).isTrue();
+        assertThat(done.get("indices").toString()).isEqualTo("[1,2,3,4]");
+        assertThat(done.get("remaining").asInt()).isEqualTo(1);
+        List<byte[]> after = redis.lettuce(r -> r.lrange(key, 0, -1));
+        assertThat(after).hasSize(1);
+        assertThat(after.get(0)).isEqualTo(before.get(0));
+
+        CliRun again = cli("remove", "demo-unreadable-entries", "--unreadable", "--yes");
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.err()).startsWith("error: ").contains("no unreadable entry");
+        assertThat(cli("remove", "demo-unreadable-entries", "0", "--unreadable").exitCode()).as("one or the other").isEqualTo(2);
+
+        assertThat(cli("import", done.get("backup").asText(), "--yes").exitCode()).isZero();
+        List<byte[]> restored = redis.lettuce(r -> r.lrange(key, 0, -1));
+        assertThat(restored).hasSize(5);
+        for (int i = 0; i < 5; i++) {
+            assertThat(restored.get(i)).as("entry " + i + " back at its index").isEqualTo(before.get(i));
+        }
+    }
 }

@@ -7,16 +7,22 @@ import dev.pendingconsole.core.PublishMode;
 import dev.pendingconsole.core.RedisTarget;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.devtools.LocalCluster;
+import dev.pendingconsole.local.DataDir;
+import dev.pendingconsole.ops.write.Announce;
+import dev.pendingconsole.ops.write.WriteDoor;
 import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.support.ControlledRedis;
+import dev.pendingconsole.support.Door;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -34,6 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the seed's PUBLISH: on one server, and on a 3-master cluster where each channel lives on its slot's master.
  */
 class ShardedFeedTest {
+
+    @TempDir
+    Path home;
 
     private static final KeySchema CURRENT = KeySchema.SEED.withLayout(KeyLayout.HASH_TAG).withPublishMode(PublishMode.SPUBLISH);
 
@@ -56,7 +65,7 @@ class ShardedFeedTest {
     }
 
     @Test
-    void hearsEverySessionOnAClusterOnTheMasterOfItsSlot() throws Exception {
+    void hearsEverySessionOnAClusterOnTheMasterOfItsSlotAndAnAnnounceThroughTheDoor() throws Exception {
         try (LocalCluster cluster = new LocalCluster(ControlledRedis.redis7Binary());
              RedisGateway redis = RedisGateway.open(RedisTarget.parse(cluster.url()))) {
             List<String> sessions = IntStream.range(0, 12).mapToObj(i -> "shard-" + i).toList();
@@ -75,6 +84,13 @@ class ShardedFeedTest {
                     got.add(ref.session().text());
                 }
                 assertThat(got).containsExactlyInAnyOrderElementsOf(sessions);
+
+                // issue 25: a re-announce through the door is today's SPUBLISH, heard by the SSUBSCRIBE on its shard
+                Operations ops = new Operations(redis, KeySchema.SEED, new DataDir(home), StuckRules.DEFAULT, "test");
+                Workspace ws = new Workspace(ops, new WriteDoor(redis, ops, new DataDir(home), false));
+                BufferRef shard3 = new BufferRef(SessionId.of("shard-3"), KeyLayout.HASH_TAG);
+                assertThat(ws.write(new Announce(shard3), Door.YES)).as("subscribers").isEqualTo(1L);
+                assertThat(heard.poll(5, TimeUnit.SECONDS)).isEqualTo(shard3);
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.pendingconsole.ui.inspector;
 import dev.pendingconsole.ops.TtlChange;
 import dev.pendingconsole.ui.common.ConfirmDialog;
 
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.StringProperty;
 import javafx.css.PseudoClass;
@@ -65,6 +66,19 @@ public final class InspectorView extends VBox {
         remove.textProperty().bind(model.removeTextProperty());
         remove.setId("remove");
         remove.setOnAction(e -> model.removeSelected());
+        Button unreadable = new Button();
+        unreadable.setId("remove-unreadable");
+        unreadable.textProperty().bind(Bindings.format("Remove %d unreadable\u2026", model.unreadableProperty()));
+        unreadable.setTooltip(new Tooltip("Remove every entry the backend cannot read (it drops them on drain), if each"
+                + " is still what is shown; backed up, and Undo puts them back"));
+        unreadable.setOnAction(e -> model.removeUnreadable());
+        unreadable.visibleProperty().bind(model.unreadableProperty().greaterThan(0));
+        unreadable.managedProperty().bind(unreadable.visibleProperty());
+        Button announce = new Button("Announce");
+        announce.setId("announce");
+        announce.setTooltip(new Tooltip("Send the buffer's wake-up notification again (PUBLISH; SPUBLISH for today's"
+                + " buffers), for a running turn that missed it; changes no data"));
+        announce.setOnAction(e -> model.announce());
         Button drain = new Button("Drain to file\u2026");
         drain.setId("drain-to-file");
         drain.setTooltip(new Tooltip("Drain what the backend would (the first entries up to the cap) to a new file,"
@@ -104,13 +118,13 @@ public final class InspectorView extends VBox {
         Button next = new Button("\u2192");
         next.setTooltip(new Tooltip("Next page"));
         next.setOnAction(e -> model.nextPage());
-        FlowPane actions = new FlowPane(6, 6, clear, remove, drain, ttl, copy, prev, next);
+        FlowPane actions = new FlowPane(6, 6, clear, remove, unreadable, drain, ttl, announce, copy, prev, next);
         for (Node n : actions.getChildren()) {
             ((Button) n).setMinWidth(USE_PREF_SIZE);
             n.getStyleClass().add("small"); // one row of actions at 1024 pixels: the entry list needs the height
         }
         boolean readOnly = model.isReadOnly();
-        for (Button write : new Button[] {clear, remove, drain, ttl}) {
+        for (Button write : new Button[] {clear, remove, unreadable, drain, ttl, announce}) {
             if (readOnly) {
                 write.setDisable(true);
                 Tooltip.install(write, new Tooltip("Read-only connection: writes are disabled"));

@@ -11,6 +11,7 @@ import dev.pendingconsole.ops.TtlChange;
 import dev.pendingconsole.ops.TtlOutcome;
 import dev.pendingconsole.ops.TurnStatus;
 import dev.pendingconsole.ops.Workspace;
+import dev.pendingconsole.ops.write.Announce;
 import dev.pendingconsole.ops.write.Clear;
 import dev.pendingconsole.ops.write.Confirmer;
 import dev.pendingconsole.ops.write.Drain;
@@ -25,6 +26,7 @@ import dev.pendingconsole.ui.common.WriteRunner;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.IntegerBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -80,6 +82,7 @@ public final class InspectorViewModel {
     private final BooleanBinding writable;
     private final StringBinding clearText;
     private final StringBinding removeText;
+    private final IntegerBinding unreadable;
 
     public InspectorViewModel(Workspace ws, Background background, Confirmer confirmer, Consumer<Notice> notices,
                               Consumer<BufferRef> changed) {
@@ -97,6 +100,13 @@ public final class InspectorViewModel {
         }, inspection);
         removeText = Bindings.createStringBinding(() -> selected.get() == null || buffer.get() == null ? "Remove entry\u2026"
                 : "Remove #" + selected.get().index() + "\u2026", selected, buffer);
+        unreadable = Bindings.createIntegerBinding(() -> inspection.get() == null ? 0
+                : (int) inspection.get().page().entries().stream().filter(e -> e instanceof BufferEntry.Invalid).count(), inspection);
+    }
+
+    /** How many of the entries shown the backend cannot read. */
+    public IntegerBinding unreadableProperty() {
+        return unreadable;
     }
 
     /** A session id short enough for a button: the first 14 characters and an ellipsis. */
@@ -383,6 +393,49 @@ public final class InspectorViewModel {
                 notices.accept(Notice.error("Not removed: entry " + row.index() + " changed since it was shown."));
             }
         });
+    }
+
+    /**
+     * Removes every entry the backend cannot read, if each still holds what is shown (all or none; the whole
+     * buffer must be on screen); offers Undo, which puts each back at its index.
+     */
+    public void removeUnreadable() {
+        Inspection seen = inspection.get();
+        BufferRef ref = buffer.get();
+        if (seen == null || ref == null || !seen("Remove unreadable")) {
+            return;
+        }
+        if (seen.page().offset() != 0 || seen.page().entries().size() < seen.page().length()) {
+            notices.accept(Notice.error("Only part of " + ref.session() + " is shown: remove its unreadable entries one"
+                    + " by one, or with pending remove --unreadable."));
+            return;
+        }
+        Optional<Remove> remove = Remove.unreadable(seen, true);
+        if (remove.isEmpty()) {
+            notices.accept(Notice.info("Every entry of " + ref.session() + " is readable."));
+            return;
+        }
+        write("Remove unreadable", remove.get(), ref, (RemoveOutcome outcome) -> {
+            if (outcome.removed()) {
+                Path backup = outcome.backup().orElseThrow();
+                notices.accept(Notice.withAction("Removed " + Workspace.entries(outcome.indices().size()) + " the backend"
+                        + " cannot read from " + ref.session() + ".", "Undo", () -> undo(backup)));
+            } else {
+                notices.accept(Notice.error("Not removed: " + ref.session() + " changed since it was shown."));
+            }
+        });
+    }
+
+    /** Sends the buffer's wake-up notification again (PUBLISH, or SPUBLISH for today's), through the door. */
+    public void announce() {
+        BufferRef ref = buffer.get();
+        if (ref == null || !seen("Announce")) {
+            return;
+        }
+        write("Announce", new Announce(ref), ref, (Long heard) -> notices.accept(heard > 0
+                ? Notice.info("Announced " + ref.session() + ": " + heard + " subscriber" + (heard == 1 ? "" : "s") + " heard it.")
+                : Notice.error("Announced " + ref.session() + ", but no subscriber heard it: no backend process is"
+                + " listening for this session now.")));
     }
 
     /**

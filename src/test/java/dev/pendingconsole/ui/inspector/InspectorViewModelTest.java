@@ -25,6 +25,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -191,5 +194,47 @@ class InspectorViewModelTest {
         notices.get(notices.size() - 1).action().run(); // Undo
         assertThat(ws.inspect(REF, 0, 1).ttl()).hasValueSatisfying(t ->
                 assertThat(t).isGreaterThan(Duration.ofSeconds(60)).isLessThanOrEqualTo(before.orElseThrow()));
+    }
+
+    /** Issue 25: "Remove N unreadable…" takes exactly the entries the backend drops; Undo puts each back at its index. */
+    @Test
+    void removeUnreadableTakesOnlyTheEntriesTheBackendDropsAndUndoPutsThemBack() {
+        push("a");
+        gateway.lettuceWrite("test: fixture", c -> c.rpush(REF.key(KeySchema.SEED), "{not json".getBytes(StandardCharsets.UTF_8)));
+        push("b");
+        gateway.lettuceWrite("test: fixture", c -> c.rpush(REF.key(KeySchema.SEED), "[1]".getBytes(StandardCharsets.UTF_8)));
+        List<byte[]> before = gateway.lettuce(c -> c.lrange(REF.key(KeySchema.SEED), 0, -1));
+        InspectorViewModel model = model();
+        model.inspect(REF);
+        assertThat(model.unreadableProperty().get()).isEqualTo(2);
+        model.removeUnreadable();
+        assertThat(inRedis()).containsExactly("a", "b");
+        assertThat(model.unreadableProperty().get()).as("read again after the write").isZero();
+        Notice done = notices.get(notices.size() - 1);
+        assertThat(done.text()).startsWith("Removed 2 entries the backend cannot read from insp-1.");
+        done.action().run(); // Undo
+        List<byte[]> after = gateway.lettuce(c -> c.lrange(REF.key(KeySchema.SEED), 0, -1));
+        assertThat(after).hasSize(4);
+        for (int i = 0; i < 4; i++) {
+            assertThat(after.get(i)).as("entry " + i).isEqualTo(before.get(i));
+        }
+    }
+
+    /** Issue 25: Announce sends the notify again, through the door, and says whether anyone heard it. */
+    @Test
+    void announceSendsTheNotifyAgainAndSaysWhoHeardIt() throws Exception {
+        push("a");
+        InspectorViewModel model = model();
+        model.inspect(REF);
+        model.announce();
+        assertThat(notices).last().satisfies(n -> assertThat(n.text()).contains("no subscriber heard it"));
+        BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+        try (RedisGateway.Subscription sub = gateway.psubscribe("copilot:pending:notify:*".getBytes(StandardCharsets.UTF_8),
+                (channel, message) -> heard.add(new String(channel, StandardCharsets.UTF_8)))) {
+            model.announce();
+            assertThat(heard.poll(5, TimeUnit.SECONDS)).isEqualTo("copilot:pending:notify:insp-1");
+            assertThat(notices).last().satisfies(n -> assertThat(n.text()).isEqualTo("Announced insp-1: 1 subscriber heard it."));
+        }
+        assertThat(model.historyProperty().get()).contains("  announce  ");
     }
 }
