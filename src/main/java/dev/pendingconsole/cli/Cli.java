@@ -90,6 +90,7 @@ public final class Cli {
     private static final List<String> CONNECTING = List.of("--url", "--timeout", "--tls-ca", "--profile", "--ask-pass", "--backend", "--read-only", "--production", "--confirm");
     private static final Map<String, List<String>> NOT_APPLICABLE = Map.of(
             "sandbox", CONNECTING, "bench", CONNECTING, "history", CONNECTING, "backups", CONNECTING, "servers", CONNECTING,
+            "fleet", List.of("--url", "--tls-ca", "--profile", "--ask-pass", "--backend", "--read-only", "--production", "--confirm"),
             "completion", Stream.concat(CONNECTING.stream(), Stream.of("--json", "--pretty")).toList(),
             "profiles", List.of("--url", "--timeout", "--tls-ca", "--profile", "--ask-pass", "--confirm"));
 

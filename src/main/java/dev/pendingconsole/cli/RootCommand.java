@@ -24,7 +24,7 @@ final class RootCommand implements Runnable {
     static final List<Class<?>> COMMANDS = List.of(ListCommand.class, PeekCommand.class,
             CountCommand.class, PushCommand.class, DrainCommand.class, ClearCommand.class, RemoveCommand.class,
             ExportCommand.class, ImportCommand.class, TtlCommand.class, AnnounceCommand.class, LimitsCommand.class, WatchCommand.class,
-            CheckCommand.class, HistoryCommand.class, BackupsCommand.class, ServeCommand.class, ServersCommand.class, ProfilesCommand.class, CompletionCommand.class, SandboxCommand.class, BenchCommand.class);
+            CheckCommand.class, HistoryCommand.class, BackupsCommand.class, ServeCommand.class, ServersCommand.class, FleetCommand.class, ProfilesCommand.class, CompletionCommand.class, SandboxCommand.class, BenchCommand.class);
 
     final Map<String, String> env;
     final Terminal terminal;
