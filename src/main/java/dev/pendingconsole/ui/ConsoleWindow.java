@@ -1,9 +1,11 @@
 package dev.pendingconsole.ui;
 
+import dev.pendingconsole.local.ConnectionProfile;
 import dev.pendingconsole.ui.common.Background;
 import dev.pendingconsole.ui.common.Connection;
 import dev.pendingconsole.ui.connect.ConnectView;
 import dev.pendingconsole.ui.connect.ConnectViewModel;
+import dev.pendingconsole.ui.servers.ServersViewModel;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
@@ -93,12 +95,35 @@ public final class ConsoleWindow {
     private void connected(Connection opened) {
         connection = opened;
         main = new MainView(opened, background, this::toggleTheme, this::disconnect);
+        main.addServersTab(new ServersViewModel(env, background), this::open);
         main.setSplitPosition(splitPosition);
         scene.setRoot(main);
         stage.setTitle("Pending Console \u2014 " + opened.describe());
     }
 
     private void disconnect() {
+        if (leave()) {
+            scene.setRoot(connectView());
+        }
+    }
+
+    /**
+     * Opens a saved profile from the Servers view: the current connection is closed (a sandbox's after its
+     * question), and the connect screen connects with the profile, showing its progress or why it failed
+     * (a password is asked there: profiles never hold one).
+     */
+    private void open(ConnectionProfile profile) {
+        if (!leave()) {
+            return;
+        }
+        ConnectViewModel model = new ConnectViewModel(background, env, this::connected);
+        scene.setRoot(new ConnectView(model));
+        model.selectedProperty().set(profile);
+        model.connect();
+    }
+
+    /** Closes the connection, a sandbox's only if the operator agrees; false when they did not. */
+    private boolean leave() {
         if (connection != null && connection.isSandbox()) {
             Alert ask = new Alert(Alert.AlertType.CONFIRMATION,
                     "Disconnecting stops the sandbox and deletes its data: the demo buffers and anything pushed or"
@@ -108,12 +133,12 @@ public final class ConsoleWindow {
             ask.getDialogPane().setId("sandbox-disconnect");
             ask.initOwner(stage);
             if (ask.showAndWait().filter(b -> b == ButtonType.OK).isEmpty()) {
-                return;
+                return false;
             }
         }
         closeConnection();
-        scene.setRoot(connectView());
         stage.setTitle("Pending Console");
+        return true;
     }
 
     public void toggleTheme() {

@@ -1,6 +1,7 @@
 package dev.pendingconsole.ui;
 
 import dev.pendingconsole.local.AuditLog;
+import dev.pendingconsole.local.ConnectionProfile;
 import dev.pendingconsole.ops.BufferRef;
 import dev.pendingconsole.ops.BufferSummary;
 import dev.pendingconsole.ops.BulkClearOutcome;
@@ -22,6 +23,8 @@ import dev.pendingconsole.ui.inspector.DeliveryView;
 import dev.pendingconsole.ui.inspector.InspectorView;
 import dev.pendingconsole.ui.inspector.InspectorViewModel;
 import dev.pendingconsole.ui.limits.RateLimitsView;
+import dev.pendingconsole.ui.servers.ServersView;
+import dev.pendingconsole.ui.servers.ServersViewModel;
 import dev.pendingconsole.ui.sessions.SessionsView;
 import dev.pendingconsole.ui.sessions.SessionsViewModel;
 import dev.pendingconsole.ui.sessions.StuckAlert;
@@ -58,6 +61,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -74,6 +78,7 @@ public final class MainView extends BorderPane {
     private final TabPane tabs = new TabPane();
     private final TextField filter = new TextField();
     private DashboardView dashboard;
+    private ServersViewModel servers;
     private DeliveryView delivery;
     private SplitPane split;
 
@@ -334,6 +339,20 @@ public final class MainView extends BorderPane {
         return tab;
     }
 
+    /**
+     * The Servers tab: every saved profile's server at a glance, looked at in the background from its first
+     * showing on, again every minute; a double-click opens one through {@code open}.
+     */
+    public void addServersTab(ServersViewModel model, Consumer<ConnectionProfile> open) {
+        servers = model;
+        Tab tab = lazyTab("Servers", "tab-servers", () -> {
+            model.start();
+            return new ServersView(model, open);
+        });
+        // after the Dashboard: the first tabs are the ones a narrow window shows without its overflow menu
+        tabs.getTabs().add(Math.min(4, tabs.getTabs().size()), tab);
+    }
+
     public SessionsViewModel sessions() {
         return sessions;
     }
@@ -410,6 +429,9 @@ public final class MainView extends BorderPane {
     public void close() {
         if (dashboard != null) {
             dashboard.stop();
+        }
+        if (servers != null) {
+            servers.stop();
         }
         sessions.close();
     }
