@@ -34,7 +34,7 @@ final class CheckCommand extends GlobalOptions.Base {
     Long maxStuck;
 
     @Option(names = "--max-reason", paramLabel = "REASON=N", description = {"At most N buffers stuck for REASON",
-            "(idle, no-ttl, over-cap, unreadable); repeatable."})
+            "(idle, no-ttl, over-cap, unreadable, wrong-type); repeatable."})
     Map<String, Long> maxReason = new LinkedHashMap<>();
 
     @Option(names = "--max-unreadable", paramLabel = "N", description = "At most N entries the backend cannot read, in all.")

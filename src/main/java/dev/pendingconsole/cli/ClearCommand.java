@@ -38,7 +38,7 @@ final class ClearCommand extends GlobalOptions.Base {
     boolean stuckOnly;
 
     @CommandLine.Option(names = "--stuck-reason", paramLabel = "REASON",
-            description = "Only buffers stuck for this reason: idle, no-ttl, over-cap or unreadable (repeatable).")
+            description = "Only buffers stuck for this reason: idle, no-ttl, over-cap or unreadable (repeatable; wrong-type keys are removed with remove --wrong-type).")
     List<String> stuckReasons = new ArrayList<>();
 
     @CommandLine.Option(names = "--grep", paramLabel = "TEXT", description = "Only buffers with a message containing TEXT (any case).")
@@ -79,7 +79,7 @@ final class ClearCommand extends GlobalOptions.Base {
             Workspace ws = redis.ws;
             List<BufferSummary> found = new ArrayList<>();
             ws.scan().run(options, page -> page.buffers().stream()
-                    .filter(b -> (!stuckOnly || b.isStuck()) && ListCommand.hasReason(b, stuckReasons))
+                    .filter(b -> !b.wrongType() && (!stuckOnly || b.isStuck()) && ListCommand.hasReason(b, stuckReasons))
                     .forEach(found::add), () -> false);
             if (found.isEmpty()) {
                 throw new Cli.OperationFailed("no buffer matches: nothing to clear"); // nothing to act on

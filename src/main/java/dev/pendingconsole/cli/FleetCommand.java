@@ -21,10 +21,11 @@ import java.util.Optional;
 
 @Command(name = "fleet",
         footer = {"", "Examples:", "  pending fleet", "  pending fleet --json --max-stuck 5"},
-        description = {"Every saved profile's server at a glance: reachable or why not, production, buffers, stuck by",
-        "reason, the oldest waiting message, pushes a second. Each is scanned once, read-only, at most --max-rate",
-        "commands a second, all at once. Exits 3 when a server is unreachable or has more stuck buffers than its",
-        "threshold (the profile's stuck alert, else --max-stuck), as check does; 0 otherwise."})
+        description = {"Look at every saved profile's server at once, read-only: is it well, and where not.",
+        "Each row: reachable or why not, production, buffers, stuck by reason, the oldest waiting message, pushes",
+        "a second. Each server is scanned once at most --max-rate commands a second. Exits 3 when a server is",
+        "unreachable or has more stuck buffers than its threshold (the profile's stuck alert, else --max-stuck),",
+        "as check does; 0 otherwise."})
 final class FleetCommand extends GlobalOptions.Base {
 
     @Option(names = "--max-stuck", paramLabel = "N", defaultValue = "0",

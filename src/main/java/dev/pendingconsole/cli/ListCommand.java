@@ -44,7 +44,7 @@ final class ListCommand extends GlobalOptions.Base {
     boolean showOthers;
 
     @Option(names = "--stuck-reason", paramLabel = "REASON",
-            description = "Only buffers stuck for this reason: idle, no-ttl, over-cap or unreadable (repeatable: any of them).")
+            description = "Only buffers stuck for this reason: idle, no-ttl, over-cap, unreadable or wrong-type (repeatable: any of them).")
     List<String> stuckReasons = new ArrayList<>();
 
     @Option(names = "--grep", paramLabel = "TEXT", description = {"Only buffers with a message containing TEXT (any case)",

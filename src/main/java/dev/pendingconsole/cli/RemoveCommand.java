@@ -7,6 +7,7 @@ import dev.pendingconsole.ops.Inspection;
 import dev.pendingconsole.ops.RemoveOutcome;
 import dev.pendingconsole.ops.Workspace;
 import dev.pendingconsole.ops.write.Remove;
+import dev.pendingconsole.ops.write.RemoveWrongType;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,8 +15,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
 @Command(name = "remove",
-        footer = {"", "Examples:", "  pending remove demo-unreadable-entries 1", "  pending remove demo-unreadable-entries --unreadable"},
-        description = {"Remove one entry by its index (0 is the oldest), or every entry the backend cannot read.",
+        footer = {"", "Examples:", "  pending remove demo-unreadable-entries 1", "  pending remove demo-unreadable-entries --unreadable",
+                "  pending remove demo-wrong-type --wrong-type"},
+        description = {"Remove one entry by its index (0 is the oldest), every entry the backend cannot read, or a key of",
+        "another type where the buffer belongs (--wrong-type: its value is backed up as DUMP gives it).",
         "Only if each still holds what was read here, all at once or none. A backup is written first unless",
         "--no-backup; restore it to undo."})
 final class RemoveCommand extends GlobalOptions.Base {
@@ -32,14 +35,18 @@ final class RemoveCommand extends GlobalOptions.Base {
     @Option(names = "--unreadable", description = "Remove every entry the backend cannot read (it drops them on drain).")
     boolean unreadable;
 
+    @Option(names = "--wrong-type", description = "Remove the key of another type where the session's buffer belongs"
+            + " (the backend fails on it); backed up with DUMP, put back with RESTORE by import.")
+    boolean wrongType;
+
     @CommandLine.Mixin
     SafetyOptions safety;
 
     @Override
     public Integer call() {
         SessionId id = GlobalOptions.session(session);
-        if ((index == null) == !unreadable) {
-            throw new Cli.UsageException("give either INDEX or --unreadable");
+        if ((index != null ? 1 : 0) + (unreadable ? 1 : 0) + (wrongType ? 1 : 0) != 1) {
+            throw new Cli.UsageException("give one of INDEX, --unreadable or --wrong-type");
         }
         if (index != null && index < 0) {
             throw new Cli.UsageException("INDEX must not be negative");
@@ -48,16 +55,20 @@ final class RemoveCommand extends GlobalOptions.Base {
         RemoveOutcome outcome;
         try (GlobalOptions.Connection redis = connect()) {
             Workspace ws = redis.ws;
-            BufferRef ref = buffer(ws, id);
-            Remove remove = unreadable ? unreadable(ws, ref, id) : one(ws, ref, id, output);
-            outcome = ws.write(remove, confirmer(safety.yes));
+            if (wrongType) {
+                outcome = ws.write(new RemoveWrongType(buffer(ws, id)), confirmer(safety.yes));
+            } else {
+                BufferRef ref = buffer(ws, id);
+                Remove remove = unreadable ? unreadable(ws, ref, id) : one(ws, ref, id, output);
+                outcome = ws.write(remove, confirmer(safety.yes));
+            }
         }
         if (output.json) {
             output.print(output.object().put("session", id.text()).put("index", outcome.index()).putPOJO("indices", outcome.indices())
                     .put("removed", outcome.removed()).put("remaining", outcome.remaining())
                     .put("backup", outcome.backup().map(Object::toString).orElse(null)));
         } else if (outcome.removed()) {
-            output.out.println("Removed " + (outcome.indices().size() == 1 ? "entry " + outcome.index()
+            output.out.println("Removed " + (wrongType ? "the key" : outcome.indices().size() == 1 ? "entry " + outcome.index()
                     : Workspace.entries(outcome.indices().size()) + " " + outcome.indices()) + "; " + outcome.remaining()
                     + " left." + outcome.backup().map(b -> " Backup: " + b).orElse(""));
         }

@@ -143,6 +143,11 @@ public final class BufferSummary {
         return ref.session();
     }
 
+    /** A key of another type where this session's buffer belongs: no entries to read, clear or export. */
+    public boolean wrongType() {
+        return stuck.contains(StuckReason.WRONG_TYPE);
+    }
+
     public boolean isStuck() {
         return !stuck.isEmpty();
     }

@@ -148,7 +148,8 @@ public final class Operations {
             String type = redis.read(r -> r.type(key));
             throw new RedisFailure(e.kind(), ref.keyText(schema) + " is a " + type
                     + ", not a list: it is not a pending buffer (the backend's own push and drain fail on it too);"
-                    + " nothing was changed", e);
+                    + " nothing was changed. Removing it (its value backed up): pending remove " + ref.session().text()
+                    + " --wrong-type, or Remove key in the console's inspector", e);
         }
     }
 
@@ -193,7 +194,8 @@ public final class Operations {
                                 BiConsumer<Integer, Integer> progress,
                                 BooleanSupplier cancelled) {
         BackupFile.checkWritable(out, replace);
-        List<BufferSummary> found = scan().all(SessionScan.Options.ALL.withGlob(sessionGlob).withoutEntryCheck());
+        List<BufferSummary> found = new ArrayList<>(scan().all(SessionScan.Options.ALL.withGlob(sessionGlob).withoutEntryCheck()));
+        found.removeIf(BufferSummary::wrongType); // not a list: no entries to export
         if (found.isEmpty()) {
             return new ExportOutcome(out, 0, 0); // nothing to export: no file is made
         }

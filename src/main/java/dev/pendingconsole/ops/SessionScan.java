@@ -14,6 +14,7 @@ import dev.pendingconsole.redis.Reply;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -343,6 +344,11 @@ public final class SessionScan {
             String type = await(typeReply);
             if (!"none".equals(type)) {
                 others.add(new OtherKey(p.key(), type, ttl));
+                if (p.ref().isPresent() && options.grep() == null) {
+                    // where this session's buffer belongs: the backend's RPUSH and LPOP fail on it
+                    buffers.add(new BufferSummary(p.ref().get(), 0, ttl, Optional.empty(), Optional.empty(), 0,
+                            EnumSet.of(StuckReason.WRONG_TYPE)));
+                }
             }
             return;
         }

@@ -85,6 +85,11 @@ final class LettuceCommands implements Commands {
     }
 
     @Override
+    public byte[] dump(byte[] key) {
+        return r.dump(key);
+    }
+
+    @Override
     public String configGet(String parameter) {
         return r.configGet(parameter).get(parameter);
     }

@@ -44,6 +44,9 @@ public interface Reads {
 
     Long dbsize();
 
+    /** The key's value as DUMP serialises it (RESTORE takes it back); null when the key does not exist. */
+    byte[] dump(byte[] key);
+
     /** A CONFIG GET parameter's value, or null when the server has no such parameter. */
     String configGet(String parameter);
 }

@@ -159,6 +159,11 @@ final class RespCommands implements Reads {
     }
 
     @Override
+    public byte[] dump(byte[] key) {
+        return as(call(ascii("DUMP"), key));
+    }
+
+    @Override
     public String configGet(String parameter) {
         List<Object> pair = as(call(ascii("CONFIG"), ascii("GET"), parameter.getBytes(StandardCharsets.UTF_8)));
         return pair.size() < 2 ? null : text(pair.get(1));

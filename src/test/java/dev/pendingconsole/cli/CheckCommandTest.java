@@ -1,8 +1,9 @@
 package dev.pendingconsole.cli;
 
+import dev.pendingconsole.support.CliRun;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pendingconsole.support.CliRun;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -20,7 +21,7 @@ class CheckCommandTest extends SeededCliTest {
     void healthyWithoutThresholdsAndTheCountsInJson() throws Exception {
         CliRun run = cli("check");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).startsWith("OK: 14 buffers, 37 messages, 7 stuck (idle 4, no-ttl 1, over-cap 1, unreadable 1)")
+        assertThat(run.out()).startsWith("OK: 15 buffers, 37 messages, 8 stuck (idle 4, no-ttl 1, over-cap 1, unreadable 1, wrong-type 1)")
                 .contains("oldest message");
         JsonNode json = new ObjectMapper().readTree(cli("--json", "check").out());
         assertThat(json.get("status").asText()).isEqualTo("ok");
@@ -31,10 +32,10 @@ class CheckCommandTest extends SeededCliTest {
 
     @Test
     void maxStuck() {
-        assertThat(cli("check", "--max-stuck", "7").exitCode()).isZero();
-        CliRun crossed = cli("check", "--max-stuck", "6");
+        assertThat(cli("check", "--max-stuck", "8").exitCode()).isZero();
+        CliRun crossed = cli("check", "--max-stuck", "7");
         assertThat(crossed.exitCode()).isEqualTo(3);
-        assertThat(crossed.out()).startsWith("CROSSED: stuck 7 > 6.");
+        assertThat(crossed.out()).startsWith("CROSSED: stuck 8 > 7.");
     }
 
     @Test
@@ -75,9 +76,9 @@ class CheckCommandTest extends SeededCliTest {
 
     @Test
     void aRateLimitedScanSeesTheSame() {
-        CliRun paced = cli("check", "--max-rate", "400", "--max-stuck", "7");
+        CliRun paced = cli("check", "--max-rate", "400", "--max-stuck", "8");
         assertThat(paced.exitCode()).as(paced.err()).isZero();
-        assertThat(paced.out()).startsWith("OK: 14 buffers, 37 messages, 7 stuck");
+        assertThat(paced.out()).startsWith("OK: 15 buffers, 37 messages, 8 stuck");
         assertThat(cli("check", "--max-rate", "-1").exitCode()).isEqualTo(2);
     }
 }

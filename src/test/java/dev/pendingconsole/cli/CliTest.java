@@ -72,10 +72,11 @@ class CliTest {
         assertThat(oneLine.out().strip()).doesNotContain("\n");
         JsonNode compact = withoutClocks(json(oneLine));
         assertThat(compact).isEqualTo(withoutClocks(json(indented)));
-        assertThat(compact.get("buffers")).hasSize(6);
-        assertThat(compact.get("buffers").get(0).get("stuck").toString()).isEqualTo("[\"no-ttl\"]");
+        assertThat(compact.get("buffers")).hasSize(7); // the hash where a-hash's buffer belongs too (wrong-type)
+        assertThat(compact.get("buffers").get(0).get("stuck").toString()).isEqualTo("[\"wrong-type\"]");
+        assertThat(compact.get("buffers").get(1).get("stuck").toString()).isEqualTo("[\"no-ttl\"]");
         assertThat(compact.get("other_keys")).hasSize(2);
-        assertThat(compact.get("buffers_found").asInt()).isEqualTo(6);
+        assertThat(compact.get("buffers_found").asInt()).isEqualTo(7);
     }
 
     /** The document without the figures that move between two runs (TTLs and ages, read off the clock). */

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -261,5 +262,34 @@ class OperatorCliTest extends SeededCliTest {
         for (int i = 0; i < 5; i++) {
             assertThat(restored.get(i)).as("entry " + i + " back at its index").isEqualTo(before.get(i));
         }
+    }
+
+    /**
+     * Issue 25: a key of another type where a buffer belongs is stuck as wrong-type; remove --wrong-type
+     * backs its value up with DUMP and deletes it only if unchanged; import puts it back with RESTORE.
+     */
+    @Test
+    void aWrongTypeKeyIsStuckAndIsRemovedWithItsDumpAndRestoredWithRestore() throws Exception {
+        byte[] key = "copilot:pending:demo-wrong-type".getBytes(StandardCharsets.UTF_8);
+        Map<byte[], byte[]> before = redis.lettuce(r -> r.hgetall(key));
+        JsonNode listed = json(cli("--json", "list", "--stuck-reason", "wrong-type"));
+        assertThat(listed.get("buffers")).singleElement().satisfies(b -> {
+            assertThat(b.get("session").asText()).isEqualTo("demo-wrong-type");
+            assertThat(b.get("stuck_reasons").toString()).isEqualTo("[\"wrong-type\"]");
+        });
+        assertThat(cli("peek", "demo-wrong-type").err()).contains("is a hash, not a list", "remove demo-wrong-type --wrong-type");
+
+        JsonNode done = json(cli("--json", "remove", "demo-wrong-type", "--wrong-type", "--yes"));
+        assertThat(done.get("removed").asBoolean()).isTrue();
+        assertThat(redis.<Long>lettuce(r -> r.exists(key))).isZero();
+        assertThat(json(cli("--json", "list", "--stuck-reason", "wrong-type")).get("buffers")).isEmpty();
+        assertThat(cli("remove", "demo-healthy-1", "--wrong-type", "--yes").err()).as("a list is a buffer").contains("is a list");
+
+        assertThat(cli("import", done.get("backup").asText(), "--yes").exitCode()).isZero();
+        assertThat(redis.<String>lettuce(r -> r.type(key))).isEqualTo("hash");
+        Map<byte[], byte[]> after = redis.lettuce(r -> r.hgetall(key));
+        assertThat(after).hasSameSizeAs(before);
+        CliRun twice = cli("--json", "import", done.get("backup").asText(), "--yes");
+        assertThat(JSON.readTree(twice.out()).get("already_there").asInt()).as("never over the key that is back").isEqualTo(1);
     }
 }

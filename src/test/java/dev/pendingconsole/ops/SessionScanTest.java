@@ -100,7 +100,11 @@ class SessionScanTest {
 
         Map<String, BufferSummary> found = bySession(buffers);
         assertThat(found.keySet()).containsExactlyInAnyOrder("healthy", "tagged", odd, "huge", "forever", "broken", "at-cap",
-                new String(new byte[] {(byte) 0xC3, 0x28}, StandardCharsets.UTF_8));
+                new String(new byte[] {(byte) 0xC3, 0x28}, StandardCharsets.UTF_8), "a-string", "a-hash", "a-set", "a-zset");
+        for (String wrong : List.of("a-string", "a-hash", "a-set", "a-zset")) { // issue 25: where a buffer belongs
+            assertThat(found.get(wrong).stuck()).as(wrong).containsExactly(StuckReason.WRONG_TYPE);
+            assertThat(found.get(wrong).length()).isZero();
+        }
         assertThat(found.get("tagged").ref().layout()).isEqualTo(KeyLayout.HASH_TAG);
         assertThat(found.get("healthy").stuck()).isEmpty();
         assertThat(found.get("healthy").turn().orElseThrow().userId()).isEqualTo("u-healthy");
@@ -119,7 +123,7 @@ class SessionScanTest {
         assertThat(others).filteredOn(o -> o.keyText().equals("copilot:pending:a-zset")).extracting(OtherKey::type)
                 .containsExactly("zset");
         assertThat(done.done()).isTrue();
-        assertThat(done.buffers()).isEqualTo(8);
+        assertThat(done.buffers()).isEqualTo(12);
     }
 
     @Test
@@ -132,7 +136,7 @@ class SessionScanTest {
             assertThat(findings(new SessionScan.Options(null, true, size, StuckRules.DEFAULT))).as("batches of %d", size)
                     .containsExactlyInAnyOrderElementsOf(whole);
         }
-        assertThat(whole).hasSize(15);
+        assertThat(whole).hasSize(19);
     }
 
     private List<String> findings(SessionScan.Options options) {

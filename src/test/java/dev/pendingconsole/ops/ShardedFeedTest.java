@@ -136,6 +136,7 @@ class ShardedFeedTest {
             BlockingQueue<BufferRef> heard = new LinkedBlockingQueue<>();
             try (LiveFeed feed = LiveFeed.start(redis, KeySchema.SEED, e -> heard.add(e.ref()), Duration.ofSeconds(1),
                     Duration.ofSeconds(15))) {
+                assertThat(feed.newSessions()).hasValueSatisfying(n -> assertThat(n).contains("at once"));
                 PendingBuffers current = new PendingBuffers(redis, CURRENT);
                 for (String s : sessions) {
                     current.push(SessionId.of(s), PendingMessage.of("first"));

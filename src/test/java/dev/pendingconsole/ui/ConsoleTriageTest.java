@@ -99,7 +99,7 @@ class ConsoleTriageTest extends ConsoleTestBase {
         assertThat(sessions(robot).getItems()).allSatisfy(b -> assertThat(b.stuck()).contains(StuckReason.IDLE));
         assertThat(find(robot, "#shown-count", Label.class).getText()).isEqualTo("4 of 14 shown");
         robot.clickOn("#chip-all");
-        waitUntil("all buffers show again", () -> sessions(robot).getItems().size() == 14);
+        waitUntil("all buffers show again", () -> sessions(robot).getItems().size() == 15);
         assertThat(find(robot, "#shown-count", Label.class).getText()).isEmpty();
         robot.clickOn("#filter").write("no-such-thing");
         waitUntil("the table says nothing matches", () -> find(robot, "#sessions-empty", Label.class).getText()

@@ -82,6 +82,7 @@ class ConsoleUiTest extends ConsoleTestBase {
         assertThat(row(robot, "demo-no-ttl").stuck()).containsExactly(StuckReason.NO_TTL);
         assertThat(row(robot, "demo-idle-turn-completed").stuck()).containsExactly(StuckReason.IDLE);
         assertThat(row(robot, "demo-unreadable-entries").stuck()).containsExactly(StuckReason.UNREADABLE);
+        assertThat(row(robot, "demo-wrong-type").stuck()).as("issue 25").containsExactly(StuckReason.WRONG_TYPE);
         assertThat(row(robot, "demo-healthy-1").stuck()).isEmpty();
         assertThat(sessions(robot).getItems()).as("the table's made-up warm-up rows are gone")
                 .noneMatch(b -> b.session().text().startsWith("warm-up-"));
@@ -303,8 +304,8 @@ class ConsoleUiTest extends ConsoleTestBase {
     void theDashboardCountsWhatTheTableHolds(FxRobot robot) {
         connect(robot, false);
         robot.clickOn("Dashboard");
-        waitUntil("the totals are filled in", () -> find(robot, "#dash-buffers", Label.class).getText().equals("14"));
-        assertThat(find(robot, "#dash-stuck", Label.class).getText()).isEqualTo("7");
+        waitUntil("the totals are filled in", () -> find(robot, "#dash-buffers", Label.class).getText().equals("15"));
+        assertThat(find(robot, "#dash-stuck", Label.class).getText()).isEqualTo("8");
         assertThat(find(robot, "#dash-messages", Label.class).getText()).isEqualTo("37");
         UiSupport.snapshot(robot, window.stage().getScene(), "dashboard");
     }
@@ -318,14 +319,14 @@ class ConsoleUiTest extends ConsoleTestBase {
     void theDashboardCountsOnlyWhileItShows(FxRobot robot) {
         connect(robot, false);
         robot.clickOn("Dashboard");
-        waitUntil("the totals are filled in", () -> find(robot, "#dash-buffers", Label.class).getText().equals("14"));
+        waitUntil("the totals are filled in", () -> find(robot, "#dash-buffers", Label.class).getText().equals("15"));
         robot.clickOn("Inspector");
         new PendingBuffers(redis, KeySchema.SEED).push(SessionId.of("dash-new"), PendingMessage.of("x"));
-        waitUntil("the table holds the new buffer", () -> window.main().sessions().allRows().size() == 15);
+        waitUntil("the table holds the new buffer", () -> window.main().sessions().allRows().size() == 16);
         robot.sleep(6_500); // an absence: three of the dashboard's 2-second counts would have come and gone
-        assertThat(onFx(() -> find(robot, "#dash-buffers", Label.class).getText().equals("14"))).as("hidden: not counted").isTrue();
+        assertThat(onFx(() -> find(robot, "#dash-buffers", Label.class).getText().equals("15"))).as("hidden: not counted").isTrue();
         robot.clickOn("Dashboard");
-        waitUntil("shown again, it counts at once", () -> find(robot, "#dash-buffers", Label.class).getText().equals("15"));
+        waitUntil("shown again, it counts at once", () -> find(robot, "#dash-buffers", Label.class).getText().equals("16"));
     }
 
     @Test

@@ -22,7 +22,7 @@ import java.util.List;
 public record ClearMany(List<BufferSummary> chosen, boolean backup) implements Write<BulkClearOutcome> {
 
     public ClearMany {
-        chosen = List.copyOf(chosen);
+        chosen = chosen.stream().filter(b -> !b.wrongType()).toList(); // not a list: nothing to clear from the head
     }
 
     @Override

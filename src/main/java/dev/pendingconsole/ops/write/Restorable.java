@@ -28,6 +28,7 @@ final class Restorable {
 
     private static final LuaScript RESTORE_HEAD = LuaScript.load("restore_head");
     private static final LuaScript RESTORE_AT = LuaScript.load("restore_at");
+    private static final LuaScript RESTORE_DUMP = LuaScript.load("restore_dump");
 
     final Path file;
     final Optional<BackupOrigin> origin;
@@ -62,6 +63,9 @@ final class Restorable {
     /** How many of a buffer's entries are already where a restore would put them. */
     int alreadyThere(BufferRef ref, List<BackupEntry> entries) {
         byte[] key = ref.key(w.schema);
+        if (wholeKey(entries)) {
+            return sameValue(key, entries) ? 1 : 0;
+        }
         if (fromHead(entries)) {
             return sameHead(key, entries) ? entries.size() : 0;
         }
@@ -88,7 +92,12 @@ final class Restorable {
         byte[] ttl = Writes.ascii(list.get(0).ttl().map(Duration::toMillis).orElse(-1L));
         long[] counts = new long[3]; // restored, skipped, length
         try {
-            if (fromHead(list)) {
+            if (wholeKey(list)) {
+                BackupEntry whole = list.get(0);
+                List<Long> reply = w.script("restore " + keyText, RESTORE_DUMP, new byte[][] {key},
+                        Writes.ascii(whole.ttl().map(Duration::toMillis).orElse(0L)), whole.raw().bytes());
+                counts = new long[] {reply.get(0), reply.get(1), reply.get(2)};
+            } else if (fromHead(list)) {
                 byte[][] args = new byte[list.size() + 1][];
                 args[0] = ttl;
                 for (int i = 0; i < list.size(); i++) {
@@ -119,13 +128,22 @@ final class Restorable {
     /** The backup of a removal whose reply was lost: its entries still at the head mean it did not happen. */
     private void refuseIfStillThere() {
         buffers.forEach((ref, list) -> {
-            if (sameHead(ref.key(w.schema), list)) {
+            if (wholeKey(list) ? sameValue(ref.key(w.schema), list) : sameHead(ref.key(w.schema), list)) {
                 throw new BackupFile.Unreadable(file.getFileName() + " is the backup of a removal whose reply was lost,"
                         + " and its entries are still at the head of " + ref.keyText(w.schema)
                         + ": the removal did not happen, so restoring would duplicate them. Nothing was restored;"
                         + " the backup can be deleted.");
             }
         });
+    }
+
+    /** A key of another type, backed up whole as DUMP serialised it ({@link RemoveWrongType}). */
+    private static boolean wholeKey(List<BackupEntry> list) {
+        return list.size() == 1 && list.get(0).index() == RemoveWrongType.WHOLE_KEY;
+    }
+
+    private boolean sameValue(byte[] key, List<BackupEntry> list) {
+        return Arrays.equals(w.redis.read(r -> r.dump(key)), list.get(0).raw().bytes());
     }
 
     private boolean sameHead(byte[] key, List<BackupEntry> list) {

@@ -9,7 +9,7 @@ package dev.pendingconsole.ops.write;
  * @param <R> what the write reports when it has run
  */
 public sealed interface Write<R> permits Push, UndoPush, Drain, Clear, ClearMany, Remove, Restore, SetTtl, ResetLimit,
-        Announce {
+        Announce, RemoveWrongType {
 
     /** Reads what the write needs and says what it will do; writes nothing. */
     WritePlan<R> plan(Writes writes);

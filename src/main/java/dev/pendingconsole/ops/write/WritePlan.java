@@ -22,7 +22,7 @@ public final class WritePlan<R> {
     public enum Kind {
         PUSH("push"), DRAIN("drain"), DRAIN_TO_FILE("drain to file"), CLEAR("clear"), REMOVE("remove entry"),
         RESTORE("restore"), TTL("set TTL"), RESET_LIMIT("reset rate limit"), UNDO_PUSH("undo push"),
-        CLEAR_MANY("clear buffers"), ANNOUNCE("announce");
+        CLEAR_MANY("clear buffers"), ANNOUNCE("announce"), REMOVE_KEY("remove a key of another type");
 
         private final String label;
 

@@ -74,6 +74,14 @@ public final class InspectorView extends VBox {
         unreadable.setOnAction(e -> model.removeUnreadable());
         unreadable.visibleProperty().bind(model.unreadableProperty().greaterThan(0));
         unreadable.managedProperty().bind(unreadable.visibleProperty());
+        Button removeKey = new Button("Remove key\u2026");
+        removeKey.setId("remove-key");
+        removeKey.getStyleClass().add("danger");
+        removeKey.setTooltip(new Tooltip("The key where this session's buffer belongs holds another type, and the backend"
+                + " fails on it: remove it, its value backed up as DUMP gives it; Undo puts it back with RESTORE"));
+        removeKey.setOnAction(e -> model.removeKey());
+        removeKey.visibleProperty().bind(model.wrongTypeProperty());
+        removeKey.managedProperty().bind(removeKey.visibleProperty());
         Button announce = new Button("Announce");
         announce.setId("announce");
         announce.setTooltip(new Tooltip("Send the buffer's wake-up notification again (PUBLISH; SPUBLISH for today's"
@@ -118,7 +126,7 @@ public final class InspectorView extends VBox {
         Button next = new Button("\u2192");
         next.setTooltip(new Tooltip("Next page"));
         next.setOnAction(e -> model.nextPage());
-        FlowPane actions = new FlowPane(6, 6, clear, remove, unreadable, drain, ttl, announce, copy, prev, next);
+        FlowPane actions = new FlowPane(6, 6, removeKey, clear, remove, unreadable, drain, ttl, announce, copy, prev, next);
         for (Node n : actions.getChildren()) {
             ((Button) n).setMinWidth(USE_PREF_SIZE);
             n.getStyleClass().add("small"); // one row of actions at 1024 pixels: the entry list needs the height
@@ -134,6 +142,9 @@ public final class InspectorView extends VBox {
         }
         if (readOnly) {
             clear.setTooltip(new Tooltip("Read-only connection: writes are disabled"));
+            removeKey.setDisable(true);
+        } else {
+            removeKey.disableProperty().bind(model.onScreenProperty().not());
         }
         copy.disableProperty().bind(model.selectedProperty().isNull()); // copies the selected entry's bytes
         if (!readOnly) {

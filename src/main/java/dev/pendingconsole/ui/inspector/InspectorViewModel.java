@@ -1,6 +1,7 @@
 package dev.pendingconsole.ui.inspector;
 
 import dev.pendingconsole.core.BufferEntry;
+import dev.pendingconsole.core.RedisFailure;
 import dev.pendingconsole.core.StoredMessage;
 import dev.pendingconsole.local.AuditLog;
 import dev.pendingconsole.ops.BufferRef;
@@ -16,6 +17,7 @@ import dev.pendingconsole.ops.write.Clear;
 import dev.pendingconsole.ops.write.Confirmer;
 import dev.pendingconsole.ops.write.Drain;
 import dev.pendingconsole.ops.write.Remove;
+import dev.pendingconsole.ops.write.RemoveWrongType;
 import dev.pendingconsole.ops.write.Restore;
 import dev.pendingconsole.ops.write.SetTtl;
 import dev.pendingconsole.ops.write.Write;
@@ -83,6 +85,7 @@ public final class InspectorViewModel {
     private final StringBinding clearText;
     private final StringBinding removeText;
     private final IntegerBinding unreadable;
+    private final BooleanProperty wrongType = new SimpleBooleanProperty(false);
 
     public InspectorViewModel(Workspace ws, Background background, Confirmer confirmer, Consumer<Notice> notices,
                               Consumer<BufferRef> changed) {
@@ -245,10 +248,19 @@ public final class InspectorViewModel {
             if (!ref.equals(buffer.get())) {
                 return; // the operator moved on
             }
+            wrongType.set(false);
             show(result);
             loadHistory(ref);
         }, failure -> {
             loading.set(false);
+            boolean notAList = failure instanceof RedisFailure f && f.kind() == RedisFailure.Kind.WRONG_TYPE;
+            if (ref.equals(buffer.get())) {
+                wrongType.set(notAList);
+                inspection.set(null); // what it showed may be gone: nothing is shown that was not just read
+                entries.clear();
+                header.set(ref.session().text() + "  \u2014  " + (notAList ? "not a list: " + Notice.describe(failure)
+                        : "could not be read"));
+            }
             notices.accept(Notice.error("Could not read " + ref.session() + ": " + Notice.describe(failure)));
         });
     }
@@ -422,6 +434,32 @@ public final class InspectorViewModel {
                         + " cannot read from " + ref.session() + ".", "Undo", () -> undo(backup)));
             } else {
                 notices.accept(Notice.error("Not removed: " + ref.session() + " changed since it was shown."));
+            }
+        });
+    }
+
+    /** True while the inspected session's buffer key holds another type (its read failed with WRONGTYPE). */
+    public BooleanProperty wrongTypeProperty() {
+        return wrongType;
+    }
+
+    /**
+     * Removes the key of another type where the inspected session's buffer belongs, its value backed up with
+     * DUMP and deleted only if unchanged; Undo puts it back with RESTORE.
+     */
+    public void removeKey() {
+        BufferRef ref = buffer.get();
+        if (ref == null || !wrongType.get() || !seen("Remove key")) {
+            return;
+        }
+        write("Remove key", new RemoveWrongType(ref), ref, (RemoveOutcome outcome) -> {
+            if (outcome.removed()) {
+                wrongType.set(false);
+                Path backup = outcome.backup().orElseThrow();
+                notices.accept(Notice.withAction("Removed the key where " + ref.session() + "'s buffer belongs; its value"
+                        + " is in " + backup.getFileName() + ".", "Undo", () -> undo(backup)));
+            } else {
+                notices.accept(Notice.error("Not removed: the key at " + ref.session() + " changed since it was read."));
             }
         });
     }

@@ -231,10 +231,33 @@ class InspectorViewModelTest {
         BlockingQueue<String> heard = new LinkedBlockingQueue<>();
         try (RedisGateway.Subscription sub = gateway.psubscribe("copilot:pending:notify:*".getBytes(StandardCharsets.UTF_8),
                 (channel, message) -> heard.add(new String(channel, StandardCharsets.UTF_8)))) {
+            assertThat(sub.isOpen()).isTrue();
             model.announce();
             assertThat(heard.poll(5, TimeUnit.SECONDS)).isEqualTo("copilot:pending:notify:insp-1");
             assertThat(notices).last().satisfies(n -> assertThat(n.text()).isEqualTo("Announced insp-1: 1 subscriber heard it."));
         }
         assertThat(model.historyProperty().get()).contains("  announce  ");
+    }
+
+    /** Issue 25: a key of another type where the buffer belongs: nothing shown, "Remove key…" offered; Undo restores it. */
+    @Test
+    void aWrongTypeKeyIsShownAsSuchAndRemoveKeyTakesItWithAnUndo() {
+        push("a");
+        InspectorViewModel model = model();
+        model.inspect(REF);
+        assertThat(model.entries()).hasSize(1);
+        gateway.lettuceWrite("test: fixture", c -> c.del(REF.key(KeySchema.SEED)));
+        gateway.lettuceWrite("test: fixture", c -> c.set(REF.key(KeySchema.SEED), "a string".getBytes(StandardCharsets.UTF_8)));
+        model.reload();
+        assertThat(model.wrongTypeProperty().get()).isTrue();
+        assertThat(model.entries()).as("nothing shown that was not just read").isEmpty();
+        assertThat(model.headerProperty().get()).contains("not a list", "is a string");
+        model.removeKey();
+        assertThat(gateway.<Long>lettuce(c -> c.exists(REF.key(KeySchema.SEED)))).isZero();
+        assertThat(model.wrongTypeProperty().get()).isFalse();
+        Notice done = notices.get(notices.size() - 1);
+        assertThat(done.text()).startsWith("Removed the key where insp-1's buffer belongs");
+        done.action().run(); // Undo
+        assertThat(gateway.<byte[]>lettuce(c -> c.get(REF.key(KeySchema.SEED)))).asString(StandardCharsets.UTF_8).isEqualTo("a string");
     }
 }
