@@ -87,6 +87,8 @@ public final class SessionsViewModel {
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty feedMode = new SimpleStringProperty("");
     private final StringProperty feedDetail = new SimpleStringProperty("");
+    /** Keys the last whole scan walked; -1 before one ended. */
+    private long lastScanned = -1;
     private final LongProperty pushes = new SimpleLongProperty();
     private final Set<BufferRef> toLookUp = new LinkedHashSet<>();
     private boolean lookingUp;
@@ -347,8 +349,8 @@ public final class SessionsViewModel {
                         table.replaceAll(found);
                     }
                     others.setAll(foundOthers);
-                    status.set(table.all().size() + " buffers, " + counts.stuckNow() + " stuck, " + foundOthers.size() + " other keys; "
-                            + done.scanned() + " keys scanned.");
+                    lastScanned = done.scanned();
+                    showTotals();
                 },
                 failure -> {
                     if (stop.get() && !scanning.get()) {
@@ -431,6 +433,12 @@ public final class SessionsViewModel {
         lookUpPending();
     }
 
+    /** The status line's totals: the table as it is now, the other keys and keys of the last scan. */
+    private void showTotals() {
+        status.set(table.all().size() + " buffers, " + counts.stuckNow() + " stuck, " + others.size() + " other keys; "
+                + lastScanned + " keys scanned.");
+    }
+
     private void lookUpPending() {
         if (lookingUp || toLookUp.isEmpty()) {
             return;
@@ -446,6 +454,9 @@ public final class SessionsViewModel {
                     page.buffers().forEach(b -> found.add(b.ref()));
                     table.upsertAll(page.buffers());
                     table.removeAll(refs.stream().filter(r -> !found.contains(r)).collect(Collectors.toSet()));
+                    if (!scanning.get() && lastScanned >= 0) {
+                        showTotals(); // the counts follow the feed between scans, not only at their end
+                    }
                     lookUpPending();
                 },
                 failure -> {

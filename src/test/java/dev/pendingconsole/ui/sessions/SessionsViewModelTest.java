@@ -83,6 +83,18 @@ class SessionsViewModelTest {
         assertThat(model.emptyTextProperty().get()).isEmpty();
     }
 
+    /** Issue 25: the status line's counts follow the feed between scans (they used to wait for the next scan). */
+    @Test
+    void theStatusLinesCountsFollowABufferLookedUpBetweenScans() {
+        model.refresh();
+        assertThat(model.statusProperty().get()).startsWith("4 buffers, 1 stuck");
+        gateway.lettuceWrite("test: fixture", c -> c.rpush(bytes("copilot:pending:forever-2"),
+                bytes("{\"content\":\"y\",\"file_ids\":[],\"context\":null}")));
+        model.reload(ref("forever-2")); // what a push heard on the feed does
+        assertThat(model.statusProperty().get()).startsWith("5 buffers, 2 stuck");
+        assertThat(model.stuckProperty().get()).isEqualTo(2);
+    }
+
     @Test
     void filtersByTextByGlobAndByStuckReasonAndSayWhatTheyLeave() {
         model.setOrder(Comparator.comparing(b -> b.session().text()));
