@@ -165,7 +165,8 @@ class CliMessagesTest extends SeededCliTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(errorLines(run)).singleElement().asString()
                 .isEqualTo("error: copilot:pending:a-string is a string, not a list: it is not a pending buffer (the"
-                        + " backend's own push and drain fail on it too); nothing was changed");
+                        + " backend's own push and drain fail on it too); nothing was changed. Removing it (its value backed up):"
+                        + " pending remove a-string --wrong-type, or Remove key in the console's inspector");
     }
 
     @Test

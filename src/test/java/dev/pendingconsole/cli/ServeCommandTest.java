@@ -93,11 +93,12 @@ class ServeCommandTest extends SeededCliTest {
                 Integer.toString(port), "--interval", "1s", "--seconds", "12"));
         try {
             Map<String, PrometheusText.Family> first = scrapeUntil(port, m -> m.containsKey("pending_last_scan_timestamp_seconds"));
-            assertThat(value(first, "pending_buffers", "generation", "seed")).isEqualTo(10);
+            assertThat(value(first, "pending_buffers", "generation", "seed")).as("demo-wrong-type included").isEqualTo(11);
             assertThat(value(first, "pending_buffers", "generation", "current")).isEqualTo(4);
             assertThat(value(first, "pending_messages", null, null)).isEqualTo(37);
             assertThat(value(first, "pending_stuck_buffers", "reason", "idle")).isEqualTo(4);
             assertThat(value(first, "pending_stuck_buffers", "reason", "no-ttl")).isEqualTo(1);
+            assertThat(value(first, "pending_stuck_buffers", "reason", "wrong-type")).isEqualTo(1);
             assertThat(value(first, "pending_unreadable_entries", null, null)).isEqualTo(4);
             assertThat(value(first, "pending_oldest_message_age_seconds", null, null)).isBetween(19 * 60.0, 21 * 60.0);
             assertThat(value(first, "pending_persist_queue_messages", null, null)).isGreaterThanOrEqualTo(1);

@@ -97,7 +97,7 @@ class ConsoleTriageTest extends ConsoleTestBase {
         robot.clickOn("#chip-idle");
         waitUntil("only idle buffers show", () -> sessions(robot).getItems().size() == 4);
         assertThat(sessions(robot).getItems()).allSatisfy(b -> assertThat(b.stuck()).contains(StuckReason.IDLE));
-        assertThat(find(robot, "#shown-count", Label.class).getText()).isEqualTo("4 of 14 shown");
+        assertThat(find(robot, "#shown-count", Label.class).getText()).isEqualTo("4 of 15 shown");
         robot.clickOn("#chip-all");
         waitUntil("all buffers show again", () -> sessions(robot).getItems().size() == 15);
         assertThat(find(robot, "#shown-count", Label.class).getText()).isEmpty();
@@ -165,7 +165,7 @@ class ConsoleTriageTest extends ConsoleTestBase {
         robot.interact(() -> find(robot, "#stuck-alert", TextField.class).setText("5"));
         connect(robot, 14);
         waitUntil("the crossing is announced", () -> find(robot, "#notification", Label.class).getText()
-                .equals("7 buffers are stuck (more than 5)."));
+                .equals("8 buffers are stuck (more than 5)."));
         robot.interact(() -> window.main().sessions().refresh());
         waitUntil("the second scan ends", () -> !window.main().sessions().scanningProperty().get());
         robot.interact(() -> robot.lookup(".tab-pane").queryAllAs(TabPane.class).forEach(pane ->
