@@ -112,13 +112,7 @@ final class CheckCommand extends GlobalOptions.Base {
                     .append(Workspace.count(health.messages(), "message", "messages")).append(", ")
                     .append(health.stuck()).append(" stuck");
             if (health.stuck() > 0) {
-                List<String> parts = new ArrayList<>();
-                for (StuckReason r : StuckReason.values()) {
-                    if (health.stuck(r) > 0) {
-                        parts.add(r.code() + " " + health.stuck(r));
-                    }
-                }
-                line.append(" (").append(String.join(", ", parts)).append(')');
+                line.append(" (").append(health.stuckByReason()).append(')');
             }
             health.oldest().ifPresent(age -> line.append(", oldest message ").append(health.oldestExact() ? "" : "\u2265 ")
                     .append(Output.duration(Optional.of(age))));

@@ -90,13 +90,8 @@ final class FleetCommand extends GlobalOptions.Base {
         }
         List<String> parts = new ArrayList<>();
         parts.add(Workspace.count(l.health().buffers(), "buffer", "buffers"));
-        List<String> reasons = new ArrayList<>();
-        for (StuckReason r : StuckReason.values()) {
-            if (l.health().stuck(r) > 0) {
-                reasons.add(r.code() + " " + l.health().stuck(r));
-            }
-        }
-        parts.add(l.health().stuck() + " stuck" + (reasons.isEmpty() ? "" : " (" + String.join(", ", reasons) + ")"));
+        String reasons = l.health().stuckByReason();
+        parts.add(l.health().stuck() + " stuck" + (reasons.isEmpty() ? "" : " (" + reasons + ")"));
         l.health().oldest().ifPresent(age -> parts.add("oldest " + (l.health().oldestExact() ? "" : "\u2265 ")
                 + Output.duration(Optional.of(age))));
         l.pushesPerSecond().ifPresent(r -> parts.add(String.format("%.1f pushes/s", r)));

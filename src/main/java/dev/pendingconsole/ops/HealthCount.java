@@ -42,6 +42,17 @@ public final class HealthCount {
         }
     }
 
+    /** The reasons some buffer is stuck for, with their counts, in the reasons' order: "idle 4, no-ttl 1" ("" when none). */
+    public String stuckByReason() {
+        StringBuilder out = new StringBuilder();
+        for (StuckReason r : StuckReason.values()) {
+            if (stuck(r) > 0) {
+                out.append(out.length() == 0 ? "" : ", ").append(r.code()).append(' ').append(stuck(r));
+            }
+        }
+        return out.toString();
+    }
+
     public long buffers() {
         return buffers;
     }

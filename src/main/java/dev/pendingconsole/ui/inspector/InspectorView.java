@@ -71,7 +71,7 @@ public final class InspectorView extends VBox {
         unreadable.textProperty().bind(Bindings.format("Remove %d unreadable\u2026", model.unreadableProperty()));
         unreadable.setTooltip(new Tooltip("Remove every entry the backend cannot read (it drops them on drain), if each"
                 + " is still what is shown; backed up, and Undo puts them back"));
-        unreadable.setOnAction(e -> model.removeUnreadable());
+        unreadable.setOnAction(e -> model.repairs().removeUnreadable());
         unreadable.visibleProperty().bind(model.unreadableProperty().greaterThan(0));
         unreadable.managedProperty().bind(unreadable.visibleProperty());
         Button removeKey = new Button("Remove key\u2026");
@@ -79,14 +79,14 @@ public final class InspectorView extends VBox {
         removeKey.getStyleClass().add("danger");
         removeKey.setTooltip(new Tooltip("The key where this session's buffer belongs holds another type, and the backend"
                 + " fails on it: remove it, its value backed up as DUMP gives it; Undo puts it back with RESTORE"));
-        removeKey.setOnAction(e -> model.removeKey());
+        removeKey.setOnAction(e -> model.repairs().removeKey());
         removeKey.visibleProperty().bind(model.wrongTypeProperty());
         removeKey.managedProperty().bind(removeKey.visibleProperty());
         Button announce = new Button("Announce");
         announce.setId("announce");
         announce.setTooltip(new Tooltip("Send the buffer's wake-up notification again (PUBLISH; SPUBLISH for today's"
                 + " buffers), for a running turn that missed it; changes no data"));
-        announce.setOnAction(e -> model.announce());
+        announce.setOnAction(e -> model.repairs().announce());
         Button drain = new Button("Drain to file\u2026");
         drain.setId("drain-to-file");
         drain.setTooltip(new Tooltip("Drain what the backend would (the first entries up to the cap) to a new file,"

@@ -12,12 +12,10 @@ import dev.pendingconsole.ops.TtlChange;
 import dev.pendingconsole.ops.TtlOutcome;
 import dev.pendingconsole.ops.TurnStatus;
 import dev.pendingconsole.ops.Workspace;
-import dev.pendingconsole.ops.write.Announce;
 import dev.pendingconsole.ops.write.Clear;
 import dev.pendingconsole.ops.write.Confirmer;
 import dev.pendingconsole.ops.write.Drain;
 import dev.pendingconsole.ops.write.Remove;
-import dev.pendingconsole.ops.write.RemoveWrongType;
 import dev.pendingconsole.ops.write.Restore;
 import dev.pendingconsole.ops.write.SetTtl;
 import dev.pendingconsole.ops.write.Write;
@@ -86,6 +84,7 @@ public final class InspectorViewModel {
     private final StringBinding removeText;
     private final IntegerBinding unreadable;
     private final BooleanProperty wrongType = new SimpleBooleanProperty(false);
+    private final InspectorRepairs repairs;
 
     public InspectorViewModel(Workspace ws, Background background, Confirmer confirmer, Consumer<Notice> notices,
                               Consumer<BufferRef> changed) {
@@ -94,6 +93,7 @@ public final class InspectorViewModel {
         this.background = background;
         this.notices = notices;
         this.changed = changed;
+        this.repairs = new InspectorRepairs(this, notices);
         selected.addListener((o, a, row) -> showEntry(row));
         writable = Bindings.createBooleanBinding(() -> !ws.isReadOnly() && onScreen.get() && inspection.get() != null,
                 onScreen, inspection);
@@ -138,7 +138,7 @@ public final class InspectorViewModel {
     }
 
     /** False, with a notice saying why, when the buffer is not where the operator can see it. */
-    private boolean seen(String what) {
+    boolean seen(String what) {
         if (onScreen.get()) {
             return true;
         }
@@ -407,73 +407,14 @@ public final class InspectorViewModel {
         });
     }
 
-    /**
-     * Removes every entry the backend cannot read, if each still holds what is shown (all or none; the whole
-     * buffer must be on screen); offers Undo, which puts each back at its index.
-     */
-    public void removeUnreadable() {
-        Inspection seen = inspection.get();
-        BufferRef ref = buffer.get();
-        if (seen == null || ref == null || !seen("Remove unreadable")) {
-            return;
-        }
-        if (seen.page().offset() != 0 || seen.page().entries().size() < seen.page().length()) {
-            notices.accept(Notice.error("Only part of " + ref.session() + " is shown: remove its unreadable entries one"
-                    + " by one, or with pending remove --unreadable."));
-            return;
-        }
-        Optional<Remove> remove = Remove.unreadable(seen, true);
-        if (remove.isEmpty()) {
-            notices.accept(Notice.info("Every entry of " + ref.session() + " is readable."));
-            return;
-        }
-        write("Remove unreadable", remove.get(), ref, (RemoveOutcome outcome) -> {
-            if (outcome.removed()) {
-                Path backup = outcome.backup().orElseThrow();
-                notices.accept(Notice.withAction("Removed " + Workspace.entries(outcome.indices().size()) + " the backend"
-                        + " cannot read from " + ref.session() + ".", "Undo", () -> undo(backup)));
-            } else {
-                notices.accept(Notice.error("Not removed: " + ref.session() + " changed since it was shown."));
-            }
-        });
+    /** The repairs of a stuck buffer: its unreadable entries, a key of another type, a lost notification. */
+    public InspectorRepairs repairs() {
+        return repairs;
     }
 
     /** True while the inspected session's buffer key holds another type (its read failed with WRONGTYPE). */
     public BooleanProperty wrongTypeProperty() {
         return wrongType;
-    }
-
-    /**
-     * Removes the key of another type where the inspected session's buffer belongs, its value backed up with
-     * DUMP and deleted only if unchanged; Undo puts it back with RESTORE.
-     */
-    public void removeKey() {
-        BufferRef ref = buffer.get();
-        if (ref == null || !wrongType.get() || !seen("Remove key")) {
-            return;
-        }
-        write("Remove key", new RemoveWrongType(ref), ref, (RemoveOutcome outcome) -> {
-            if (outcome.removed()) {
-                wrongType.set(false);
-                Path backup = outcome.backup().orElseThrow();
-                notices.accept(Notice.withAction("Removed the key where " + ref.session() + "'s buffer belongs; its value"
-                        + " is in " + backup.getFileName() + ".", "Undo", () -> undo(backup)));
-            } else {
-                notices.accept(Notice.error("Not removed: the key at " + ref.session() + " changed since it was read."));
-            }
-        });
-    }
-
-    /** Sends the buffer's wake-up notification again (PUBLISH, or SPUBLISH for today's), through the door. */
-    public void announce() {
-        BufferRef ref = buffer.get();
-        if (ref == null || !seen("Announce")) {
-            return;
-        }
-        write("Announce", new Announce(ref), ref, (Long heard) -> notices.accept(heard > 0
-                ? Notice.info("Announced " + ref.session() + ": " + heard + " subscriber" + (heard == 1 ? "" : "s") + " heard it.")
-                : Notice.error("Announced " + ref.session() + ", but no subscriber heard it: no backend process is"
-                + " listening for this session now.")));
     }
 
     /**
@@ -541,7 +482,7 @@ public final class InspectorViewModel {
      * Sends {@code write} through the door; whatever came of it (done, refused, declined, failed), this
      * inspector and {@code ref}'s row read the buffer again, so nothing shown outlives the write.
      */
-    private <R> void write(String what, Write<R> write, BufferRef ref, Consumer<R> done) {
+    <R> void write(String what, Write<R> write, BufferRef ref, Consumer<R> done) {
         writes.run(what, write, done, () -> {
             if (ref != null) {
                 changed.accept(ref);

@@ -2,7 +2,6 @@ package dev.pendingconsole.ui.servers;
 
 import dev.pendingconsole.local.ConnectionProfile;
 import dev.pendingconsole.ops.Fleet;
-import dev.pendingconsole.ops.StuckReason;
 import dev.pendingconsole.ui.common.Format;
 
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -20,8 +19,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -94,13 +91,8 @@ public final class ServersView extends BorderPane {
         if (!l.reachable()) {
             return "";
         }
-        List<String> parts = new ArrayList<>();
-        for (StuckReason r : StuckReason.values()) {
-            if (l.health().stuck(r) > 0) {
-                parts.add(r.code() + " " + l.health().stuck(r));
-            }
-        }
-        return l.health().stuck() + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")");
+        String reasons = l.health().stuckByReason();
+        return l.health().stuck() + (reasons.isEmpty() ? "" : " (" + reasons + ")");
     }
 
     private static TableColumn<Fleet.Look, String> column(String title, double width, Function<Fleet.Look, String> value) {

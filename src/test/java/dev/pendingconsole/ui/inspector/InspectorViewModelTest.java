@@ -207,7 +207,7 @@ class InspectorViewModelTest {
         InspectorViewModel model = model();
         model.inspect(REF);
         assertThat(model.unreadableProperty().get()).isEqualTo(2);
-        model.removeUnreadable();
+        model.repairs().removeUnreadable();
         assertThat(inRedis()).containsExactly("a", "b");
         assertThat(model.unreadableProperty().get()).as("read again after the write").isZero();
         Notice done = notices.get(notices.size() - 1);
@@ -226,13 +226,13 @@ class InspectorViewModelTest {
         push("a");
         InspectorViewModel model = model();
         model.inspect(REF);
-        model.announce();
+        model.repairs().announce();
         assertThat(notices).last().satisfies(n -> assertThat(n.text()).contains("no subscriber heard it"));
         BlockingQueue<String> heard = new LinkedBlockingQueue<>();
         try (RedisGateway.Subscription sub = gateway.psubscribe("copilot:pending:notify:*".getBytes(StandardCharsets.UTF_8),
                 (channel, message) -> heard.add(new String(channel, StandardCharsets.UTF_8)))) {
             assertThat(sub.isOpen()).isTrue();
-            model.announce();
+            model.repairs().announce();
             assertThat(heard.poll(5, TimeUnit.SECONDS)).isEqualTo("copilot:pending:notify:insp-1");
             assertThat(notices).last().satisfies(n -> assertThat(n.text()).isEqualTo("Announced insp-1: 1 subscriber heard it."));
         }
@@ -252,7 +252,7 @@ class InspectorViewModelTest {
         assertThat(model.wrongTypeProperty().get()).isTrue();
         assertThat(model.entries()).as("nothing shown that was not just read").isEmpty();
         assertThat(model.headerProperty().get()).contains("not a list", "is a string");
-        model.removeKey();
+        model.repairs().removeKey();
         assertThat(gateway.<Long>lettuce(c -> c.exists(REF.key(KeySchema.SEED)))).isZero();
         assertThat(model.wrongTypeProperty().get()).isFalse();
         Notice done = notices.get(notices.size() - 1);
