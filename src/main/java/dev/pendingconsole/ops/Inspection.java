@@ -15,6 +15,11 @@ import java.util.Optional;
 public record Inspection(BufferRef ref, BufferPage page, Optional<Duration> ttl, Optional<Duration> lastPushAge,
                          Optional<TurnStatus> turn) {
 
+    /** Whether every entry of the buffer was read (not a page of it). */
+    public boolean isWhole() {
+        return page.offset() == 0 && page.entries().size() >= page.length();
+    }
+
     /** The exact bytes of the entries shown, in list order. */
     public List<RawPayload> raws() {
         return page.entries().stream().map(BufferEntry::raw).toList();

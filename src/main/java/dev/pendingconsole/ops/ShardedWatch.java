@@ -120,8 +120,7 @@ final class ShardedWatch implements AutoCloseable {
                         (channel, key) -> pushedTo(key));
             }
             if (flags.contains("K")) {
-                String head = "__keyspace@";
-                return redis.psubscribeEveryMaster((head + "*__:" + Glob.escape(schema.prefix()) + "{*}")
+                return redis.psubscribeEveryMaster(("__keyspace@*__:" + Glob.escape(schema.prefix()) + "{*}")
                         .getBytes(StandardCharsets.UTF_8), (channel, event) -> {
                     int at = indexOf(channel, "__:".getBytes(StandardCharsets.UTF_8));
                     if (at > 0 && new String(event, StandardCharsets.UTF_8).equals("rpush")) {

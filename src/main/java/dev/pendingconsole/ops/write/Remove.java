@@ -54,7 +54,7 @@ public record Remove(BufferRef ref, List<At> entries, boolean backup) implements
      * whole buffer. Empty when every entry is readable.
      */
     public static Optional<Remove> unreadable(Inspection seen, boolean backup) {
-        if (seen.page().offset() != 0 || seen.page().entries().size() < seen.page().length()) {
+        if (!seen.isWhole()) {
             throw new IllegalArgumentException("removing the unreadable entries needs the whole buffer read, not a page");
         }
         List<At> bad = new ArrayList<>();

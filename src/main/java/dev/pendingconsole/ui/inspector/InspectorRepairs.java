@@ -38,7 +38,7 @@ public final class InspectorRepairs {
         if (seen == null || ref == null || !model.seen("Remove unreadable")) {
             return;
         }
-        if (seen.page().offset() != 0 || seen.page().entries().size() < seen.page().length()) {
+        if (!seen.isWhole()) {
             notices.accept(Notice.error("Only part of " + ref.session() + " is shown: remove its unreadable entries one"
                     + " by one, or with pending remove --unreadable."));
             return;
