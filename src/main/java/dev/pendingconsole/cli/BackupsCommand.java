@@ -1,21 +1,15 @@
 package dev.pendingconsole.cli;
 
-import dev.pendingconsole.local.BackupEntry;
-import dev.pendingconsole.local.BackupFile;
+import dev.pendingconsole.local.BackupCatalog;
+import dev.pendingconsole.local.BackupOrigin;
 import dev.pendingconsole.local.DataDir;
 import dev.pendingconsole.ops.Workspace;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /** The backups in the data folder, newest first: when, which server, what action, which sessions, how many entries. */
 @Command(name = "backups", description = "List the backups this machine wrote, newest first; 'pending import FILE' restores one.",
@@ -23,48 +17,40 @@ import java.util.stream.Stream;
 final class BackupsCommand extends GlobalOptions.Base {
 
     @Override
-    public Integer call() throws IOException {
-        Path dir = DataDir.locate(root.env).root().resolve("backups"); // DataDir.backups() would make the folder
-        List<Path> files;
-        if (!Files.isDirectory(dir)) {
-            files = List.of();
-        } else {
-            try (Stream<Path> list = Files.list(dir)) {
-                files = list.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted((a, b) -> b.compareTo(a)).toList();
-            }
-        }
+    public Integer call() {
+        DataDir data = DataDir.locate(root.env);
+        List<BackupCatalog.Listed> backups = BackupCatalog.list(data);
         Output output = output();
-        ArrayNode array = output.json ? output.array() : null;
-        if (files.isEmpty() && array == null) {
-            output.out.println("No backups in " + dir + ".");
-        }
-        for (Path file : files) {
-            String name = file.getFileName().toString();
-            ObjectNode row = array != null ? array.addObject() : JsonNodeFactory.instance.objectNode();
-            row.put("file", file.toString());
-            row.put("time", name.split("-", 2)[0]);
-            row.put("action", name.contains("-") ? name.substring(name.indexOf('-') + 1).replaceAll("-[0-9a-f]{6}(\\.unconfirmed)?\\.jsonl$", "") : name);
-            row.put("unconfirmed", name.endsWith(".unconfirmed.jsonl"));
-            try {
-                BackupFile.Contents contents = BackupFile.read(file);
-                row.put("server", contents.origin().map(o -> o.address()).orElse(null));
-                row.put("entries", contents.entries().size());
-                ArrayNode sessions = row.putArray("keys");
-                new TreeSet<>(contents.entries().stream().map(BackupEntry::keyText).toList()).forEach(sessions::add);
-            } catch (RuntimeException e) {
-                row.put("unreadable", e.getMessage());
+        if (!output.json) {
+            if (backups.isEmpty()) {
+                output.out.println("No backups in " + BackupCatalog.folder(data) + ".");
             }
-            if (array == null) {
-                output.out.println(row.path("time").asText() + "  " + row.path("action").asText() + "  "
-                        + (row.has("unreadable") ? "unreadable: " + row.path("unreadable").asText()
-                        : Workspace.entries(row.path("entries").asInt()) + " from " + row.path("server").asText("?") + ", "
-                        + Workspace.count(row.path("keys").size(), "buffer", "buffers"))
-                        + (row.path("unconfirmed").asBoolean() ? "  (unconfirmed)" : "") + "  " + file);
+            backups.forEach(b -> output.out.println(line(b)));
+            return Cli.OK;
+        }
+        ArrayNode array = output.array();
+        for (BackupCatalog.Listed b : backups) {
+            ObjectNode row = array.addObject();
+            row.put("file", b.file().toString());
+            row.put("time", b.stamp());
+            row.put("action", b.action());
+            row.put("unconfirmed", b.unconfirmed());
+            if (b.unreadable().isPresent()) {
+                row.put("unreadable", b.unreadable().get());
+                continue;
             }
+            row.put("server", b.origin().map(BackupOrigin::address).orElse(null));
+            row.put("entries", b.entries());
+            b.keys().forEach(row.putArray("keys")::add);
         }
-        if (array != null) {
-            output.print(array);
-        }
+        output.print(array);
         return Cli.OK;
+    }
+
+    private static String line(BackupCatalog.Listed b) {
+        String what = b.unreadable().map(why -> "unreadable: " + why)
+                .orElseGet(() -> Workspace.entries(b.entries()) + " from " + b.origin().map(BackupOrigin::address).orElse("?")
+                        + ", " + Workspace.count(b.keys().size(), "buffer", "buffers"));
+        return b.stamp() + "  " + b.action() + "  " + what + (b.unconfirmed() ? "  (unconfirmed)" : "") + "  " + b.file();
     }
 }

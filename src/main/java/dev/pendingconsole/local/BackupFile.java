@@ -229,7 +229,6 @@ public final class BackupFile {
         }
     }
 
-    /** Reads a whole file, or refuses it with the line that is wrong. */
     /** Why a file operation failed, in words: Java's own message is often just the path again. */
     public static String reason(IOException e) {
         if (e instanceof NoSuchFileException) {
@@ -247,6 +246,7 @@ public final class BackupFile {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
+    /** Reads a whole file, or refuses it with the line that is wrong. */
     public static Contents read(Path file) {
         List<String> lines;
         try {

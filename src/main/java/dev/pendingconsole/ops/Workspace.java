@@ -8,6 +8,7 @@ import dev.pendingconsole.core.KeySchema;
 import dev.pendingconsole.core.RedisTarget;
 import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.local.AuditLog;
+import dev.pendingconsole.local.BackupOrigin;
 import dev.pendingconsole.local.ConfigDir;
 import dev.pendingconsole.local.DataDir;
 import dev.pendingconsole.local.ProductionServers;
@@ -120,6 +121,11 @@ public final class Workspace implements AutoCloseable {
 
     public boolean isCluster() {
         return ops.redis().isCluster();
+    }
+
+    /** This server as backups name it; asks the server once (call off the FX thread). */
+    public BackupOrigin origin() {
+        return ops.origin();
     }
 
     public KeySchema schema() {

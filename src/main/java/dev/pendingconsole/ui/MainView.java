@@ -23,6 +23,8 @@ import dev.pendingconsole.ui.inspector.DeliveryView;
 import dev.pendingconsole.ui.inspector.InspectorView;
 import dev.pendingconsole.ui.inspector.InspectorViewModel;
 import dev.pendingconsole.ui.limits.RateLimitsView;
+import dev.pendingconsole.ui.backups.BackupsView;
+import dev.pendingconsole.ui.backups.BackupsViewModel;
 import dev.pendingconsole.ui.servers.ServersView;
 import dev.pendingconsole.ui.servers.ServersViewModel;
 import dev.pendingconsole.ui.sessions.SessionsView;
@@ -79,6 +81,7 @@ public final class MainView extends BorderPane {
     private final TextField filter = new TextField();
     private DashboardView dashboard;
     private ServersViewModel servers;
+    private final BackupsViewModel backups;
     private DeliveryView delivery;
     private SplitPane split;
 
@@ -131,8 +134,9 @@ public final class MainView extends BorderPane {
         export.setOnAction(e -> exportTo(ops));
         Button restore = new Button("Restore\u2026");
         restore.setId("restore");
-        restore.setTooltip(new Tooltip("Put the entries of a backup or export back at the head of their buffers"));
-        restore.setOnAction(e -> restoreFrom(ops));
+        restore.setTooltip(new Tooltip("Put the entries of a backup or export back at the head of their buffers"
+                + " (opens the Backups tab)"));
+        restore.setOnAction(e -> showTab("tab-backups"));
         if (connection.isReadOnly()) {
             restore.setDisable(true);
             restore.setTooltip(new Tooltip("Read-only: " + connection.readOnlyReason()));
@@ -231,7 +235,15 @@ public final class MainView extends BorderPane {
         Tab limitsTab = lazyTab("Rate limits", "tab-limits", () -> new RateLimitsView(writes, background, this::show,
                 () -> limits[0].isSelected()));
         limits[0] = limitsTab;
-        tabs.getTabs().addAll(inspectTab, deliveryTab, injectTab, dashboardTab, othersTab, limitsTab, activityTab);
+        backups = new BackupsViewModel(connection.data(), ops::origin, background, inspector::restore);
+        Tab backupsTab = lazyTab("Backups", "tab-backups", () -> new BackupsView(backups, connection.isReadOnly(),
+                connection.readOnlyReason()));
+        backupsTab.selectedProperty().addListener((o, was, selected) -> {
+            if (selected) {
+                backups.refresh(); // a write since the last look may have written one
+            }
+        });
+        tabs.getTabs().addAll(inspectTab, deliveryTab, injectTab, dashboardTab, othersTab, limitsTab, backupsTab, activityTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         split = new SplitPane(table, tabs);
         split.setDividerPositions(0.6);
@@ -361,6 +373,10 @@ public final class MainView extends BorderPane {
         return inspector;
     }
 
+    BackupsViewModel backups() {
+        return backups;
+    }
+
     InjectViewModel inject() {
         return inject;
     }
@@ -405,13 +421,9 @@ public final class MainView extends BorderPane {
                         : Notice.error("Export failed: " + Notice.describe(failure))));
     }
 
-    private void restoreFrom(Workspace ops) {
-        FileChooser chooser = new FileChooser();
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Backups and exports", "*.jsonl"));
-        File file = chooser.showOpenDialog(getScene().getWindow());
-        if (file != null) {
-            inspector.restore(file.toPath()); // shows what it restores where, and asks
-        }
+    /** Brings a tab to the front by its id (in a narrow window its header may be in the overflow menu). */
+    void showTab(String id) {
+        tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst().ifPresent(tabs.getSelectionModel()::select);
     }
 
     /** Shows a notice in the bar and records it in the activity list. */

@@ -21,22 +21,25 @@ public final class Connection implements AutoCloseable {
     private final Workspace workspace;
     private final String name;
     private final Sandbox sandbox;
+    private final DataDir data;
     private int notifyStuckAbove;
 
-    private Connection(Workspace workspace, String name, Sandbox sandbox) {
+    private Connection(Workspace workspace, String name, Sandbox sandbox, DataDir data) {
         this.workspace = workspace;
         this.name = name;
         this.sandbox = sandbox;
+        this.data = data;
     }
 
     /** Opens a profile's connection (saved, or typed ad hoc) with a password given for this session only. */
     public static Connection open(ConnectionProfile profile, String password, Map<String, String> env) {
+        DataDir data = DataDir.locate(env);
         Workspace ws = Workspace.open(profile.target(password, RedisTarget.DEFAULT_TIMEOUT), profile.schema(),
-                DataDir.locate(env), ConfigDir.locate(env), profile.name(), profile.production());
+                data, ConfigDir.locate(env), profile.name(), profile.production());
         try {
             ws.useBackend(profile.backend());
             ws.probeWrites();
-            Connection opened = new Connection(ws, profile.name(), null);
+            Connection opened = new Connection(ws, profile.name(), null, data);
             opened.notifyStuckAbove = profile.notifyStuckAbove();
             return opened;
         } catch (RuntimeException e) {
@@ -55,9 +58,10 @@ public final class Connection implements AutoCloseable {
         Sandbox sandbox = cluster ? Sandbox.startCluster() : Sandbox.start(0);
         try {
             RedisTarget target = RedisTarget.parse(sandbox.url()).readOnly(readOnly);
+            DataDir data = DataDir.locate(env);
             Workspace ws = Workspace.open(cluster ? target.withMode(RedisTarget.Mode.CLUSTER) : target, KeySchema.SEED,
-                    DataDir.locate(env), ConfigDir.locate(env), "sandbox", false);
-            return new Connection(ws, "sandbox", sandbox);
+                    data, ConfigDir.locate(env), "sandbox", false);
+            return new Connection(ws, "sandbox", sandbox, data);
         } catch (RuntimeException e) {
             sandbox.close();
             throw e;
@@ -75,6 +79,11 @@ public final class Connection implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** Where this machine's backups and audit log are. */
+    public DataDir data() {
+        return data;
     }
 
     public String describe() {
