@@ -32,6 +32,7 @@ import dev.pendingconsole.ui.sessions.SessionsViewModel;
 import dev.pendingconsole.ui.sessions.StuckAlert;
 
 import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -191,6 +192,7 @@ public final class MainView extends BorderPane {
                         row == null ? null : row.turn().map(TurnStatus::userId).orElse(null));
             }
         });
+        sessions.allRows().addListener((ListChangeListener<BufferSummary>) change -> followInjectTarget(change));
         sessions.setOnPush(ref -> {
             if (ref.equals(inspector.bufferProperty().get())) {
                 inspector.reload();
@@ -419,6 +421,27 @@ public final class MainView extends BorderPane {
                 failure -> show(failure instanceof ExportCancelled
                         ? Notice.info("Export cancelled; no file was written.")
                         : Notice.error("Export failed: " + Notice.describe(failure))));
+    }
+
+    /** Inject's target line follows its buffer's row as the feed and the re-scans read it again. */
+    private void followInjectTarget(ListChangeListener.Change<? extends BufferSummary> change) {
+        BufferRef aim = inject.targetProperty().get();
+        if (aim == null) {
+            return;
+        }
+        Long length = null;
+        boolean removed = false;
+        while (change.next()) {
+            for (BufferSummary row : change.getAddedSubList()) {
+                if (row.ref().equals(aim)) {
+                    length = row.length();
+                }
+            }
+            removed |= change.wasRemoved() && change.getRemoved().stream().anyMatch(row -> row.ref().equals(aim));
+        }
+        if (length != null || removed) {
+            inject.lengthRead(aim, length != null ? length : 0);
+        }
     }
 
     /** Brings a tab to the front by its id (in a narrow window its header may be in the overflow menu). */

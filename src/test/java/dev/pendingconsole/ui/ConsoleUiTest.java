@@ -155,6 +155,18 @@ class ConsoleUiTest extends ConsoleTestBase {
     }
 
     @Test
+    void injectsTargetLengthFollowsAPushFromElsewhere(FxRobot robot) {
+        connect(robot, false);
+        select(robot, "demo-healthy-3");
+        robot.clickOn("Inject");
+        robot.interact(() -> find(robot, "#inject-session", TextField.class).setText("demo-healthy-2"));
+        waitUntil("the typed target is found", () -> window.main().inject().targetTextProperty().get()
+                .equals("Target: copilot:pending:demo-healthy-2  \u00b7  1/10"));
+        new PendingBuffers(redis, KeySchema.SEED).push(SessionId.of("demo-healthy-2"), PendingMessage.of("from the backend"));
+        waitUntil("the target line follows the push", () -> window.main().inject().targetTextProperty().get().endsWith("2/10"));
+    }
+
+    @Test
     void injectWarnsBeforeEvictingTheOldestEntry(FxRobot robot) {
         connect(robot, false);
         select(robot, "demo-over-cap");

@@ -49,6 +49,7 @@ public final class InjectViewModel {
     private final Consumer<Notice> notices;
     private final Consumer<BufferRef> changed;
     private final StringProperty session = new SimpleStringProperty("");
+    private String targetUser;
     private final StringProperty content = new SimpleStringProperty("");
     private final StringProperty fileIds = new SimpleStringProperty("");
     private final StringProperty pageUrl = new SimpleStringProperty("");
@@ -120,6 +121,7 @@ public final class InjectViewModel {
 
     /** Aims the form at a buffer by identity (the pinned row), with its length as last seen and its user. */
     public void setTarget(BufferRef ref, long length, String user) {
+        targetUser = user;
         settingTarget = true;
         try {
             if (!ref.equals(target.get())) { // today's backend pushes only into a running turn: so does the form, at first
@@ -132,6 +134,16 @@ public final class InjectViewModel {
                     + "  \u00b7  " + length + "/" + ws.schema().cap());
         } finally {
             settingTarget = false;
+        }
+    }
+
+    /**
+     * The target's length as a read just found it (the table's look-up after a push from elsewhere, a
+     * re-scan; 0 when its buffer is gone): the target line and the eviction warning follow the feed.
+     */
+    public void lengthRead(BufferRef ref, long length) {
+        if (ref.equals(target.get()) && length != currentLength.get()) {
+            setTarget(ref, length, targetUser);
         }
     }
 
