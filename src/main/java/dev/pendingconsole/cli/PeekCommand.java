@@ -7,6 +7,7 @@ import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.ops.BufferRef;
 import dev.pendingconsole.ops.Inspection;
 import dev.pendingconsole.ops.SupportView;
+import dev.pendingconsole.ops.TurnEnd;
 import dev.pendingconsole.ops.Workspace;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.time.Duration;
+import java.time.Instant;
 
 @Command(name = "peek",
         footer = {"", "Examples:", "  pending peek demo-unreadable-entries", "  pending peek demo-healthy-1 --limit 20 --offset 0 --json"}, description = "Show a session's entries without consuming them: raw bytes, validity, parsed fields and the model view.")
@@ -102,6 +104,15 @@ final class PeekCommand extends GlobalOptions.Base {
         } else {
             ObjectNode turn = doc.putObject("turn");
             support.turn().forEach(turn::put);
+        }
+        if (support.turnEnd().isEmpty()) {
+            doc.putNull("turn_end"); // running, or no turn
+        } else {
+            TurnEnd end = support.turnEnd().get();
+            ObjectNode e = doc.putObject("turn_end");
+            e.put("stream_found", end.found());
+            e.put("ended_at", end.endedAt().map(Instant::toString).orElse(null));
+            e.put("error", end.error().orElse(null));
         }
         ObjectNode persist = doc.putObject("persist_queue");
         persist.put("key", support.persist().key());

@@ -64,7 +64,6 @@ public record KeySchema(String prefix, KeyLayout layout, int cap, Duration ttl, 
         return new KeySchema(newPrefix, layout, cap, ttl, metaPrefix, publishMode, maxContentLength);
     }
 
-    /** The codec that judges entries the way this backend's reader does. */
     /** How this schema's entries are judged: today's layout by today's model, whose limits go beyond content. */
     public MessageCodec codec() {
         if (layout == KeyLayout.HASH_TAG) {

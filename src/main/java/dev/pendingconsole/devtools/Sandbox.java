@@ -8,17 +8,20 @@ import dev.pendingconsole.core.PendingMessage;
 import dev.pendingconsole.core.PendingMessageContext;
 import dev.pendingconsole.core.RedisTarget;
 import dev.pendingconsole.core.SessionId;
+import dev.pendingconsole.ops.TurnEnd;
 import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.redis.RedisGateway;
 
+import io.lettuce.core.XAddArgs;
+
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -129,6 +132,7 @@ public final class Sandbox implements AutoCloseable {
         buffers.push(idle, PendingMessage.of("Hello?"));
         setPushAge(redis, schema, idle, KeyLayout.PLAIN, Duration.ofMinutes(20));
         meta(redis, schema, idle, "completed", "user-4", now.minus(Duration.ofMinutes(25)));
+        turnStream(redis, idle, now.minus(Duration.ofMinutes(25)), now.minus(Duration.ofMinutes(21)), null);
 
         SessionId noMeta = SessionId.of("demo-idle-no-turn");
         buffers.push(noMeta, PendingMessage.of("Queued after the executor died"));
@@ -138,6 +142,8 @@ public final class Sandbox implements AutoCloseable {
         buffers.push(failed, PendingMessage.of("Retry with a smaller file"));
         setPushAge(redis, schema, failed, KeyLayout.PLAIN, Duration.ofMinutes(8));
         meta(redis, schema, failed, "failed", "user-5", now.minus(Duration.ofMinutes(9)));
+        turnStream(redis, failed, now.minus(Duration.ofMinutes(9)), now.minus(Duration.ofSeconds(510)),
+                "Exceeded 30 tool-call rounds without a final answer");
 
         SessionId noTtl = SessionId.of("demo-no-ttl");
         buffers.push(noTtl, PendingMessage.of("Written by an old deploy that forgot EXPIRE"));
@@ -258,7 +264,7 @@ public final class Sandbox implements AutoCloseable {
         fields.put(bytes("user_id"), bytes(user));
         fields.put(bytes("tool_call_id"), bytes("call-" + Math.abs(session.hashCode() % 10_000)));
         fields.put(bytes("tool_name"), bytes("run_agent"));
-        fields.put(bytes("turn_id"), bytes("turn-" + Math.abs(session.hashCode() % 10_000)));
+        fields.put(bytes("turn_id"), bytes(turnId(session)));
         fields.put(bytes("blocking"), bytes("0"));
         if (status != null) {
             fields.put(bytes("status"), bytes(status));
@@ -281,10 +287,32 @@ public final class Sandbox implements AutoCloseable {
         Map<byte[], byte[]> fields = Map.of(
                 bytes("status"), bytes(status),
                 bytes("user_id"), bytes(user),
-                bytes("turn_id"), bytes("turn-" + Math.abs(session.hashCode() % 10_000)),
+                bytes("turn_id"), bytes(turnId(session)),
                 bytes("created_at"), bytes(createdAt.toString()),
                 bytes("tool_name"), bytes("web_search"));
         redis.lettuceWrite("seed", r -> r.hset(key, fields));
+        redis.lettuceWrite("seed", r -> r.expire(key, 3600));
+    }
+
+    private static String turnId(SessionId session) {
+        return "turn-" + Math.abs(session.hashCode() % 10_000);
+    }
+
+    /**
+     * The turn's stream as the backend's stream registry leaves it (see {@link TurnEnd}): a start and some
+     * text, an error when {@code errorText} is given, then the finish; each chunk's id is its time.
+     */
+    private static void turnStream(RedisGateway redis, SessionId session, Instant started, Instant ended, String errorText) {
+        byte[] key = bytes(TurnEnd.STREAM_PREFIX + turnId(session));
+        Map<Long, String> chunks = new LinkedHashMap<>();
+        chunks.put(started.toEpochMilli(), "{\"type\":\"start\"}");
+        chunks.put(started.toEpochMilli() + 1_000, "{\"type\":\"text-delta\",\"id\":\"t1\",\"delta\":\"Looking at the file\"}");
+        if (errorText != null) {
+            chunks.put(ended.toEpochMilli() - 1, "{\"type\":\"error\",\"errorText\":\"" + errorText + "\",\"code\":\"baseline_error\"}");
+        }
+        chunks.put(ended.toEpochMilli(), "{\"type\":\"finish\"}");
+        chunks.forEach((ms, json) -> redis.lettuceWrite("seed", r -> r.xadd(key, new XAddArgs().id(ms + "-0"),
+                Map.of(bytes("data"), bytes(json)))));
         redis.lettuceWrite("seed", r -> r.expire(key, 3600));
     }
 

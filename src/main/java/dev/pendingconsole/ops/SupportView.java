@@ -3,6 +3,7 @@ package dev.pendingconsole.ops;
 import dev.pendingconsole.core.BufferEntry;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +15,15 @@ import java.util.stream.Collectors;
  * turn hash, the persist queue (messages drained from the buffer but not yet saved as chat rows), and the
  * idempotency claims of the client's sends ({@code reserved:<owner>} for 30 s, then {@code accepted}).
  */
-public record SupportView(String metaKey, Map<String, String> turn, PersistQueue persist, List<Claim> claims) {
+public record SupportView(String metaKey, Map<String, String> turn, Optional<TurnEnd> turnEnd, PersistQueue persist,
+                          List<Claim> claims) {
 
     /** The view as lines of text, the same in a terminal and in the console; user data kept on one line. */
     public List<String> lines() {
         List<String> out = new ArrayList<>();
         out.add("Turn (" + oneLine(metaKey) + "): " + (turn.isEmpty() ? "none" : turn.entrySet().stream()
                 .map(e -> e.getKey() + "=" + oneLine(e.getValue())).collect(Collectors.joining("  "))));
+        turnEnd.ifPresent(end -> out.add("  " + oneLine(end.describe(Instant.now()))));
         out.add("Persist queue (" + oneLine(persist.key()) + "): " + (persist.length() == 0 ? "empty"
                 : Workspace.entries(persist.length()) + " drained but not yet saved as chat rows, TTL "
                 + persist.ttl().map(Durations::compact).orElse("none")));

@@ -261,6 +261,11 @@ public final class Workspace implements AutoCloseable {
     }
 
     /** The turn hash, persist queue and idempotency claims of a buffer's session; see {@link SupportView}. */
+    /** How a turn that is no longer running ended, from its own stream; empty for a running one. */
+    public Optional<TurnEnd> turnEnd(TurnStatus turn) {
+        return TurnEnd.read(ops.redis(), turn);
+    }
+
     public SupportView support(BufferRef ref) {
         KeySchema schema = ops.schema();
         RedisGateway redis = ops.redis();
@@ -288,7 +293,10 @@ public final class Workspace implements AutoCloseable {
             }
         });
         claims.sort(Comparator.comparing(SupportView.Claim::messageId));
-        return new SupportView(new String(meta, StandardCharsets.UTF_8), turn,
+        Optional<TurnEnd> end = turn.isEmpty() ? Optional.empty() : turnEnd(new TurnStatus(
+                turn.getOrDefault("status", ref.generation().noStatusMeansRunning() ? "running" : null),
+                turn.get("user_id"), turn.get("turn_id"), turn.get("created_at"), turn.get("tool_name")));
+        return new SupportView(new String(meta, StandardCharsets.UTF_8), turn, end,
                 new SupportView.PersistQueue(new String(persistKey, StandardCharsets.UTF_8), persistLength,
                         persistTtl, persistHead), claims);
     }

@@ -1,5 +1,7 @@
 package dev.pendingconsole.redis;
 
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
 import java.nio.charset.StandardCharsets;
@@ -92,6 +94,15 @@ final class LettuceCommands implements Commands {
     @Override
     public String configGet(String parameter) {
         return r.configGet(parameter).get(parameter);
+    }
+
+    @Override
+    public List<StreamEntry> xrevrange(byte[] key, int count) {
+        return r.xrevrange(key, Range.create("-", "+"), Limit.from(count)).stream().map(m -> {
+            Map<String, String> fields = new LinkedHashMap<>();
+            m.getBody().forEach((k, v) -> fields.put(new String(k, StandardCharsets.UTF_8), new String(v, StandardCharsets.UTF_8)));
+            return new StreamEntry(m.getId(), fields);
+        }).toList();
     }
 
     @Override

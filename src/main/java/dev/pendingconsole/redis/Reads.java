@@ -49,4 +49,11 @@ public interface Reads {
 
     /** A CONFIG GET parameter's value, or null when the server has no such parameter. */
     String configGet(String parameter);
+
+    /** A stream's last {@code count} entries, newest first (XREVRANGE + - COUNT); none when the key does not exist. */
+    List<StreamEntry> xrevrange(byte[] key, int count);
+
+    /** One entry of a stream: its id ({@code <ms>-<seq>}) and its fields as UTF-8 text, in order. */
+    record StreamEntry(String id, Map<String, String> fields) {
+    }
 }

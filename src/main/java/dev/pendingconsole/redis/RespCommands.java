@@ -5,6 +5,7 @@ import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.protocol.RedisProtocolException;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -167,5 +168,21 @@ final class RespCommands implements Reads {
     public String configGet(String parameter) {
         List<Object> pair = as(call(ascii("CONFIG"), ascii("GET"), parameter.getBytes(StandardCharsets.UTF_8)));
         return pair.size() < 2 ? null : text(pair.get(1));
+    }
+
+    @Override
+    public List<StreamEntry> xrevrange(byte[] key, int count) {
+        List<Object> entries = as(call(ascii("XREVRANGE"), key, ascii("+"), ascii("-"), ascii("COUNT"), ascii(Integer.toString(count))));
+        List<StreamEntry> out = new ArrayList<>(entries.size());
+        for (Object entry : entries) {
+            List<Object> idAndFields = as(entry);
+            List<Object> pairs = as(idAndFields.get(1));
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (int i = 0; i + 1 < pairs.size(); i += 2) {
+                fields.put(text(pairs.get(i)), text(pairs.get(i + 1)));
+            }
+            out.add(new StreamEntry(text(idAndFields.get(0)), fields));
+        }
+        return out;
     }
 }

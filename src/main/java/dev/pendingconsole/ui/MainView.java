@@ -11,6 +11,8 @@ import dev.pendingconsole.ops.TurnStatus;
 import dev.pendingconsole.ops.Workspace;
 import dev.pendingconsole.ops.write.ClearMany;
 import dev.pendingconsole.ops.write.Restore;
+import dev.pendingconsole.ui.backups.BackupsView;
+import dev.pendingconsole.ui.backups.BackupsViewModel;
 import dev.pendingconsole.ui.common.Background;
 import dev.pendingconsole.ui.common.ConfirmDialog;
 import dev.pendingconsole.ui.common.Connection;
@@ -23,13 +25,12 @@ import dev.pendingconsole.ui.inspector.DeliveryView;
 import dev.pendingconsole.ui.inspector.InspectorView;
 import dev.pendingconsole.ui.inspector.InspectorViewModel;
 import dev.pendingconsole.ui.limits.RateLimitsView;
-import dev.pendingconsole.ui.backups.BackupsView;
-import dev.pendingconsole.ui.backups.BackupsViewModel;
 import dev.pendingconsole.ui.servers.ServersView;
 import dev.pendingconsole.ui.servers.ServersViewModel;
 import dev.pendingconsole.ui.sessions.SessionsView;
 import dev.pendingconsole.ui.sessions.SessionsViewModel;
 import dev.pendingconsole.ui.sessions.StuckAlert;
+import dev.pendingconsole.ui.sessions.TurnEnds;
 
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -178,7 +179,7 @@ public final class MainView extends BorderPane {
         }
         setTop(top);
 
-        SessionsView table = new SessionsView(sessions, ops.schema().cap());
+        SessionsView table = new SessionsView(sessions, ops.schema().cap(), new TurnEnds(ops, background));
         // the inspector and Inject follow the pinned buffer, by identity; rows moving under the table's
         // selection (live pushes, re-scans, this console's own writes) never retarget them
         sessions.pinnedProperty().addListener((o, a, ref) -> {

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +61,19 @@ class OperatorCliTest extends SeededCliTest {
         List<String> otherTypes = new ArrayList<>();
         doc.get("other_keys").forEach(o -> otherTypes.add(o.get("type").asText()));
         assertThat(otherTypes).contains("string", "hash");
+    }
+
+    @Test
+    void peekSaysWhenAFailedTurnEndedAndWhyFromTheTurnsStream() throws Exception {
+        JsonNode doc = json(cli("--json", "peek", "demo-idle-turn-failed"));
+        assertThat(doc.get("turn").get("status").asText()).isEqualTo("failed");
+        JsonNode end = doc.get("turn_end");
+        assertThat(end.get("stream_found").asBoolean()).isTrue();
+        assertThat(Duration.between(Instant.parse(end.get("ended_at").asText()), Instant.now()))
+                .isBetween(Duration.ofSeconds(500), Duration.ofSeconds(600)); // the sandbox's turn ended 8m 30s before the seed
+        assertThat(end.get("error").asText()).isEqualTo("baseline_error: Exceeded 30 tool-call rounds without a final answer");
+        assertThat(json(cli("--json", "peek", "demo-healthy-1")).get("turn_end").isNull()).as("a running turn has not ended").isTrue();
+        assertThat(cli("peek", "demo-idle-turn-failed").out()).contains("  Ended 8m ", "s ago; error: baseline_error: Exceeded 30");
     }
 
     @Test

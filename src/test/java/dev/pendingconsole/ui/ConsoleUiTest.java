@@ -103,6 +103,17 @@ class ConsoleUiTest extends ConsoleTestBase {
                     return row.getTooltip() != null && shown.stuck().stream()
                             .allMatch(r -> row.getTooltip().getText().contains(r.code() + ": " + r.explanation()));
                 }).orElse(false)));
+        // issue 25: a failed turn's row says when it ended and why, read from the turn's stream on hover
+        robot.interact(() -> sessions(robot).scrollTo(row(robot, "demo-idle-turn-failed")));
+        waitUntil("the failed turn's row says why it failed", () -> onFx(() -> shownRows(robot).stream()
+                .filter(r -> r.getItem() != null && ((BufferSummary) r.getItem()).session().text().equals("demo-idle-turn-failed"))
+                .findFirst().map(row -> {
+                    Event.fireEvent(row, new MouseEvent(MouseEvent.MOUSE_MOVED,
+                            10, 10, 10, 10, MouseButton.NONE, 0, false, false, false, false,
+                            false, false, false, false, false, false, null));
+                    return row.getTooltip() != null && row.getTooltip().getText().contains("Turn failed in tool web_search")
+                            && row.getTooltip().getText().contains("s ago; error: baseline_error: Exceeded 30 tool-call rounds");
+                }).orElse(false)));
         select(robot, "demo-idle-turn-completed");
         waitUntil("the first entry is selected, so it can be copied", () -> !find(robot, "#copy-raw", Button.class).isDisabled());
         UiSupport.snapshot(robot, window.stage().getScene(), "main-light");

@@ -54,6 +54,8 @@ public final class InspectorView extends VBox {
         turn.setId("turn");
         turn.getStyleClass().add("text-muted");
         turn.textProperty().bind(model.turnProperty());
+        turn.setWrapText(true);
+        turn.setMinHeight(USE_PREF_SIZE);
 
         Button clear = new Button();
         clear.textProperty().bind(model.clearTextProperty());

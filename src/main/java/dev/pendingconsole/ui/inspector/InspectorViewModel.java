@@ -10,6 +10,7 @@ import dev.pendingconsole.ops.Inspection;
 import dev.pendingconsole.ops.RemoveOutcome;
 import dev.pendingconsole.ops.TtlChange;
 import dev.pendingconsole.ops.TtlOutcome;
+import dev.pendingconsole.ops.TurnEnd;
 import dev.pendingconsole.ops.TurnStatus;
 import dev.pendingconsole.ops.Workspace;
 import dev.pendingconsole.ops.write.Clear;
@@ -39,6 +40,7 @@ import javafx.collections.ObservableList;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Locale;
@@ -243,13 +245,19 @@ public final class InspectorViewModel {
             return;
         }
         loading.set(true);
-        background.run(() -> ws.inspect(ref, offset, PAGE), result -> {
+        record Read(Inspection inspection, Optional<TurnEnd> end) {
+        }
+        background.run(() -> {
+            Inspection read = ws.inspect(ref, offset, PAGE);
+            return new Read(read, read.turn().flatMap(ws::turnEnd));
+        }, result -> {
             loading.set(false);
             if (!ref.equals(buffer.get())) {
                 return; // the operator moved on
             }
             wrongType.set(false);
-            show(result);
+            show(result.inspection());
+            result.end().ifPresent(end -> turn.set(turn.get() + "\n" + end.describe(Instant.now())));
             loadHistory(ref);
         }, failure -> {
             loading.set(false);

@@ -54,7 +54,7 @@ public final class SessionsView extends TableView<BufferSummary> {
      */
     private final Map<TableColumn<BufferSummary, ?>, Comparator<BufferSummary>> orders = new HashMap<>();
 
-    public SessionsView(SessionsViewModel model, int cap) {
+    public SessionsView(SessionsViewModel model, int cap, TurnEnds turnEnds) {
         this.model = model;
         setId("sessions");
         Label empty = new Label();
@@ -134,7 +134,7 @@ public final class SessionsView extends TableView<BufferSummary> {
         getSortOrder().add(stuck); // stuck buffers first: they are why the console was opened
         setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         setTableMenuButtonVisible(true); // shows or hides columns
-        setRowFactory(table -> new StuckAwareRow());
+        setRowFactory(table -> new StuckAwareRow(turnEnds));
         setSortPolicy(table -> {
             if (warming) {
                 return true;
@@ -205,12 +205,22 @@ public final class SessionsView extends TableView<BufferSummary> {
      * window, and making one for every visible row was a sixth of the work of showing the first rows.
      */
     private static final class StuckAwareRow extends TableRow<BufferSummary> {
+        private final TurnEnds turnEnds;
         private Tooltip reasons; // made once, then reused as the row shows other buffers while the table scrolls
 
-        StuckAwareRow() {
+        StuckAwareRow(TurnEnds turnEnds) {
+            this.turnEnds = turnEnds;
             addEventHandler(MouseEvent.MOUSE_MOVED, e -> {
                 if (getTooltip() == null) {
                     explain();
+                }
+                BufferSummary item = getItem();
+                if (!isEmpty() && item != null && item.turn().isPresent()) { // how its turn ended: read once, on a worker
+                    turnEnds.ask(item.turn().get(), end -> {
+                        if (item.equals(getItem())) {
+                            explain();
+                        }
+                    });
                 }
             });
         }
@@ -235,9 +245,15 @@ public final class SessionsView extends TableView<BufferSummary> {
                 reasons = new Tooltip();
             }
             // the full id first: a narrow Session column cuts it
-            reasons.setText(item.session().text() + " (" + item.ref().generation().label() + ")" + (item.isStuck() ? "\n"
-                    + item.stuck().stream().sorted().map(r -> r.code() + ": " + r.explanation()).collect(Collectors.joining("\n"))
-                    : ""));
+            StringBuilder text = new StringBuilder(item.session().text()).append(" (").append(item.ref().generation().label()).append(')');
+            item.stuck().stream().sorted().forEach(r -> text.append('\n').append(r.code()).append(": ").append(r.explanation()));
+            item.turn().filter(t -> !t.isRunning()).ifPresent(t -> {
+                text.append("\nTurn ").append(t.status() == null ? "?" : t.status())
+                        .append(t.toolName() == null ? "" : " in tool " + t.toolName())
+                        .append(t.createdAt() == null ? "" : ", started " + t.createdAt()).append('.');
+                turnEnds.known(t).ifPresent(end -> text.append('\n').append(end));
+            });
+            reasons.setText(text.toString());
             setTooltip(reasons);
         }
     }

@@ -14,6 +14,7 @@ import dev.pendingconsole.support.RedisServer;
 import dev.pendingconsole.ui.common.Background;
 import dev.pendingconsole.ui.common.Notice;
 
+import io.lettuce.core.XAddArgs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -259,5 +261,28 @@ class InspectorViewModelTest {
         assertThat(done.text()).startsWith("Removed the key where insp-1's buffer belongs");
         done.action().run(); // Undo
         assertThat(gateway.<byte[]>lettuce(c -> c.get(REF.key(KeySchema.SEED)))).asString(StandardCharsets.UTF_8).isEqualTo("a string");
+    }
+
+    @Test
+    void aFailedTurnsHeaderSaysWhenItEndedAndItsErrorFromTheTurnsOwnStream() {
+        push("after the failure");
+        gateway.lettuceWrite("test: fixture", c -> c.hset(KeySchema.SEED.metaKey(S), Map.of(
+                "status".getBytes(StandardCharsets.UTF_8), "failed".getBytes(StandardCharsets.UTF_8),
+                "turn_id".getBytes(StandardCharsets.UTF_8), "t-77".getBytes(StandardCharsets.UTF_8))));
+        long ended = System.currentTimeMillis() - 125_000;
+        byte[] stream = "chat:stream:t-77".getBytes(StandardCharsets.UTF_8);
+        for (String[] chunk : new String[][] {{ended - 5_000 + "-0", "{\"type\":\"start\"}"},
+                {ended - 1 + "-0", "{\"type\":\"error\",\"errorText\":\"Model quota exceeded\",\"code\":\"sdk_error\"}"},
+                {ended + "-0", "{\"type\":\"finish\"}"}}) {
+            gateway.lettuceWrite("test: fixture", c -> c.xadd(stream, new XAddArgs().id(chunk[0]),
+                    Map.of("data".getBytes(StandardCharsets.UTF_8), chunk[1].getBytes(StandardCharsets.UTF_8))));
+        }
+        InspectorViewModel model = model();
+        model.inspect(REF);
+        assertThat(model.turnProperty().get()).startsWith("Turn: failed").contains("\nEnded 2m 0", "s ago; error: sdk_error: Model quota exceeded.");
+
+        gateway.lettuceWrite("test: fixture", c -> c.del(stream));
+        model.reload();
+        assertThat(model.turnProperty().get()).contains("Its stream has expired or was never written");
     }
 }
