@@ -35,8 +35,8 @@ import java.util.stream.Stream;
 
 @Command(name = "bench",
         footer = {"", "Examples:", "  pending bench --only list,core", "  Xvfb :99 & DISPLAY=:99 pending bench"}, description = {"Measure the console against its targets on a Redis of its own, never yours.",
-        "Compares list vs a naive scan and the pipelined bound, core operations vs raw lettuce, the server's cost, and",
-        "the console itself (needs a display). Takes a few minutes on 2 cores."})
+        "Compares list with a naive scan and the pipelined bound, core operations with raw Lettuce, the server's cost,"
+                + " and the console itself (needs a display). Takes a few minutes on 2 cores."})
 final class BenchCommand extends GlobalOptions.Base {
 
     /**
@@ -59,12 +59,12 @@ final class BenchCommand extends GlobalOptions.Base {
 
     enum Section { list, core, cli, console }
 
-    @Option(names = "--cluster", description = {"Generate the keyspace on a local cluster of 3 masters (Redis 7 when the machine",
-            "has it) instead of one server; the list section then scans the masters in parallel."})
+    @Option(names = "--cluster", description = "Generate the keyspace on a local cluster of 3 masters (Redis 7 when the machine has it)"
+            + " instead of one server; the list section then scans the masters in parallel.")
     boolean cluster;
 
-    @Option(names = "--keep", description = {"After the sections, keep the server and its keyspace running until Ctrl-C,",
-            "printing its URL: for measuring by hand (time pending --url URL --json list)."})
+    @Option(names = "--keep", description = "After the sections, keep the server and its keyspace running until Ctrl-C,"
+            + " printing its URL: for measuring by hand (time pending --url URL --json list).")
     boolean keep;
 
     @Override
@@ -222,7 +222,7 @@ final class BenchCommand extends GlobalOptions.Base {
      */
     private static void consoleFigures(Output output, String url) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-Dbench.stalls=" + Boolean.getBoolean("bench.stalls"),
+                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:MaxGCPauseMillis=50", "-Dbench.stalls=" + Boolean.getBoolean("bench.stalls"),
                 "-Dprism.order=" + System.getProperty("bench.prism", "es2,sw")));
         String extra = System.getProperty("bench.jvmArgs", "");
         if (!extra.isBlank()) {

@@ -22,9 +22,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 @Command(name = "check",
-        footer = {"", "Examples:", "  pending check --max-stuck 10 --max-age 30m", "  pending check --max-reason idle=2 --max-unreadable 0 --json"}, description = {"Scan once and say whether the buffers are healthy, for cron, probes and CI.",
-        "Prints one line; exits 0 when no threshold is crossed, 3 when one is, 1 when Redis cannot be read,",
-        "2 on a usage error. --json gives the counts."})
+        footer = {"", "Examples:", "  pending check --max-stuck 10 --max-age 30m", "  pending check --max-reason idle=2 --max-unreadable 0 --json"}, description = {"Scan once and say whether the buffers are healthy, for cron, probes and CI.", "Prints one line; exits 0 when no threshold is crossed, 3 when one is, 1 when Redis cannot be"
+            + " read, 2 on a usage error. --json gives the counts."})
 final class CheckCommand extends GlobalOptions.Base {
 
     /** A threshold was crossed. */
@@ -33,15 +32,14 @@ final class CheckCommand extends GlobalOptions.Base {
     @Option(names = "--max-stuck", paramLabel = "N", description = "At most N stuck buffers (any reason).")
     Long maxStuck;
 
-    @Option(names = "--max-reason", paramLabel = "REASON=N", description = {"At most N buffers stuck for REASON",
-            "(idle, no-ttl, over-cap, unreadable, wrong-type); repeatable."})
+    @Option(names = "--max-reason", paramLabel = "REASON=N", description = "At most N buffers stuck for REASON (idle, no-ttl, over-cap, unreadable, wrong-type); repeatable.")
     Map<String, Long> maxReason = new LinkedHashMap<>();
 
     @Option(names = "--max-unreadable", paramLabel = "N", description = "At most N entries the backend cannot read, in all.")
     Long maxUnreadable;
 
-    @Option(names = "--max-age", paramLabel = "DURATION", description = {"No pending message older than this (90s, 15m,",
-            "1h30m): exact where entries carry enqueued_at, else the last push's age, a lower bound."})
+    @Option(names = "--max-age", paramLabel = "DURATION", description = "No pending message older than this (90s, 15m, 1h30m): exact where entries carry enqueued_at,"
+            + " else the last push's age, a lower bound.")
     String maxAge;
 
     @CommandLine.Mixin

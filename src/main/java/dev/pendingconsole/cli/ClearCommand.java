@@ -21,11 +21,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 @Command(name = "clear",
-        footer = {"", "Examples:", "  pending clear demo-healthy-2", "  pending clear --match 'demo-*' --stuck-reason idle --dry-run", "  pending clear --match 'demo-*' --stuck-reason idle --yes"}, description = {"Remove the messages of one or more sessions, safely.",
-        "Exactly the entries read here are removed, and only if they are still the head of the list; anything pushed since stays.",
-        "Each clear shows what it removes and asks (or needs --yes); a backup is written first unless --no-backup.",
-        "With --match, --stuck, --stuck-reason or --grep instead of session ids, it clears every buffer a scan finds",
-        "that way, as one plan: one question, one backup file, an audit line per buffer; --dry-run shows the plan only."})
+        footer = {"", "Examples:", "  pending clear demo-healthy-2", "  pending clear --match 'demo-*' --stuck-reason idle --dry-run", "  pending clear --match 'demo-*' --stuck-reason idle --yes"}, description = {"Remove the messages of one or more sessions, safely.", "Exactly the entries read here are removed, and only if they are still the head of the list;"
+            + " anything pushed since stays.", "Each clear shows what it removes and asks (or needs --yes); a backup is written first unless"
+            + " --no-backup.", "With --match, --stuck, --stuck-reason or --grep instead of session ids, it clears every buffer"
+            + " a scan finds that way, as one plan: one question, one backup file, an audit line per buffer;"
+            + " --dry-run shows the plan only."})
 final class ClearCommand extends GlobalOptions.Base {
 
     @Parameters(arity = "0..*", paramLabel = "SESSION", description = "Session ids, used literally.")
@@ -38,7 +38,8 @@ final class ClearCommand extends GlobalOptions.Base {
     boolean stuckOnly;
 
     @CommandLine.Option(names = "--stuck-reason", paramLabel = "REASON",
-            description = "Only buffers stuck for this reason: idle, no-ttl, over-cap or unreadable (repeatable; wrong-type keys are removed with remove --wrong-type).")
+            description = "Only buffers stuck for this reason: idle, no-ttl, over-cap or unreadable (repeatable;"
+            + " wrong-type keys are removed with remove --wrong-type).")
     List<String> stuckReasons = new ArrayList<>();
 
     @CommandLine.Option(names = "--grep", paramLabel = "TEXT", description = "Only buffers with a message containing TEXT (any case).")

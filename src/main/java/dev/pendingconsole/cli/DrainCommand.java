@@ -19,11 +19,11 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 @Command(name = "drain",
-        footer = {"", "Examples:", "  pending drain demo-healthy-1", "  pending drain demo-healthy-3 --out drained.jsonl --yes"}, description = {"Pop up to the cap's worth of messages, oldest first, as the backend's executor does.",
-        "After that they are gone from Redis. Exactly the entries read are removed, and only",
-        "if they are still the head of the list; what was popped is saved to a backup first unless",
-        "--no-backup. Entries the backend cannot parse are printed on stderr with their exact bytes. With",
-        "--out, the entries are written to FILE (which must not exist) and to the backup, then removed."})
+        footer = {"", "Examples:", "  pending drain demo-healthy-1", "  pending drain demo-healthy-3 --out drained.jsonl --yes"}, description = {"Pop up to the cap's worth of messages, oldest first, as the backend's executor does.", "After that they are gone from Redis. Exactly the entries read are removed, and only if they"
+            + " are still the head of the list; what was popped is saved to a backup first unless"
+            + " --no-backup. Entries the backend cannot parse are printed on stderr with their exact bytes."
+            + " With --out, the entries are written to FILE (which must not exist) and to the backup, then"
+            + " removed."})
 final class DrainCommand extends GlobalOptions.Base {
 
     @Parameters(index = "0", paramLabel = "SESSION", description = "The session id, used literally.")

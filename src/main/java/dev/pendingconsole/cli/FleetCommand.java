@@ -21,11 +21,10 @@ import java.util.Optional;
 
 @Command(name = "fleet",
         footer = {"", "Examples:", "  pending fleet", "  pending fleet --json --max-stuck 5"},
-        description = {"Look at every saved profile's server at once, read-only: is it well, and where not.",
-        "Each row: reachable or why not, production, buffers, stuck by reason, the oldest waiting message, pushes",
-        "a second. Each server is scanned once at most --max-rate commands a second. Exits 3 when a server is",
-        "unreachable or has more stuck buffers than its threshold (the profile's stuck alert, else --max-stuck),",
-        "as check does; 0 otherwise."})
+        description = {"Look at every saved profile's server at once, read-only: is it well, and where not.", "Each row: reachable or why not, production, buffers, stuck by reason, the oldest waiting"
+            + " message, pushes a second. Each server is scanned once at most --max-rate commands a second."
+            + " Exits 3 when a server is unreachable or has more stuck buffers than its threshold (the"
+            + " profile's stuck alert, else --max-stuck), as check does; 0 otherwise."})
 final class FleetCommand extends GlobalOptions.Base {
 
     @Option(names = "--max-stuck", paramLabel = "N", defaultValue = "0",
@@ -33,7 +32,8 @@ final class FleetCommand extends GlobalOptions.Base {
     long maxStuck;
 
     @Option(names = "--max-rate", paramLabel = "N", defaultValue = "10000",
-            description = "At most about N Redis commands a second per server (default ${DEFAULT-VALUE}, as serve; 0: no limit).")
+            description = "At most about N Redis commands a second per server (default ${DEFAULT-VALUE}, as serve; 0: no"
+            + " limit).")
     long maxRate;
 
     @Override

@@ -14,10 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 @Command(name = "import",
-        footer = {"", "Examples:", "  pending import drained.jsonl", "  pending import backup.jsonl --to-another-server --confirm 10.0.0.5:6379"}, description = {"Restore a backup or export file, putting its entries back where they were.",
-        "That is at the head, in their original order, or at their index, atomically per buffer, with the TTL they had.",
-        "Entries already there are skipped, so importing twice changes nothing. A file taken on another server",
-        "is refused unless --to-another-server; one that cannot be fully read restores nothing."})
+        footer = {"", "Examples:", "  pending import drained.jsonl", "  pending import backup.jsonl --to-another-server --confirm 10.0.0.5:6379"}, description = {"Restore a backup or export file, putting its entries back where they were.", "That is at the head, in their original order, or at their index, atomically per buffer, with"
+            + " the TTL they had.", "Entries already there are skipped, so importing twice changes nothing. A file taken on another"
+            + " server is refused unless --to-another-server; one that cannot be fully read restores nothing."})
 final class ImportCommand extends GlobalOptions.Base {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "A backup or export (JSON Lines).")

@@ -44,19 +44,20 @@ final class ListCommand extends GlobalOptions.Base {
     boolean showOthers;
 
     @Option(names = "--stuck-reason", paramLabel = "REASON",
-            description = "Only buffers stuck for this reason: idle, no-ttl, over-cap, unreadable or wrong-type (repeatable: any of them).")
+            description = "Only buffers stuck for this reason: idle, no-ttl, over-cap, unreadable or wrong-type"
+            + " (repeatable: any of them).")
     List<String> stuckReasons = new ArrayList<>();
 
-    @Option(names = "--grep", paramLabel = "TEXT", description = {"Only buffers with a message containing TEXT (any case)",
-            "in its content, page URL, page text or file ids; the matching entries are named. Searches the",
-            "entries a scan reads: the first cap's worth of each buffer."})
+    @Option(names = "--grep", paramLabel = "TEXT", description = "Only buffers with a message containing TEXT (any case) in its content, page URL, page text or"
+            + " file ids; the matching entries are named. Searches the entries a scan reads: the first cap's"
+            + " worth of each buffer.")
     String grep;
 
     @Option(names = "--grep-regex", paramLabel = "REGEX", description = "As --grep, with a regular expression (Java syntax, any case).")
     String grepRegex;
 
-    @Option(names = "--max-rate", paramLabel = "N", defaultValue = "0", description = {"Send Redis at most about N commands a",
-            "second (0: as fast as it answers); for a busy production server."})
+    @Option(names = "--max-rate", paramLabel = "N", defaultValue = "0", description = "Send Redis at most about N commands a second (0: as fast as it answers); for a busy production"
+            + " server.")
     long maxRate;
 
     /** The filters shared by list and the bulk writes: session glob, stuck reasons, search inside messages. */

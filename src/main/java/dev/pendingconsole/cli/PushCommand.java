@@ -1,6 +1,5 @@
 package dev.pendingconsole.cli;
 
-import dev.pendingconsole.ops.write.Push;
 import dev.pendingconsole.core.BufferEntry;
 import dev.pendingconsole.core.MessageCodec;
 import dev.pendingconsole.core.PendingMessage;
@@ -9,6 +8,8 @@ import dev.pendingconsole.core.SessionId;
 import dev.pendingconsole.core.StoredMessage;
 import dev.pendingconsole.ops.PushOutcome;
 import dev.pendingconsole.ops.Workspace;
+import dev.pendingconsole.ops.write.Push;
+
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,10 +28,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 @Command(name = "push",
-        footer = {"", "Examples:", "  pending push demo-healthy-1 --content \"also check the logs\"", "  pending push demo-healthy-1 --message-json message.json", "  echo '{\"content\":\"hi\"}' | pending push s-1 --message-json -"}, description = {"Queue a message for a session exactly as the backend's endpoint does.",
-        "Same validation, same atomic script (cap and TTL), same notify: on a full buffer the oldest entries",
-        "are evicted, as the endpoint does, after a backup of them (said on stderr). On production every push",
-        "needs the session id typed (--confirm SESSION in scripts). Every push is audited."})
+        footer = {"", "Examples:", "  pending push demo-healthy-1 --content \"also check the logs\"", "  pending push demo-healthy-1 --message-json message.json", "  echo '{\"content\":\"hi\"}' | pending push s-1 --message-json -"}, description = {"Queue a message for a session exactly as the backend's endpoint does.", "Same validation, same atomic script (cap and TTL), same notify: on a full buffer the oldest"
+            + " entries are evicted, as the endpoint does, after a backup of them (said on stderr). On"
+            + " production every push needs the session id typed (--confirm SESSION in scripts). Every push"
+            + " is audited."})
 final class PushCommand extends GlobalOptions.Base {
 
     @Parameters(index = "0", paramLabel = "SESSION", description = "The session id, used literally.")
@@ -60,15 +61,15 @@ final class PushCommand extends GlobalOptions.Base {
     @Option(names = "--page-content", paramLabel = "TEXT", description = "Text of that page.")
     String pageContent;
 
-    @Option(names = "--metadata-json", paramLabel = "JSON", description = {"The payload's metadata, a JSON object (current",
-            "backend only; today's backend sets it only from internal callers). Default: null."})
+    @Option(names = "--metadata-json", paramLabel = "JSON", description = "The payload's metadata, a JSON object (current backend only; today's backend sets it only from"
+            + " internal callers). Default: null.")
     String metadataJson;
 
     @Option(names = {"-y", "--yes"}, description = "Answer yes where a push asks (it asks nothing off production; on production it needs --confirm).")
     boolean yes;
 
-    @Option(names = "--only-if-running", description = {"Push only while the session's turn is running, as today's",
-            "HTTP route does (one script over the turn hash and the buffer); otherwise nothing is pushed, exit 1."})
+    @Option(names = "--only-if-running", description = "Push only while the session's turn is running, as today's HTTP route does (one script over the"
+            + " turn hash and the buffer); otherwise nothing is pushed, exit 1.")
     boolean onlyIfRunning;
 
     @Override

@@ -17,10 +17,10 @@ import picocli.CommandLine;
 @Command(name = "remove",
         footer = {"", "Examples:", "  pending remove demo-unreadable-entries 1", "  pending remove demo-unreadable-entries --unreadable",
                 "  pending remove demo-wrong-type --wrong-type"},
-        description = {"Remove one entry by its index, the entries the backend cannot read, or a key of another type.",
-        "INDEX: 0 is the oldest. --unreadable: every entry the backend drops on drain. --wrong-type: the key of",
-        "another type where the buffer belongs, its value backed up as DUMP gives it. Each only if it still holds",
-        "what was read here (all at once or none). A backup is written first unless --no-backup; import it to undo."})
+        description = {"Remove one entry by its index, the entries the backend cannot read, or a key of another type.", "INDEX: 0 is the oldest. --unreadable: every entry the backend drops on drain. --wrong-type:"
+            + " the key of another type where the buffer belongs, its value backed up as DUMP gives it. Each"
+            + " only if it still holds what was read here (all at once or none). A backup is written first"
+            + " unless --no-backup; import it to undo."})
 final class RemoveCommand extends GlobalOptions.Base {
 
     /** The most entries --unreadable reads: a buffer is capped at 10, and one far longer is read by peek. */

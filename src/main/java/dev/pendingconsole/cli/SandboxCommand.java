@@ -16,9 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 @Command(name = "sandbox",
-        footer = {"", "Examples:", "  pending sandbox --detach", "  pending sandbox --cluster"}, description = {"Start a throwaway local Redis with demo data, until Ctrl-C.",
-        "Healthy and stuck buffers of every kind, both backend generations, malformed entries and rate-limit",
-        "counters. --cluster starts a 3-master Redis Cluster instead."})
+        footer = {"", "Examples:", "  pending sandbox --detach", "  pending sandbox --cluster"}, description = {"Start a throwaway local Redis with demo data, until Ctrl-C.", "Healthy and stuck buffers of every kind, both backend generations, malformed entries and"
+            + " rate-limit counters. --cluster starts a 3-master Redis Cluster instead."})
 final class SandboxCommand extends GlobalOptions.Base {
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "0", description = "Port to listen on (default: a free one).")
@@ -30,8 +29,8 @@ final class SandboxCommand extends GlobalOptions.Base {
     @Option(names = "--cluster", description = "A 3-master Redis Cluster on free ports, as today's backend runs on.")
     boolean cluster;
 
-    @Option(names = "--detach", description = {"Start it in the background, print its URL and how to stop it, and",
-            "return (the quick start needs no second terminal)."})
+    @Option(names = "--detach", description = "Start it in the background, print its URL and how to stop it, and return (the quick start"
+            + " needs no second terminal).")
     boolean detach;
 
     private static void closeQuietly(AutoCloseable c) {

@@ -32,11 +32,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 @Command(name = "serve",
-        footer = {"", "Examples:", "  pending serve --metrics-port 9121", "  pending serve --metrics-port 9121 --interval 5m --max-rate 5000"}, description = {"Export the buffers' health as Prometheus metrics, re-scanning on an interval.",
-        "Serves /metrics (the Prometheus text format, written by the official Java client) and /healthz on",
-        "loopback unless --bind says otherwise. One scan at a time, every --interval (jittered by 10%%), at most",
-        "--max-rate commands a second. Labels are bounded: a stuck reason or a backend generation, never a",
-        "session id."})
+        footer = {"", "Examples:", "  pending serve --metrics-port 9121", "  pending serve --metrics-port 9121 --interval 5m --max-rate 5000"}, description = {"Export the buffers' health as Prometheus metrics, re-scanning on an interval.", "Serves /metrics (the Prometheus text format, written by the official Java client) and /healthz"
+            + " on loopback unless --bind says otherwise. One scan at a time, every --interval (jittered by"
+            + " 10%%), at most --max-rate commands a second. Labels are bounded: a stuck reason or a backend"
+            + " generation, never a session id."})
 final class ServeCommand extends GlobalOptions.Base {
 
     @Option(names = "--metrics-port", required = true, paramLabel = "PORT", description = "The port to serve on.")

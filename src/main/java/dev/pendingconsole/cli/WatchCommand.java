@@ -13,10 +13,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 @Command(name = "watch",
-        footer = {"", "Examples:", "  pending watch", "  pending --json watch --count 10 --seconds 60"}, description = {"Print one line per push as it happens, until Ctrl-C.",
-        "PSUBSCRIBE hears the seed's PUBLISH; on Redis 7 an SSUBSCRIBE per current session hears today's",
-        "SPUBLISH, or, where the server sends keyspace notifications (notify-keyspace-events El), every RPUSH",
-        "(a new session's first push included); where subscribing is refused it polls."})
+        footer = {"", "Examples:", "  pending watch", "  pending --json watch --count 10 --seconds 60"}, description = {"Print one line per push as it happens, until Ctrl-C.", "PSUBSCRIBE hears the seed's PUBLISH; on Redis 7 an SSUBSCRIBE per current session hears"
+            + " today's SPUBLISH, or, where the server sends keyspace notifications (notify-keyspace-events"
+            + " El), every RPUSH (a new session's first push included); where subscribing is refused it polls."})
 final class WatchCommand extends GlobalOptions.Base {
 
     @Option(names = "--count", paramLabel = "N", description = "Stop after N pushes.")

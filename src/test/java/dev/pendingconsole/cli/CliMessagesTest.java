@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +51,7 @@ class CliMessagesTest extends SeededCliTest {
             assertThat(usage.out() + usage.err()).as(command).doesNotContain("WARN", "picocli");
         }
         for (Class<?> command : RootCommand.COMMANDS) {
-            String name = command.getAnnotation(picocli.CommandLine.Command.class).name();
+            String name = command.getAnnotation(CommandLine.Command.class).name();
             assertThat(cli(name, "--help").out()).as(name).contains("Examples:\n  pending ");
         }
         for (String local : List.of("sandbox", "bench", "servers", "completion")) {
@@ -85,7 +88,7 @@ class CliMessagesTest extends SeededCliTest {
         CliRun bash = cli("completion", "bash");
         assertThat(bash.exitCode()).isZero();
         for (Class<?> command : RootCommand.COMMANDS) {
-            assertThat(bash.out()).contains(command.getAnnotation(picocli.CommandLine.Command.class).name());
+            assertThat(bash.out()).contains(command.getAnnotation(CommandLine.Command.class).name());
         }
         assertThat(cli("completion", "zsh").out()).startsWith("#compdef pending");
         assertThat(cli("completion", "fish").exitCode()).isEqualTo(2);
@@ -113,6 +116,29 @@ class CliMessagesTest extends SeededCliTest {
         }
         assertThat(entries).hasSizeGreaterThanOrEqualTo(14);
         assertThat(entries).allSatisfy(e -> assertThat(e).as("a whole sentence").endsWith("."));
+    }
+
+    /** Each line a description is given as is a whole sentence or more: picocli wraps each line on its own. */
+    @Test
+    void noHelpTextBreaksASentenceAcrossItsLines() {
+        CommandLine root = Cli.commandLine(new String[0], Map.of(), null, new PrintStream(new ByteArrayOutputStream()));
+        List<String> broken = new ArrayList<>();
+        List<CommandLine> all = new ArrayList<>(List.of(root));
+        for (int i = 0; i < all.size(); i++) {
+            CommandLine command = all.get(i);
+            all.addAll(command.getSubcommands().values().stream().filter(c -> !all.contains(c)).toList());
+            List<String[]> texts = new ArrayList<>();
+            texts.add(command.getCommandSpec().usageMessage().description());
+            command.getCommandSpec().options().forEach(o -> texts.add(o.description()));
+            for (String[] text : texts) {
+                for (int line = 0; line + 1 < text.length; line++) {
+                    if (!text[line].matches(".*[.!?:]\\)?$")) {
+                        broken.add(command.getCommandName() + ": " + text[line]);
+                    }
+                }
+            }
+        }
+        assertThat(broken).isEmpty();
     }
 
     @Test

@@ -103,7 +103,7 @@ class ConsoleUiTest extends ConsoleTestBase {
                     return row.getTooltip() != null && shown.stuck().stream()
                             .allMatch(r -> row.getTooltip().getText().contains(r.code() + ": " + r.explanation()));
                 }).orElse(false)));
-        // issue 25: a failed turn's row says when it ended and why, read from the turn's stream on hover
+        // issue 25: a failed turn's row says when it ended and why, read from the turn's stream as its tooltip shows
         robot.interact(() -> sessions(robot).scrollTo(row(robot, "demo-idle-turn-failed")));
         waitUntil("the failed turn's row says why it failed", () -> onFx(() -> shownRows(robot).stream()
                 .filter(r -> r.getItem() != null && ((BufferSummary) r.getItem()).session().text().equals("demo-idle-turn-failed"))
@@ -111,9 +111,13 @@ class ConsoleUiTest extends ConsoleTestBase {
                     Event.fireEvent(row, new MouseEvent(MouseEvent.MOUSE_MOVED,
                             10, 10, 10, 10, MouseButton.NONE, 0, false, false, false, false,
                             false, false, false, false, false, false, null));
+                    if (row.getTooltip() != null && !row.getTooltip().isShowing()) {
+                        row.getTooltip().show(row, 0, 0); // as after the pointer rests on the row
+                    }
                     return row.getTooltip() != null && row.getTooltip().getText().contains("Turn failed in tool web_search")
                             && row.getTooltip().getText().contains("s ago; error: baseline_error: Exceeded 30 tool-call rounds");
                 }).orElse(false)));
+        robot.interact(() -> shownRows(robot).stream().filter(r -> r.getTooltip() != null).forEach(r -> r.getTooltip().hide()));
         select(robot, "demo-idle-turn-completed");
         waitUntil("the first entry is selected, so it can be copied", () -> !find(robot, "#copy-raw", Button.class).isDisabled());
         UiSupport.snapshot(robot, window.stage().getScene(), "main-light");

@@ -29,6 +29,12 @@ public final class BulkList<E> extends ModifiableObservableListBase<E> {
         return items.size();
     }
 
+    /** One array copy (a copy of a million rows for a worker went through the iterator, one get at a time). */
+    @Override
+    public Object[] toArray() {
+        return items.toArray();
+    }
+
     @Override
     protected void doAdd(int index, E element) {
         items.add(index, element);

@@ -54,8 +54,11 @@ public final class InspectorView extends VBox {
         turn.setId("turn");
         turn.getStyleClass().add("text-muted");
         turn.textProperty().bind(model.turnProperty());
-        turn.setWrapText(true);
-        turn.setMinHeight(USE_PREF_SIZE);
+        Tooltip turnTip = new Tooltip();
+        turnTip.textProperty().bind(model.turnProperty());
+        turnTip.setWrapText(true);
+        turnTip.setMaxWidth(600);
+        turn.setTooltip(turnTip);
 
         Button clear = new Button();
         clear.textProperty().bind(model.clearTextProperty());

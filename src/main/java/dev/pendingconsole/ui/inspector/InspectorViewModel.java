@@ -11,7 +11,6 @@ import dev.pendingconsole.ops.RemoveOutcome;
 import dev.pendingconsole.ops.TtlChange;
 import dev.pendingconsole.ops.TtlOutcome;
 import dev.pendingconsole.ops.TurnEnd;
-import dev.pendingconsole.ops.TurnStatus;
 import dev.pendingconsole.ops.Workspace;
 import dev.pendingconsole.ops.write.Clear;
 import dev.pendingconsole.ops.write.Confirmer;
@@ -40,7 +39,6 @@ import javafx.collections.ObservableList;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Locale;
@@ -257,7 +255,7 @@ public final class InspectorViewModel {
             }
             wrongType.set(false);
             show(result.inspection());
-            result.end().ifPresent(end -> turn.set(turn.get() + "\n" + end.describe(Instant.now())));
+            result.end().ifPresent(end -> turn.set(TurnLine.of(result.inspection().turn(), result.end())));
             loadHistory(ref);
         }, failure -> {
             loading.set(false);
@@ -303,7 +301,7 @@ public final class InspectorViewModel {
                 + "  \u00b7  " + result.ref().generation().label() + " backend"
                 + "  \u00b7  TTL " + Format.duration(result.ttl()) + "  \u00b7  last push " + result.lastPushText(true)
                 + " \u00b7 as of " + LocalTime.now().withNano(0));
-        turn.set(result.turn().map(InspectorViewModel::describe).orElse("Turn: no metadata (no running turn will drain this)"));
+        turn.set(TurnLine.of(result.turn(), Optional.empty()));
         // the selection is a message, not a position: the same bytes at the same index, else the same bytes
         // where they moved to, else nothing (never a neighbour that slid into its place)
         EntryRow again = keep == null ? null : entries.stream().filter(r -> r.index() == keep.index() && r.sameEntry(keep))
@@ -314,12 +312,6 @@ public final class InspectorViewModel {
         }
         selected.set(again != null ? again : keep != null || entries.isEmpty() ? null : entries.get(0));
         showEntry(selected.get());
-    }
-
-    private static String describe(TurnStatus t) {
-        return "Turn: " + (t.status() == null ? "?" : t.status()) + (t.userId() == null ? "" : "  \u00b7  user " + t.userId())
-                + (t.turnId() == null ? "" : "  \u00b7  " + t.turnId()) + (t.toolName() == null ? "" : "  \u00b7  tool " + t.toolName())
-                + (t.createdAt() == null ? "" : "  \u00b7  since " + t.createdAt());
     }
 
     /**

@@ -214,14 +214,6 @@ public final class SessionsView extends TableView<BufferSummary> {
                 if (getTooltip() == null) {
                     explain();
                 }
-                BufferSummary item = getItem();
-                if (!isEmpty() && item != null && item.turn().isPresent()) { // how its turn ended: read once, on a worker
-                    turnEnds.ask(item.turn().get(), end -> {
-                        if (item.equals(getItem())) {
-                            explain();
-                        }
-                    });
-                }
             });
         }
 
@@ -243,6 +235,7 @@ public final class SessionsView extends TableView<BufferSummary> {
             }
             if (reasons == null) {
                 reasons = new Tooltip();
+                reasons.setOnShowing(e -> askTurnEnd());
             }
             // the full id first: a narrow Session column cuts it
             StringBuilder text = new StringBuilder(item.session().text()).append(" (").append(item.ref().generation().label()).append(')');
@@ -255,6 +248,18 @@ public final class SessionsView extends TableView<BufferSummary> {
             });
             reasons.setText(text.toString());
             setTooltip(reasons);
+        }
+
+        /** How its turn ended, read on a worker as its tooltip shows (once: an ended turn does not change). */
+        private void askTurnEnd() {
+            BufferSummary item = getItem();
+            if (!isEmpty() && item != null && item.turn().isPresent()) {
+                turnEnds.ask(item.turn().get(), end -> {
+                    if (item.equals(getItem())) {
+                        explain();
+                    }
+                });
+            }
         }
     }
 

@@ -38,8 +38,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -54,14 +52,19 @@ public final class SessionsViewModel {
 
     private static final int FIRST_ROWS_FRAMES = 6;
     /**
-     * For a second and a half after the first rows, each page waits three frames instead of one: the table
-     * rebuilds its visible cells whenever its row count changes, which in a JVM still compiling that code
-     * (and on two cores, with the compilers taking both) made the load's longest frames. In the bench at
-     * 100,000 rows the longest pulse gap went from 70-97 ms (mean 82) to 51-90 ms (mean 73), in eight runs each
-     * taken in turn.
+     * For a second and a half after the first rows, the scan waits for each page to be shown and three
+     * frames more, as it did for every page before {@link ScanInbox}: the table rebuilds its visible cells
+     * whenever its row count changes, which in a JVM still compiling that code (and on two cores, with the
+     * compilers taking both) made the load's longest frames (126 ms with the scan at full speed then).
      */
     private static final int COLD_FRAMES = 3;
     private static final long COLD_NANOS = 1_500_000_000L;
+    /**
+     * How many rows found may wait for the FX thread before the scan waits for it: a few frames' worth at
+     * full speed. The scan hands its pages over once a frame ({@link ScanInbox}); it used to wait a frame
+     * for each page, which held a scan of a million keys (a thousand pages) to 60 pages a second.
+     */
+    private static final int MAX_UNSHOWN = 20_000;
 
     private final Workspace ops;
     private final Background background;
@@ -298,46 +301,44 @@ public final class SessionsViewModel {
         table.streaming().set(stream);
         List<BufferSummary> found = new ArrayList<>();
         List<OtherKey> foundOthers = new ArrayList<>();
-        Semaphore fxCaughtUp = new Semaphore(1);
         AtomicBoolean firstRows = new AtomicBoolean(stream);
-        long[] firstRowsAt = {0}; // when the first rows were handed over; the scan's worker alone uses it
+        long[] firstRowsAt = {0}; // when the first rows were shown; the scan's worker alone uses it
+        ScanInbox inbox = new ScanInbox(background, MAX_UNSHOWN, pages -> {
+            if (stop.get()) {
+                return; // cancelled: the table already says so
+            }
+            List<BufferSummary> rows = new ArrayList<>();
+            for (SessionScan.Page p : pages) {
+                rows.addAll(p.buffers());
+                foundOthers.addAll(p.others());
+            }
+            if (stream) {
+                table.upsertAll(rows); // one change a frame, however many pages arrived since the last
+            }
+            SessionScan.Progress pr = pages.get(pages.size() - 1).progress();
+            progress.set(pr.estimate() == 0 ? 1 : Math.min(1, (double) pr.scanned() / pr.estimate()));
+            status.set("Scanning: " + pr.scanned() + " of ~" + pr.estimate() + " keys, " + pr.buffers() + " buffers");
+        });
         background.run(() -> ops.scan().run(SessionScan.Options.ALL.withRules(ops.rules()), page -> {
-                    // backpressure: the next page is fetched once the FX thread has shown this one (a frame
-                    // later), so that on a small machine the scan does not starve the FX thread of CPU
-                    awaitQuietly(fxCaughtUp);
                     if (!stream) {
                         found.addAll(page.buffers()); // worker thread; read on the FX thread only after the scan
                     }
+                    inbox.offer(page);
                     // the first rows a table shows cost the most to lay out and paint, in a JVM still compiling
-                    // its hot code: give them a few frames before decoding the next batch competes for the CPU
-                    boolean firstRowsNow = !page.buffers().isEmpty() && firstRows.compareAndSet(true, false);
-                    if (firstRowsNow) {
+                    // its hot code: give them a few frames before decoding the next batch competes for the CPU,
+                    // and for a while after that, each page a few frames of its own
+                    if (!page.buffers().isEmpty() && firstRows.compareAndSet(true, false)) {
+                        inbox.awaitShown(FIRST_ROWS_FRAMES);
                         firstRowsAt[0] = System.nanoTime();
-                    }
-                    boolean cold = firstRowsAt[0] != 0 && System.nanoTime() - firstRowsAt[0] < COLD_NANOS;
-                    background.toFx((SessionScan.Page p) -> {
-                        if (stop.get()) {
-                            fxCaughtUp.release();
-                            return; // cancelled: the table already says so
-                        }
-                        if (stream) {
-                            table.upsertAll(p.buffers());
-                        }
-                        foundOthers.addAll(p.others());
-                        SessionScan.Progress pr = p.progress();
-                        progress.set(pr.estimate() == 0 ? 1 : Math.min(1, (double) pr.scanned() / pr.estimate()));
-                        status.set("Scanning: " + pr.scanned() + " of ~" + pr.estimate() + " keys, " + pr.buffers() + " buffers");
-                        background.framesLater(firstRowsNow ? FIRST_ROWS_FRAMES : cold ? COLD_FRAMES : 1, fxCaughtUp::release);
-                    }).accept(page);
-                    if (firstRowsNow) {
-                        awaitQuietly(fxCaughtUp);
-                        fxCaughtUp.release();
+                    } else if (firstRowsAt[0] != 0 && System.nanoTime() - firstRowsAt[0] < COLD_NANOS) {
+                        inbox.awaitShown(COLD_FRAMES);
                     }
                 }, stop::get),
                 done -> {
                     if (stop.get() && !scanning.get()) {
                         return; // cancelled by the user, who has been told already
                     }
+                    inbox.drain(); // the last pages, before the table is sorted and counted
                     table.streaming().set(false); // sorts once, off the FX thread
                     scanning.set(false);
                     progress.set(0);
@@ -361,15 +362,6 @@ public final class SessionsViewModel {
                     progress.set(0);
                     status.set("Scan failed: " + Notice.describe(failure));
                 });
-    }
-
-    /** Waits for the FX thread to show the last page; two seconds at most, should pulses pause. */
-    private static void awaitQuietly(Semaphore shown) {
-        try {
-            shown.tryAcquire(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /**

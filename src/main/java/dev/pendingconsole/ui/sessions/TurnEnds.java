@@ -6,17 +6,17 @@ import dev.pendingconsole.ops.Workspace;
 import dev.pendingconsole.ui.common.Background;
 
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * How the turns of the rows ended (failed or completed: when, and the error), for the rows' tooltips. A
  * scan reads no turn stream (a million rows would cost a million reads): a row's turn is read on a worker
- * the first time its tooltip is wanted, and the last {@link #KEPT} are kept (an ended turn does not change).
+ * when its tooltip is about to show, and the last {@link #KEPT} are kept (an ended turn does not change).
+ * One read at a time, the latest wanted next: a pointer crossing rows while the server is slow holds one
+ * worker, never the pool the filter and the scan need.
  */
 public final class TurnEnds {
 
@@ -30,7 +30,8 @@ public final class TurnEnds {
             return size() > KEPT;
         }
     };
-    private final Set<String> asking = new HashSet<>();
+    private boolean reading;
+    private Runnable next;
 
     public TurnEnds(Workspace ops, Background background) {
         this.ops = ops;
@@ -45,16 +46,30 @@ public final class TurnEnds {
 
     /** Reads the end of {@code turn} unless it is known or being read, then hands its sentence to {@code then} (FX thread). */
     void ask(TurnStatus turn, Consumer<String> then) {
-        if (turn.isRunning() || turn.turnId() == null || known.containsKey(turn.turnId()) || !asking.add(turn.turnId())) {
+        if (turn.isRunning() || turn.turnId() == null || known.containsKey(turn.turnId())) {
             return;
         }
+        if (reading) {
+            next = () -> ask(turn, then); // only the latest: the rows the pointer left need nothing
+            return;
+        }
+        reading = true;
         String id = turn.turnId();
         background.run(() -> ops.turnEnd(turn), end -> {
-            asking.remove(id);
             end.ifPresent(e -> {
                 known.put(id, e);
                 then.accept(e.describe(Instant.now()));
             });
-        }, failure -> asking.remove(id)); // the tooltip keeps what it knew; the next hover asks again
+            readNext();
+        }, failure -> readNext()); // the tooltip keeps what it knew; the next showing asks again
+    }
+
+    private void readNext() {
+        reading = false;
+        Runnable waiting = next;
+        next = null;
+        if (waiting != null) {
+            waiting.run();
+        }
     }
 }

@@ -279,7 +279,8 @@ class InspectorViewModelTest {
         }
         InspectorViewModel model = model();
         model.inspect(REF);
-        assertThat(model.turnProperty().get()).startsWith("Turn: failed").contains("\nEnded 2m 0", "s ago; error: sdk_error: Model quota exceeded.");
+        assertThat(model.turnProperty().get()).startsWith("Turn: failed \u2014 Ended 2m 0")
+                .contains("s ago; error: sdk_error: Model quota exceeded.  \u00b7  t-77");
 
         gateway.lettuceWrite("test: fixture", c -> c.del(stream));
         model.reload();

@@ -1,0 +1,104 @@
+package dev.pendingconsole.ui.sessions;
+
+import dev.pendingconsole.ops.SessionScan;
+import dev.pendingconsole.ui.common.Background;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The pages a scan's worker found, handed to the FX thread at most once a frame: everything that arrived
+ * since the last hand-over lands as one batch, so a scan of a million keys (a thousand pages) never waits
+ * a frame per page, and the table changes once a frame however fast the pages come. The worker waits only
+ * while more than {@code maxWaiting} rows are not shown yet, so a stalled FX thread bounds what piles up.
+ */
+final class ScanInbox {
+
+    private final Background background;
+    private final Consumer<List<SessionScan.Page>> show;
+    private final int maxWaiting;
+    private final Object lock = new Object();
+    private List<SessionScan.Page> waiting = new ArrayList<>();
+    private int waitingRows;
+    private boolean scheduled;
+    private long handedOver;
+
+    /** {@code show}: runs on the FX thread with the pages since the last call, in the order found. */
+    ScanInbox(Background background, int maxWaiting, Consumer<List<SessionScan.Page>> show) {
+        this.background = background;
+        this.maxWaiting = maxWaiting;
+        this.show = show;
+    }
+
+    /** Worker thread: queues a page for the next frame; waits (two seconds at most) while too many rows wait. */
+    void offer(SessionScan.Page page) {
+        boolean schedule;
+        synchronized (lock) {
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (waitingRows > maxWaiting && System.nanoTime() < deadline) {
+                waitQuietly(50);
+            }
+            waiting.add(page);
+            waitingRows += page.buffers().size();
+            schedule = !scheduled;
+            scheduled = true;
+        }
+        if (schedule) {
+            background.toFx((Runnable r) -> background.framesLater(1, r)).accept(this::drain);
+        }
+    }
+
+    /**
+     * Worker thread: waits until everything offered so far has been shown and {@code frames} more frames
+     * drawn, two seconds at most: the first rows of a cold JVM get a few frames to themselves.
+     */
+    void awaitShown(int frames) {
+        long target;
+        synchronized (lock) {
+            target = handedOver + waiting.size();
+        }
+        Object[] drawn = {null};
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        synchronized (lock) {
+            while (handedOver < target && System.nanoTime() < deadline) {
+                waitQuietly(50);
+            }
+        }
+        background.toFx((Runnable r) -> background.framesLater(frames, r)).accept(() -> {
+            synchronized (lock) {
+                drawn[0] = Boolean.TRUE;
+                lock.notifyAll();
+            }
+        });
+        synchronized (lock) {
+            while (drawn[0] == null && System.nanoTime() < deadline) {
+                waitQuietly(50);
+            }
+        }
+    }
+
+    /** FX thread: shows whatever waits now (the scan's end calls it before reading the table). */
+    void drain() {
+        List<SessionScan.Page> pages;
+        synchronized (lock) {
+            pages = waiting;
+            waiting = new ArrayList<>();
+            waitingRows = 0;
+            scheduled = false;
+            handedOver += pages.size();
+            lock.notifyAll();
+        }
+        if (!pages.isEmpty()) {
+            show.accept(pages);
+        }
+    }
+
+    private void waitQuietly(long millis) {
+        try {
+            lock.wait(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
