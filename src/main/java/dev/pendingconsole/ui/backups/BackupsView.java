@@ -34,17 +34,18 @@ import java.util.function.Function;
 public final class BackupsView extends BorderPane {
 
     private static final PseudoClass OTHER = PseudoClass.getPseudoClass("other-server");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     public BackupsView(BackupsViewModel model, boolean readOnly, String readOnlyReason) {
         TableView<BackupCatalog.Listed> table = new TableView<>(model.rows());
         table.setId("backups");
         table.setPlaceholder(new Label("No backups yet: every clear, drain and remove writes one."));
-        table.getColumns().add(column("Time", 140, b -> b.time().map(TIME::format).orElse(b.stamp())));
+        table.getColumns().add(column("Time", 115, b -> b.time().map(TIME::format).orElse(b.stamp())));
         table.getColumns().add(column("Action", 150, b -> b.action() + (b.unconfirmed() ? " (unconfirmed)" : "")));
-        table.getColumns().add(column("Server", 160, b -> server(b, model.originProperty().get())));
         table.getColumns().add(column("Buffers", 60, b -> b.unreadable().isPresent() ? "" : Integer.toString(b.keys().size())));
         table.getColumns().add(column("Entries", 60, b -> b.unreadable().isPresent() ? "unreadable" : Integer.toString(b.entries())));
+        table.getColumns().add(column("Server", 160, b -> server(b, model.originProperty().get()))); // last: it takes what is left
+        table.getColumns().forEach(c -> c.setMinWidth(c.getPrefWidth() < 100 ? c.getPrefWidth() : 90));
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(BackupCatalog.Listed item, boolean empty) {
@@ -71,6 +72,7 @@ public final class BackupsView extends BorderPane {
         entries.getColumns().add(column("Index", 50, r -> Long.toString(r.index())));
         entries.getColumns().add(column("TTL then", 70, BackupsViewModel.PreviewRow::ttl));
         entries.getColumns().add(column("Message", 300, BackupsViewModel.PreviewRow::message));
+        entries.getColumns().forEach(c -> c.setMinWidth(c.getPrefWidth() < 100 ? c.getPrefWidth() : 90));
         entries.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Label previewStatus = new Label();
         previewStatus.setId("backup-preview-status");
