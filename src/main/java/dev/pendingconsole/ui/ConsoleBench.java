@@ -257,7 +257,8 @@ public final class ConsoleBench {
                         System.out.printf("  longest FX pulse gap while loading: %.0f ms (target <= 100 ms); from 1 s after the first rows on: %.0f ms%n",
                                 maxGapNanos / 1e6, maxSteadyGapNanos / 1e6);
                         System.out.printf("  longest a task handed to the FX thread waited while loading: %.0f ms (target <= 100 ms)%n", maxWaitNanos / 1e6);
-                        System.out.printf("  heap in use with %,d rows loaded: %.0f MB (target <= 256 MB)%n", rows, heap / 1048576.0);
+                        System.out.printf("  heap in use with %,d rows loaded: %.0f MB (target <= %d MB)%n", rows, heap / 1048576.0,
+                                rows > 500_000 ? 512 : 256); // issue 25 asks 512 MB at a million, the README 256 at 100,000
                         if (Boolean.getBoolean("bench.stalls")) {
                             System.out.println("  connect was at " + Instant.ofEpochMilli(connectWallMillis)
                                     + " (to line the figures up with a flight recording)");
