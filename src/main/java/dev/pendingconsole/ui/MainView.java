@@ -60,6 +60,7 @@ import javafx.stage.FileChooser;
 import org.controlsfx.control.Notifications;
 
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -238,7 +239,8 @@ public final class MainView extends BorderPane {
         Tab limitsTab = lazyTab("Rate limits", "tab-limits", () -> new RateLimitsView(writes, background, this::show,
                 () -> limits[0].isSelected()));
         limits[0] = limitsTab;
-        backups = new BackupsViewModel(connection.data(), ops::origin, background, inspector::restore);
+        backups = new BackupsViewModel(connection.data(), ops::origin, background, inspector::restore, key -> BufferRef
+                .fromKey(ops.schema(), key.getBytes(StandardCharsets.UTF_8)).map(r -> r.session().text()).orElse(key));
         Tab backupsTab = lazyTab("Backups", "tab-backups", () -> new BackupsView(backups, connection.isReadOnly(),
                 connection.readOnlyReason()));
         backupsTab.selectedProperty().addListener((o, was, selected) -> {

@@ -70,6 +70,7 @@ class ConsoleBackupsTest extends ConsoleTestBase {
         assertThat(rows.get(0).action()).isEqualTo("clear-demo-healthy-1");
         assertThat(rows.get(0).keys()).containsExactly("copilot:pending:demo-healthy-1");
         assertThat(rows.get(1).file()).isEqualTo(elsewhere);
+        assertThat(rows).extracting(window.main().backups()::sessions).containsExactly("demo-healthy-1", "far-away");
         BackupOrigin here = WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(
                 () -> window.main().backups().originProperty().get()));
         assertThat(rows.get(0).fromAnotherServer(here)).isFalse();

@@ -27,7 +27,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
 
 /**
- * The backups, newest first (time, action, server, buffers, entries; a backup of another server is tinted
+ * The backups, newest first (time, action, sessions, entries, server; a backup of another server is tinted
  * and says so), the entries of the one selected below it, and Restore. "Open a file…" restores an export
  * or a backup from elsewhere, its chooser opening in the backups folder.
  */
@@ -42,7 +42,7 @@ public final class BackupsView extends BorderPane {
         table.setPlaceholder(new Label("No backups yet: every clear, drain and remove writes one."));
         table.getColumns().add(column("Time", 115, b -> b.time().map(TIME::format).orElse(b.stamp())));
         table.getColumns().add(column("Action", 150, b -> b.action() + (b.unconfirmed() ? " (unconfirmed)" : "")));
-        table.getColumns().add(column("Buffers", 60, b -> b.unreadable().isPresent() ? "" : Integer.toString(b.keys().size())));
+        table.getColumns().add(column("Sessions", 120, b -> b.unreadable().isPresent() ? "" : model.sessions(b)));
         table.getColumns().add(column("Entries", 60, b -> b.unreadable().isPresent() ? "unreadable" : Integer.toString(b.entries())));
         table.getColumns().add(column("Server", 160, b -> server(b, model.originProperty().get()))); // last: it takes what is left
         table.getColumns().forEach(c -> c.setMinWidth(c.getPrefWidth() < 100 ? c.getPrefWidth() : 90));

@@ -22,6 +22,7 @@ import javafx.collections.ObservableList;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -43,6 +44,7 @@ public final class BackupsViewModel {
     private final Supplier<BackupOrigin> here;
     private final Background background;
     private final Consumer<Path> restorer;
+    private final Function<String, String> sessionOf;
     private final ObservableList<BackupCatalog.Listed> rows = FXCollections.observableArrayList();
     private final ObservableList<PreviewRow> preview = FXCollections.observableArrayList();
     private final ObjectProperty<BackupCatalog.Listed> selected = new SimpleObjectProperty<>();
@@ -51,12 +53,17 @@ public final class BackupsViewModel {
     private final StringProperty previewStatus = new SimpleStringProperty("Select a backup to see its entries.");
     private final ReadOnlyBooleanWrapper reading = new ReadOnlyBooleanWrapper(false);
 
-    /** {@code here}: the connected server as backups name it (asked on a worker). */
-    public BackupsViewModel(DataDir data, Supplier<BackupOrigin> here, Background background, Consumer<Path> restorer) {
+    /**
+     * {@code here}: the connected server as backups name it (asked on a worker); {@code sessionOf}: the
+     * session a key names in this connection's layout (the key itself where it names none).
+     */
+    public BackupsViewModel(DataDir data, Supplier<BackupOrigin> here, Background background, Consumer<Path> restorer,
+                            Function<String, String> sessionOf) {
         this.data = data;
         this.here = here;
         this.background = background;
         this.restorer = restorer;
+        this.sessionOf = sessionOf;
         selected.addListener((o, was, now) -> preview(now));
     }
 
@@ -87,6 +94,13 @@ public final class BackupsViewModel {
 
     public ReadOnlyBooleanProperty readingProperty() {
         return reading.getReadOnlyProperty();
+    }
+
+    /** The sessions a backup holds entries of, for its row: "a, b and 3 more". */
+    public String sessions(BackupCatalog.Listed b) {
+        List<String> names = b.keys().stream().map(sessionOf).toList();
+        return names.size() <= 3 ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 2)) + " and " + (names.size() - 2) + " more";
     }
 
     /** Where the backups are: the restore file chooser opens there. */
