@@ -357,6 +357,7 @@ public final class SessionsViewModel {
                     if (stop.get() && !scanning.get()) {
                         return; // cancelled: a late timeout is no news
                     }
+                    inbox.drain(); // the rows found before the failure, now: a later hand-over would say "Scanning"
                     table.streaming().set(false);
                     scanning.set(false);
                     progress.set(0);
