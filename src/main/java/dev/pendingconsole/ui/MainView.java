@@ -378,6 +378,10 @@ public final class MainView extends BorderPane {
         return inspector;
     }
 
+    ServersViewModel servers() {
+        return servers;
+    }
+
     BackupsViewModel backups() {
         return backups;
     }

@@ -15,6 +15,9 @@ import java.util.function.Consumer;
  */
 final class ScanInbox {
 
+    /** About the most rows one frame takes on (a scan finds some 600 a frame at full speed). */
+    static final int ROWS_PER_FRAME = 5_000;
+
     private final Background background;
     private final Consumer<List<SessionScan.Page>> show;
     private final int maxWaiting;
@@ -45,7 +48,7 @@ final class ScanInbox {
             scheduled = true;
         }
         if (schedule) {
-            background.toFx((Runnable r) -> background.framesLater(1, r)).accept(this::drain);
+            background.toFx((Runnable r) -> background.framesLater(1, r)).accept(() -> drain(ROWS_PER_FRAME));
         }
     }
 
@@ -80,14 +83,31 @@ final class ScanInbox {
 
     /** FX thread: shows whatever waits now (the scan's end calls it before reading the table). */
     void drain() {
-        List<SessionScan.Page> pages;
+        drain(Integer.MAX_VALUE);
+    }
+
+    /**
+     * FX thread: shows the pages that wait, up to about {@code maxRows} rows, and leaves the rest for the
+     * next frame: a frame after a stall (a collection, a layout) does not take on everything that piled up.
+     */
+    private void drain(int maxRows) {
+        List<SessionScan.Page> pages = new ArrayList<>();
+        boolean more;
         synchronized (lock) {
-            pages = waiting;
-            waiting = new ArrayList<>();
-            waitingRows = 0;
-            scheduled = false;
+            int rows = 0;
+            while (!waiting.isEmpty() && (pages.isEmpty() || rows < maxRows)) {
+                SessionScan.Page page = waiting.remove(0);
+                rows += page.buffers().size();
+                pages.add(page);
+            }
+            waitingRows -= rows;
+            more = !waiting.isEmpty();
+            scheduled = more;
             handedOver += pages.size();
             lock.notifyAll();
+        }
+        if (more) {
+            background.framesLater(1, () -> drain(ROWS_PER_FRAME));
         }
         if (!pages.isEmpty()) {
             show.accept(pages);
