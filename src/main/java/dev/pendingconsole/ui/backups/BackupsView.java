@@ -21,7 +21,6 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
 import java.io.File;
-import java.nio.file.Files;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
@@ -95,7 +94,7 @@ public final class BackupsView extends BorderPane {
         openFile.setOnAction(e -> {
             FileChooser chooser = new FileChooser();
             chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Backups and exports", "*.jsonl"));
-            if (Files.isDirectory(model.folder())) {
+            if (model.folderExists()) { // known from the last read: no file I/O on the FX thread
                 chooser.setInitialDirectory(model.folder().toFile());
             }
             File file = chooser.showOpenDialog(getScene().getWindow());

@@ -19,6 +19,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -52,6 +53,7 @@ public final class BackupsViewModel {
     private final StringProperty status = new SimpleStringProperty("Not read yet.");
     private final StringProperty previewStatus = new SimpleStringProperty("Select a backup to see its entries.");
     private final ReadOnlyBooleanWrapper reading = new ReadOnlyBooleanWrapper(false);
+    private boolean folderExists;
 
     /**
      * {@code here}: the connected server as backups name it (asked on a worker); {@code sessionOf}: the
@@ -108,6 +110,11 @@ public final class BackupsViewModel {
         return BackupCatalog.folder(data);
     }
 
+    /** Whether the folder existed at the last read (the chooser is not sent to a folder that is not there). */
+    public boolean folderExists() {
+        return folderExists;
+    }
+
     /** Reads the folder again (unless a read is running); the selection follows its file. */
     public void refresh() {
         if (reading.get()) {
@@ -115,10 +122,11 @@ public final class BackupsViewModel {
         }
         reading.set(true);
         status.set("Reading the backups in " + folder() + "\u2026");
-        record Read(BackupOrigin here, List<BackupCatalog.Listed> backups) {
+        record Read(BackupOrigin here, List<BackupCatalog.Listed> backups, boolean folderExists) {
         }
-        background.run(() -> new Read(here.get(), BackupCatalog.list(data)), read -> {
+        background.run(() -> new Read(here.get(), BackupCatalog.list(data), Files.isDirectory(folder())), read -> {
             reading.set(false);
+            folderExists = read.folderExists();
             Path was = selected.get() == null ? null : selected.get().file();
             origin.set(read.here());
             rows.setAll(read.backups());

@@ -3,8 +3,12 @@ package dev.pendingconsole.ui.sessions;
 import dev.pendingconsole.ops.SessionScan;
 import dev.pendingconsole.ui.common.Background;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -22,7 +26,7 @@ final class ScanInbox {
     private final Consumer<List<SessionScan.Page>> show;
     private final int maxWaiting;
     private final Object lock = new Object();
-    private List<SessionScan.Page> waiting = new ArrayList<>();
+    private final Deque<SessionScan.Page> waiting = new ArrayDeque<>();
     private int waitingRows;
     private boolean scheduled;
     private long handedOver;
@@ -57,27 +61,19 @@ final class ScanInbox {
      * drawn, two seconds at most: the first rows of a cold JVM get a few frames to themselves.
      */
     void awaitShown(int frames) {
-        long target;
-        synchronized (lock) {
-            target = handedOver + waiting.size();
-        }
-        Object[] drawn = {null};
         long deadline = System.nanoTime() + 2_000_000_000L;
         synchronized (lock) {
+            long target = handedOver + waiting.size();
             while (handedOver < target && System.nanoTime() < deadline) {
                 waitQuietly(50);
             }
         }
-        background.toFx((Runnable r) -> background.framesLater(frames, r)).accept(() -> {
-            synchronized (lock) {
-                drawn[0] = Boolean.TRUE;
-                lock.notifyAll();
-            }
-        });
-        synchronized (lock) {
-            while (drawn[0] == null && System.nanoTime() < deadline) {
-                waitQuietly(50);
-            }
+        CountDownLatch drawn = new CountDownLatch(1);
+        background.toFx((Runnable r) -> background.framesLater(frames, r)).accept(drawn::countDown);
+        try {
+            drawn.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -96,7 +92,7 @@ final class ScanInbox {
         synchronized (lock) {
             int rows = 0;
             while (!waiting.isEmpty() && (pages.isEmpty() || rows < maxRows)) {
-                SessionScan.Page page = waiting.remove(0);
+                SessionScan.Page page = waiting.removeFirst();
                 rows += page.buffers().size();
                 pages.add(page);
             }
