@@ -454,6 +454,17 @@ public final class Bench {
         }
     }
 
+    /** The server's CPU time so far (user and system, all its threads), in seconds. */
+    public static double serverCpuSeconds(String url) {
+        RedisClient client = RedisClient.create(url);
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            return c.sync().info("cpu").lines().filter(l -> l.startsWith("used_cpu_user:") || l.startsWith("used_cpu_sys:"))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(':') + 1).trim())).sum();
+        } finally {
+            client.shutdown();
+        }
+    }
+
     private static String version(String url) {
         RedisClient client = RedisClient.create(url);
         try (StatefulRedisConnection<String, String> c = client.connect()) {
