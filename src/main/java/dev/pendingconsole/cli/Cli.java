@@ -118,6 +118,11 @@ public final class Cli {
             e.getCommandLine().getSubcommands().keySet().stream().filter(name -> sorted(name).equals(word)).forEach(out::add);
         }
         e.getSuggestions().stream().filter(s -> !out.contains(s)).forEach(out::add);
+        // "pending push s-1 'hello'": the text of a message is an option's, not a second argument
+        if (out.isEmpty() && !e.getUnmatched().isEmpty() && !e.getUnmatched().get(0).startsWith("-")
+                && e.getCommandLine().getCommandSpec().findOption("--content") != null) {
+            out.add("--content '" + e.getUnmatched().get(0).replace("'", "'\\''") + "'");
+        }
         return out;
     }
 

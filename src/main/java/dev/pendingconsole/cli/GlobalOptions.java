@@ -196,8 +196,12 @@ final class GlobalOptions {
                         o.profile != null ? o.profile : target.toString());
             } catch (RedisFailure e) {
                 // the server wants a password none was given for: on a terminal, ask once (as redis-cli users expect)
-                if (e.kind() != RedisFailure.Kind.AUTH || target.hasPassword() || !root.terminal.interactive()) {
+                if (e.kind() != RedisFailure.Kind.AUTH || target.hasPassword()) {
                     throw e;
+                }
+                if (!root.terminal.interactive()) { // a script is told the CLI's ways, not the console's field
+                    throw new RedisFailure(RedisFailure.Kind.AUTH, "authentication refused by " + target.address()
+                            + ": it needs a password and none was given (set REDISCLI_AUTH, or --ask-pass on a terminal)", e);
                 }
                 target = target.withPassword(askPassword(target));
                 connection = new Connection(target, o.schema(root.env), root.env, production,

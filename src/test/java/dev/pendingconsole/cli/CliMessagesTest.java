@@ -43,6 +43,9 @@ class CliMessagesTest extends SeededCliTest {
         assertThat(typo.exitCode()).isEqualTo(2);
         assertThat(typo.err()).contains("did you mean: list");
         assertThat(cli("push", "s", "--conten", "x").err()).contains("did you mean: --content");
+        CliRun textAsArgument = cli("push", "s", "it's late");
+        assertThat(textAsArgument.exitCode()).isEqualTo(2);
+        assertThat(textAsArgument.err()).contains("did you mean: --content 'it'\\''s late'?");
         CliRun help = cli("help", "push");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).startsWith("Usage: pending push");
@@ -175,7 +178,8 @@ class CliMessagesTest extends SeededCliTest {
         try (ControlledRedis guarded = ControlledRedis.start(List.of("--requirepass", "s3cret"))) {
             CliRun none = CliRun.run(Map.of("PENDING_CONSOLE_HOME", home.toString()), "--url", guarded.url(), "count", "x");
             assertThat(none.exitCode()).isEqualTo(1);
-            assertThat(errorLines(none)).singleElement().asString().contains("needs a password and none was given");
+            assertThat(errorLines(none)).singleElement().asString().contains("needs a password and none was given", "REDISCLI_AUTH", "--ask-pass")
+                    .doesNotContain("console");
         }
         String open = env.get("REDIS_URL").replace("redis://", "redis://:not-needed@");
         CliRun given = CliRun.run(Map.of("PENDING_CONSOLE_HOME", home.toString()), "--url", open, "count", "demo-healthy-1");
