@@ -85,6 +85,15 @@ public final class BackupFile {
 
     /** Refuses a target that exists or whose folder does not, before any work is done. */
     public static void checkWritable(Path target, boolean replace) {
+        if ("-".equals(target.toString())) {
+            throw new Refused("cannot write to '-': the file is written whole, fsync'd and then put in place, so it"
+                    + " needs a file name (standard output is not one)");
+        }
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+            // --force would rename the new file over it: a link (/dev/stdout), a device or a folder is never replaced
+            throw new Refused("cannot write " + target + ": it is not a regular file (a link, a folder or a device);"
+                    + " it was left as it was");
+        }
         Path dir = target.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir)) {
             throw new Refused("cannot write " + target + ": no such directory " + dir + " (it is not created for you)");

@@ -67,6 +67,28 @@ class CliWriteDoorTest extends SeededCliTest {
         assertThat(count("demo-healthy-1")).isEqualTo(2);
     }
 
+    /** '-' is no file name, and --force never renames a file over a link, a folder or a device. */
+    @Test
+    void exportAndDrainWriteOnlyRegularFiles() throws Exception {
+        CliRun dash = cli("export", "--out", "-");
+        assertThat(dash.exitCode()).isEqualTo(1);
+        assertThat(dash.err()).contains("cannot write to '-'").doesNotContain("Exception");
+        assertThat(Path.of("-")).doesNotExist();
+        Path real = Files.writeString(files.resolve("real.jsonl"), "kept\n");
+        Path link = Files.createSymbolicLink(files.resolve("link.jsonl"), real);
+        for (Path target : List.of(link, files)) {
+            CliRun drain = cli("drain", "demo-healthy-1", "--out", target.toString(), "--yes");
+            assertThat(drain.exitCode()).as(target.toString()).isEqualTo(1);
+            assertThat(drain.err()).contains("not a regular file");
+            CliRun export = cli("export", "--out", target.toString(), "--force");
+            assertThat(export.exitCode()).as(target.toString()).isEqualTo(1);
+            assertThat(export.err()).contains("not a regular file").doesNotContain("Exception");
+        }
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(real)).isEqualTo("kept\n");
+        assertThat(count("demo-healthy-1")).isEqualTo(2);
+    }
+
     @Test
     void drainOutNeverCreatesAMissingDirectory() {
         Path file = files.resolve("typo").resolve("d.jsonl");
