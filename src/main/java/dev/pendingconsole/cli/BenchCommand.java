@@ -76,7 +76,7 @@ final class BenchCommand extends GlobalOptions.Base {
             output.out.flush();
         }).run(only.stream().map(Enum::name).collect(Collectors.toSet()), url -> {
             if (only.contains(Section.cli)) {
-                cliFigures(output, url);
+                cliFigures(output, url, cluster);
             }
             if (keep) {
                 output.out.println("keyspace kept at " + url + "; Ctrl-C stops it");
@@ -104,7 +104,7 @@ final class BenchCommand extends GlobalOptions.Base {
      * The CLI as a person runs it: a whole process each time, JVM start included, from this jar and (when
      * built) from the image; next to redis-cli doing the same work where it is installed. Medians of 3.
      */
-    private static void cliFigures(Output output, String url) {
+    private static void cliFigures(Output output, String url, boolean cluster) {
         output.out.println();
         output.out.println("cli, whole process (JVM start included), median of 3 runs, output to /dev/null:");
         String key = firstBufferKey(url);
@@ -139,7 +139,7 @@ final class BenchCommand extends GlobalOptions.Base {
             double serverPerRun = (Bench.serverCpuSeconds(url) - serverBefore) / 3;
             String line = String.format("  %-12s java -jar %6.2f s   target/bin/pending %6.2f s",
                     String.join(" ", command[0].startsWith("--") ? command : new String[] {command[0]}), jar, launched)
-                    + (serverPerRun >= 0.1 ? String.format(" (server CPU %.2f s a run)", serverPerRun) : "");
+                    + (serverPerRun >= 0.1 && !cluster ? String.format(" (server CPU %.2f s a run)", serverPerRun) : "");
             if (Files.isExecutable(image)) {
                 List<String> viaImage = new ArrayList<>(List.of(image.toString()));
                 viaImage.addAll(args);
@@ -148,8 +148,10 @@ final class BenchCommand extends GlobalOptions.Base {
             output.out.println(line);
             output.out.flush();
         }
-        output.out.println("  (Redis answers on one thread: a list cannot end sooner than the JVM's start, about 0.3 s,"
-                + " plus the server's CPU for it)");
+        if (!cluster) { // one master's CPU would say nothing of a cluster's scan
+            output.out.println("  (Redis answers on one thread: a list cannot end sooner than the JVM's start, about 0.3 s,"
+                    + " plus the server's CPU for it)");
+        }
         String port = url.substring(url.lastIndexOf(':') + 1);
         if (LocalRedis.onPath("redis-cli").isPresent()) {
             output.out.printf("  redis-cli, SCAN + LLEN per key (lengths only) %6.2f s; LLEN %6.3f s; LRANGE 0 9 %6.3f s%n",
