@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.util.RawValue;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -68,6 +69,14 @@ final class Output {
     /** Stdout's bytes, under {@link #out} (flush it first); null where they are not known. */
     OutputStream bytes() {
         return bytes;
+    }
+
+    /**
+     * Whether writing stdout failed (a closed pipe): a PrintWriter, and the PrintStream under it, keep their
+     * failures to themselves. Flushes both.
+     */
+    boolean failed() {
+        return out.checkError() | (bytes instanceof PrintStream stream && stream.checkError());
     }
 
     /** One document on one line (JSON Lines, for jq and log shippers), or indented with --pretty. */

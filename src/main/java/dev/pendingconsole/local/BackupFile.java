@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.BufferedWriter;
+import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
@@ -117,50 +118,73 @@ public final class BackupFile {
             for (BackupEntry entry : entries) {
                 out.add(entry);
             }
-            return out.commit();
+            out.commit();
+            return target;
         }
     }
 
     /** Starts a file that is written entry by entry (an export of millions) and appears only on {@link Streaming#commit}. */
     public static Streaming open(Path target, SessionNames sessions, BackupOrigin origin, boolean replace) {
-        return new Streaming(target, sessions, origin, replace);
+        checkWritable(target, replace);
+        Path temp = target.toAbsolutePath().getParent()
+                .resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+        return new Streaming(target.toString(), new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8),
+                sessions, origin, new Publish(target, temp, channel, replace));
     }
 
     /**
-     * A backup being written to a hidden temporary file. {@link #commit} adds the end line, fsyncs and
-     * renames it into place; closing without a commit deletes it, so a cancelled or failed export leaves
-     * nothing that looks like a backup.
+     * Starts the same lines on a stream the caller owns (standard output, for a pipe): they go out as they
+     * are written, and the stream is flushed, never closed. Cut short, they lack the end line, so
+     * {@link #read} refuses them whole, as it refuses a truncated file.
+     */
+    public static Streaming open(Writer stream, String name, SessionNames sessions, BackupOrigin origin) {
+        Writer unclosed = new FilterWriter(stream) {
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
+        return new Streaming(name, unclosed, sessions, origin, null);
+    }
+
+    /**
+     * A backup being written, a line at a time. To a file, through a hidden temporary file: {@link #commit}
+     * adds the end line, fsyncs and puts it under its name; closing without a commit deletes it, so a
+     * cancelled or failed export leaves nothing that looks like a backup. To a stream: the lines go out
+     * as written, and the end line only on {@link #commit}.
      */
     public static final class Streaming implements AutoCloseable {
-        private final Path target;
-        private final Path temp;
+        private final String name;
         private final SessionNames sessions;
-        private final boolean replace;
-        private final FileChannel channel;
         private final Writer out;
+        /** How a file takes its name; none for a stream the caller owns. */
+        private final Publish publish;
         private long entries;
         private boolean committed;
 
-        private Streaming(Path target, SessionNames sessions, BackupOrigin origin, boolean replace) {
-            checkWritable(target, replace);
-            this.target = target;
+        private Streaming(String name, Writer writer, SessionNames sessions, BackupOrigin origin, Publish publish) {
+            this.name = name;
             this.sessions = sessions;
-            this.replace = replace;
-            Path dir = target.toAbsolutePath().getParent();
-            this.temp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+            this.publish = publish;
+            this.out = new BufferedWriter(writer);
+            ObjectNode start = Json.MAPPER.createObjectNode();
+            ObjectNode o = start.putObject("backup_start");
+            o.put("server", origin.address());
+            o.put("identity", origin.identity());
+            o.put("profile", origin.profile());
             try {
-                channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                        StandardOpenOption.WRITE);
-                out = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8));
-                ObjectNode start = Json.MAPPER.createObjectNode();
-                ObjectNode o = start.putObject("backup_start");
-                o.put("server", origin.address());
-                o.put("identity", origin.identity());
-                o.put("profile", origin.profile());
                 out.write(start.toString());
                 out.write('\n');
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + target, e);
+                close();
+                throw new UncheckedIOException("cannot write " + name, e);
             }
         }
 
@@ -170,7 +194,7 @@ public final class BackupFile {
                 out.write('\n');
                 entries++;
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + target, e);
+                throw new UncheckedIOException("cannot write " + name, e);
             }
         }
 
@@ -178,45 +202,19 @@ public final class BackupFile {
             return entries;
         }
 
-        public Path commit() {
+        /** Writes the end line; a file is then fsync'd and put under its name, a stream flushed. */
+        public void commit() {
             try {
                 out.write("{\"backup_end\":{\"entries\":" + entries + "}}\n");
                 out.flush();
-                channel.force(true);
-                out.close();
-                publish();
-                syncDirectory(target.toAbsolutePath().getParent());
+                if (publish != null) {
+                    publish.channel.force(true);
+                    out.close();
+                    publish.publish();
+                }
                 committed = true;
-                return target;
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + target, e);
-            }
-        }
-
-        /**
-         * Puts the finished temporary file under its name. Without {@code replace}, a hard link does it: it
-         * fails when the name exists, atomically, where a rename would silently replace the file (a check
-         * first would leave a window). Where links are not supported, the move refuses an existing target.
-         */
-        private void publish() throws IOException {
-            if (replace) {
-                try {
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-                return;
-            }
-            try {
-                Files.createLink(target, temp);
-                Files.delete(temp);
-            } catch (FileAlreadyExistsException e) {
-                throw new Exists(target);
-            } catch (UnsupportedOperationException | FileSystemException e) {
-                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                    throw new Exists(target);
-                }
-                Files.move(temp, target);
+                throw new UncheckedIOException("cannot write " + name, e);
             }
         }
 
@@ -226,15 +224,49 @@ public final class BackupFile {
                 return;
             }
             try {
-                out.close();
+                out.close(); // a stream is flushed, not closed: what went out stays without its end line
             } catch (IOException ignored) {
                 // being abandoned anyway
             }
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // the temp file is left behind; it never looks like a backup
+            if (publish != null) {
+                try {
+                    Files.deleteIfExists(publish.temp);
+                } catch (IOException ignored) {
+                    // the temp file is left behind; it never looks like a backup
+                }
             }
+        }
+    }
+
+    /** A file's temporary name, and how the finished file takes its own. */
+    private record Publish(Path target, Path temp, FileChannel channel, boolean replace) {
+
+        /**
+         * Puts the finished temporary file under its name. Without {@code replace}, a hard link does it: it
+         * fails when the name exists, atomically, where a rename would silently replace the file (a check
+         * first would leave a window). Where links are not supported, the move refuses an existing target.
+         */
+        void publish() throws IOException {
+            if (replace) {
+                try {
+                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } else {
+                try {
+                    Files.createLink(target, temp);
+                    Files.delete(temp);
+                } catch (FileAlreadyExistsException e) {
+                    throw new Exists(target);
+                } catch (UnsupportedOperationException | FileSystemException e) {
+                    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                        throw new Exists(target);
+                    }
+                    Files.move(temp, target);
+                }
+            }
+            syncDirectory(target.toAbsolutePath().getParent());
         }
     }
 

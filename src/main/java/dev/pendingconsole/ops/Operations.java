@@ -13,6 +13,7 @@ import dev.pendingconsole.local.TtlMarks;
 import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.redis.RedisGateway;
 
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -194,22 +195,38 @@ public final class Operations {
                                 BiConsumer<Integer, Integer> progress,
                                 BooleanSupplier cancelled) {
         BackupFile.checkWritable(out, replace);
+        return export(sessionGlob, () -> BackupFile.open(out, this::sessionOf, origin(), replace), Optional.of(out),
+                progress, cancelled);
+    }
+
+    /**
+     * As above, to a stream the caller owns (standard output): the same lines, written as read, the end
+     * line last. Nothing is written when nothing matches; cut short, the lines lack their end line.
+     */
+    public ExportOutcome export(String sessionGlob, Writer out, String name, BiConsumer<Integer, Integer> progress,
+                                BooleanSupplier cancelled) {
+        return export(sessionGlob, () -> BackupFile.open(out, name, this::sessionOf, origin()), Optional.empty(),
+                progress, cancelled);
+    }
+
+    private ExportOutcome export(String sessionGlob, Supplier<BackupFile.Streaming> open, Optional<Path> file,
+                                 BiConsumer<Integer, Integer> progress, BooleanSupplier cancelled) {
         List<BufferSummary> found = new ArrayList<>(scan().all(SessionScan.Options.ALL.withGlob(sessionGlob).withoutEntryCheck()));
         found.removeIf(BufferSummary::wrongType); // not a list: no entries to export
         if (found.isEmpty()) {
-            return new ExportOutcome(out, 0, 0); // nothing to export: no file is made
+            return new ExportOutcome(file, 0, 0); // nothing to export: nothing is written
         }
-        try (BackupFile.Streaming file = BackupFile.open(out, this::sessionOf, origin(), replace)) {
+        try (BackupFile.Streaming stream = open.get()) {
             int done = 0;
             for (BufferSummary buffer : found) {
                 if (cancelled.getAsBoolean()) {
                     throw new ExportCancelled("export cancelled after " + done + " of " + found.size() + " buffers; no file written");
                 }
-                forEachEntry(buffer.ref(), file::add);
+                forEachEntry(buffer.ref(), stream::add);
                 progress.accept(++done, found.size());
             }
-            file.commit();
-            return new ExportOutcome(out, found.size(), (int) file.entries());
+            stream.commit();
+            return new ExportOutcome(file, found.size(), (int) stream.entries());
         }
     }
 

@@ -19,6 +19,7 @@ import dev.pendingconsole.redis.PendingBuffers;
 import dev.pendingconsole.redis.RedisGateway;
 import dev.pendingconsole.redis.Reply;
 
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -314,6 +315,12 @@ public final class Workspace implements AutoCloseable {
     public ExportOutcome export(String sessionGlob, Path out, boolean replace,
                                 BiConsumer<Integer, Integer> progress, BooleanSupplier cancelled) {
         return ops.export(sessionGlob, out, replace, progress, cancelled);
+    }
+
+    /** Writes matching buffers' lines to a stream the caller owns ({@code name} says which, in messages). */
+    public ExportOutcome export(String sessionGlob, Writer out, String name,
+                                BiConsumer<Integer, Integer> progress, BooleanSupplier cancelled) {
+        return ops.export(sessionGlob, out, name, progress, cancelled);
     }
 
     /** Follows pushes; events arrive on a background thread. */

@@ -424,7 +424,7 @@ public final class MainView extends BorderPane {
                 }, cancelled::get),
                 outcome -> show(outcome.buffers() == 0 ? Notice.info("No buffer matches: nothing to export, no file was written.")
                         : Notice.info("Exported " + Workspace.entries(outcome.entries()) + " of "
-                        + Workspace.count(outcome.buffers(), "buffer", "buffers") + " to " + outcome.file() + ".")),
+                        + Workspace.count(outcome.buffers(), "buffer", "buffers") + " to " + file + ".")),
                 failure -> show(failure instanceof ExportCancelled
                         ? Notice.info("Export cancelled; no file was written.")
                         : Notice.error("Export failed: " + Notice.describe(failure))));

@@ -67,10 +67,10 @@ class CliWriteDoorTest extends SeededCliTest {
         assertThat(count("demo-healthy-1")).isEqualTo(2);
     }
 
-    /** '-' is no file name, and --force never renames a file over a link, a folder or a device. */
+    /** '-' is no file name for drain, and --force never renames a file over a link, a folder or a device. */
     @Test
     void exportAndDrainWriteOnlyRegularFiles() throws Exception {
-        CliRun dash = cli("export", "--out", "-");
+        CliRun dash = cli("drain", "demo-healthy-1", "--out", "-", "--yes"); // export takes '-': standard output
         assertThat(dash.exitCode()).isEqualTo(1);
         assertThat(dash.err()).contains("cannot write to '-'").doesNotContain("Exception");
         assertThat(Path.of("-")).doesNotExist();

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -168,6 +172,54 @@ class OperatorCliTest extends SeededCliTest {
         assertThat(result.get("entries").asInt()).isEqualTo(6);
         assertThat(Files.readAllLines(file)).hasSize(8); // start line, 6 entries, end line
         assertThat(cli("export", "--match", "x").exitCode()).isEqualTo(2); // --out is required
+    }
+
+    /** {@code --out -}: the same lines on stdout, for a pipe; the summary on stderr; they import as the file does. */
+    @Test
+    void exportToStandardOutputIsTheFileOnStdout(@TempDir Path out) throws Exception {
+        Path file = out.resolve("e.jsonl");
+        assertThat(cli("export", "--match", "demo-healthy-*", "--out", file.toString()).exitCode()).isZero();
+        CliRun piped = cli("export", "--match", "demo-healthy-*", "--out", "-");
+        assertThat(piped.exitCode()).isZero();
+        assertThat(piped.err()).contains("Exported 6 entries of 3 buffers to standard output.");
+        List<String> lines = piped.out().lines().toList();
+        List<String> written = Files.readAllLines(file);
+        assertThat(lines).hasSize(8);
+        assertThat(lines.get(0)).isEqualTo(written.get(0));
+        assertThat(lines.get(7)).isEqualTo(written.get(7));
+        assertThat(lines.subList(1, 7)).allSatisfy(line -> assertThat(line).startsWith("{\"key\":\"copilot:pending:demo-healthy-"));
+        assertThat(Path.of("-")).doesNotExist();
+
+        Path copy = Files.writeString(out.resolve("from-stdout.jsonl"), piped.out());
+        assertThat(cli("clear", "--match", "demo-healthy-*", "--yes").exitCode()).isZero();
+        CliRun restored = cli("import", copy.toString(), "--yes");
+        assertThat(restored.exitCode()).isZero();
+        assertThat(count("demo-healthy-1") + count("demo-healthy-2") + count("demo-healthy-3")).isEqualTo(6);
+
+        CliRun both = cli("--json", "export", "--out", "-");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("--json cannot go with --out -");
+        CliRun none = cli("export", "--match", "nobody-*", "--out", "-");
+        assertThat(none.exitCode()).isEqualTo(1);
+        assertThat(none.out()).isEmpty();
+
+        // a pipe that closes after its first 100 bytes (| head -c 100): no success is claimed
+        OutputStream closing = new OutputStream() {
+            private int written;
+
+            @Override
+            public void write(int b) throws IOException {
+                if (++written > 100) {
+                    throw new IOException("Broken pipe");
+                }
+            }
+        };
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Cli.run(new String[] {"export", "--out", "-"}, new PrintStream(closing, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), env, Terminal.NONE);
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("error: standard output failed before the export ended")
+                .doesNotContain("Exported");
     }
 
     @Test
