@@ -27,11 +27,12 @@ final class WatchCommand extends GlobalOptions.Base {
     @Override
     public Integer call() throws InterruptedException {
         Output output = output();
-        CountDownLatch remaining = new CountDownLatch(count == null ? Integer.MAX_VALUE : count);
+        long[] remaining = {count == null ? Long.MAX_VALUE : count};
+        CountDownLatch done = new CountDownLatch(remaining[0] > 0 ? 1 : 0);
         try (GlobalOptions.Connection redis = connect();
              LiveFeed feed = redis.ws.follow(event -> {
                  synchronized (output) {
-                     if (remaining.getCount() == 0) {
+                     if (remaining[0] == 0) {
                          return;
                      }
                      if (output.json) {
@@ -43,8 +44,11 @@ final class WatchCommand extends GlobalOptions.Base {
                                  + "  push  " + Output.oneLine(event.ref().session().text())
                                  + (event.ref().layout() == KeyLayout.HASH_TAG ? "  (current)" : ""));
                      }
-                     output.out.flush();
-                     remaining.countDown();
+                     remaining[0]--;
+                     if (remaining[0] == 0 || output.failed()) { // output.failed(): the reader went away (| head)
+                         remaining[0] = 0;
+                         done.countDown();
+                     }
                  }
              }, Duration.ofSeconds(1))) {
             output.err.println("watching pushes (" + (feed.mode() == LiveFeed.Mode.POLLING
@@ -54,9 +58,9 @@ final class WatchCommand extends GlobalOptions.Base {
                     + " before Redis 7, so today's SPUBLISH pushes are not heard") + ")");
             output.err.flush();
             if (seconds != null) {
-                remaining.await(seconds, TimeUnit.SECONDS);
+                done.await(seconds, TimeUnit.SECONDS);
             } else {
-                remaining.await();
+                done.await();
             }
         }
         return Cli.OK;

@@ -270,6 +270,35 @@ class OperatorCliTest extends SeededCliTest {
         assertThat(JSON.readTree(lines.get(1)).get("session").asText()).isEqualTo("demo odd id \u2713 [x]*?");
     }
 
+    /** {@code pending watch | head -1}: once the reader has gone, the next push ends the watch, as a pipe's writer ends. */
+    @Test
+    void watchEndsWhenItsReaderHasGone() throws Exception {
+        long patterns = redis.<Long>lettuce(r -> r.pubsubNumpat());
+        OutputStream oneLine = new OutputStream() {
+            private boolean closed;
+
+            @Override
+            public void write(int b) throws IOException {
+                if (closed) {
+                    throw new IOException("Broken pipe");
+                }
+                closed = b == '\n';
+            }
+        };
+        CompletableFuture<Integer> watching = CompletableFuture.supplyAsync(() -> Cli.run(new String[] {"watch", "--seconds", "600"},
+                new PrintStream(oneLine, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true,
+                        StandardCharsets.UTF_8), env, Terminal.NONE));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (redis.<Long>lettuce(r -> r.pubsubNumpat()) == patterns && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // until watch has subscribed
+        }
+        for (int i = 0; i < 5 && !watching.isDone(); i++) {
+            cli("push", "demo-healthy-1", "--content", "p" + i);
+            Thread.sleep(200);
+        }
+        assertThat(watching.get(30, TimeUnit.SECONDS)).as("watch returned, its reader gone").isZero();
+    }
+
     @Test
     void sandboxStartsASeededServerAndStops() throws Exception {
         CliRun run = cli("--json", "sandbox", "--seconds", "1");
