@@ -103,6 +103,9 @@ public final class Cli {
         Set<String> given = new HashSet<>(Arrays.asList(args));
         List<Class<?>> named = RootCommand.COMMANDS.stream()
                 .filter(c -> given.contains(c.getAnnotation(CommandLine.Command.class).name())).toList();
+        if (named.isEmpty() && args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            return List.of(); // the version names no command
+        }
         // completion describes every command
         return named.isEmpty() || given.contains("completion") ? RootCommand.COMMANDS : named;
     }
